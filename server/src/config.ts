@@ -1,0 +1,48 @@
+// The one place that reads the environment: parsed with zod into a frozen object.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.string().min(1).default('var/handlefrihed.db'),
+  DEMO_SEED: z.coerce.number().int().default(20261127),
+  WEB_DIST: z.string().min(1).default('web/dist'),
+  PUBLIC_URL: z.url().optional(),
+  ACCESSIBILITY_STATEMENT_URL: z.url().optional(),
+  LOG_REQUESTS: z.stringbool().default(false),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** A SQLite file path (absolute) or a postgres:// URL. */
+  readonly databaseUrl: string;
+  readonly demoSeed: number;
+  /** Folder with the built web front end. */
+  readonly webDist: string;
+  readonly publicUrl: string | null;
+  readonly accessibilityStatementUrl: string | null;
+  readonly logRequests: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const url = e.DATABASE_URL;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: /^[a-z]+:\/\//i.test(url) || url === ':memory:' ? url : resolve(cwd, url),
+    demoSeed: e.DEMO_SEED,
+    webDist: resolve(cwd, e.WEB_DIST),
+    publicUrl: e.PUBLIC_URL ?? null,
+    accessibilityStatementUrl: e.ACCESSIBILITY_STATEMENT_URL ?? null,
+    logRequests: e.LOG_REQUESTS,
+  });
+}

@@ -1,0 +1,15 @@
+// The static, ordered, append-only list of migrations (no FileMigrationProvider: kysely #254).
+// Never edit or reorder an entry that has shipped; add a new one at the end.
+import type { Migration } from 'kysely';
+import { referenceCatalogue } from './0001_reference_catalogue.ts';
+import { inventory } from './0002_inventory.ts';
+import { openSourceCatalogue } from './0003_open_source_catalogue.ts';
+import type { Dialect } from './util.ts';
+
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_reference_catalogue': referenceCatalogue(dialect),
+    '0002_inventory': inventory(dialect),
+    '0003_open_source_catalogue': openSourceCatalogue(dialect),
+  };
+}

@@ -1,0 +1,312 @@
+// The database as the drivers return it: one interface per table. Booleans are 0|1 and dates
+// ISO strings on both SQLite and PostgreSQL (the schema uses integer and text columns for them),
+// JSON lists are text. Row mappers in the repositories convert to domain types.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Flag = 0 | 1;
+
+export interface MunicipalitiesTable {
+  code: number;
+  name: string;
+  region: string;
+  source: string;
+  verified: Flag;
+}
+
+export interface CategoriesTable {
+  code: string;
+  kind: 'publiccode' | 'municipal';
+  label_da: string;
+  label_en: string;
+  source: string;
+}
+
+export interface VocabularyTermsTable {
+  vocabulary: string;
+  term: string;
+  source: string;
+}
+
+export interface VendorsTable {
+  id: Generated<number>;
+  key: string | null;
+  name: string;
+  normalized_name: string;
+  cvr: string | null;
+  country: string | null;
+  kind: string;
+  parent_vendor_id: number | null;
+  ultimate_parent_id: number | null;
+  ultimate_country: string | null;
+  jurisdiction: 'eu' | 'non_eu' | null;
+  source: string | null;
+  verified: Flag;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VendorAliasesTable {
+  id: Generated<number>;
+  vendor_id: number;
+  alias: string;
+  normalized_alias: string;
+  source: string | null;
+}
+
+export interface ProductsTable {
+  id: Generated<number>;
+  key: string | null;
+  name: string;
+  normalized_name: string;
+  rights_holder_vendor_id: number | null;
+  category: string | null;
+  license_model: string | null;
+  spdx_license: string | null;
+  deployment_models: string;
+  data_export: string | null;
+  export_formats: string;
+  export_format_kind: string | null;
+  api_availability: string | null;
+  api_standards: string;
+  code_governance: string | null;
+  kitos_uuid: string | null;
+  source: string | null;
+  verified: Flag;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProductAliasesTable {
+  id: Generated<number>;
+  product_id: number;
+  alias: string;
+  normalized_alias: string;
+}
+
+export interface ProductDependenciesTable {
+  product_id: number;
+  depends_on_product_id: number;
+  role: string;
+}
+
+export interface ImportRunsTable {
+  id: Generated<number>;
+  municipality_code: number | null;
+  started_at: string;
+  finished_at: string | null;
+  actor: string;
+  file_name: string;
+  file_sha256: string;
+  file_size: number;
+  format: string;
+  profile: string;
+  status: string;
+  rows_read: number;
+  rows_accepted: number;
+  rows_rejected: number;
+  errors: string;
+  warnings: string;
+  options: string;
+  demo: Flag;
+  inventory_version_id: number | null;
+}
+
+export interface InventoryVersionsTable {
+  id: Generated<number>;
+  municipality_code: number;
+  kind: string;
+  import_run_id: number | null;
+  based_on_version_id: number | null;
+  created_at: string;
+  created_by: string;
+  content_hash: string;
+  usage_count: number;
+  contract_count: number;
+  integration_count: number;
+  demo: Flag;
+}
+
+export interface CurrentInventoryTable {
+  municipality_code: number;
+  inventory_version_id: number;
+  updated_at: string;
+}
+
+export interface SystemUsagesTable {
+  id: Generated<number>;
+  inventory_version_id: number;
+  municipality_code: number;
+  usage_key: string;
+  product_id: number;
+  local_name: string | null;
+  local_id: string | null;
+  version: string | null;
+  lifecycle: string | null;
+  supplier_vendor_id: number | null;
+  hosting_model: string | null;
+  hosted_by_vendor_id: number | null;
+  operated_by_vendor_id: number | null;
+  data_location: string | null;
+  criticality: string | null;
+  business_critical: Flag | null;
+  user_count_band: string | null;
+  data_sensitivity: string;
+  in_use_from: string | null;
+  in_use_to: string | null;
+  responsible_unit: string | null;
+  business_type: string | null;
+  notes: string | null;
+  data_export: string | null;
+  export_formats: string;
+  export_format_kind: string | null;
+  export_tested_at: string | null;
+  export_charges: Flag | null;
+  api_availability: string | null;
+  api_standards: string;
+  license_model: string | null;
+  key_management: string | null;
+  external_backup_tested_at: string | null;
+  exit_plan: string | null;
+  exit_plan_tested_at: string | null;
+  exit_plan_owner: string | null;
+  provenance: string;
+  extra: string;
+  source_line: number | null;
+}
+
+export interface UsageSubProcessorsTable {
+  usage_id: number;
+  vendor_id: number;
+}
+
+export interface ContractsTable {
+  id: Generated<number>;
+  inventory_version_id: number;
+  municipality_code: number;
+  name: string;
+  external_id: string | null;
+  supplier_vendor_id: number | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  irrevocable_until: string | null;
+  notice_months: number | null;
+  terminated_at: string | null;
+  acquisition_cost_dkk: number | null;
+  yearly_operation_cost_dkk: number | null;
+  other_cost_dkk: number | null;
+  procurement_strategy: string | null;
+  purchase_form: string | null;
+  contract_type: string | null;
+  auto_renewal: Flag | null;
+  exit_clause: Flag | null;
+  switching_charges: Flag | null;
+  licences_portable: Flag | null;
+  bundled_scope: Flag | null;
+  extra: string;
+  source_line: number | null;
+}
+
+export interface ContractUsagesTable {
+  contract_id: number;
+  usage_id: number;
+}
+
+export interface IntegrationsTable {
+  id: Generated<number>;
+  inventory_version_id: number;
+  source_usage_id: number;
+  target_usage_id: number;
+  kind: string;
+  direction: string;
+  platform_role: string | null;
+}
+
+export interface AlternativesTable {
+  id: Generated<number>;
+  key: string;
+  name: string;
+  url: string | null;
+  repository_url: string | null;
+  software_type: string | null;
+  development_status: string | null;
+  spdx_license: string | null;
+  license_verified: Flag;
+  maintenance_type: string | null;
+  platforms: string;
+  categories: string;
+  description_da: string | null;
+  description_en: string | null;
+  steward_vendor_id: number | null;
+  os2_level: number | null;
+  scorecard_score: number | null;
+  elephant_factor: number | null;
+  eu_public_adopters: number | null;
+  eu_support_providers: number | null;
+  last_release_at: string | null;
+  moderation_state: string;
+  source: string | null;
+  verified: Flag;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProductAlternativesTable {
+  product_id: number;
+  alternative_id: number;
+  fit_notes: string | null;
+  migration_effort: string | null;
+  source: string | null;
+  verified: Flag;
+}
+
+export interface ExperienceReportsTable {
+  id: Generated<number>;
+  alternative_id: number;
+  municipality_code: number | null;
+  title: string;
+  body: string;
+  rating: number | null;
+  author: string;
+  moderation_state: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  municipalities: MunicipalitiesTable;
+  categories: CategoriesTable;
+  vocabulary_terms: VocabularyTermsTable;
+  vendors: VendorsTable;
+  vendor_aliases: VendorAliasesTable;
+  products: ProductsTable;
+  product_aliases: ProductAliasesTable;
+  product_dependencies: ProductDependenciesTable;
+  import_runs: ImportRunsTable;
+  inventory_versions: InventoryVersionsTable;
+  current_inventory: CurrentInventoryTable;
+  system_usages: SystemUsagesTable;
+  usage_sub_processors: UsageSubProcessorsTable;
+  contracts: ContractsTable;
+  contract_usages: ContractUsagesTable;
+  integrations: IntegrationsTable;
+  alternatives: AlternativesTable;
+  product_alternatives: ProductAlternativesTable;
+  experience_reports: ExperienceReportsTable;
+}
+
+export type VendorRow = Selectable<VendorsTable>;
+export type NewVendor = Insertable<VendorsTable>;
+export type VendorUpdate = Updateable<VendorsTable>;
+export type ProductRow = Selectable<ProductsTable>;
+export type NewProduct = Insertable<ProductsTable>;
+export type MunicipalityRow = Selectable<MunicipalitiesTable>;
+export type SystemUsageRow = Selectable<SystemUsagesTable>;
+export type NewSystemUsage = Insertable<SystemUsagesTable>;
+export type ContractRow = Selectable<ContractsTable>;
+export type NewContract = Insertable<ContractsTable>;
+export type ImportRunRow = Selectable<ImportRunsTable>;
+export type InventoryVersionRow = Selectable<InventoryVersionsTable>;
+export type AlternativeRow = Selectable<AlternativesTable>;

@@ -1,0 +1,224 @@
+// Controlled vocabularies of the domain model: one canonical English value per concept,
+// with its Danish label. docs/data-dictionary.md documents the same lists; every layer
+// (database, importers, scoring, API, web) uses these values and nothing else.
+import { z } from 'zod';
+
+/** Builds a zod enum plus its Danish/English labels from one table, so values and labels cannot drift. */
+function vocabulary<const T extends readonly [string, ...string[]]>(
+  values: T,
+  labels: { [K in T[number]]: { da: string; en: string } },
+) {
+  return { values, schema: z.enum(values), labels };
+}
+
+/** Where a lock-in input came from (lockin-scoring.md §3.9); `unknown` always scores worst. */
+export const provenance = vocabulary(['evidence', 'declared', 'catalogue', 'inferred', 'unknown'], {
+  evidence: { da: 'dokumenteret', en: 'evidence' },
+  declared: { da: 'oplyst', en: 'declared' },
+  catalogue: { da: 'katalog', en: 'catalogue' },
+  inferred: { da: 'udledt', en: 'inferred' },
+  unknown: { da: 'ukendt', en: 'unknown' },
+});
+export type Provenance = z.infer<typeof provenance.schema>;
+
+/** KITOS `Livscyklus` (lifeCycleStatus); an empty cell is `null` (Undecided). */
+export const lifecycle = vocabulary(['not_in_use', 'pilot', 'phasing_in', 'operational', 'phasing_out'], {
+  not_in_use: { da: 'Ikke i drift', en: 'Not in use' },
+  pilot: { da: 'Under afprøvning', en: 'Pilot' },
+  phasing_in: { da: 'Under indfasning', en: 'Phasing in' },
+  operational: { da: 'I drift', en: 'Operational' },
+  phasing_out: { da: 'Under udfasning', en: 'Phasing out' },
+});
+export type Lifecycle = z.infer<typeof lifecycle.schema>;
+
+/**
+ * Who runs the system and where (F7 operational control). Finer than KITOS `IT systemet driftes`
+ * (On-premise / Eksternt / Hybrid), which maps onto it with provenance `inferred`.
+ */
+export const hostingModel = vocabulary(
+  ['on_premise', 'shared_public', 'self_managed_cloud', 'vendor_hosted', 'hybrid'],
+  {
+    on_premise: { da: 'Eget datacenter', en: 'Own data centre' },
+    shared_public: { da: 'Fælles offentlig drift', en: 'Public-sector shared operation' },
+    self_managed_cloud: { da: 'Egen drift i cloud (IaaS/PaaS)', en: 'Self-managed on IaaS/PaaS' },
+    vendor_hosted: { da: 'Leverandørdrift / SaaS', en: 'Vendor-operated / SaaS' },
+    hybrid: { da: 'Hybrid', en: 'Hybrid' },
+  },
+);
+export type HostingModel = z.infer<typeof hostingModel.schema>;
+
+/** Criticality on the scale of lockin-scoring.md §3.5 (exposure 1/2/4/8). */
+export const criticality = vocabulary(['low', 'medium', 'high', 'critical'], {
+  low: { da: 'Lav', en: 'Low' },
+  medium: { da: 'Middel', en: 'Medium' },
+  high: { da: 'Høj', en: 'High' },
+  critical: { da: 'Kritisk', en: 'Critical' },
+});
+export type Criticality = z.infer<typeof criticality.schema>;
+
+/** KITOS `Antal brugere` bands. */
+export const userCountBand = vocabulary(['lt10', '10-49', '50-99', '100-499', '500+'], {
+  lt10: { da: '<10', en: '<10' },
+  '10-49': { da: '10-49', en: '10-49' },
+  '50-99': { da: '50-99', en: '50-99' },
+  '100-499': { da: '100-499', en: '100-499' },
+  '500+': { da: '>500', en: '>500' },
+});
+export type UserCountBand = z.infer<typeof userCountBand.schema>;
+
+/** KITOS `DataType` levels; a usage stores the list it was given. */
+export const dataSensitivity = vocabulary(['none', 'personal', 'sensitive', 'criminal'], {
+  none: { da: 'Ingen personoplysninger', en: 'No personal data' },
+  personal: { da: 'Almindelige personoplysninger', en: 'Personal data' },
+  sensitive: { da: 'Følsomme personoplysninger', en: 'Sensitive personal data' },
+  criminal: { da: 'Straffedomme og lovovertrædelser', en: 'Criminal convictions and offences' },
+});
+export type DataSensitivity = z.infer<typeof dataSensitivity.schema>;
+
+/** KITOS `Licens- og kodegrundlag`. */
+export const licenseModel = vocabulary(['open_source', 'freeware', 'proprietary'], {
+  open_source: { da: 'Open source', en: 'Open source' },
+  freeware: { da: 'Freeware', en: 'Freeware' },
+  proprietary: { da: 'Proprietær', en: 'Proprietary' },
+});
+export type LicenseModel = z.infer<typeof licenseModel.schema>;
+
+/** How a product can be deployed (publiccode.yml has no such field; GEMMA's cloudDienstverleningsmodel). */
+export const deploymentModel = vocabulary(['on_premise', 'iaas', 'paas', 'saas'], {
+  on_premise: { da: 'On-premise', en: 'On-premise' },
+  iaas: { da: 'IaaS', en: 'IaaS' },
+  paas: { da: 'PaaS', en: 'PaaS' },
+  saas: { da: 'SaaS', en: 'SaaS' },
+});
+export type DeploymentModel = z.infer<typeof deploymentModel.schema>;
+
+/** Data export capability (F1). */
+export const dataExport = vocabulary(['full', 'partial', 'paid_service', 'none'], {
+  full: { da: 'Fuld eksport', en: 'Full export' },
+  partial: { da: 'Delvis eksport', en: 'Partial export' },
+  paid_service: { da: 'Kun som betalt leverandørydelse', en: 'Only as a paid vendor service' },
+  none: { da: 'Ingen eksport', en: 'No export' },
+});
+export type DataExport = z.infer<typeof dataExport.schema>;
+
+/** Whether the export formats are open standards or a vendor's own (F1). */
+export const exportFormatKind = vocabulary(['open_standard', 'documented_vendor', 'undocumented'], {
+  open_standard: { da: 'Åbent, dokumenteret format', en: 'Open, documented format' },
+  documented_vendor: { da: 'Dokumenteret leverandørformat', en: 'Documented vendor format' },
+  undocumented: { da: 'Udokumenteret format', en: 'Undocumented format' },
+});
+export type ExportFormatKind = z.infer<typeof exportFormatKind.schema>;
+
+/** API availability on the F2 scale. */
+export const apiAvailability = vocabulary(
+  ['public_open_standard', 'public_vendor_schema', 'nda_or_fee', 'limited', 'none'],
+  {
+    public_open_standard: { da: 'Offentligt API på åbne standarder', en: 'Public API on open standards' },
+    public_vendor_schema: { da: 'Offentligt API med leverandørskema', en: 'Public API, vendor schema' },
+    nda_or_fee: { da: 'API kun under NDA eller mod betaling', en: 'API under NDA or for a fee' },
+    limited: { da: 'Begrænset eller udokumenteret API', en: 'Limited or undocumented API' },
+    none: { da: 'Intet API', en: 'No API' },
+  },
+);
+export type ApiAvailability = z.infer<typeof apiAvailability.schema>;
+
+/** Who owns and governs the code (F6). */
+export const codeGovernance = vocabulary(
+  ['public_sector', 'multi_organisation', 'single_company', 'source_available', 'escrow', 'documented_closed', 'closed'],
+  {
+    public_sector: { da: 'Offentligt ejet kode under åben licens', en: 'Public-sector-owned open code' },
+    multi_organisation: { da: 'Open source med flere organisationer bag', en: 'Open source, multi-organisation' },
+    single_company: { da: 'Open source styret af én virksomhed', en: 'Open source, single company' },
+    source_available: { da: 'Kildekode tilgængelig (ikke OSI)', en: 'Source-available' },
+    escrow: { da: 'Proprietær med deponeret kildekode', en: 'Proprietary with source escrow' },
+    documented_closed: { da: 'Proprietær med dokumenteret arkitektur', en: 'Proprietary, documented architecture' },
+    closed: { da: 'Lukket proprietær', en: 'Closed proprietary' },
+  },
+);
+export type CodeGovernance = z.infer<typeof codeGovernance.schema>;
+
+/** Encryption key control (F7 modifier). */
+export const keyManagement = vocabulary(['provider', 'byok', 'hyok', 'client_side'], {
+  provider: { da: 'Leverandørens nøgler', en: 'Provider-held keys' },
+  byok: { da: 'Egne nøgler (BYOK)', en: 'Bring your own key' },
+  hyok: { da: 'Egne nøgler hos os (HYOK)', en: 'Hold your own key' },
+  client_side: { da: 'Klientsidekryptering', en: 'Client-side encryption' },
+});
+export type KeyManagement = z.infer<typeof keyManagement.schema>;
+
+/** Where the data is stored and processed (F8). */
+export const dataLocation = vocabulary(['dk', 'eu', 'non_eu'], {
+  dk: { da: 'Danmark', en: 'Denmark' },
+  eu: { da: 'EU/EØS', en: 'EU/EEA' },
+  non_eu: { da: 'Uden for EU/EØS', en: 'Outside the EU/EEA' },
+});
+export type DataLocation = z.infer<typeof dataLocation.schema>;
+
+/** Exit plan coverage (F9). */
+export const exitPlan = vocabulary(['none', 'high_level', 'one_scenario', 'both_scenarios'], {
+  none: { da: 'Ingen exitplan', en: 'No exit plan' },
+  high_level: { da: 'Overordnet plan', en: 'High-level plan' },
+  one_scenario: { da: 'Ét scenarie', en: 'One scenario' },
+  both_scenarios: { da: 'Planlagt skift og pludseligt bortfald', en: 'Planned switch and sudden loss' },
+});
+export type ExitPlan = z.infer<typeof exitPlan.schema>;
+
+/** Kind of integration edge: a data flow, or a hard platform requirement (identity, database …). */
+export const integrationKind = vocabulary(['data', 'requires_platform'], {
+  data: { da: 'Dataudveksling', en: 'Data exchange' },
+  requires_platform: { da: 'Kræver platform', en: 'Requires platform' },
+});
+export type IntegrationKind = z.infer<typeof integrationKind.schema>;
+
+export const integrationDirection = vocabulary(['outgoing', 'bidirectional'], {
+  outgoing: { da: 'Envejs', en: 'One-way' },
+  bidirectional: { da: 'Tovejs', en: 'Two-way' },
+});
+export type IntegrationDirection = z.infer<typeof integrationDirection.schema>;
+
+/** What kind of organisation a vendor is; public bodies and communities change F6/F7. */
+export const vendorKind = vocabulary(['company', 'public_body', 'foundation', 'community'], {
+  company: { da: 'Virksomhed', en: 'Company' },
+  public_body: { da: 'Offentlig myndighed/fællesskab', en: 'Public body' },
+  foundation: { da: 'Fond/forening', en: 'Foundation' },
+  community: { da: 'Fællesskab', en: 'Community' },
+});
+export type VendorKind = z.infer<typeof vendorKind.schema>;
+
+/** Moderation state of contributed catalogue content. */
+export const moderationState = vocabulary(['draft', 'published', 'unverified', 'rejected'], {
+  draft: { da: 'Kladde', en: 'Draft' },
+  published: { da: 'Offentliggjort', en: 'Published' },
+  unverified: { da: 'Ikke verificeret', en: 'Unverified' },
+  rejected: { da: 'Afvist', en: 'Rejected' },
+});
+export type ModerationState = z.infer<typeof moderationState.schema>;
+
+export const migrationEffort = vocabulary(['low', 'medium', 'high'], {
+  low: { da: 'Lav', en: 'Low' },
+  medium: { da: 'Middel', en: 'Medium' },
+  high: { da: 'Høj', en: 'High' },
+});
+export type MigrationEffort = z.infer<typeof migrationEffort.schema>;
+
+export const importStatus = vocabulary(['committed', 'refused', 'dry_run', 'unchanged'], {
+  committed: { da: 'Indlæst', en: 'Committed' },
+  refused: { da: 'Afvist', en: 'Refused' },
+  dry_run: { da: 'Prøvekørsel', en: 'Dry run' },
+  unchanged: { da: 'Uændret', en: 'Unchanged' },
+});
+export type ImportStatus = z.infer<typeof importStatus.schema>;
+
+export const inventoryVersionKind = vocabulary(['import', 'rollback', 'demo', 'edit'], {
+  import: { da: 'Import', en: 'Import' },
+  rollback: { da: 'Tilbagerulning', en: 'Rollback' },
+  demo: { da: 'Fiktive demodata', en: 'Fictitious demo data' },
+  edit: { da: 'Redigering', en: 'Edit' },
+});
+export type InventoryVersionKind = z.infer<typeof inventoryVersionKind.schema>;
+
+/** EU and EEA member states (ISO 3166-1 alpha-2); jurisdiction tests use this list. */
+export const EU_EEA_COUNTRIES: ReadonlySet<string> = new Set([
+  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT',
+  'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO',
+]);

@@ -1,0 +1,78 @@
+// Typed domain errors. Services throw these; the HTTP layer maps them to
+// application/problem+json (RFC 9457) in one place, the CLI to an exit code and a message.
+
+export interface LocalizedText {
+  da: string;
+  en: string;
+}
+
+/** A problem with one place in an input: a request field or a file's line and column. */
+export interface FieldError {
+  file?: string;
+  line?: number;
+  column?: string;
+  field?: string;
+  value?: string;
+  message: LocalizedText;
+}
+
+export abstract class AppError extends Error {
+  /** Stable problem type, the last segment of the `type` URI. */
+  abstract readonly type: string;
+  abstract readonly status: number;
+  abstract readonly title: LocalizedText;
+  readonly errors: FieldError[];
+
+  constructor(detail: string, errors: FieldError[] = [], options?: ErrorOptions) {
+    super(detail, options);
+    this.name = new.target.name;
+    this.errors = errors;
+  }
+}
+
+export class NotFoundError extends AppError {
+  readonly type = 'not-found';
+  readonly status = 404;
+  readonly title = { da: 'Ikke fundet', en: 'Not found' };
+}
+
+export class InputError extends AppError {
+  readonly type = 'invalid-input';
+  readonly status = 400;
+  readonly title = { da: 'Ugyldigt input', en: 'Invalid input' };
+}
+
+export class ConflictError extends AppError {
+  readonly type = 'conflict';
+  readonly status = 409;
+  readonly title = { da: 'Konflikt', en: 'Conflict' };
+}
+
+/** A file that cannot be read at all (encoding, size, structure); row errors come in a report. */
+export class FileRefusedError extends AppError {
+  readonly type = 'file-refused';
+  readonly status = 422;
+  readonly title = { da: 'Filen blev afvist', en: 'The file was refused' };
+}
+
+/** Reference data that does not validate: names the file, line and column. */
+export class ReferenceDataError extends AppError {
+  readonly type = 'reference-data-invalid';
+  readonly status = 500;
+  readonly title = { da: 'Referencedata er ugyldige', en: 'Reference data is invalid' };
+}
+
+export class MigrationError extends AppError {
+  readonly type = 'migration-failed';
+  readonly status = 500;
+  readonly title = { da: 'Databasemigrering fejlede', en: 'Database migration failed' };
+  constructor(readonly migration: string, cause: unknown) {
+    super(`Migration "${migration}" failed: ${cause instanceof Error ? cause.message : String(cause)}`, [], { cause });
+  }
+}
+
+export class ConfigError extends AppError {
+  readonly type = 'invalid-configuration';
+  readonly status = 500;
+  readonly title = { da: 'Ugyldig konfiguration', en: 'Invalid configuration' };
+}
