@@ -1,0 +1,83 @@
+// The open-source catalogue and its mapping onto proprietary products.
+import type { MigrationEffort, ModerationState } from '../domain/vocabulary.ts';
+import { type Db, flag } from './db-types.ts';
+import { upsertByKey } from './upsert-by-key.ts';
+
+export interface ReferenceAlternative {
+  key: string;
+  name: string;
+  url: string | null;
+  spdxLicense: string | null;
+  licenseVerified: boolean;
+  categories: string[];
+  descriptionEn: string | null;
+  moderationState: ModerationState;
+  source: string;
+  verified: boolean;
+  notes: string | null;
+}
+
+export interface ReferenceMapping {
+  productId: number;
+  alternativeKey: string;
+  fitNotes: string | null;
+  migrationEffort: MigrationEffort | null;
+  source: string;
+  verified: boolean;
+}
+
+export async function upsertReferenceAlternatives(
+  db: Db,
+  alternatives: ReferenceAlternative[],
+  mappings: ReferenceMapping[],
+): Promise<{ inserted: number; updated: number }> {
+  const alts = await upsertByKey<string>(
+    db,
+    'alternatives',
+    'key',
+    alternatives.map((a) => ({
+      key: a.key,
+      name: a.name,
+      url: a.url,
+      spdx_license: a.spdxLicense,
+      license_verified: flag(a.licenseVerified),
+      categories: JSON.stringify(a.categories),
+      platforms: '[]',
+      description_en: a.descriptionEn,
+      moderation_state: a.moderationState,
+      source: a.source,
+      verified: flag(a.verified),
+      notes: a.notes,
+    })),
+    { timestamps: true },
+  );
+  const existing = new Map(
+    (await db.selectFrom('product_alternatives').selectAll().execute()).map((m) => [`${m.product_id}:${m.alternative_id}`, m]),
+  );
+  let inserted = 0;
+  let updated = 0;
+  for (const m of mappings) {
+    const row = {
+      product_id: m.productId,
+      alternative_id: alts.ids.get(m.alternativeKey)!,
+      fit_notes: m.fitNotes,
+      migration_effort: m.migrationEffort,
+      source: m.source,
+      verified: flag(m.verified),
+    };
+    const old = existing.get(`${row.product_id}:${row.alternative_id}`);
+    if (!old) {
+      await db.insertInto('product_alternatives').values(row).execute();
+      inserted++;
+    } else if (old.fit_notes !== row.fit_notes || old.migration_effort !== row.migration_effort || old.source !== row.source || old.verified !== row.verified) {
+      await db
+        .updateTable('product_alternatives')
+        .set(row)
+        .where('product_id', '=', row.product_id)
+        .where('alternative_id', '=', row.alternative_id)
+        .execute();
+      updated++;
+    }
+  }
+  return { inserted: alts.inserted + inserted, updated: alts.updated + updated };
+}

@@ -1,0 +1,18 @@
+// What a repository function takes: the database or an open transaction over it.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+export type Db = Kysely<Database> | Transaction<Database>;
+
+/** SQLite and PostgreSQL booleans, as stored (see db/schema.ts). */
+export const flag = (b: boolean): 0 | 1 => (b ? 1 : 0);
+export const optionalFlag = (b: boolean | null | undefined): 0 | 1 | null => (b == null ? null : flag(b));
+export const fromFlag = (f: 0 | 1 | null): boolean | null => (f == null ? null : f === 1);
+
+/** Splits rows into batches that stay under SQLite's bound-parameter limit. */
+export function* chunks<T>(rows: readonly T[], columnsPerRow: number, maxParams = 30_000): Generator<T[]> {
+  const size = Math.max(1, Math.floor(maxParams / Math.max(1, columnsPerRow)));
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
+
+export const nowIso = (): string => new Date().toISOString();

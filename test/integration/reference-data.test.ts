@@ -1,0 +1,104 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../../server/src/db/migrate.ts';
+import type { Database } from '../../server/src/db/schema.ts';
+import { ReferenceDataError } from '../../server/src/errors.ts';
+import { loadReferenceData, REFERENCE_DIR } from '../../server/src/reference/load-reference.ts';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
+
+const TABLES = ['municipalities', 'categories', 'vocabulary_terms', 'vendors', 'vendor_aliases', 'products', 'product_aliases', 'product_dependencies', 'alternatives', 'product_alternatives'] as const;
+
+/** Every row of every reference table, in a stable order, for before/after comparison. */
+async function dump(db: Kysely<Database>) {
+  const out: Record<string, unknown[]> = {};
+  for (const table of TABLES) {
+    const rows = (await db.selectFrom(table).selectAll().execute()) as Record<string, unknown>[];
+    out[table] = rows.map((r) => JSON.stringify(r)).sort();
+  }
+  return out;
+}
+
+describe.each(databaseKinds)('reference data on %s', (kind) => {
+  let t: TestDatabase;
+  beforeEach(async () => {
+    t = await createTestDatabase(kind);
+    await migrateToLatest(t.handle);
+  });
+  afterEach(async () => t.drop());
+
+  it('loads the catalogue the issue asks for', async () => {
+    const result = await loadReferenceData(t.handle.db);
+    expect(result.counts.municipalities).toBe(98);
+    expect(result.counts.vendors).toBeGreaterThanOrEqual(60);
+    expect(result.counts.products).toBeGreaterThanOrEqual(150);
+    expect(result.counts.categories).toBeGreaterThan(106);
+    expect(result.counts.alternatives).toBeGreaterThan(50);
+    const db = t.handle.db;
+    const regions = await db.selectFrom('municipalities').select('region').distinct().execute();
+    expect(regions).toHaveLength(5);
+    // every record carries its source and a verified flag
+    expect(await db.selectFrom('vendors').select('id').where('source', 'is', null).execute()).toEqual([]);
+    expect(await db.selectFrom('products').select('id').where('source', 'is', null).execute()).toEqual([]);
+  });
+
+  it('is idempotent: loading twice changes nothing', async () => {
+    const first = await loadReferenceData(t.handle.db);
+    expect(first.inserted).toBeGreaterThan(0);
+    const before = await dump(t.handle.db);
+    const second = await loadReferenceData(t.handle.db);
+    expect({ inserted: second.inserted, updated: second.updated }).toEqual({ inserted: 0, updated: 0 });
+    expect(await dump(t.handle.db)).toEqual(before);
+  });
+
+  it('derives the ultimate parent and its jurisdiction along the ownership chain', async () => {
+    await loadReferenceData(t.handle.db);
+    const owner = async (key: string) =>
+      t.handle.db
+        .selectFrom('vendors as v')
+        .innerJoin('vendors as top', 'top.id', 'v.ultimate_parent_id')
+        .select(['top.key as top', 'v.ultimate_country', 'v.jurisdiction'])
+        .where('v.key', '=', key)
+        .executeTakeFirstOrThrow();
+    expect(await owner('kmd')).toEqual({ top: 'nec-corp', ultimate_country: 'JP', jurisdiction: 'non_eu' });
+    expect(await owner('microsoft-danmark')).toEqual({ top: 'microsoft-corp', ultimate_country: 'US', jurisdiction: 'non_eu' });
+    expect(await owner('google-denmark')).toEqual({ top: 'alphabet', ultimate_country: 'US', jurisdiction: 'non_eu' });
+    expect(await owner('systematic')).toEqual({ top: 'systematic', ultimate_country: 'DK', jurisdiction: 'eu' });
+    expect(await owner('kombit')).toMatchObject({ top: 'kl', jurisdiction: 'eu' });
+  });
+
+  it('maps every product in alternatives.csv and keeps `?` rows visible as unverified', async () => {
+    await loadReferenceData(t.handle.db);
+    const db = t.handle.db;
+    const grommunio = await db.selectFrom('alternatives').selectAll().where('key', '=', 'grommunio').executeTakeFirstOrThrow();
+    expect(grommunio).toMatchObject({ verified: 0, moderation_state: 'unverified', spdx_license: 'AGPL-3.0-only', license_verified: 1 });
+    const ox = await db.selectFrom('alternatives').selectAll().where('key', '=', 'ox-app-suite-open-xchange').executeTakeFirstOrThrow();
+    expect(ox).toMatchObject({ spdx_license: null, license_verified: 0, moderation_state: 'unverified' });
+    const exchangeAlternatives = await db
+      .selectFrom('product_alternatives as pa')
+      .innerJoin('products as p', 'p.id', 'pa.product_id')
+      .innerJoin('alternatives as a', 'a.id', 'pa.alternative_id')
+      .select('a.name')
+      .where('p.name', '=', 'Microsoft Exchange Server / Exchange Online')
+      .execute();
+    expect(exchangeAlternatives.map((a) => a.name).sort()).toEqual(['OX App Suite (Open-Xchange)', 'grommunio']);
+  });
+
+  it('refuses a broken file with its name, line and column, and loads nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hf-ref-'));
+    cpSync(REFERENCE_DIR, dir, { recursive: true });
+    const file = join(dir, 'vendors.csv');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const kmd = lines.findIndex((l) => l.startsWith('kmd,'));
+    lines[kmd] = lines[kmd]!.replace('26911745', '1234'); // a CVR with four digits
+    writeFileSync(file, lines.join('\n'));
+    const error = await loadReferenceData(t.handle.db, dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReferenceDataError);
+    expect((error as ReferenceDataError).errors).toContainEqual(
+      expect.objectContaining({ file: 'vendors.csv', line: kmd + 1, column: 'cvr', value: '1234' }),
+    );
+    expect(await t.handle.db.selectFrom('municipalities').select('code').execute()).toEqual([]);
+  });
+});
