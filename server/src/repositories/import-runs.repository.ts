@@ -1,0 +1,68 @@
+// Import runs: every attempt to load a file, refused ones included, with its full error list.
+import type { FieldError } from '../errors.ts';
+import type { ImportStatus } from '../domain/vocabulary.ts';
+import { type Db, nowIso } from './db-types.ts';
+
+export interface NewImportRun {
+  municipalityCode: number | null;
+  startedAt: string;
+  actor: string;
+  fileName: string;
+  fileSha256: string;
+  fileSize: number;
+  format: string;
+  profile: string;
+  status: ImportStatus;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  errors: FieldError[];
+  warnings: FieldError[];
+  options: Record<string, unknown>;
+  demo: boolean;
+  inventoryVersionId: number | null;
+}
+
+export async function insertImportRun(db: Db, run: NewImportRun): Promise<number> {
+  const row = await db
+    .insertInto('import_runs')
+    .values({
+      municipality_code: run.municipalityCode,
+      started_at: run.startedAt,
+      finished_at: nowIso(),
+      actor: run.actor,
+      file_name: run.fileName,
+      file_sha256: run.fileSha256,
+      file_size: run.fileSize,
+      format: run.format,
+      profile: run.profile,
+      status: run.status,
+      rows_read: run.rowsRead,
+      rows_accepted: run.rowsAccepted,
+      rows_rejected: run.rowsRejected,
+      errors: JSON.stringify(run.errors),
+      warnings: JSON.stringify(run.warnings),
+      options: JSON.stringify(run.options),
+      demo: run.demo ? 1 : 0,
+      inventory_version_id: run.inventoryVersionId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** True when every committed import run in the database holds demo data (or there is none). */
+export async function holdsOnlyDemoData(db: Db): Promise<boolean> {
+  const real = await db
+    .selectFrom('import_runs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('demo', '=', 0)
+    .where('status', '=', 'committed')
+    .executeTakeFirstOrThrow();
+  return Number(real.n) === 0;
+}
+
+export async function countImportRuns(db: Db): Promise<number> {
+  const r = await db.selectFrom('import_runs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -1,0 +1,41 @@
+// Municipalities: the 98 reference rows and what the landing page lists about each.
+import type { Db } from './db-types.ts';
+
+export interface MunicipalitySummary {
+  code: number;
+  name: string;
+  region: string;
+  usageCount: number;
+  inventoryVersionId: number | null;
+  demo: boolean;
+}
+
+function summaries(db: Db) {
+  return db
+    .selectFrom('municipalities as m')
+    .leftJoin('current_inventory as ci', 'ci.municipality_code', 'm.code')
+    .leftJoin('inventory_versions as v', 'v.id', 'ci.inventory_version_id')
+    .select(['m.code', 'm.name', 'm.region', 'v.id as version_id', 'v.usage_count', 'v.demo']);
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaries>['executeTakeFirstOrThrow']>>;
+
+function toSummary(r: SummaryRow): MunicipalitySummary {
+  return {
+    code: r.code,
+    name: r.name,
+    region: r.region,
+    usageCount: r.usage_count ?? 0,
+    inventoryVersionId: r.version_id ?? null,
+    demo: r.demo === 1,
+  };
+}
+
+export async function listMunicipalities(db: Db): Promise<MunicipalitySummary[]> {
+  return (await summaries(db).orderBy('m.code').execute()).map(toSummary);
+}
+
+export async function findMunicipality(db: Db, code: number): Promise<MunicipalitySummary | null> {
+  const row = await summaries(db).where('m.code', '=', code).executeTakeFirst();
+  return row ? toSummary(row) : null;
+}
