@@ -1,0 +1,106 @@
+// The `handlefrihed` command line. Subcommands call the same services as the API.
+// Exit codes: 0 success, 1 the operation failed or was refused, 2 wrong usage.
+import { parseArgs } from 'node:util';
+import { prepareDatabase } from '../bootstrap.ts';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/connect.ts';
+import { migrateDown, migrateToLatest } from '../db/migrate.ts';
+import { loadDemoData, removeDemoData } from '../demo/load-demo.ts';
+import { AppError } from '../errors.ts';
+import { startServer } from '../index.ts';
+import { loadReferenceData } from '../reference/load-reference.ts';
+
+const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
+
+  serve                      Start API og web (PORT, DATABASE_URL styrer port og database)
+  migrate [--down]           Migrér databasen til nyeste version (eller én version tilbage)
+  reference load             Indlæs referencedata (kommuner, leverandører, produkter, alternativer)
+  demo reset [--seed N]      Slet og genopbyg de fiktive demodata
+
+Miljø / environment: DATABASE_URL (SQLite-fil eller postgres://…), PORT, DEMO_SEED`;
+
+class UsageError extends Error {}
+
+async function withDatabase<T>(fn: (h: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+  const handle = openDatabase(loadConfig().databaseUrl);
+  try {
+    return await fn(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const log = (m: string) => console.log(m);
+  switch (command) {
+    case 'serve':
+      await startServer();
+      return -1; // keeps running
+    case 'migrate': {
+      const { values } = parseArgs({ args: rest, options: { down: { type: 'boolean', default: false } } });
+      await withDatabase(async (h) => {
+        if (values.down) log(`Reverted: ${(await migrateDown(h)).join(', ') || '(nothing)'}`);
+        else {
+          const r = await migrateToLatest(h);
+          log(`Schema version ${r.schemaVersion}; applied: ${r.applied.join(', ') || '(nothing)'}`);
+        }
+      });
+      return 0;
+    }
+    case 'reference': {
+      if (rest[0] !== 'load') throw new UsageError(`Unknown reference command: ${rest[0] ?? '(none)'}`);
+      await withDatabase(async (h) => {
+        await migrateToLatest(h);
+        const r = await loadReferenceData(h.db);
+        log(`Reference data: ${r.inserted} added, ${r.updated} updated (${JSON.stringify(r.counts)})`);
+      });
+      return 0;
+    }
+    case 'demo': {
+      if (rest[0] !== 'reset') throw new UsageError(`Unknown demo command: ${rest[0] ?? '(none)'}`);
+      const { values } = parseArgs({ args: rest.slice(1), options: { seed: { type: 'string' } } });
+      const config = loadConfig();
+      const seed = values.seed != null ? Number(values.seed) : config.demoSeed;
+      if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${values.seed}`);
+      const h = await prepareDatabase(config, { demo: false, log });
+      try {
+        const removed = await removeDemoData(h.db);
+        const r = await loadDemoData(h.db, { seed, onlyIfEmpty: false });
+        log(`Removed ${removed} demo inventories; generated ${r.municipalities} (seed ${seed}, ${r.usages} system usages). Fiktive demodata.`);
+      } finally {
+        await h.close();
+      }
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return command ? 0 : 2;
+    default:
+      throw new UsageError(`Unknown command: ${command}`);
+  }
+}
+
+export async function run(argv: string[]): Promise<void> {
+  try {
+    const code = await main(argv);
+    if (code >= 0) process.exitCode = code;
+  } catch (err) {
+    if (err instanceof UsageError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`${err.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else if (err instanceof AppError) {
+      console.error(`${err.title.da} / ${err.title.en}: ${err.message}`);
+      for (const e of err.errors.slice(0, 50)) {
+        console.error(`  ${[e.file, e.line, e.column].filter((x) => x != null).join(':')} ${e.value != null ? `«${e.value}» ` : ''}${e.message.da}`);
+      }
+      process.exitCode = 1;
+    } else {
+      console.error(err);
+      process.exitCode = 1;
+    }
+  }
+}

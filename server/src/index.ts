@@ -1,0 +1,22 @@
+// The server entry point: reads the configuration, prepares the database and listens.
+import { serve } from '@hono/node-server';
+import { prepareDatabase } from './bootstrap.ts';
+import { type Config, loadConfig } from './config.ts';
+import { createApp } from './http/app.ts';
+
+export async function startServer(config: Config = loadConfig()): Promise<void> {
+  const log = (m: string) => console.log(m);
+  const database = await prepareDatabase(config, { demo: true, log });
+  const app = createApp({ database, config });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    log(`Handlefrihed kører på http://${host}:${info.port}  (database: ${database.dialect})`);
+  });
+  const stop = () => {
+    server.close(() => {
+      void database.close().then(() => process.exit(0));
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { databaseKinds } from '../helpers/databases.ts';
+
+describe.each(databaseKinds)('HTTP API on %s', (kind) => {
+  let ctx: TestApp;
+  beforeAll(async () => {
+    ctx = await createTestApp(kind, { demoCodes: [101, 860] });
+  });
+  afterAll(async () => ctx.t.drop());
+
+  it('GET /api/health reports the database kind and schema version', async () => {
+    const res = await ctx.app.request('/api/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', database: kind, schemaVersion: 3 });
+  });
+
+  it('GET /api/v1/municipalities lists the 98 with their inventories', async () => {
+    const res = await ctx.app.request('/api/v1/municipalities');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { total: number; items: { code: number; name: string; usageCount: number; demo: boolean }[] };
+    expect(body.total).toBe(98);
+    expect(body.items).toHaveLength(98);
+    const kbh = body.items.find((m) => m.code === 101)!;
+    expect(kbh).toMatchObject({ name: 'København', region: 'Region Hovedstaden', usageCount: 600, demo: true });
+    expect(body.items.find((m) => m.code === 860)!.usageCount).toBeGreaterThanOrEqual(150);
+    expect(body.items.find((m) => m.code === 147)).toMatchObject({ usageCount: 0, demo: false, inventoryVersionId: null });
+  });
+
+  it('GET /api/v1/municipalities/{code} answers one, or a 404 problem', async () => {
+    const ok = await ctx.app.request('/api/v1/municipalities/860');
+    expect(await ok.json()).toMatchObject({ code: 860, name: 'Hjørring' });
+    const missing = await ctx.app.request('/api/v1/municipalities/998');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await missing.json()).toMatchObject({ type: 'https://handlefrihed.dk/problems/not-found', status: 404, title: 'Ikke fundet' });
+  });
+
+  it('refuses an invalid code with a 400 problem that names the field, in the asked language', async () => {
+    const res = await ctx.app.request('/api/v1/municipalities/abc', { headers: { 'accept-language': 'en-GB' } });
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as { title: string; errors: { field: string }[] };
+    expect(problem.title).toBe('Invalid input');
+    expect(problem.errors[0]!.field).toBe('code');
+  });
+
+  it('answers unknown API paths with a problem, not the web page', async () => {
+    const res = await ctx.app.request('/api/v1/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});

@@ -1,0 +1,55 @@
+// The landing page: municipalities by region, from the API.
+import './styles.css';
+import type { MunicipalitySummary } from '../../server/src/api-types.ts';
+import { fetchMunicipalities } from './data/api.ts';
+import { collator, formatInteger } from './format.ts';
+
+type Props = { className?: string; id?: string; data?: Record<string, string> };
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.className) node.className = props.className;
+  if (props.id) node.id = props.id;
+  for (const [k, v] of Object.entries(props.data ?? {})) node.dataset[k] = v;
+  node.append(...children);
+  return node;
+}
+
+function renderRegions(items: MunicipalitySummary[]): HTMLElement {
+  const byRegion = new Map<string, MunicipalitySummary[]>();
+  for (const m of items) byRegion.set(m.region, [...(byRegion.get(m.region) ?? []), m]);
+  const container = el('div', { className: 'regions' });
+  for (const region of [...byRegion.keys()].sort(collator.compare)) {
+    const list = byRegion.get(region)!.sort((a, b) => collator.compare(a.name, b.name));
+    const id = `region-${region.toLowerCase().replace(/[^a-zæøå]+/g, '-')}`;
+    const ul = el('ul', { className: 'municipality-list' });
+    for (const m of list) {
+      const usage = m.usageCount ? `${formatInteger(m.usageCount)} systemer` : 'ingen oversigt endnu';
+      ul.append(
+        el('li', { className: 'municipality', data: { code: String(m.code) } },
+          el('span', { className: 'name' }, m.name),
+          el('span', { className: 'count' }, usage),
+        ),
+      );
+    }
+    container.append(
+      el('section', { className: 'region' }, el('h2', { id }, `${region} `, el('span', { className: 'region-count' }, `(${list.length})`)), ul),
+    );
+  }
+  return container;
+}
+
+async function start(): Promise<void> {
+  const status = document.getElementById('status')!;
+  try {
+    const { items, total } = await fetchMunicipalities();
+    document.getElementById('regions')!.replaceWith(renderRegions(items));
+    status.textContent = `${formatInteger(total)} kommuner`;
+    document.getElementById('demo-banner')!.hidden = !items.some((m) => m.demo);
+  } catch (err) {
+    status.textContent = `Kommunerne kunne ikke hentes: ${err instanceof Error ? err.message : String(err)}`;
+    status.classList.add('error');
+  }
+}
+
+void start();
