@@ -144,6 +144,8 @@ export class VendorResolver {
     const id = this.byName.get(key);
     if (id != null) return { id, created: false };
     const now = nowIso();
+    // A CVR number makes it a Danish entity; without one the country stays unknown (scores worst).
+    const country = party.cvr ? 'DK' : null;
     const row = await this.db
       .insertInto('vendors')
       .values({
@@ -151,7 +153,7 @@ export class VendorResolver {
         name: party.name.trim(),
         normalized_name: key,
         cvr: party.cvr,
-        country: party.cvr ? 'DK' : null,
+        country,
         kind: 'company',
         source: 'import',
         verified: 0,
@@ -162,7 +164,6 @@ export class VendorResolver {
       .returning('id')
       .executeTakeFirstOrThrow();
     // A new vendor is its own ultimate parent until an administrator links it.
-    const country = party.cvr ? 'DK' : null;
     await this.db
       .updateTable('vendors')
       .set({ ultimate_parent_id: row.id, ultimate_country: country, jurisdiction: country ? 'eu' : null })

@@ -8,7 +8,7 @@ import { type InventoryRecords, type UsageRecord, usageKey } from '../domain/inv
 import type { ImportStatus, InventoryVersionKind } from '../domain/vocabulary.ts';
 import { type FieldError, InputError, NotFoundError } from '../errors.ts';
 import { optionalFlag } from '../repositories/db-types.ts';
-import { insertImportRun } from '../repositories/import-runs.repository.ts';
+import { insertImportRun, type NewImportRun } from '../repositories/import-runs.repository.ts';
 import {
   currentVersion,
   insertContracts,
@@ -22,20 +22,8 @@ import {
 import { ProductResolver } from '../repositories/products.repository.ts';
 import { VendorResolver } from '../repositories/vendors.repository.ts';
 
-export interface ImportRunMeta {
-  actor: string;
-  fileName: string;
-  fileSha256: string;
-  fileSize: number;
-  format: string;
-  profile: string;
-  options: Record<string, unknown>;
-  rowsRead: number;
-  rowsRejected: number;
-  errors: FieldError[];
-  warnings: FieldError[];
-  startedAt: string;
-}
+/** What the caller knows about the run; the service adds the municipality, status and counts. */
+export type ImportRunMeta = Omit<NewImportRun, 'municipalityCode' | 'status' | 'rowsAccepted' | 'demo' | 'inventoryVersionId'>;
 
 export interface ReplaceInventoryResult {
   status: Extract<ImportStatus, 'committed' | 'unchanged'>;
