@@ -4,7 +4,7 @@ import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadDemoData } from './demo/load-demo.ts';
-import { loadReferenceData } from './reference/load-reference.ts';
+import { syncReferenceData } from './services/sync-reference.ts';
 
 export type Log = (message: string) => void;
 
@@ -15,7 +15,7 @@ export async function prepareDatabase(config: Config, options: { demo: boolean; 
     const migration = await migrateToLatest(database);
     if (migration.backupFile) log(`Backed up the database to ${migration.backupFile}`);
     if (migration.applied.length) log(`Applied migrations: ${migration.applied.join(', ')}`);
-    const reference = await loadReferenceData(database.db);
+    const reference = await syncReferenceData(database.db);
     if (reference.inserted || reference.updated) {
       log(`Reference data: ${reference.inserted} rows added, ${reference.updated} updated`);
     }

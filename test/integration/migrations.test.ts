@@ -7,7 +7,7 @@ import { MigrationError } from '../../server/src/errors.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
 /** Every migration that has shipped, in order. Append new names; never edit this list otherwise. */
-const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue'];
+const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores'];
 
 describe('the migration list', () => {
   it('is ordered and append-only', () => {
@@ -44,6 +44,9 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .values({ code: 'dk-esdh', kind: 'municipal', label_da: 'ESDH', label_en: 'EDRMS', source: 'test' })
       .execute();
 
+    expect(await tableNames(db, kind)).toContain('usage_scores');
+    expect(await migrateDown(t.handle)).toEqual(['0004_scores']);
+    expect(await tableNames(db, kind)).not.toContain('usage_scores');
     expect(await tableNames(db, kind)).toContain('alternatives');
     expect(await migrateDown(t.handle)).toEqual(['0003_open_source_catalogue']);
     expect(await tableNames(db, kind)).not.toContain('alternatives');
@@ -55,8 +58,9 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     ]);
 
     const again = await migrateToLatest(t.handle);
-    expect(again.applied).toEqual(['0002_inventory', '0003_open_source_catalogue']);
+    expect(again.applied).toEqual(['0002_inventory', '0003_open_source_catalogue', '0004_scores']);
     expect(await db.selectFrom('categories').select('code').execute()).toEqual([{ code: 'dk-esdh' }]);
+    await migrateDown(t.handle);
     await migrateDown(t.handle);
     await migrateDown(t.handle);
     await migrateDown(t.handle);

@@ -295,6 +295,9 @@ export interface Database {
   alternatives: AlternativesTable;
   product_alternatives: ProductAlternativesTable;
   experience_reports: ExperienceReportsTable;
+  usage_scores: UsageScoresTable;
+  municipality_scores: MunicipalityScoresTable;
+  national_scores: NationalScoresTable;
 }
 
 export type VendorRow = Selectable<VendorsTable>;
@@ -310,3 +313,41 @@ export type NewContract = Insertable<ContractsTable>;
 export type ImportRunRow = Selectable<ImportRunsTable>;
 export type InventoryVersionRow = Selectable<InventoryVersionsTable>;
 export type AlternativeRow = Selectable<AlternativesTable>;
+
+export interface UsageScoresTable {
+  usage_id: number;
+  inventory_version_id: number;
+  municipality_code: number;
+  model_version: string;
+  as_of: string;
+  lockin: number;
+  lockin_optimistic: number;
+  band: string;
+  exposure: number;
+  priority: number;
+  confidence: number;
+  flags: string;
+  next_exit: string | null;
+  explanation: string;
+}
+
+export interface MunicipalityScoresTable {
+  inventory_version_id: number;
+  municipality_code: number;
+  model_version: string;
+  as_of: string;
+  computed_at: string;
+  lockin: number | null;
+  confidence: number;
+  provisional: Flag;
+  result: string;
+}
+
+export interface NationalScoresTable {
+  id: Generated<number>;
+  model_version: string;
+  as_of: string;
+  computed_at: string;
+  municipality_count: number;
+  result: string;
+}

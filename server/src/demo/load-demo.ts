@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.ts';
 import { inventoryRecords } from '../domain/inventory.ts';
 import { nowIso } from '../repositories/db-types.ts';
 import { replaceInventory } from '../services/replace-inventory.ts';
+import { recomputeNational } from '../services/scores.ts';
 import { type DemoCatalogue, generateDemoInventory } from './generate.ts';
 
 export async function readDemoCatalogue(db: Kysely<Database>): Promise<DemoCatalogue> {
@@ -63,6 +64,7 @@ export async function loadDemoData(
       municipalityCode: m.code,
       records,
       kind: 'demo',
+      deferNational: true,
       run: {
         actor: 'demo-generator',
         fileName,
@@ -81,6 +83,7 @@ export async function loadDemoData(
     count++;
     usages += records.usages.length;
   }
+  if (count) await recomputeNational(db);
   return { municipalities: count, usages };
 }
 

@@ -21,6 +21,7 @@ import {
 } from '../repositories/inventory.repository.ts';
 import { ProductResolver } from '../repositories/products.repository.ts';
 import { VendorResolver } from '../repositories/vendors.repository.ts';
+import { recomputeNational, scoreVersions } from './scores.ts';
 
 /** What the caller knows about the run; the service adds the municipality, status and counts. */
 export type ImportRunMeta = Omit<NewImportRun, 'municipalityCode' | 'status' | 'rowsAccepted' | 'demo' | 'inventoryVersionId'>;
@@ -92,9 +93,19 @@ function checkReferences(records: InventoryRecords, fileName: string): void {
   if (errors.length) throw new InputError(`${errors.length} reference error(s) in ${fileName}`, errors);
 }
 
+/**
+ * Writes the new version and scores it in the same transaction. The national aggregate is
+ * recomputed too, unless `deferNational` (a bulk load recomputes it once at the end).
+ */
 export async function replaceInventory(
   db: Kysely<Database>,
-  input: { municipalityCode: number; records: InventoryRecords; kind: Extract<InventoryVersionKind, 'import' | 'demo'>; run: ImportRunMeta },
+  input: {
+    municipalityCode: number;
+    records: InventoryRecords;
+    kind: Extract<InventoryVersionKind, 'import' | 'demo'>;
+    run: ImportRunMeta;
+    deferNational?: boolean;
+  },
 ): Promise<ReplaceInventoryResult> {
   const { municipalityCode, records, kind, run } = input;
   checkReferences(records, run.fileName);
@@ -197,6 +208,8 @@ export async function replaceInventory(
       })),
     );
     await setCurrentVersion(trx, municipalityCode, versionId);
+    await scoreVersions(trx, [versionId]);
+    if (!input.deferNational) await recomputeNational(trx);
     const importRunId = await insertImportRun(trx, { ...runBase, status: 'committed', inventoryVersionId: versionId });
     await linkRunToVersion(trx, versionId, importRunId);
     return { status: 'committed', importRunId, inventoryVersionId: versionId, vendorsCreated: vendors.created, productsCreated: products.created };

@@ -4,6 +4,7 @@ import type { Migration } from 'kysely';
 import { referenceCatalogue } from './0001_reference_catalogue.ts';
 import { inventory } from './0002_inventory.ts';
 import { openSourceCatalogue } from './0003_open_source_catalogue.ts';
+import { scores } from './0004_scores.ts';
 import type { Dialect } from './util.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -11,5 +12,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0001_reference_catalogue': referenceCatalogue(dialect),
     '0002_inventory': inventory(dialect),
     '0003_open_source_catalogue': openSourceCatalogue(dialect),
+    '0004_scores': scores(dialect),
   };
 }

@@ -1,0 +1,357 @@
+// Builds the scoring engine's input from the database: one MunicipalityInput per inventory
+// version, with every lock-in input merged from the municipality's declaration and the shared
+// catalogue and tagged with its provenance. Loads in a fixed number of queries per batch of
+// versions, so a national recomputation does not issue a query per usage.
+import type { ContractTerms, MunicipalityInput, ScoringParty, ScoringUsage, SubstitutabilityFacts } from '../scoring/index.ts';
+import { categoryHhi, mergeDeclaredAndCatalogue, mergeInput, unknownInput } from '../scoring/index.ts';
+import type { ProvenanceMap } from '../domain/inventory.ts';
+import type {
+  ApiAvailability,
+  CodeGovernance,
+  Criticality,
+  DataExport,
+  ExitPlan,
+  ExportFormatKind,
+  HostingModel,
+  KeyManagement,
+  LicenseModel,
+  Provenance,
+} from '../domain/vocabulary.ts';
+import type { SystemUsageRow } from '../db/schema.ts';
+import type { Db } from './db-types.ts';
+import { fromFlag } from './db-types.ts';
+
+interface VendorInfo {
+  ultimateId: number;
+  ultimateName: string;
+  country: string | null;
+  verified: boolean;
+  jurisdiction: 'eu' | 'non_eu' | null;
+}
+
+interface ProductInfo {
+  id: number;
+  name: string;
+  category: string | null;
+  rightsHolderId: number | null;
+  licenseModel: string | null;
+  codeGovernance: string | null;
+  dataExport: string | null;
+  exportFormatKind: string | null;
+  apiAvailability: string | null;
+  requiresPlatform: boolean;
+  observedAt: string;
+}
+
+/** The shared catalogue as scoring needs it; loaded once and reused for many versions. */
+export interface ScoringCatalogue {
+  vendors: Map<number, VendorInfo>;
+  products: Map<number, ProductInfo>;
+  substitutability: Map<number, SubstitutabilityFacts>;
+  /** Median number of systems per municipality: the coverage reference when total IT spend is unknown. */
+  referenceSystemCount: number | null;
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+/**
+ * Enum columns hold values that were validated by zod when they were written (import records,
+ * reference data); reading them back is the one place their text type is narrowed again.
+ */
+const stored = <T extends string>(value: string | null): T | null => value as T | null;
+
+export async function loadScoringCatalogue(db: Db): Promise<ScoringCatalogue> {
+  const vendorRows = await db
+    .selectFrom('vendors as v')
+    .leftJoin('vendors as top', 'top.id', 'v.ultimate_parent_id')
+    .select(['v.id', 'v.ultimate_parent_id', 'v.ultimate_country', 'v.jurisdiction', 'top.name as top_name', 'top.verified as top_verified', 'v.verified'])
+    .execute();
+  const vendors = new Map<number, VendorInfo>();
+  for (const v of vendorRows) {
+    vendors.set(v.id, {
+      ultimateId: v.ultimate_parent_id ?? v.id,
+      ultimateName: v.top_name ?? '',
+      country: v.ultimate_country,
+      verified: v.verified === 1 && (v.top_verified ?? 1) === 1,
+      jurisdiction: v.jurisdiction,
+    });
+  }
+  const deps = new Set((await db.selectFrom('product_dependencies').select('product_id').execute()).map((d) => d.product_id));
+  const productRows = await db.selectFrom('products').selectAll().execute();
+  const products = new Map<number, ProductInfo>();
+  for (const p of productRows) {
+    products.set(p.id, {
+      id: p.id,
+      name: p.name,
+      category: p.category,
+      rightsHolderId: p.rights_holder_vendor_id,
+      licenseModel: p.license_model,
+      codeGovernance: p.code_governance,
+      dataExport: p.data_export,
+      exportFormatKind: p.export_format_kind,
+      apiAvailability: p.api_availability,
+      requiresPlatform: deps.has(p.id),
+      observedAt: day(p.updated_at),
+    });
+  }
+
+  // F5: what could replace each product — other catalogue products in its function category
+  // and the open-source alternatives mapped onto it (rejected ones do not count).
+  const mapped = await db
+    .selectFrom('product_alternatives as pa')
+    .innerJoin('alternatives as a', 'a.id', 'pa.alternative_id')
+    .select(['pa.product_id', 'a.id as alternative_id'])
+    .where('a.moderation_state', '!=', 'rejected')
+    .execute();
+  const alternativesOf = new Map<number, number>();
+  for (const m of mapped) alternativesOf.set(m.product_id, (alternativesOf.get(m.product_id) ?? 0) + 1);
+  const byCategory = new Map<string, ProductInfo[]>();
+  for (const p of products.values()) if (p.category) byCategory.set(p.category, [...(byCategory.get(p.category) ?? []), p]);
+
+  const current = await db
+    .selectFrom('system_usages as u')
+    .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 'u.inventory_version_id')
+    .innerJoin('products as p', 'p.id', 'u.product_id')
+    .leftJoin('vendors as s', 's.id', 'u.supplier_vendor_id')
+    .select(['p.category', 's.ultimate_parent_id'])
+    .execute();
+  const hhiByCategory = categoryHhi(current.map((r) => ({ category: r.category, supplierId: r.ultimate_parent_id == null ? null : String(r.ultimate_parent_id) })));
+
+  const substitutability = new Map<number, SubstitutabilityFacts>();
+  for (const p of products.values()) {
+    if (!p.category) {
+      substitutability.set(p.id, { viableAlternatives: unknownInput(), openOrEuAlternative: unknownInput(), nationalCategoryHhi: unknownInput() });
+      continue;
+    }
+    const competitors = (byCategory.get(p.category) ?? []).filter((q) => q.id !== p.id);
+    const open = alternativesOf.get(p.id) ?? 0;
+    const openOrEu =
+      open > 0 ||
+      competitors.some((q) => q.licenseModel === 'open_source' || (q.rightsHolderId != null && vendors.get(q.rightsHolderId)?.jurisdiction === 'eu'));
+    const hhi = hhiByCategory.get(p.category);
+    substitutability.set(p.id, {
+      viableAlternatives: { value: competitors.length + open, provenance: 'catalogue', observedAt: p.observedAt },
+      openOrEuAlternative: { value: openOrEu, provenance: 'catalogue', observedAt: p.observedAt },
+      nationalCategoryHhi: hhi == null ? unknownInput() : { value: hhi, provenance: 'catalogue', observedAt: null },
+    });
+  }
+
+  const counts = (await db
+    .selectFrom('current_inventory as ci')
+    .innerJoin('inventory_versions as v', 'v.id', 'ci.inventory_version_id')
+    .select('v.usage_count')
+    .execute()).map((r) => r.usage_count).sort((a, b) => a - b);
+  const referenceSystemCount = counts.length ? counts[Math.floor(counts.length / 2)]! : null;
+  return { vendors, products, substitutability, referenceSystemCount };
+}
+
+/** Loads the scoring input of the given inventory versions (keyed by version id). */
+export async function loadMunicipalityInputs(
+  db: Db,
+  catalogue: ScoringCatalogue,
+  versionIds: readonly number[],
+  asOf: string,
+): Promise<Map<number, MunicipalityInput>> {
+  const out = new Map<number, MunicipalityInput>();
+  if (versionIds.length === 0) return out;
+  const ids = [...versionIds];
+  const versions = await db.selectFrom('inventory_versions').selectAll().where('id', 'in', ids).execute();
+  const usages = await db.selectFrom('system_usages').selectAll().where('inventory_version_id', 'in', ids).orderBy('id').execute();
+  const contracts = await db.selectFrom('contracts').selectAll().where('inventory_version_id', 'in', ids).execute();
+  const links = await db
+    .selectFrom('contract_usages as cu')
+    .innerJoin('contracts as c', 'c.id', 'cu.contract_id')
+    .select(['cu.contract_id', 'cu.usage_id'])
+    .where('c.inventory_version_id', 'in', ids)
+    .execute();
+  const subProcessors = await db
+    .selectFrom('usage_sub_processors as sp')
+    .innerJoin('system_usages as u', 'u.id', 'sp.usage_id')
+    .select(['sp.usage_id', 'sp.vendor_id'])
+    .where('u.inventory_version_id', 'in', ids)
+    .execute();
+  const edges = await db.selectFrom('integrations').select(['inventory_version_id', 'source_usage_id', 'target_usage_id', 'kind']).where('inventory_version_id', 'in', ids).execute();
+
+  const contractById = new Map(contracts.map((c) => [c.id, c]));
+  const usagesPerContract = new Map<number, number>();
+  const contractsOfUsage = new Map<number, number[]>();
+  for (const l of links) {
+    usagesPerContract.set(l.contract_id, (usagesPerContract.get(l.contract_id) ?? 0) + 1);
+    contractsOfUsage.set(l.usage_id, [...(contractsOfUsage.get(l.usage_id) ?? []), l.contract_id]);
+  }
+  const subsOfUsage = new Map<number, number[]>();
+  for (const s of subProcessors) subsOfUsage.set(s.usage_id, [...(subsOfUsage.get(s.usage_id) ?? []), s.vendor_id]);
+  const integrationCount = new Map<number, number>();
+  const requiresEdge = new Set<number>();
+  const versionHasPlatformEdges = new Set<number>();
+  for (const e of edges) {
+    if (e.kind === 'requires_platform') {
+      requiresEdge.add(e.source_usage_id);
+      versionHasPlatformEdges.add(e.inventory_version_id);
+    } else {
+      integrationCount.set(e.source_usage_id, (integrationCount.get(e.source_usage_id) ?? 0) + 1);
+      integrationCount.set(e.target_usage_id, (integrationCount.get(e.target_usage_id) ?? 0) + 1);
+    }
+  }
+
+  for (const v of versions) {
+    out.set(v.id, {
+      municipalityCode: String(v.municipality_code),
+      asOf,
+      usages: [],
+      edges: [],
+      totalItSpendDkk: null,
+      referenceSystemCount: catalogue.referenceSystemCount,
+    });
+  }
+  const versionById = new Map(versions.map((v) => [v.id, v]));
+  for (const u of usages) {
+    const version = versionById.get(u.inventory_version_id)!;
+    const declaredAt = day(version.created_at);
+    const product = catalogue.products.get(u.product_id)!;
+    const prov = JSON.parse(u.provenance) as ProvenanceMap;
+    const declared = <T>(value: T | null, key: keyof ProvenanceMap) =>
+      mergeInput<T>({ value, provenance: prov[key] ?? 'declared', observedAt: declaredAt });
+    // A date that only means something once its subject is declared: known-null is "never".
+    const dateOnceDeclared = (subjectKnown: boolean, value: string | null, key: keyof ProvenanceMap) =>
+      value ? { value, provenance: (prov[key] ?? 'declared') as Provenance, observedAt: declaredAt } : subjectKnown ? { value: null, provenance: (prov[key] ?? 'declared') as Provenance, observedAt: declaredAt } : unknownInput<string>();
+
+    const facts = mergeDeclaredAndCatalogue(
+      {
+        licenseModel: stored<LicenseModel>(u.license_model),
+        dataExport: stored<DataExport>(u.data_export),
+        exportFormatKind: stored<ExportFormatKind>(u.export_format_kind),
+        exportCharges: fromFlag(u.export_charges),
+        apiAvailability: stored<ApiAvailability>(u.api_availability),
+        provenance: {
+          licenseModel: prov.license_model,
+          dataExport: prov.data_export,
+          exportFormatKind: prov.export_format_kind,
+          exportCharges: prov.export_charges,
+          apiAvailability: prov.api_availability,
+        },
+        observedAt: declaredAt,
+      },
+      {
+        licenseModel: stored<LicenseModel>(product.licenseModel),
+        codeGovernance: stored<CodeGovernance>(product.codeGovernance),
+        dataExport: stored<DataExport>(product.dataExport),
+        exportFormatKind: stored<ExportFormatKind>(product.exportFormatKind),
+        apiAvailability: stored<ApiAvailability>(product.apiAvailability),
+        observedAt: product.observedAt,
+      },
+    );
+
+    const contractIds = contractsOfUsage.get(u.id) ?? [];
+    let cost: number | null = null;
+    const terms: ContractTerms[] = contractIds.map((id) => {
+      const c = contractById.get(id)!;
+      if (c.yearly_operation_cost_dkk != null) cost = (cost ?? 0) + c.yearly_operation_cost_dkk / (usagesPerContract.get(id) ?? 1);
+      return {
+        id: String(c.id),
+        endDate: c.valid_to,
+        noticeMonths: c.notice_months,
+        irrevocableUntil: c.irrevocable_until,
+        terminatedAt: c.terminated_at,
+        exitClause: fromFlag(c.exit_clause),
+        switchingCharges: fromFlag(c.switching_charges),
+        licencesPortable: fromFlag(c.licences_portable),
+        bundledScope: fromFlag(c.bundled_scope),
+      };
+    });
+
+    const usage: ScoringUsage = {
+      id: String(u.id),
+      municipalityCode: String(u.municipality_code),
+      name: u.local_name ?? product.name,
+      category: product.category,
+      yearlyCostDkk: cost,
+      criticality: declared(stored<Criticality>(u.criticality), 'criticality'),
+      dataExport: facts.dataExport,
+      exportFormatKind: facts.exportFormatKind,
+      exportTestedAt: u.export_tested_at ? { value: u.export_tested_at, provenance: prov.export_tested_at ?? 'declared', observedAt: declaredAt } : unknownInput(),
+      exportCharges: facts.exportCharges,
+      apiAvailability: facts.apiAvailability,
+      // A municipality that records no integrations at all has not said "none".
+      integrationCount: version.integration_count > 0 ? { value: integrationCount.get(u.id) ?? 0, provenance: 'declared', observedAt: declaredAt } : unknownInput(),
+      requiresSpecificPlatform: product.requiresPlatform
+        ? { value: true, provenance: 'catalogue', observedAt: product.observedAt }
+        : requiresEdge.has(u.id)
+          ? { value: true, provenance: 'declared', observedAt: declaredAt }
+          : versionHasPlatformEdges.has(u.inventory_version_id)
+            ? { value: false, provenance: 'declared', observedAt: declaredAt }
+            : unknownInput(),
+      contracts: terms.length ? { value: terms, provenance: 'declared', observedAt: declaredAt } : unknownInput(),
+      substitutability: catalogue.substitutability.get(product.id)!,
+      licenseModel: facts.licenseModel,
+      codeGovernance: facts.codeGovernance,
+      hostingModel: declared(stored<HostingModel>(u.hosting_model), 'hosting_model'),
+      keyManagement: declared(stored<KeyManagement>(u.key_management), 'key_management'),
+      externalBackupTestedAt: u.external_backup_tested_at ? { value: u.external_backup_tested_at, provenance: prov.external_backup_tested_at ?? 'declared', observedAt: declaredAt } : unknownInput(),
+      parties: partiesOf(u, product, catalogue, subsOfUsage.get(u.id) ?? [], prov, declaredAt),
+      exitPlan: declared(stored<ExitPlan>(u.exit_plan), 'exit_plan'),
+      exitPlanTestedAt: dateOnceDeclared(u.exit_plan != null, u.exit_plan_tested_at, 'exit_plan_tested_at'),
+      exitPlanOwner: dateOnceDeclared(u.exit_plan != null, u.exit_plan_owner, 'exit_plan_owner'),
+    };
+    out.get(u.inventory_version_id)!.usages.push(usage);
+  }
+  for (const e of edges) {
+    out.get(e.inventory_version_id)!.edges.push({ from: String(e.source_usage_id), to: String(e.target_usage_id), kind: e.kind as 'data' | 'requires_platform' });
+  }
+  return out;
+}
+
+/**
+ * The controlling parties of a usage (§3.6), each rolled up to its ultimate parent: the
+ * supplier and the rights holder (role supplier), the operator, the host (a SaaS/PaaS host, or
+ * an IaaS host when the municipality runs the system itself in a cloud) and the sub-processors.
+ * Platforms come from `requires_platform` edges inside the engine.
+ */
+function partiesOf(
+  u: SystemUsageRow,
+  product: ProductInfo,
+  catalogue: ScoringCatalogue,
+  subProcessorIds: number[],
+  prov: ProvenanceMap,
+  declaredAt: string,
+): ScoringParty[] {
+  const parties: ScoringParty[] = [];
+  const seen = new Set<string>();
+  const dataLocation = u.data_location
+    ? { value: u.data_location as 'dk' | 'eu' | 'non_eu', provenance: (prov.data_location ?? 'declared') as Provenance, observedAt: declaredAt }
+    : null;
+  const onPremises = u.hosting_model === 'on_premise' || u.hosting_model === 'shared_public';
+  const subJurisdictions = subProcessorIds.map((id) => catalogue.vendors.get(id)?.jurisdiction ?? null);
+  const nonEuSubs =
+    subProcessorIds.length === 0
+      ? unknownInput<'none' | 'non_material' | 'material'>()
+      : {
+          value: subJurisdictions.some((j) => j !== 'eu') ? ('material' as const) : ('none' as const),
+          provenance: (prov.sub_processors ?? 'declared') as Provenance,
+          observedAt: declaredAt,
+        };
+  const add = (vendorId: number | null, role: ScoringParty['role']) => {
+    if (vendorId == null) return;
+    const v = catalogue.vendors.get(vendorId);
+    if (!v) return;
+    const key = `${v.ultimateId}:${role}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    parties.push({
+      vendorId: String(v.ultimateId),
+      name: v.ultimateName,
+      role,
+      country: v.country ? { value: v.country, provenance: v.verified ? 'catalogue' : 'inferred', observedAt: null } : unknownInput(),
+      // On the municipality's own premises the vendor holds no data; otherwise the declared location.
+      dataLocation: onPremises && role === 'supplier' ? { value: 'dk', provenance: 'inferred', observedAt: declaredAt } : (dataLocation ?? unknownInput()),
+      nonEuSubProcessors: nonEuSubs,
+    });
+  };
+  add(u.supplier_vendor_id, 'supplier');
+  add(product.rightsHolderId, 'supplier');
+  if (u.hosting_model === 'self_managed_cloud') add(u.hosted_by_vendor_id, 'iaas_host');
+  else add(u.hosted_by_vendor_id, 'host');
+  add(u.operated_by_vendor_id, 'operator');
+  for (const id of subProcessorIds) add(id, 'sub_processor');
+  return parties;
+}

@@ -1,0 +1,117 @@
+// Computes and stores lock-in scores. Called inside the transaction that changes their inputs
+// (an import, a rollback, a catalogue change), so a score is never visible without the data it
+// was computed from. Scoring itself is the pure engine; this module only moves data.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { type Db, nowIso } from '../repositories/db-types.ts';
+import { loadMunicipalityInputs, loadScoringCatalogue, type ScoringCatalogue } from '../repositories/scoring-input.repository.ts';
+import { chunks } from '../repositories/db-types.ts';
+import {
+  defaultModel,
+  type Model,
+  type MunicipalityScore,
+  type NationalScore,
+  scoreMunicipality,
+  scoreNational,
+} from '../scoring/index.ts';
+
+/** The date scores are computed for: today in UTC (the engine never reads the clock itself). */
+export const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** What is stored of a municipality's score: everything but the per-system list (usage_scores has it). */
+export type StoredMunicipalityScore = Omit<MunicipalityScore, 'priorities'>;
+
+/** Scores the given inventory versions and replaces their stored scores. */
+export async function scoreVersions(
+  db: Db,
+  versionIds: readonly number[],
+  options: { asOf?: string; model?: Model; catalogue?: ScoringCatalogue } = {},
+): Promise<Map<number, StoredMunicipalityScore>> {
+  const asOf = options.asOf ?? today();
+  const model = options.model ?? defaultModel;
+  const catalogue = options.catalogue ?? (await loadScoringCatalogue(db));
+  const results = new Map<number, StoredMunicipalityScore>();
+  for (const batch of chunks(versionIds, 1, 10)) {
+    const inputs = await loadMunicipalityInputs(db, catalogue, batch, asOf);
+    for (const [versionId, input] of inputs) {
+      const rows: Database['usage_scores'][] = [];
+      const m = scoreMunicipality(input, model, {
+        onSystemScore: (s) => {
+          rows.push({
+            usage_id: Number(s.usageId),
+            inventory_version_id: versionId,
+            municipality_code: Number(s.municipalityCode),
+            model_version: s.model,
+            as_of: s.asOf,
+            lockin: s.L,
+            lockin_optimistic: s.Lopt,
+            band: s.band,
+            exposure: s.exposure,
+            priority: s.priority,
+            confidence: s.confidence.value,
+            flags: JSON.stringify(s.flags),
+            next_exit: s.exitWindow.nextExit,
+            // The compact record: each factor's value, optimistic value and rule. The full
+            // explanation (inputs, texts) is recomputed on request from the same inputs.
+            explanation: JSON.stringify(s.factors.map((f) => [f.value, f.optimistic, f.rule])),
+          });
+        },
+      });
+      await db.deleteFrom('usage_scores').where('inventory_version_id', '=', versionId).execute();
+      for (const part of chunks(rows, 14)) await db.insertInto('usage_scores').values(part).execute();
+      const { priorities: _omitted, ...stored } = m;
+      await db.deleteFrom('municipality_scores').where('inventory_version_id', '=', versionId).execute();
+      await db
+        .insertInto('municipality_scores')
+        .values({
+          inventory_version_id: versionId,
+          municipality_code: Number(m.municipalityCode),
+          model_version: m.model,
+          as_of: asOf,
+          computed_at: nowIso(),
+          lockin: m.lockin.L,
+          confidence: m.confidence.value,
+          provisional: m.confidence.provisional ? 1 : 0,
+          result: JSON.stringify(stored),
+        })
+        .execute();
+      results.set(versionId, stored);
+    }
+  }
+  return results;
+}
+
+/** Recombines the stored municipal scores of every current inventory into the national score. */
+export async function recomputeNational(db: Db, options: { asOf?: string; model?: Model } = {}): Promise<NationalScore> {
+  const asOf = options.asOf ?? today();
+  const model = options.model ?? defaultModel;
+  const rows = await db
+    .selectFrom('municipality_scores as s')
+    .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 's.inventory_version_id')
+    .select('s.result')
+    .orderBy('s.municipality_code')
+    .execute();
+  const municipalities = rows.map((r) => ({ ...(JSON.parse(r.result) as StoredMunicipalityScore), priorities: [] }));
+  const national = scoreNational(municipalities, asOf, model);
+  await db.deleteFrom('national_scores').where('model_version', '=', national.model).execute();
+  await db
+    .insertInto('national_scores')
+    .values({
+      model_version: national.model,
+      as_of: asOf,
+      computed_at: nowIso(),
+      municipality_count: national.municipalityCount,
+      result: JSON.stringify(national),
+    })
+    .execute();
+  return national;
+}
+
+/** Rescores every current inventory and the nation, in one transaction (after a catalogue change). */
+export async function rescoreAll(db: Kysely<Database>, options: { asOf?: string; model?: Model } = {}): Promise<NationalScore> {
+  return db.transaction().execute(async (trx) => {
+    const versions = (await trx.selectFrom('current_inventory').select('inventory_version_id').execute()).map((v) => v.inventory_version_id);
+    await scoreVersions(trx, versions, options);
+    return recomputeNational(trx, options);
+  });
+}
