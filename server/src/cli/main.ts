@@ -8,7 +8,8 @@ import { migrateDown, migrateToLatest } from '../db/migrate.ts';
 import { loadDemoData, removeDemoData } from '../demo/load-demo.ts';
 import { AppError } from '../errors.ts';
 import { startServer } from '../index.ts';
-import { loadReferenceData } from '../reference/load-reference.ts';
+import { syncReferenceData } from '../services/sync-reference.ts';
+import { scoreCommand, sensitivityCommand } from './score-commands.ts';
 
 const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
 
@@ -16,12 +17,16 @@ const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
   migrate [--down]           Migrér databasen til nyeste version (eller én version tilbage)
   reference load             Indlæs referencedata (kommuner, leverandører, produkter, alternativer)
   demo reset [--seed N]      Slet og genopbyg de fiktive demodata
+  score --municipality KODE [--json]   Kommunens indikatorer og systemernes binding
+  score --national [--json]            De nationale indikatorer
+  score --recompute                    Genberegn alle scorer (fx efter en ny modelversion, eller hver nat)
+  sensitivity [--json]       Følsomhedsanalyse af prioriteringen (vægte og rollevægte)
 
 Miljø / environment: DATABASE_URL (SQLite-fil eller postgres://…), PORT, DEMO_SEED`;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
-async function withDatabase<T>(fn: (h: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(fn: (h: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
   const handle = openDatabase(loadConfig().databaseUrl);
   try {
     return await fn(handle);
@@ -52,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
       if (rest[0] !== 'load') throw new UsageError(`Unknown reference command: ${rest[0] ?? '(none)'}`);
       await withDatabase(async (h) => {
         await migrateToLatest(h);
-        const r = await loadReferenceData(h.db);
+        const r = await syncReferenceData(h.db);
         log(`Reference data: ${r.inserted} added, ${r.updated} updated (${JSON.stringify(r.counts)})`);
       });
       return 0;
@@ -73,6 +78,10 @@ export async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'score':
+      return scoreCommand(rest, log);
+    case 'sensitivity':
+      return sensitivityCommand(rest, log);
     case undefined:
     case 'help':
     case '--help':

@@ -9,6 +9,7 @@ import type { DatabaseHandle } from '../db/connect.ts';
 import { problemFromError, problemNotFound } from './problem.ts';
 import { healthRoutes } from './routes/health.ts';
 import { municipalityRoutes } from './routes/municipalities.ts';
+import { nationalRoutes, usageRoutes, vendorRoutes } from './routes/scores.ts';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -22,6 +23,9 @@ export function createApp({ database, config }: AppDeps): Hono {
 
   app.route('/api', healthRoutes(database));
   app.route('/api/v1/municipalities', municipalityRoutes(database.db));
+  app.route('/api/v1/usages', usageRoutes(database.db));
+  app.route('/api/v1/vendors', vendorRoutes(database.db));
+  app.route('/api/v1/national', nationalRoutes(database.db));
 
   mountWeb(app, config.webDist);
   return app;
