@@ -1,0 +1,149 @@
+// npm run bench:score — how fast the national lock-in recomputation is, stated as a ratio to a
+// plain SQL read of the same rows measured in the same run (the machine is shared and noisy).
+//   1. the demo data (98 municipalities);
+//   2. the demo data replicated by SQL to ≥ 1,000,000 usages;
+//   3. one municipality re-imported: what it touches (only its own scores and the national row).
+// Usage: npm run bench:score [-- --usages 1000000 --runs 3]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { openDatabase, type DatabaseHandle } from '../server/src/db/connect.ts';
+import { migrateToLatest } from '../server/src/db/migrate.ts';
+import { generateDemoInventory } from '../server/src/demo/generate.ts';
+import { loadDemoData, readDemoCatalogue } from '../server/src/demo/load-demo.ts';
+import { inventoryRecords } from '../server/src/domain/inventory.ts';
+import { loadReferenceData } from '../server/src/reference/load-reference.ts';
+import { loadMunicipalityInputs, loadScoringCatalogue } from '../server/src/repositories/scoring-input.repository.ts';
+import { scoreMunicipality } from '../server/src/scoring/index.ts';
+import { replaceInventory } from '../server/src/services/replace-inventory.ts';
+import { rescoreAll, today } from '../server/src/services/scores.ts';
+
+const { values } = parseArgs({ options: { usages: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' } } });
+const TARGET = Number(values.usages);
+const RUNS = Number(values.runs);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const mb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return (performance.now() - t) / 1000;
+}
+
+async function usageCount(h: DatabaseHandle): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*) as n from system_usages u join current_inventory ci on ci.inventory_version_id = u.inventory_version_id`.execute(h.db);
+  return Number(r.rows[0]!.n);
+}
+
+/** The baseline: read every current usage row, as the scorer must. */
+async function plainRead(h: DatabaseHandle): Promise<number> {
+  const r = await sql`select u.* from system_usages u join current_inventory ci on ci.inventory_version_id = u.inventory_version_id`.execute(h.db);
+  return r.rows.length;
+}
+
+/** The engine alone over inputs already in memory (no database). */
+async function engineOnly(h: DatabaseHandle): Promise<number> {
+  const versions = (await h.db.selectFrom('current_inventory').select('inventory_version_id').execute()).map((v) => v.inventory_version_id);
+  const inputs = await loadMunicipalityInputs(h.db, await loadScoringCatalogue(h.db), versions, today());
+  const t = performance.now();
+  for (const input of inputs.values()) scoreMunicipality(input);
+  return (performance.now() - t) / 1000;
+}
+
+async function measure(label: string, h: DatabaseHandle) {
+  const n = await usageCount(h);
+  const read: number[] = [];
+  const full: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    read.push(await time(() => plainRead(h)));
+    full.push(await time(() => rescoreAll(h.db)));
+  }
+  const engine = n <= 100_000 ? await engineOnly(h) : null;
+  const readRate = n / median(read);
+  const fullRate = n / median(full);
+  console.log(`\n## ${label}: ${fmt(n)} usages, ${RUNS} runs, medians`);
+  console.log(`plain SQL read of the same rows     ${fmt(readRate)} rows/s   (${median(read).toFixed(2)} s)`);
+  console.log(`full national recomputation         ${fmt(fullRate)} usages/s (${median(full).toFixed(2)} s): load, score, store, aggregate`);
+  if (engine) console.log(`scoring engine alone (in memory)    ${fmt(n / engine)} usages/s`);
+  console.log(`ratio recomputation / plain read    ${(fullRate / readRate).toFixed(3)}   (RSS now ${mb()} MB)`);
+}
+
+/** Copies every current inventory (rows and scores' inputs) under new municipality codes until the target size. */
+async function replicate(h: DatabaseHandle, target: number): Promise<void> {
+  const db = h.db;
+  const base = await usageCount(h);
+  const copies = Math.ceil(target / base) - 1;
+  const max = async (table: string) => Number((await sql<{ m: number }>`select max(id) as m from ${sql.table(table)}`.execute(db)).rows[0]!.m);
+  const [V, U, C, I] = [await max('inventory_versions'), await max('system_usages'), await max('contracts'), await max('integrations')];
+  await db.transaction().execute(async (trx) => {
+    for (let k = 1; k <= copies; k++) {
+      const code = 10_000 * k;
+      await sql`insert into municipalities (code, name, region, source, verified) select code + ${code}, name || ' (kopi ' || ${k} || ')', region, 'benchmark copy', 0 from municipalities where code < 1000`.execute(trx);
+      await sql`insert into inventory_versions (id, municipality_code, kind, import_run_id, based_on_version_id, created_at, created_by, content_hash, usage_count, contract_count, integration_count, demo)
+        select id + ${V * k}, municipality_code + ${code}, kind, null, null, created_at, created_by, content_hash, usage_count, contract_count, integration_count, demo from inventory_versions where id <= ${V}`.execute(trx);
+      await sql`insert into current_inventory (municipality_code, inventory_version_id, updated_at)
+        select municipality_code + ${code}, inventory_version_id + ${V * k}, updated_at from current_inventory where municipality_code < 1000`.execute(trx);
+      await sql`insert into system_usages select id + ${U * k}, inventory_version_id + ${V * k}, municipality_code + ${code}, usage_key, product_id, local_name, local_id, version, lifecycle, supplier_vendor_id, hosting_model, hosted_by_vendor_id, operated_by_vendor_id, data_location, criticality, business_critical, user_count_band, data_sensitivity, in_use_from, in_use_to, responsible_unit, business_type, notes, data_export, export_formats, export_format_kind, export_tested_at, export_charges, api_availability, api_standards, license_model, key_management, external_backup_tested_at, exit_plan, exit_plan_tested_at, exit_plan_owner, provenance, extra, source_line from system_usages where id <= ${U}`.execute(trx);
+      await sql`insert into contracts select id + ${C * k}, inventory_version_id + ${V * k}, municipality_code + ${code}, name, external_id, supplier_vendor_id, valid_from, valid_to, irrevocable_until, notice_months, terminated_at, acquisition_cost_dkk, yearly_operation_cost_dkk, other_cost_dkk, procurement_strategy, purchase_form, contract_type, auto_renewal, exit_clause, switching_charges, licences_portable, bundled_scope, extra, source_line from contracts where id <= ${C}`.execute(trx);
+      await sql`insert into contract_usages select contract_id + ${C * k}, usage_id + ${U * k} from contract_usages where contract_id <= ${C}`.execute(trx);
+      await sql`insert into integrations select id + ${I * k}, inventory_version_id + ${V * k}, source_usage_id + ${U * k}, target_usage_id + ${U * k}, kind, direction, platform_role from integrations where id <= ${I}`.execute(trx);
+    }
+  });
+}
+
+async function singleImport(h: DatabaseHandle, seed: number): Promise<void> {
+  const db = h.db;
+  const code = 147;
+  const before = await db.selectFrom('municipality_scores').select(['inventory_version_id', 'computed_at']).execute();
+  const usagesBefore = await db.selectFrom('usage_scores').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const catalogue = await readDemoCatalogue(db);
+  const records = inventoryRecords.parse(generateDemoInventory(catalogue, { code, name: 'Frederiksberg' }, seed));
+  const started = new Date().toISOString();
+  const seconds = await time(() =>
+    replaceInventory(db, {
+      municipalityCode: code,
+      records,
+      kind: 'import',
+      run: { actor: 'bench', fileName: 'bench.json', fileSha256: '0'.repeat(64), fileSize: 0, format: 'generated', profile: 'bench', options: {}, rowsRead: records.usages.length, rowsRejected: 0, errors: [], warnings: [], startedAt: started },
+    }),
+  );
+  const after = await db.selectFrom('municipality_scores').select(['inventory_version_id', 'computed_at', 'municipality_code']).execute();
+  const rescored = after.filter((a) => a.computed_at >= started);
+  const untouched = before.filter((b) => after.some((a) => a.inventory_version_id === b.inventory_version_id && a.computed_at === b.computed_at));
+  const usagesAfter = await db.selectFrom('usage_scores').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const national = await db.selectFrom('national_scores').select('computed_at').executeTakeFirstOrThrow();
+  console.log(`\n## one municipality re-imported (${code}, ${records.usages.length} usages) into ${fmt(await usageCount(h))} usages`);
+  console.log(`import + rescore + national aggregate  ${seconds.toFixed(2)} s`);
+  console.log(`municipality scores recomputed         ${rescored.length} (municipality ${rescored.map((r) => r.municipality_code).join(', ')}); untouched ${untouched.length} of ${before.length}`);
+  console.log(`usage scores written                   ${Number(usagesAfter.n) - Number(usagesBefore.n)} (= the new version's usages)`);
+  console.log(`national aggregate recomputed          ${national.computed_at >= started ? 'yes' : 'NO'}`);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hf-bench-score-'));
+  const h = openDatabase(join(dir, 'bench.db'));
+  try {
+    await migrateToLatest(h);
+    await loadReferenceData(h.db);
+    const loaded = await time(() => loadDemoData(h.db, { seed: 20261127, onlyIfEmpty: false }));
+    console.log(`# bench:score — ${new Date().toISOString()}, node ${process.version}, SQLite (better-sqlite3), model handlefrihed-1.0`);
+    console.log(`demo data loaded (import + score per municipality) in ${loaded.toFixed(1)} s`);
+    await measure('demo data', h);
+    await singleImport(h, 777);
+    if (TARGET > (await usageCount(h))) {
+      const t = await time(() => replicate(h, TARGET));
+      console.log(`\n(replicated to ${fmt(await usageCount(h))} usages by SQL in ${t.toFixed(1)} s)`);
+      await measure('generated data set', h);
+      await singleImport(h, 778);
+    }
+  } finally {
+    await h.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
