@@ -89,6 +89,24 @@ describe.each(databaseKinds)('scores on %s', (kind) => {
     }
   });
 
+  it('GET /usages/{id}/alternatives gives each open-source alternative its maturity and lock-in after migration', async () => {
+    const { items } = await get<{ items: { usageId: number; product: string }[] }>('/api/v1/municipalities/147/systems?sort=name');
+    const m365 = items.find((i) => i.product === 'Microsoft 365 (suite)')!;
+    const r = await get<{ alternatives: { name: string; maturity: { ams: number; unknownMetrics: string[] }; afterMigration: { reduction: number; recommended: boolean; now: { L: number }; after: { L: number } } }[] }>(
+      `/api/v1/usages/${m365.usageId}/alternatives`,
+    );
+    expect(r.alternatives.map((a) => a.name)).toContain('openDesk');
+    for (const a of r.alternatives) {
+      expect(a.maturity.ams).toBeGreaterThanOrEqual(0);
+      expect(a.maturity.ams).toBeLessThanOrEqual(100);
+      expect(a.maturity.unknownMetrics.length).toBeGreaterThan(0); // the catalogue has no Scorecard data yet: said, scored 0
+      expect(a.afterMigration.reduction).toBeCloseTo(a.afterMigration.now.L - a.afterMigration.after.L, 9);
+      if (a.afterMigration.recommended) expect(a.afterMigration.reduction).toBeGreaterThanOrEqual(15);
+    }
+    const reductions = r.alternatives.map((a) => a.afterMigration.reduction);
+    expect(reductions).toEqual([...reductions].sort((x, y) => y - x));
+  });
+
   it('GET /national/score covers every scored municipality', async () => {
     const n = await get<{ score: { municipalityCount: number; vendors: { vendorId: string; reach: number; directReach: number }[] } }>('/api/v1/national/score');
     expect(n.score.municipalityCount).toBe(3);

@@ -16,3 +16,12 @@ export function* chunks<T>(rows: readonly T[], columnsPerRow: number, maxParams 
 }
 
 export const nowIso = (): string => new Date().toISOString();
+
+/** The calendar day of an ISO timestamp. */
+export const isoDay = (iso: string): string => iso.slice(0, 10);
+
+/**
+ * Enum columns hold vocabulary values that zod validated when they were written (imports,
+ * reference data); reading them back is the one place their text type is narrowed again.
+ */
+export const stored = <T extends string>(value: string | null | undefined): T | null => (value ?? null) as T | null;

@@ -19,7 +19,7 @@ import type {
 } from '../domain/vocabulary.ts';
 import type { SystemUsageRow } from '../db/schema.ts';
 import type { Db } from './db-types.ts';
-import { fromFlag } from './db-types.ts';
+import { fromFlag, isoDay as day, stored } from './db-types.ts';
 
 interface VendorInfo {
   ultimateId: number;
@@ -52,13 +52,7 @@ export interface ScoringCatalogue {
   referenceSystemCount: number | null;
 }
 
-const day = (iso: string) => iso.slice(0, 10);
 
-/**
- * Enum columns hold values that were validated by zod when they were written (import records,
- * reference data); reading them back is the one place their text type is narrowed again.
- */
-const stored = <T extends string>(value: string | null): T | null => value as T | null;
 
 export async function loadScoringCatalogue(db: Db): Promise<ScoringCatalogue> {
   const vendorRows = await db

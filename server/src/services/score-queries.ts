@@ -3,13 +3,21 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
+import { isoDay, stored } from '../repositories/db-types.ts';
 import { loadMunicipalityInputs, loadScoringCatalogue } from '../repositories/scoring-input.repository.ts';
+import { normalizeProductName } from '../domain/names.ts';
+import type { ApiAvailability, CodeGovernance, DataExport, ExportFormatKind, LicenseModel } from '../domain/vocabulary.ts';
 import {
+  type AfterMigration,
   defaultModel,
+  lockinAfterMigration,
+  type MaturityScore,
+  maturityScore,
   type NationalScore,
   resolvePlatformParties,
   type SystemScore,
   scoreSystem,
+  unknownInput,
 } from '../scoring/index.ts';
 import type { StoredMunicipalityScore } from './scores.ts';
 
@@ -217,4 +225,91 @@ export async function vendorDependency(db: Kysely<Database>, vendorId: number): 
     national: national?.score.vendors.find((x) => x.vendorId === topId) ?? null,
     municipalities,
   };
+}
+
+export interface AlternativeAssessment {
+  alternativeId: number;
+  key: string;
+  name: string;
+  url: string | null;
+  spdxLicense: string | null;
+  moderationState: string;
+  verified: boolean;
+  maturity: MaturityScore;
+  afterMigration: Omit<AfterMigration, 'after'> & { after: { L: number; Lopt: number; band: string; flags: string[] } };
+}
+
+/**
+ * The open-source alternatives mapped onto a usage's product, each with its maturity (AMS) and
+ * the lock-in it would have after migration, for the default proposed deployment: run by the
+ * municipality on its own infrastructure. Facts the catalogue lacks stay unknown and score worst,
+ * so an alternative is only recommended where the catalogue can show it is clearly better.
+ */
+export async function usageAlternatives(db: Kysely<Database>, usageId: number): Promise<{ usageId: number; asOf: string; alternatives: AlternativeAssessment[] }> {
+  const scored = await db.selectFrom('usage_scores').select(['inventory_version_id', 'as_of']).where('usage_id', '=', usageId).executeTakeFirst();
+  if (!scored) throw new NotFoundError(`No scored system usage with id ${usageId}`);
+  const usageRow = await db.selectFrom('system_usages').select('product_id').where('id', '=', usageId).executeTakeFirstOrThrow();
+  const catalogue = await loadScoringCatalogue(db);
+  const input = (await loadMunicipalityInputs(db, catalogue, [scored.inventory_version_id], scored.as_of)).get(scored.inventory_version_id)!;
+  const current = resolvePlatformParties(input.usages, input.edges).find((u) => u.id === String(usageId))!;
+  const currentScore = scoreSystem(current, scored.as_of, defaultModel, { explain: false });
+  const rows = await db
+    .selectFrom('product_alternatives as pa')
+    .innerJoin('alternatives as a', 'a.id', 'pa.alternative_id')
+    .selectAll('a')
+    .where('pa.product_id', '=', usageRow.product_id)
+    .where('a.moderation_state', '!=', 'rejected')
+    .orderBy('a.name')
+    .execute();
+  const productsByName = new Map([...catalogue.products.values()].map((p) => [normalizeProductName(p.name), p]));
+  const alternatives = rows.map((a): AlternativeAssessment => {
+    const maturity = maturityScore(
+      {
+        id: String(a.id),
+        scorecardScore: a.scorecard_score,
+        lastReleaseAt: a.last_release_at,
+        elephantFactor: a.elephant_factor,
+        os2Level: a.os2_level === 1 || a.os2_level === 2 || a.os2_level === 3 ? a.os2_level : null,
+        publiccodeDevelopmentStatus: a.development_status,
+        euPublicBodies: a.eu_public_adopters,
+        euSupportProviders: a.eu_support_providers,
+        osiApproved: a.spdx_license ? true : null,
+      },
+      scored.as_of,
+    );
+    const asProduct = productsByName.get(normalizeProductName(a.name));
+    const fact = <T>(value: T | null | undefined) => (value == null ? unknownInput<T>() : { value, provenance: 'catalogue' as const, observedAt: isoDay(a.updated_at) });
+    const after = lockinAfterMigration(
+      current,
+      {
+        alternativeId: String(a.id),
+        name: a.name,
+        product: {
+          licenseModel: a.spdx_license ? fact('open_source' as const) : fact(stored<LicenseModel>(asProduct?.licenseModel)),
+          codeGovernance: fact(stored<CodeGovernance>(asProduct?.codeGovernance)),
+          dataExport: fact(stored<DataExport>(asProduct?.dataExport)),
+          exportFormatKind: fact(stored<ExportFormatKind>(asProduct?.exportFormatKind)),
+          apiAvailability: fact(stored<ApiAvailability>(asProduct?.apiAvailability)),
+        },
+        deployment: { hostingModel: { value: 'on_premise', provenance: 'inferred', observedAt: scored.as_of } },
+      },
+      scored.as_of,
+      defaultModel,
+      currentScore,
+    );
+    const { after: full, ...rest } = after;
+    return {
+      alternativeId: a.id,
+      key: a.key,
+      name: a.name,
+      url: a.url,
+      spdxLicense: a.spdx_license,
+      moderationState: a.moderation_state,
+      verified: a.verified === 1,
+      maturity,
+      afterMigration: { ...rest, after: { L: full.L, Lopt: full.Lopt, band: full.band, flags: full.flags } },
+    };
+  });
+  alternatives.sort((x, y) => y.afterMigration.reduction - x.afterMigration.reduction || y.maturity.ams - x.maturity.ams);
+  return { usageId, asOf: scored.as_of, alternatives };
 }
