@@ -15,7 +15,7 @@ describe.each(databaseKinds)('inventory versions: list, diff and rollback on %s'
     v.length = 0;
     const db = ctx.t.handle.db;
     const put = async (usages: ReturnType<typeof aUsage>[]) =>
-      v.push((await replaceInventory(db, { municipalityCode: 101, records: inventoryRecords.parse({ usages }), kind: 'import', run: aRun() })).inventoryVersionId);
+      v.push((await replaceInventory(db, { municipalityCode: 101, records: inventoryRecords.parse({ usages }), kind: 'import', run: aRun() })).inventoryVersionId!);
     await put([aUsage({ local_id: 'A1' }), aUsage({ local_id: 'B2', product_name: 'KMD Opus Økonomi', criticality: 'critical' })]);
     await put([
       aUsage({ local_id: 'A1', criticality: 'medium', notes: 'ny note' }),

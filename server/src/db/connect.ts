@@ -16,6 +16,16 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/**
+ * The raw better-sqlite3 connection under a Kysely instance that openDatabase created, for the
+ * bulk paths that need one prepared statement (Kysely re-prepares every batch). A transaction
+ * opened on that instance runs on this same connection. Null for PostgreSQL.
+ */
+const rawSqlite = new WeakMap<Kysely<Database>, SQLite.Database>();
+export function sqliteConnection(db: Kysely<Database>): SQLite.Database | null {
+  return rawSqlite.get(db) ?? null;
+}
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
@@ -39,5 +49,6 @@ export function openDatabase(url: string): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  rawSqlite.set(db, sqlite);
   return { db, dialect: 'sqlite', file: file === ':memory:' ? null : file, close: () => db.destroy() };
 }

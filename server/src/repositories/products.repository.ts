@@ -113,14 +113,15 @@ export class ProductResolver {
     return r;
   }
 
+  /** The product already known by KITOS UUID or by name/alias, without touching the database. */
+  lookup(name: string, kitosUuid: string | null): number | undefined {
+    return (kitosUuid ? this.byUuid.get(kitosUuid.toLowerCase()) : undefined) ?? this.byName.get(normalizeProductName(name));
+  }
+
   async resolve(p: { name: string; kitosUuid: string | null; rightsHolderId: number | null; category: string | null }): Promise<number> {
-    if (p.kitosUuid) {
-      const id = this.byUuid.get(p.kitosUuid.toLowerCase());
-      if (id != null) return id;
-    }
-    const key = normalizeProductName(p.name);
-    const found = this.byName.get(key);
+    const found = this.lookup(p.name, p.kitosUuid);
     if (found != null) return found;
+    const key = normalizeProductName(p.name);
     const now = nowIso();
     const row = await this.db
       .insertInto('products')

@@ -135,14 +135,15 @@ export class VendorResolver {
     return r;
   }
 
+  /** The vendor already known for a party (CVR first, then name or alias), without touching the database. */
+  lookup(party: PartyRef): number | undefined {
+    return (party.cvr ? this.byCvr.get(party.cvr) : undefined) ?? this.byName.get(normalizeVendorName(party.name));
+  }
+
   async resolve(party: PartyRef): Promise<ResolvedVendor> {
-    if (party.cvr) {
-      const id = this.byCvr.get(party.cvr);
-      if (id != null) return { id, created: false };
-    }
+    const known = this.lookup(party);
+    if (known != null) return { id: known, created: false };
     const key = normalizeVendorName(party.name);
-    const id = this.byName.get(key);
-    if (id != null) return { id, created: false };
     const now = nowIso();
     // A CVR number makes it a Danish entity; without one the country stays unknown (scores worst).
     const country = party.cvr ? 'DK' : null;
