@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { openDatabase, type DatabaseHandle } from '../server/src/db/connect.ts';
+import { openDatabase, sqliteConnection, type DatabaseHandle } from '../server/src/db/connect.ts';
 import { migrateToLatest } from '../server/src/db/migrate.ts';
 import { generateDemoInventory } from '../server/src/demo/generate.ts';
 import { loadDemoData, readDemoCatalogue } from '../server/src/demo/load-demo.ts';
@@ -39,10 +39,12 @@ async function usageCount(h: DatabaseHandle): Promise<number> {
   return Number(r.rows[0]!.n);
 }
 
-/** The baseline: read every current usage row, as the scorer must. */
+/** The baseline: stream every current usage row once, as the scorer must read them (no materialised array). */
 async function plainRead(h: DatabaseHandle): Promise<number> {
-  const r = await sql`select u.* from system_usages u join current_inventory ci on ci.inventory_version_id = u.inventory_version_id`.execute(h.db);
-  return r.rows.length;
+  const stmt = sqliteConnection(h.db)!.prepare('select u.* from system_usages u join current_inventory ci on ci.inventory_version_id = u.inventory_version_id');
+  let n = 0;
+  for (const _row of stmt.iterate()) n++;
+  return n;
 }
 
 /** The engine alone over inputs already in memory (no database). */
@@ -72,26 +74,26 @@ async function measure(label: string, h: DatabaseHandle) {
   console.log(`ratio recomputation / plain read    ${(fullRate / readRate).toFixed(3)}   (RSS now ${mb()} MB)`);
 }
 
-/** Copies every current inventory (rows and scores' inputs) under new municipality codes until the target size. */
+/**
+ * Grows every municipality's current inventory by copying its usages (with their contracts and
+ * integrations) under new keys, until the nation holds the target number: 98 municipalities
+ * with ~10,000 systems each, the shape of a national installation with large inventories.
+ */
 async function replicate(h: DatabaseHandle, target: number): Promise<void> {
   const db = h.db;
   const base = await usageCount(h);
   const copies = Math.ceil(target / base) - 1;
   const max = async (table: string) => Number((await sql<{ m: number }>`select max(id) as m from ${sql.table(table)}`.execute(db)).rows[0]!.m);
-  const [V, U, C, I] = [await max('inventory_versions'), await max('system_usages'), await max('contracts'), await max('integrations')];
+  const [U, C, I] = [await max('system_usages'), await max('contracts'), await max('integrations')];
+  const current = sql`(select inventory_version_id from current_inventory)`;
   await db.transaction().execute(async (trx) => {
     for (let k = 1; k <= copies; k++) {
-      const code = 10_000 * k;
-      await sql`insert into municipalities (code, name, region, source, verified) select code + ${code}, name || ' (kopi ' || ${k} || ')', region, 'benchmark copy', 0 from municipalities where code < 1000`.execute(trx);
-      await sql`insert into inventory_versions (id, municipality_code, kind, import_run_id, based_on_version_id, created_at, created_by, content_hash, usage_count, contract_count, integration_count, demo)
-        select id + ${V * k}, municipality_code + ${code}, kind, null, null, created_at, created_by, content_hash, usage_count, contract_count, integration_count, demo from inventory_versions where id <= ${V}`.execute(trx);
-      await sql`insert into current_inventory (municipality_code, inventory_version_id, updated_at)
-        select municipality_code + ${code}, inventory_version_id + ${V * k}, updated_at from current_inventory where municipality_code < 1000`.execute(trx);
-      await sql`insert into system_usages select id + ${U * k}, inventory_version_id + ${V * k}, municipality_code + ${code}, usage_key, product_id, local_name, local_id, version, lifecycle, supplier_vendor_id, hosting_model, hosted_by_vendor_id, operated_by_vendor_id, data_location, criticality, business_critical, user_count_band, data_sensitivity, in_use_from, in_use_to, responsible_unit, business_type, notes, data_export, export_formats, export_format_kind, export_tested_at, export_charges, api_availability, api_standards, license_model, key_management, external_backup_tested_at, exit_plan, exit_plan_tested_at, exit_plan_owner, provenance, extra, source_line from system_usages where id <= ${U}`.execute(trx);
-      await sql`insert into contracts select id + ${C * k}, inventory_version_id + ${V * k}, municipality_code + ${code}, name, external_id, supplier_vendor_id, valid_from, valid_to, irrevocable_until, notice_months, terminated_at, acquisition_cost_dkk, yearly_operation_cost_dkk, other_cost_dkk, procurement_strategy, purchase_form, contract_type, auto_renewal, exit_clause, switching_charges, licences_portable, bundled_scope, extra, source_line from contracts where id <= ${C}`.execute(trx);
-      await sql`insert into contract_usages select contract_id + ${C * k}, usage_id + ${U * k} from contract_usages where contract_id <= ${C}`.execute(trx);
-      await sql`insert into integrations select id + ${I * k}, inventory_version_id + ${V * k}, source_usage_id + ${U * k}, target_usage_id + ${U * k}, kind, direction, platform_role from integrations where id <= ${I}`.execute(trx);
+      await sql`insert into system_usages select id + ${U * k}, inventory_version_id, municipality_code, usage_key || '#' || ${k}, product_id, local_name, local_id || '#' || ${k}, version, lifecycle, supplier_vendor_id, hosting_model, hosted_by_vendor_id, operated_by_vendor_id, data_location, criticality, business_critical, user_count_band, data_sensitivity, in_use_from, in_use_to, responsible_unit, business_type, notes, data_export, export_formats, export_format_kind, export_tested_at, export_charges, api_availability, api_standards, license_model, key_management, external_backup_tested_at, exit_plan, exit_plan_tested_at, exit_plan_owner, provenance, extra, source_line from system_usages where id <= ${U} and inventory_version_id in ${current}`.execute(trx);
+      await sql`insert into contracts select id + ${C * k}, inventory_version_id, municipality_code, name || ' #' || ${k}, external_id, supplier_vendor_id, valid_from, valid_to, irrevocable_until, notice_months, terminated_at, acquisition_cost_dkk, yearly_operation_cost_dkk, other_cost_dkk, procurement_strategy, purchase_form, contract_type, auto_renewal, exit_clause, switching_charges, licences_portable, bundled_scope, extra, source_line from contracts where id <= ${C} and inventory_version_id in ${current}`.execute(trx);
+      await sql`insert into contract_usages select cu.contract_id + ${C * k}, cu.usage_id + ${U * k} from contract_usages cu join contracts c on c.id = cu.contract_id where c.id <= ${C} and c.inventory_version_id in ${current}`.execute(trx);
+      await sql`insert into integrations select id + ${I * k}, inventory_version_id, source_usage_id + ${U * k}, target_usage_id + ${U * k}, kind, direction, platform_role from integrations where id <= ${I} and inventory_version_id in ${current}`.execute(trx);
     }
+    await sql`update inventory_versions set usage_count = (select count(*) from system_usages u where u.inventory_version_id = inventory_versions.id) where id in ${current}`.execute(trx);
   });
 }
 
@@ -118,7 +120,7 @@ async function singleImport(h: DatabaseHandle, seed: number): Promise<void> {
   const national = await db.selectFrom('national_scores').select('computed_at').executeTakeFirstOrThrow();
   console.log(`\n## one municipality re-imported (${code}, ${records.usages.length} usages) into ${fmt(await usageCount(h))} usages`);
   console.log(`import + rescore + national aggregate  ${seconds.toFixed(2)} s`);
-  console.log(`municipality scores recomputed         ${rescored.length} (municipality ${rescored.map((r) => r.municipality_code).join(', ')}); untouched ${untouched.length} of ${before.length}`);
+  console.log(`municipality scores recomputed         ${rescored.length} (municipality ${rescored.map((r) => r.municipality_code).join(', ')}); earlier ones untouched: ${untouched.length} of ${before.length}`);
   console.log(`usage scores written                   ${Number(usagesAfter.n) - Number(usagesBefore.n)} (= the new version's usages)`);
   console.log(`national aggregate recomputed          ${national.computed_at >= started ? 'yes' : 'NO'}`);
 }

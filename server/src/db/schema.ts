@@ -350,4 +350,5 @@ export interface NationalScoresTable {
   computed_at: string;
   municipality_count: number;
   result: string;
+  category_hhi: string;
 }

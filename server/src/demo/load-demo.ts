@@ -6,7 +6,7 @@ import type { Database } from '../db/schema.ts';
 import { inventoryRecords } from '../domain/inventory.ts';
 import { nowIso } from '../repositories/db-types.ts';
 import { replaceInventory } from '../services/replace-inventory.ts';
-import { recomputeNational } from '../services/scores.ts';
+import { rescoreAll } from '../services/scores.ts';
 import { type DemoCatalogue, generateDemoInventory } from './generate.ts';
 
 export async function readDemoCatalogue(db: Kysely<Database>): Promise<DemoCatalogue> {
@@ -83,7 +83,9 @@ export async function loadDemoData(
     count++;
     usages += records.usages.length;
   }
-  if (count) await recomputeNational(db);
+  // Each municipality was scored as it loaded, against the category concentration of those
+  // loaded before it; one full recomputation makes every score use the final national figures.
+  if (count) await rescoreAll(db);
   return { municipalities: count, usages };
 }
 

@@ -54,7 +54,30 @@ export interface ScoringCatalogue {
 
 
 
-export async function loadScoringCatalogue(db: Db): Promise<ScoringCatalogue> {
+/** National HHI per function category over every current inventory (F5): reads every current usage. */
+export async function computeCategoryHhi(db: Db): Promise<Map<string, number>> {
+  const current = await db
+    .selectFrom('system_usages as u')
+    .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 'u.inventory_version_id')
+    .innerJoin('products as p', 'p.id', 'u.product_id')
+    .leftJoin('vendors as s', 's.id', 'u.supplier_vendor_id')
+    .select(['p.category', 's.ultimate_parent_id'])
+    .execute();
+  return categoryHhi(current.map((r) => ({ category: r.category, supplierId: r.ultimate_parent_id == null ? null : String(r.ultimate_parent_id) })));
+}
+
+/** The category HHI stored by the last full recomputation, or null when there is none yet. */
+export async function storedCategoryHhi(db: Db): Promise<Map<string, number> | null> {
+  const row = await db.selectFrom('national_scores').select('category_hhi').orderBy('id', 'desc').executeTakeFirst();
+  return row ? new Map(Object.entries(JSON.parse(row.category_hhi) as Record<string, number>)) : null;
+}
+
+/**
+ * The catalogue as scoring needs it. `hhiByCategory` is the national category concentration:
+ * a full recomputation passes a fresh one; a single import reuses the stored one, so it never
+ * has to read every other municipality's inventory.
+ */
+export async function loadScoringCatalogue(db: Db, hhiByCategory?: Map<string, number>): Promise<ScoringCatalogue> {
   const vendorRows = await db
     .selectFrom('vendors as v')
     .leftJoin('vendors as top', 'top.id', 'v.ultimate_parent_id')
@@ -102,14 +125,7 @@ export async function loadScoringCatalogue(db: Db): Promise<ScoringCatalogue> {
   const byCategory = new Map<string, ProductInfo[]>();
   for (const p of products.values()) if (p.category) byCategory.set(p.category, [...(byCategory.get(p.category) ?? []), p]);
 
-  const current = await db
-    .selectFrom('system_usages as u')
-    .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 'u.inventory_version_id')
-    .innerJoin('products as p', 'p.id', 'u.product_id')
-    .leftJoin('vendors as s', 's.id', 'u.supplier_vendor_id')
-    .select(['p.category', 's.ultimate_parent_id'])
-    .execute();
-  const hhiByCategory = categoryHhi(current.map((r) => ({ category: r.category, supplierId: r.ultimate_parent_id == null ? null : String(r.ultimate_parent_id) })));
+  hhiByCategory ??= (await storedCategoryHhi(db)) ?? (await computeCategoryHhi(db));
 
   const substitutability = new Map<number, SubstitutabilityFacts>();
   for (const p of products.values()) {

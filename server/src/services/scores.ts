@@ -4,7 +4,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { type Db, nowIso } from '../repositories/db-types.ts';
-import { loadMunicipalityInputs, loadScoringCatalogue, type ScoringCatalogue } from '../repositories/scoring-input.repository.ts';
+import {
+  computeCategoryHhi,
+  loadMunicipalityInputs,
+  loadScoringCatalogue,
+  type ScoringCatalogue,
+  storedCategoryHhi,
+} from '../repositories/scoring-input.repository.ts';
 import { chunks } from '../repositories/db-types.ts';
 import {
   defaultModel,
@@ -81,8 +87,14 @@ export async function scoreVersions(
   return results;
 }
 
-/** Recombines the stored municipal scores of every current inventory into the national score. */
-export async function recomputeNational(db: Db, options: { asOf?: string; model?: Model } = {}): Promise<NationalScore> {
+/**
+ * Recombines the stored municipal scores of every current inventory into the national score.
+ * `categoryHhi` is stored with it when given (a full recomputation); otherwise the last one stays.
+ */
+export async function recomputeNational(
+  db: Db,
+  options: { asOf?: string; model?: Model; categoryHhi?: Map<string, number> } = {},
+): Promise<NationalScore> {
   const asOf = options.asOf ?? today();
   const model = options.model ?? defaultModel;
   const rows = await db
@@ -93,6 +105,7 @@ export async function recomputeNational(db: Db, options: { asOf?: string; model?
     .execute();
   const municipalities = rows.map((r) => ({ ...(JSON.parse(r.result) as StoredMunicipalityScore), priorities: [] }));
   const national = scoreNational(municipalities, asOf, model);
+  const categoryHhi = options.categoryHhi ?? (await storedCategoryHhi(db)) ?? (await computeCategoryHhi(db));
   await db.deleteFrom('national_scores').where('model_version', '=', national.model).execute();
   await db
     .insertInto('national_scores')
@@ -102,16 +115,21 @@ export async function recomputeNational(db: Db, options: { asOf?: string; model?
       computed_at: nowIso(),
       municipality_count: national.municipalityCount,
       result: JSON.stringify(national),
+      category_hhi: JSON.stringify(Object.fromEntries(categoryHhi)),
     })
     .execute();
   return national;
 }
 
-/** Rescores every current inventory and the nation, in one transaction (after a catalogue change). */
+/**
+ * Rescores every current inventory and the nation in one transaction (after a catalogue or
+ * model change, and nightly), with a fresh national concentration per function category.
+ */
 export async function rescoreAll(db: Kysely<Database>, options: { asOf?: string; model?: Model } = {}): Promise<NationalScore> {
   return db.transaction().execute(async (trx) => {
     const versions = (await trx.selectFrom('current_inventory').select('inventory_version_id').execute()).map((v) => v.inventory_version_id);
-    await scoreVersions(trx, versions, options);
-    return recomputeNational(trx, options);
+    const categoryHhi = await computeCategoryHhi(trx);
+    await scoreVersions(trx, versions, { ...options, catalogue: await loadScoringCatalogue(trx, categoryHhi) });
+    return recomputeNational(trx, { ...options, categoryHhi });
   });
 }

@@ -45,6 +45,8 @@ export function scores(dialect: Dialect) {
           .addColumn('computed_at', 'text', (c) => c.notNull())
           .addColumn('municipality_count', 'integer', (c) => c.notNull())
           .addColumn('result', 'text', (c) => c.notNull())
+          // National HHI per function category (an F5 input), from the last full recomputation.
+          .addColumn('category_hhi', 'text', (c) => c.notNull())
           .execute();
       });
     },
