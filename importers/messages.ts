@@ -1,0 +1,241 @@
+// The Danish and English texts of every importer issue, in one place so wording stays consistent.
+import type { LocalizedText } from './types.ts';
+
+const q = (s: string) => `"${s.length > 60 ? `${s.slice(0, 60)}…` : s}"`;
+const list = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
+/** A list short enough for a message; long vocabularies (106 categories) are pointed to instead. */
+const few = (xs: readonly string[], where: string) =>
+  xs.length <= 12 ? xs.join(', ') : `${xs.slice(0, 8).join(', ')} … (${xs.length} ${where.startsWith('i ') ? 'i alt, se listen ' : 'in all, see the list '}${where})`;
+const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MB`;
+
+export const msg = {
+  fileTooLarge: (limit: number, size?: number): LocalizedText => ({
+    da: `Filen er for stor${size ? ` (${mb(size)})` : ''}: grænsen er ${mb(limit)}. Del filen op, eller bed en administrator hæve grænsen.`,
+    en: `The file is too large${size ? ` (${mb(size)})` : ''}: the limit is ${mb(limit)}. Split the file or ask an administrator to raise the limit.`,
+  }),
+  emptyFile: (): LocalizedText => ({ da: 'Filen er tom.', en: 'The file is empty.' }),
+  noHeader: (): LocalizedText => ({
+    da: 'Filen har ingen overskriftsrække (første ikke-tomme linje skal være kolonnenavne).',
+    en: 'The file has no header row (the first non-empty line must hold the column names).',
+  }),
+  unsupportedFormat: (what: string): LocalizedText => ({
+    da: `Filformatet understøttes ikke (${what}). Brug CSV, Excel (.xlsx) eller en HTML-side med en tabel.`,
+    en: `The file format is not supported (${what}). Use CSV, Excel (.xlsx) or an HTML page with a table.`,
+  }),
+  xlsNotSupported: (): LocalizedText => ({
+    da: 'Det gamle Excel-format (.xls) understøttes ikke. Gem filen som .xlsx eller CSV.',
+    en: 'The old Excel format (.xls) is not supported. Save the file as .xlsx or CSV.',
+  }),
+  unreadableXlsx: (detail: string): LocalizedText => ({
+    da: `Excel-filen kan ikke læses (${detail}).`,
+    en: `The Excel file cannot be read (${detail}).`,
+  }),
+  sheetNotFound: (sheet: string, sheets: readonly string[]): LocalizedText => ({
+    da: `Arket ${q(sheet)} findes ikke. Filen har: ${list(sheets)}.`,
+    en: `The sheet ${q(sheet)} does not exist. The file has: ${list(sheets)}.`,
+  }),
+  noTable: (tables: number): LocalizedText => ({
+    da: `Ingen af sidens ${tables} tabeller ligner en it-systemoversigt (ingen kendte kolonnenavne). Angiv tabellen med en CSS-selektor.`,
+    en: `None of the page's ${tables} tables looks like an IT-system inventory (no known column names). Name the table with a CSS selector.`,
+  }),
+  tableNotFound: (selector: string): LocalizedText => ({
+    da: `CSS-selektoren ${q(selector)} finder ingen tabel på siden.`,
+    en: `The CSS selector ${q(selector)} matches no table on the page.`,
+  }),
+  invalidMappingTarget: (source: string, target: string, allowed: readonly string[]): LocalizedText => ({
+    da: `Kolonnetilknytningen ${q(`${source}=${target}`)} er ugyldig: ${q(target)} er ikke et felt. Mulige felter: ${allowed.join(', ')}.`,
+    en: `The column mapping ${q(`${source}=${target}`)} is invalid: ${q(target)} is not a field. Possible fields: ${allowed.join(', ')}.`,
+  }),
+  unknownProfile: (id: string, known: readonly string[]): LocalizedText => ({
+    da: `Profilen ${q(id)} findes ikke. Mulige profiler: ${known.join(', ')}.`,
+    en: `The profile ${q(id)} does not exist. Possible profiles: ${known.join(', ')}.`,
+  }),
+  invalidMappingSyntax: (text: string): LocalizedText => ({
+    da: `Kolonnetilknytningen ${q(text)} skal have formen "Kolonne=felt".`,
+    en: `The column mapping ${q(text)} must have the form "Column=field".`,
+  }),
+  mappingSourceMissing: (source: string): LocalizedText => ({
+    da: `Kolonnetilknytningen nævner kolonnen ${q(source)}, som filen ikke har.`,
+    en: `The column mapping names the column ${q(source)}, which the file does not have.`,
+  }),
+  missingColumn: (field: string, examples: readonly string[]): LocalizedText => ({
+    da: `Den påkrævede kolonne for "${field}" mangler (fx ${list(examples)}). Omdøb kolonnen eller angiv en tilknytning ("Kolonne=${field}").`,
+    en: `The required column for "${field}" is missing (e.g. ${list(examples)}). Rename the column or give a mapping ("Column=${field}").`,
+  }),
+  rowTooLong: (limit: number): LocalizedText => ({
+    da: `En række er længere end ${limit} tegn; sandsynligvis er et anførselstegn aldrig lukket. Resten af filen blev ikke læst.`,
+    en: `A row is longer than ${limit} characters; probably a quote was never closed. The rest of the file was not read.`,
+  }),
+  unknownColumn: (header: string): LocalizedText => ({
+    da: `Kolonnen ${q(header)} kendes ikke; værdierne gemmes uændret under "Øvrige kolonner".`,
+    en: `The column ${q(header)} is not recognised; its values are kept unchanged under "other columns".`,
+  }),
+  blankHeader: (index: number): LocalizedText => ({
+    da: `Kolonne ${index} har intet navn; værdierne gemmes uændret under "Øvrige kolonner".`,
+    en: `Column ${index} has no name; its values are kept unchanged under "other columns".`,
+  }),
+  duplicateColumn: (header: string, key: string): LocalizedText => ({
+    da: `Kolonnen ${q(header)} optræder mere end én gang; den gentagne kolonne gemmes som ${q(key)} under "Øvrige kolonner".`,
+    en: `The column ${q(header)} appears more than once; the repeated column is kept as ${q(key)} under "other columns".`,
+  }),
+  invalidEncoding: (): LocalizedText => ({
+    da: 'Cellen indeholder tegn, der ikke kunne læses (filen blander tegnsæt). Gem filen igen som "CSV UTF-8".',
+    en: 'The cell contains characters that could not be read (the file mixes encodings). Save the file again as "CSV UTF-8".',
+  }),
+  malformedQuotes: (): LocalizedText => ({
+    da: 'Anførselstegnene i rækken er ikke sat korrekt; cellernes værdier kan være forkerte.',
+    en: 'The quotes in the row are malformed; the cell values may be wrong.',
+  }),
+  unterminatedQuote: (): LocalizedText => ({
+    da: 'Et anførselstegn åbnet i denne række lukkes aldrig; resten af filen blev læst som én celle.',
+    en: 'A quote opened in this row is never closed; the rest of the file was read as one cell.',
+  }),
+  cellTooLong: (length: number, limit: number): LocalizedText => ({
+    da: `Cellen har ${length} tegn; grænsen er ${limit}.`,
+    en: `The cell has ${length} characters; the limit is ${limit}.`,
+  }),
+  tooManyCells: (got: number, expected: number): LocalizedText => ({
+    da: `Rækken har ${got} celler, men overskriften har ${expected}; måske mangler anførselstegn om en værdi med skilletegn.`,
+    en: `The row has ${got} cells but the header has ${expected}; perhaps a value containing the delimiter is not quoted.`,
+  }),
+  tooFewCells: (got: number, expected: number): LocalizedText => ({
+    da: `Rækken har ${got} af overskriftens ${expected} celler; de manglende læses som tomme.`,
+    en: `The row has ${got} of the header's ${expected} cells; the missing ones are read as empty.`,
+  }),
+  missingValue: (field: string): LocalizedText => ({
+    da: `Værdien mangler; "${field}" er påkrævet.`,
+    en: `The value is missing; "${field}" is required.`,
+  }),
+  invalidDate: (value: string): LocalizedText => ({
+    da: `${q(value)} er ikke en gyldig dato (brug dd-mm-åååå, d.m.åååå eller åååå-mm-dd).`,
+    en: `${q(value)} is not a valid date (use dd-mm-yyyy, d.m.yyyy or yyyy-mm-dd).`,
+  }),
+  impossibleDate: (value: string): LocalizedText => ({
+    da: `${q(value)} er ikke en dato, der findes.`,
+    en: `${q(value)} is not a date that exists.`,
+  }),
+  implausibleDate: (value: string): LocalizedText => ({
+    da: `${q(value)} ligger før år 1900 og læses som en pladsholder for "ingen dato"; feltet efterlades tomt.`,
+    en: `${q(value)} lies before the year 1900 and is read as a placeholder for "no date"; the field is left empty.`,
+  }),
+  dateOutOfRange: (value: string): LocalizedText => ({
+    da: `${q(value)} ligger uden for årene 1900–2199.`,
+    en: `${q(value)} lies outside the years 1900–2199.`,
+  }),
+  invalidNumber: (value: string): LocalizedText => ({
+    da: `${q(value)} er ikke et tal (fx 1.234.567,50 eller 1234567.50).`,
+    en: `${q(value)} is not a number (e.g. 1.234.567,50 or 1234567.50).`,
+  }),
+  negativeNumber: (value: string): LocalizedText => ({
+    da: `${q(value)} er negativt; beløbet skal være 0 eller mere.`,
+    en: `${q(value)} is negative; the amount must be 0 or more.`,
+  }),
+  invalidBoolean: (value: string): LocalizedText => ({
+    da: `${q(value)} er ikke Ja, Nej eller Ved ikke.`,
+    en: `${q(value)} is not Yes, No or Don't know.`,
+  }),
+  invalidEnum: (value: string, allowed: readonly string[]): LocalizedText => ({
+    da: `${q(value)} er ikke en kendt værdi. Mulige værdier: ${list(allowed)}.`,
+    en: `${q(value)} is not a known value. Possible values: ${list(allowed)}.`,
+  }),
+  invalidCvr: (value: string): LocalizedText => ({
+    da: `${q(value)} er ikke et CVR-nummer (8 cifre); navnet bruges uden CVR.`,
+    en: `${q(value)} is not a CVR number (8 digits); the name is used without a CVR.`,
+  }),
+  invalidCvrStrict: (value: string): LocalizedText => ({
+    da: `${q(value)} er ikke et CVR-nummer (8 cifre).`,
+    en: `${q(value)} is not a CVR number (8 digits).`,
+  }),
+  invalidUuid: (value: string): LocalizedText => ({
+    da: `${q(value)} er ikke et gyldigt UUID.`,
+    en: `${q(value)} is not a valid UUID.`,
+  }),
+  invalidLicense: (value: string, detail: string): LocalizedText => ({
+    da: `${q(value)} er hverken et gyldigt SPDX-licensudtryk (${detail}) eller en licensmodel (Open source, Freeware, Proprietær).`,
+    en: `${q(value)} is neither a valid SPDX licence expression (${detail}) nor a licence model (Open source, Freeware, Proprietary).`,
+  }),
+  invalidSpdx: (value: string, detail: string): LocalizedText => ({
+    da: `${q(value)} er ikke et gyldigt SPDX-licensudtryk (${detail}).`,
+    en: `${q(value)} is not a valid SPDX licence expression (${detail}).`,
+  }),
+  deprecatedSpdx: (ids: readonly string[]): LocalizedText => ({
+    da: `SPDX-id ${list(ids)} er forældet; brug fx "GPL-3.0-only" eller "GPL-3.0-or-later".`,
+    en: `SPDX id ${list(ids)} is deprecated; use e.g. "GPL-3.0-only" or "GPL-3.0-or-later".`,
+  }),
+  invalidDuration: (value: string): LocalizedText => ({
+    da: `${q(value)} er ikke en varighed (fx "2 år og 6 måneder" eller "Løbende"); værdien gemmes uændret.`,
+    en: `${q(value)} is not a duration (e.g. "2 år og 6 måneder" or "Løbende"); the value is kept unchanged.`,
+  }),
+  invalidNoticePeriod: (value: string): LocalizedText => ({
+    da: `${q(value)} er ikke et opsigelsesvarsel i hele måneder mellem 0 og 120.`,
+    en: `${q(value)} is not a notice period in whole months between 0 and 120.`,
+  }),
+  unmappedCriticality: (value: string): LocalizedText => ({
+    da: `Kritikaliteten ${q(value)} kan ikke oversættes til Lav/Middel/Høj/Kritisk; feltet efterlades ukendt, og værdien gemmes under "Øvrige kolonner".`,
+    en: `The criticality ${q(value)} cannot be translated to Low/Medium/High/Critical; the field is left unknown and the value is kept under "other columns".`,
+  }),
+  multipleLicenseModels: (value: string, chosen: string): LocalizedText => ({
+    da: `Flere licensmodeller (${q(value)}); den mest bindende, "${chosen}", bruges.`,
+    en: `Several licence models (${q(value)}); the most binding one, "${chosen}", is used.`,
+  }),
+  cvrWithoutName: (value: string): LocalizedText => ({
+    da: `CVR-nummeret ${q(value)} står uden et navn; det gemmes under "Øvrige kolonner".`,
+    en: `The CVR number ${q(value)} has no name next to it; it is kept under "other columns".`,
+  }),
+  duplicateUsage: (key: string, firstLine: number): LocalizedText => ({
+    da: `Systemet optræder allerede i linje ${firstLine} (nøgle ${q(key)}). Angiv et lokalt kaldenavn eller lokalt system-ID for at skelne dem.`,
+    en: `The system already appears on line ${firstLine} (key ${q(key)}). Give a local name or local system ID to tell them apart.`,
+  }),
+  unresolvedDependency: (name: string): LocalizedText => ({
+    da: `Det anvendte system ${q(name)} findes ikke i filen; afhængigheden registreres ikke (systemet kan ligge uden for udtrækket).`,
+    en: `The system used, ${q(name)}, is not in the file; the dependency is not recorded (the system may lie outside the export).`,
+  }),
+  ambiguousDependency: (name: string): LocalizedText => ({
+    da: `Navnet ${q(name)} passer på flere systemer i filen; afhængigheder af det peger på det første af dem. Brug lokale kaldenavne for at skelne.`,
+    en: `The name ${q(name)} matches several systems in the file; dependencies on it point to the first of them. Use local names to tell them apart.`,
+  }),
+  selfDependency: (name: string): LocalizedText => ({
+    da: `Systemet ${q(name)} angiver at anvende sig selv; det ignoreres.`,
+    en: `The system ${q(name)} is listed as using itself; this is ignored.`,
+  }),
+  municipalityMismatch: (value: string, expected: string): LocalizedText => ({
+    da: `Rækken hører til ${q(value)}, men importen gælder ${q(expected)}.`,
+    en: `The row belongs to ${q(value)}, but the import is for ${q(expected)}.`,
+  }),
+  multipleMunicipalities: (value: string, first: string): LocalizedText => ({
+    da: `Filen blander kommuner: ${q(value)} her, ${q(first)} tidligere. Importér én kommune ad gangen.`,
+    en: `The file mixes municipalities: ${q(value)} here, ${q(first)} earlier. Import one municipality at a time.`,
+  }),
+  invalidYaml: (detail: string): LocalizedText => ({
+    da: `Filen er ikke gyldig YAML: ${detail}`,
+    en: `The file is not valid YAML: ${detail}`,
+  }),
+  missingKey: (path: string): LocalizedText => ({
+    da: `Nøglen "${path}" mangler.`,
+    en: `The key "${path}" is missing.`,
+  }),
+  invalidValue: (path: string, value: string, allowed?: readonly string[]): LocalizedText => ({
+    da: `"${path}" har den ugyldige værdi ${q(value)}${allowed ? `; mulige værdier: ${few(allowed, 'i publiccode.yml-standarden')}` : ''}.`,
+    en: `"${path}" has the invalid value ${q(value)}${allowed ? `; possible values: ${few(allowed, 'in the publiccode.yml standard')}` : ''}.`,
+  }),
+  invalidType: (path: string, expected: { da: string; en: string }): LocalizedText => ({
+    da: `"${path}" skal være ${expected.da}.`,
+    en: `"${path}" must be ${expected.en}.`,
+  }),
+  unknownKey: (path: string): LocalizedText => ({
+    da: `Nøglen "${path}" kendes ikke i publiccode.yml og ignoreres.`,
+    en: `The key "${path}" is not part of publiccode.yml and is ignored.`,
+  }),
+  deprecatedKey: (path: string, instead?: string): LocalizedText => ({
+    da: `Nøglen "${path}" er forældet i publiccode.yml${instead ? `; brug "${instead}"` : ''}.`,
+    en: `The key "${path}" is deprecated in publiccode.yml${instead ? `; use "${instead}"` : ''}.`,
+  }),
+  textTooLong: (path: string, max: number): LocalizedText => ({
+    da: `"${path}" er længere end ${max} tegn.`,
+    en: `"${path}" is longer than ${max} characters.`,
+  }),
+  versionAsNumber: (path: string): LocalizedText => ({
+    da: `"${path}" er skrevet som et tal; skriv den i anførselstegn.`,
+    en: `"${path}" is written as a number; quote it.`,
+  }),
+};
