@@ -12,6 +12,7 @@ const schema = z.object({
   PUBLIC_URL: z.url().optional(),
   ACCESSIBILITY_STATEMENT_URL: z.url().optional(),
   LOG_REQUESTS: z.stringbool().default(false),
+  MAX_IMPORT_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
 });
 
 export interface Config {
@@ -25,6 +26,8 @@ export interface Config {
   readonly publicUrl: string | null;
   readonly accessibilityStatementUrl: string | null;
   readonly logRequests: boolean;
+  /** Largest inventory file an import accepts (default 50 MB). */
+  readonly maxImportBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -44,5 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl: e.PUBLIC_URL ?? null,
     accessibilityStatementUrl: e.ACCESSIBILITY_STATEMENT_URL ?? null,
     logRequests: e.LOG_REQUESTS,
+    maxImportBytes: e.MAX_IMPORT_BYTES,
   });
 }

@@ -9,6 +9,7 @@ import { loadDemoData, removeDemoData } from '../demo/load-demo.ts';
 import { AppError } from '../errors.ts';
 import { startServer } from '../index.ts';
 import { syncReferenceData } from '../services/sync-reference.ts';
+import { importCommand, importsCommand } from './import-commands.ts';
 import { scoreCommand, sensitivityCommand } from './score-commands.ts';
 
 const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
@@ -17,6 +18,11 @@ const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
   migrate [--down]           Migrér databasen til nyeste version (eller én version tilbage)
   reference load             Indlæs referencedata (kommuner, leverandører, produkter, alternativer)
   demo reset [--seed N]      Slet og genopbyg de fiktive demodata
+  import FIL --municipality KODE [--profile kitos-systems|kitos-contracts|generic] [--format csv|xlsx|html]
+         [--sheet NAVN] [--table CSS] [--map "Kolonne=felt" …] [--dry-run] [--skip-invalid] [--json]
+                             Indlæs en it-systemoversigt som ny version (alt eller intet)
+  imports [list] --municipality KODE | imports diff A B | imports rollback ID
+                             Versioner: liste, forskel og tilbagerulning
   score --municipality KODE [--json]   Kommunens indikatorer og systemernes binding
   score --national [--json]            De nationale indikatorer
   score --recompute                    Genberegn alle scorer (fx efter en ny modelversion, eller hver nat)
@@ -78,6 +84,10 @@ export async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'import':
+      return importCommand(rest, log);
+    case 'imports':
+      return importsCommand(rest, log);
     case 'score':
       return scoreCommand(rest, log);
     case 'sensitivity':

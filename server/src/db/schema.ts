@@ -122,6 +122,7 @@ export interface InventoryVersionsTable {
   created_at: string;
   created_by: string;
   content_hash: string;
+  usages_hash: string;
   usage_count: number;
   contract_count: number;
   integration_count: number;

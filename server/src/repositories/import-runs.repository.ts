@@ -1,6 +1,7 @@
 // Import runs: every attempt to load a file, refused ones included, with its full error list.
 import type { FieldError } from '../errors.ts';
 import type { ImportStatus } from '../domain/vocabulary.ts';
+import type { ImportRunRow } from '../db/schema.ts';
 import { type Db, nowIso } from './db-types.ts';
 
 export interface NewImportRun {
@@ -65,4 +66,57 @@ export async function holdsOnlyDemoData(db: Db): Promise<boolean> {
 export async function countImportRuns(db: Db): Promise<number> {
   const r = await db.selectFrom('import_runs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+export interface ImportRunView {
+  id: number;
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  actor: string;
+  fileName: string;
+  fileSha256: string;
+  fileSize: number;
+  format: string;
+  profile: string;
+  rows: { read: number; accepted: number; rejected: number };
+  inventoryVersionId: number | null;
+  demo: boolean;
+}
+
+function toView(r: ImportRunRow): ImportRunView {
+  return {
+    id: r.id,
+    status: r.status,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    actor: r.actor,
+    fileName: r.file_name,
+    fileSha256: r.file_sha256,
+    fileSize: r.file_size,
+    format: r.format,
+    profile: r.profile,
+    rows: { read: r.rows_read, accepted: r.rows_accepted, rejected: r.rows_rejected },
+    inventoryVersionId: r.inventory_version_id,
+    demo: r.demo === 1,
+  };
+}
+
+function runsQuery(db: Db, municipalityCode: number) {
+  return db.selectFrom('import_runs').selectAll().where('municipality_code', '=', municipalityCode);
+}
+
+export async function listImportRuns(db: Db, municipalityCode: number, limit: number, offset: number): Promise<{ items: ImportRunView[]; total: number }> {
+  const total = await db
+    .selectFrom('import_runs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('municipality_code', '=', municipalityCode)
+    .executeTakeFirstOrThrow();
+  const rows = await runsQuery(db, municipalityCode).orderBy('id', 'desc').limit(limit).offset(offset).execute();
+  return { items: rows.map(toView), total: Number(total.n) };
+}
+
+export async function findImportRun(db: Db, municipalityCode: number, id: number): Promise<(ImportRunView & { errors: FieldError[]; warnings: FieldError[]; options: unknown }) | null> {
+  const r = await runsQuery(db, municipalityCode).where('id', '=', id).executeTakeFirst();
+  return r ? { ...toView(r), errors: JSON.parse(r.errors), warnings: JSON.parse(r.warnings), options: JSON.parse(r.options) } : null;
 }

@@ -27,6 +27,7 @@ export async function insertVersion(db: Db, v: NewVersion): Promise<number> {
       created_at: nowIso(),
       created_by: v.createdBy,
       content_hash: v.contentHash,
+      usages_hash: '',
       usage_count: v.usageCount,
       contract_count: v.contractCount,
       integration_count: v.integrationCount,

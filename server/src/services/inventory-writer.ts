@@ -5,6 +5,7 @@
 // imported twice is recognised without holding the file in memory.
 import { createHash, type Hash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { NewContract, NewSystemUsage } from '../db/schema.ts';
 import { type ContractRecord, type IntegrationRecord, type UsageRecord, usageKey } from '../domain/inventory.ts';
 import type { InventoryVersionKind } from '../domain/vocabulary.ts';
@@ -42,11 +43,15 @@ export interface WrittenVersion {
 }
 
 export class InventoryWriter {
-  private readonly hash: Hash = createHash('sha256');
+  /** Hash of the usages as they stream past (or of the carried version's usages). */
+  private readonly usagesHash: Hash = createHash('sha256');
+  private carriedUsagesHash: string | null = null;
   private readonly keys = new Set<string>();
   private readonly contracts: ContractRecord[] = [];
   private readonly subProcessors: { key: string; vendorId: number }[] = [];
   private usageCount = 0;
+  /** `name:<local or product name>` → the usage key, so contracts and edges may name systems. */
+  private readonly byName = new Map<string, string>();
   private readonly insertUsage: BetterSqlite3.Statement | null;
   private pending: NewSystemUsage[] = [];
 
@@ -88,8 +93,8 @@ export class InventoryWriter {
   async addUsages(records: readonly UsageRecord[]): Promise<void> {
     for (const u of records) {
       const key = usageKey(u);
-      this.keys.add(key);
-      this.hash.update(stableJson(u));
+      this.register(key, u.local_name, u.product_name);
+      this.usagesHash.update(stableJson(u));
       const row = await this.toRow(u, key);
       for (const sp of u.sub_processors) this.subProcessors.push({ key, vendorId: await this.vendor(sp) });
       if (this.insertUsage) {
@@ -103,55 +108,167 @@ export class InventoryWriter {
   }
 
   addContracts(records: readonly ContractRecord[]): void {
-    for (const c of records) {
-      this.hash.update(stableJson(c));
-      this.contracts.push(c);
+    this.contracts.push(...records);
+  }
+
+  private register(key: string, localName: string | null, productName: string): void {
+    this.keys.add(key);
+    for (const name of [localName, productName]) {
+      const k = name ? `name:${name.trim().toLowerCase()}` : null;
+      if (k && !this.byName.has(k)) this.byName.set(k, key);
     }
   }
 
-  /** The usage keys written so far: contracts and integrations may only name these. */
-  has(key: string): boolean {
-    return this.keys.has(key);
+  /** The usage a key or a `name:` reference points at, if it is in this version. */
+  resolveKey(key: string): string | undefined {
+    return this.keys.has(key) ? key : this.byName.get(key);
   }
 
-  async finish(integrations: readonly IntegrationRecord[]): Promise<WrittenVersion> {
+  /**
+   * Carries the usages of an earlier version over unchanged (a contracts file replaces only the
+   * contracts). Copied in SQL; the source version's content hash stands for their content.
+   */
+  async copyUsagesFrom(versionId: number): Promise<void> {
     await this.flush();
-    for (const i of integrations) this.hash.update(stableJson(i));
-    const contentHash = this.hash.digest('hex');
+    const source = await this.db.selectFrom('inventory_versions').select('usages_hash').where('id', '=', versionId).executeTakeFirstOrThrow();
+    this.carriedUsagesHash = source.usages_hash;
+    const cols = USAGE_COLUMNS.filter((c) => c !== 'inventory_version_id');
+    await sql`insert into system_usages (inventory_version_id, ${sql.join(cols.map((c) => sql.ref(c)))})
+      select ${this.versionId}, ${sql.join(cols.map((c) => sql.ref(c)))} from system_usages where inventory_version_id = ${versionId}`.execute(this.db);
+    await sql`insert into usage_sub_processors (usage_id, vendor_id)
+      select n.id, sp.vendor_id from usage_sub_processors sp
+      join system_usages o on o.id = sp.usage_id and o.inventory_version_id = ${versionId}
+      join system_usages n on n.usage_key = o.usage_key and n.inventory_version_id = ${this.versionId}`.execute(this.db);
+    const copied = await this.db
+      .selectFrom('system_usages as u')
+      .innerJoin('products as p', 'p.id', 'u.product_id')
+      .select(['u.usage_key', 'u.local_name', 'p.name'])
+      .where('u.inventory_version_id', '=', this.versionId)
+      .execute();
+    for (const u of copied) this.register(u.usage_key, u.local_name, u.name);
+    this.usageCount += copied.length;
+  }
+
+  async finish(
+    integrations: readonly IntegrationRecord[],
+    carry: {
+      /** Keep this version's contracts (and their links to usages that are still here). */
+      contractsFrom?: number | null;
+      /** Keep this version's integrations between usages that are still here. */
+      integrationsFrom?: number | null;
+      /** Usage → contract name (KITOS `IT Kontrakter`), linking usages to carried contracts. */
+      contractLinks?: readonly { usageKey: string; contractName: string }[];
+    } = {},
+  ): Promise<WrittenVersion> {
+    await this.flush();
     const ids = new Map(
       (await this.db.selectFrom('system_usages').select(['id', 'usage_key']).where('inventory_version_id', '=', this.versionId).execute()).map((r) => [r.usage_key, r.id]),
     );
     await insertSubProcessors(this.db, this.subProcessors.map((s) => ({ usage_id: ids.get(s.key)!, vendor_id: s.vendorId })));
     const contractRows: { contract: NewContract; usageIds: number[] }[] = [];
     for (const c of this.contracts) {
-      contractRows.push({ contract: await this.toContract(c), usageIds: c.usage_keys.map((k) => ids.get(k)!).filter((id) => id != null) });
+      const usageIds = c.usage_keys.map((k) => this.resolveKey(k)).filter((k): k is string => k != null).map((k) => ids.get(k)!);
+      contractRows.push({ contract: await this.toContract(c), usageIds });
     }
     await insertContracts(this.db, contractRows);
-    await insertIntegrations(
-      this.db,
-      integrations.map((i) => ({
-        inventory_version_id: this.versionId,
-        source_usage_id: ids.get(i.source_key)!,
-        target_usage_id: ids.get(i.target_key)!,
-        kind: i.kind,
-        direction: i.direction,
-        platform_role: i.platform_role,
-      })),
-    );
+    let contractCount = this.contracts.length;
+    if (carry.contractsFrom != null) contractCount += await this.carryContracts(carry.contractsFrom, ids, carry.contractLinks ?? []);
+
+    const edges = [];
+    for (const i of integrations) {
+      const from = ids.get(this.resolveKey(i.source_key) ?? '');
+      const to = ids.get(this.resolveKey(i.target_key) ?? '');
+      // Callers check references first; an edge to a row skipped as invalid is dropped here.
+      if (from != null && to != null) edges.push({ inventory_version_id: this.versionId, source_usage_id: from, target_usage_id: to, kind: i.kind, direction: i.direction, platform_role: i.platform_role });
+    }
+    await insertIntegrations(this.db, edges);
+    let integrationCount = edges.length;
+    if (carry.integrationsFrom != null) integrationCount += await this.carryIntegrations(carry.integrationsFrom);
+    const usagesHash = this.carriedUsagesHash ?? this.usagesHash.digest('hex');
+    const contentHash = createHash('sha256')
+      .update(`${usagesHash}\n${await this.contractsHash()}\n${await this.integrationsHash()}`)
+      .digest('hex');
     await this.db
       .updateTable('inventory_versions')
-      .set({ content_hash: contentHash, usage_count: this.usageCount, contract_count: this.contracts.length, integration_count: integrations.length })
+      .set({ content_hash: contentHash, usages_hash: usagesHash, usage_count: this.usageCount, contract_count: contractCount, integration_count: integrationCount })
       .where('id', '=', this.versionId)
       .execute();
     return {
       versionId: this.versionId,
       contentHash,
       usages: this.usageCount,
-      contracts: this.contracts.length,
-      integrations: integrations.length,
+      contracts: contractCount,
+      integrations: integrationCount,
       vendorsCreated: this.vendors.created,
       productsCreated: this.products.created,
     };
+  }
+
+  /**
+   * The version's contracts (with the usage keys they cover) and integrations (by usage keys),
+   * read back and hashed in a canonical order: the same content gives the same hash whether it
+   * came from the file or was carried over from the previous version.
+   */
+  private async contractsHash(): Promise<string> {
+    const contracts = await this.db.selectFrom('contracts').selectAll().where('inventory_version_id', '=', this.versionId).execute();
+    const links = await this.db
+      .selectFrom('contract_usages as cu')
+      .innerJoin('contracts as c', 'c.id', 'cu.contract_id')
+      .innerJoin('system_usages as u', 'u.id', 'cu.usage_id')
+      .select(['cu.contract_id', 'u.usage_key'])
+      .where('c.inventory_version_id', '=', this.versionId)
+      .execute();
+    const keysOf = new Map<number, string[]>();
+    for (const l of links) keysOf.set(l.contract_id, [...(keysOf.get(l.contract_id) ?? []), l.usage_key]);
+    const lines = contracts.map(({ id, inventory_version_id: _v, source_line: _l, ...c }) => JSON.stringify([c, (keysOf.get(id) ?? []).sort()]));
+    return hashLines(lines);
+  }
+
+  private async integrationsHash(): Promise<string> {
+    const rows = await this.db
+      .selectFrom('integrations as i')
+      .innerJoin('system_usages as s', 's.id', 'i.source_usage_id')
+      .innerJoin('system_usages as t', 't.id', 'i.target_usage_id')
+      .select(['s.usage_key as source', 't.usage_key as target', 'i.kind', 'i.direction', 'i.platform_role'])
+      .where('i.inventory_version_id', '=', this.versionId)
+      .execute();
+    return hashLines(rows.map((r) => JSON.stringify([r.source, r.target, r.kind, r.direction, r.platform_role])));
+  }
+
+  /** Copies an earlier version's contracts, relinked by usage key and by the usages' contract names. */
+  private async carryContracts(fromVersionId: number, ids: ReadonlyMap<string, number>, links: readonly { usageKey: string; contractName: string }[]): Promise<number> {
+    const old = await this.db.selectFrom('contracts').selectAll().where('inventory_version_id', '=', fromVersionId).orderBy('id').execute();
+    const oldLinks = await this.db
+      .selectFrom('contract_usages as cu')
+      .innerJoin('system_usages as u', 'u.id', 'cu.usage_id')
+      .select(['cu.contract_id', 'u.usage_key'])
+      .where('u.inventory_version_id', '=', fromVersionId)
+      .execute();
+    const byName = new Map<string, number[]>();
+    for (const l of links) {
+      const id = ids.get(l.usageKey);
+      if (id != null) byName.set(l.contractName.trim().toLowerCase(), [...(byName.get(l.contractName.trim().toLowerCase()) ?? []), id]);
+    }
+    const rows = old.map(({ id, ...c }) => ({
+      contract: { ...c, inventory_version_id: this.versionId },
+      usageIds: [
+        ...oldLinks.filter((l) => l.contract_id === id).map((l) => ids.get(l.usage_key)).filter((x): x is number => x != null),
+        ...(byName.get(c.name.trim().toLowerCase()) ?? []),
+      ],
+    }));
+    await insertContracts(this.db, rows);
+    return rows.length;
+  }
+
+  private async carryIntegrations(fromVersionId: number): Promise<number> {
+    const r = await sql`insert into integrations (inventory_version_id, source_usage_id, target_usage_id, kind, direction, platform_role)
+      select ${this.versionId}, ns.id, nt.id, i.kind, i.direction, i.platform_role from integrations i
+      join system_usages os on os.id = i.source_usage_id
+      join system_usages ot on ot.id = i.target_usage_id
+      join system_usages ns on ns.usage_key = os.usage_key and ns.inventory_version_id = ${this.versionId}
+      join system_usages nt on nt.usage_key = ot.usage_key and nt.inventory_version_id = ${this.versionId}
+      where i.inventory_version_id = ${fromVersionId}`.execute(this.db);
+    return Number(r.numAffectedRows ?? 0);
   }
 
   private async flush(): Promise<void> {
@@ -246,6 +363,12 @@ export class InventoryWriter {
       source_line: c.source_line,
     };
   }
+}
+
+function hashLines(lines: string[]): string {
+  const hash = createHash('sha256');
+  for (const line of lines.sort()) hash.update(`${line}\n`);
+  return hash.digest('hex');
 }
 
 /** JSON of a record without where it stood in the file: the content, not its position. */

@@ -72,6 +72,8 @@ export interface FillResult {
   rowsRejected: number;
   errors: FieldError[];
   warnings: FieldError[];
+  /** What to carry over from the current version (see InventoryWriter.finish). */
+  carry?: Parameters<InventoryWriter['finish']>[1];
 }
 
 export interface CommitOutcome {
@@ -119,7 +121,7 @@ export async function commitInventory(
       const writer = await InventoryWriter.begin(trx, { municipalityCode, kind, createdBy: run.actor, demo, basedOnVersionId: current?.id ?? null }, sqlite);
       const filled = await fill(writer);
       if (filled.refuse) throw new Undo('refused', filled, current?.id ?? null, { usages: 0, contracts: 0, integrations: 0 });
-      const written = await writer.finish(filled.integrations);
+      const written = await writer.finish(filled.integrations, filled.carry);
       const counts = { usages: written.usages, contracts: written.contracts, integrations: written.integrations };
       if (current && current.content_hash === written.contentHash) throw new Undo('unchanged', filled, current.id, counts);
       if (target.dryRun) throw new Undo('dry_run', filled, current?.id ?? null, counts);

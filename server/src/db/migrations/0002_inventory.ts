@@ -38,6 +38,8 @@ export function inventory(dialect: Dialect) {
           .addColumn('created_at', 'text', (c) => c.notNull())
           .addColumn('created_by', 'text', (c) => c.notNull())
           .addColumn('content_hash', 'text', (c) => c.notNull())
+          // The hash of the usages alone: a contracts file carries them over unchanged.
+          .addColumn('usages_hash', 'text', (c) => c.notNull())
           .addColumn('usage_count', 'integer', (c) => c.notNull())
           .addColumn('contract_count', 'integer', (c) => c.notNull())
           .addColumn('integration_count', 'integer', (c) => c.notNull())

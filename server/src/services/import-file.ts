@@ -1,0 +1,319 @@
+// Imports one inventory file for one municipality: the pure importer reads and validates it
+// row by row, the rows stream into a new inventory version, and the version commits whole (with
+// its scores) or not at all. Shared by the CLI and the HTTP API: one code path per job.
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import {
+  type ByteSource,
+  type FormatId,
+  type ImportIssue,
+  ImportFileError,
+  type ImportMeta,
+  openInventoryFile,
+  type ProfileId,
+  type UserMapping,
+} from '../../../importers/index.ts';
+import type { Database } from '../db/schema.ts';
+import { type ContractRecord, type IntegrationRecord, type UsageRecord, usageKey } from '../domain/inventory.ts';
+import type { ImportStatus } from '../domain/vocabulary.ts';
+import type { FieldError } from '../errors.ts';
+import { nowIso } from '../repositories/db-types.ts';
+import { insertImportRun } from '../repositories/import-runs.repository.ts';
+import { currentVersion } from '../repositories/inventory.repository.ts';
+import { commitInventory, type ImportRunMeta } from './replace-inventory.ts';
+
+export interface ImportRequest {
+  municipalityCode: number;
+  fileName: string;
+  source: ByteSource;
+  size?: number;
+  format?: FormatId;
+  profile?: ProfileId;
+  sheet?: string | number;
+  tableSelector?: string;
+  mapping?: UserMapping;
+  /** Validate and report, write nothing. */
+  dryRun?: boolean;
+  /** Write the valid rows and report the skipped ones (default: refuse the whole file on any error). */
+  skipInvalid?: boolean;
+  actor: string;
+  maxBytes?: number;
+  /** Called as rows are read (for a progress bar). */
+  onProgress?: (rowsRead: number) => void;
+}
+
+export interface ReportIssue {
+  severity: 'error' | 'warning';
+  code: string;
+  file: string;
+  line: number | null;
+  column: string | null;
+  value: string | null;
+  message: { da: string; en: string };
+}
+
+export interface ImportReport {
+  status: ImportStatus;
+  importRunId: number;
+  inventoryVersionId: number | null;
+  rows: { read: number; accepted: number; rejected: number };
+  errors: ReportIssue[];
+  warnings: ReportIssue[];
+  /** Issues beyond the stored limit are counted, not listed. */
+  omittedIssues: number;
+  vendorsCreated: { id: number; name: string; cvr: string | null }[];
+  productsCreated: { id: number; name: string }[];
+  meta: Pick<ImportMeta, 'format' | 'encoding' | 'delimiter' | 'sheet' | 'table' | 'profile' | 'columns' | 'header'> | null;
+  /** The first rows as they will be stored (dry runs), for a preview. */
+  preview: UsageRecord[];
+}
+
+/** How many issues a report lists; a broken million-row file must not exhaust memory. */
+export const MAX_LISTED_ISSUES = 10_000;
+const PREVIEW_ROWS = 20;
+
+class IssueList {
+  readonly errors: ReportIssue[] = [];
+  readonly warnings: ReportIssue[] = [];
+  omitted = 0;
+  errorCount = 0;
+  add(i: ImportIssue, fileName: string): void {
+    if (i.severity === 'error') this.errorCount++;
+    const list = i.severity === 'error' ? this.errors : this.warnings;
+    if (this.errors.length + this.warnings.length >= MAX_LISTED_ISSUES) {
+      this.omitted++;
+      return;
+    }
+    list.push({
+      severity: i.severity,
+      code: i.code,
+      file: i.file ?? fileName,
+      line: i.line ?? null,
+      column: i.column ?? null,
+      value: i.value == null ? null : i.value.length > 200 ? `${i.value.slice(0, 200)}…` : i.value,
+      message: i.message,
+    });
+  }
+}
+
+const asFieldErrors = (list: ReportIssue[]): FieldError[] =>
+  list.map((i) => ({ file: i.file, line: i.line ?? undefined, column: i.column ?? undefined, value: i.value ?? undefined, message: i.message }));
+
+/** Passes the bytes through while hashing them, so the run records the file's SHA-256. */
+function hashing(source: ByteSource): { source: ByteSource; digest: () => string; bytes: () => number } {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  if (source instanceof Uint8Array) {
+    hash.update(source);
+    return { source, digest: () => hash.copy().digest('hex'), bytes: () => source.byteLength };
+  }
+  async function* pass(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of source as AsyncIterable<Uint8Array>) {
+      hash.update(chunk);
+      bytes += chunk.byteLength;
+      yield chunk;
+    }
+  }
+  return { source: pass(), digest: () => hash.copy().digest('hex'), bytes: () => bytes };
+}
+
+export async function importFile(db: Kysely<Database>, req: ImportRequest): Promise<ImportReport> {
+  const startedAt = nowIso();
+  const hashed = hashing(req.source);
+  const issues = new IssueList();
+  const options = {
+    format: req.format ?? null,
+    profile: req.profile ?? null,
+    sheet: req.sheet ?? null,
+    table: req.tableSelector ?? null,
+    mapping: req.mapping ?? null,
+    dryRun: req.dryRun ?? false,
+    onError: req.skipInvalid ? 'skip' : 'refuse',
+  };
+  const runMeta = (meta: ImportMeta | null): ImportRunMeta => ({
+    actor: req.actor,
+    fileName: req.fileName,
+    fileSha256: hashed.digest(),
+    fileSize: req.size ?? hashed.bytes(),
+    format: meta?.format ?? req.format ?? 'unknown',
+    profile: meta?.profile ?? req.profile ?? 'unknown',
+    options,
+    rowsRead: 0,
+    rowsRejected: 0,
+    errors: asFieldErrors(issues.errors),
+    warnings: asFieldErrors(issues.warnings),
+    startedAt,
+  });
+
+  let stream;
+  try {
+    stream = await openInventoryFile({
+      fileName: req.fileName,
+      source: hashed.source,
+      municipality: String(req.municipalityCode),
+      ...(req.size != null ? { size: req.size } : {}),
+      ...(req.format ? { format: req.format } : {}),
+      ...(req.profile ? { profile: req.profile } : {}),
+      ...(req.sheet != null ? { sheet: req.sheet } : {}),
+      ...(req.tableSelector ? { tableSelector: req.tableSelector } : {}),
+      ...(req.mapping ? { mapping: req.mapping } : {}),
+      ...(req.maxBytes ? { maxBytes: req.maxBytes } : {}),
+    });
+  } catch (err) {
+    if (!(err instanceof ImportFileError)) throw err;
+    for (const i of err.issues) issues.add(i, req.fileName);
+    const meta = (err.meta as ImportMeta | null) ?? null;
+    const importRunId = await insertImportRun(db, {
+      ...runMeta(meta),
+      municipalityCode: req.municipalityCode,
+      status: 'refused',
+      rowsAccepted: 0,
+      demo: false,
+      inventoryVersionId: null,
+    });
+    return report('refused', importRunId, null, { read: 0, accepted: 0, rejected: 0 }, issues, [], [], meta, []);
+  }
+  for (const i of stream.headerIssues) issues.add(i, req.fileName);
+
+  const current = await currentVersion(db, req.municipalityCode);
+  const preview: UsageRecord[] = [];
+  let usagesInFile = 0;
+  let contractsInFile = 0;
+  const contractLinks: { usageKey: string; contractName: string }[] = [];
+  const integrations: IntegrationRecord[] = [];
+  let rowsRead = 0;
+  let rowsRejected = 0;
+  let rowsWithNul = 0;
+
+  const outcome = await commitInventory(
+    db,
+    { municipalityCode: req.municipalityCode, kind: 'import', run: runMeta(stream.meta), dryRun: req.dryRun ?? false },
+    async (writer) => {
+      const contracts: ContractRecord[] = [];
+      for await (const batch of stream.batches()) {
+        const usages: UsageRecord[] = [];
+        for (const row of batch) {
+          for (const i of row.issues) issues.add(i, req.fileName);
+          const nul = firstNul(row.usage) ?? firstNul(row.contract);
+          if (nul) {
+            // PostgreSQL text cannot hold NUL, and a NUL in a cell means a damaged or binary file.
+            issues.add({ severity: 'error', code: 'invalid-encoding', file: req.fileName, line: row.line, column: nul, message: NUL_MESSAGE }, req.fileName);
+            rowsWithNul++;
+            continue;
+          }
+          if (row.usage) {
+            usages.push(row.usage);
+            if (preview.length < PREVIEW_ROWS) preview.push(row.usage);
+            for (const name of row.contract_names ?? []) contractLinks.push({ usageKey: usageKey(row.usage), contractName: name });
+          }
+          if (row.contract) contracts.push(row.contract);
+          if (row.integrations) integrations.push(...row.integrations);
+        }
+        usagesInFile += usages.length;
+        // Strict mode stops writing at the first error but reads on, to report every error.
+        if (req.skipInvalid || issues.errorCount === 0) await writer.addUsages(usages);
+        req.onProgress?.(usagesInFile + contracts.length);
+      }
+      const finish = stream.finish();
+      for (const i of finish.issues) issues.add(i, req.fileName);
+      integrations.push(...finish.integrations);
+      rowsRead = finish.rowsRead;
+      rowsRejected = finish.rowsRejected + rowsWithNul;
+      contractsInFile = contracts.length;
+      // A file replaces the part of the inventory it holds: a contracts-only file keeps the current
+      // usages and integrations; a usage file keeps the current contracts (relinked by key and name).
+      const contractsOnly = usagesInFile === 0 && contractsInFile > 0;
+      if (contractsOnly && current) await writer.copyUsagesFrom(current.id);
+      for (const c of contracts) {
+        for (const k of c.usage_keys) {
+          if (writer.resolveKey(k) == null) {
+            issues.add(
+              {
+                severity: 'warning',
+                code: 'unresolved-dependency',
+                file: req.fileName,
+                line: c.source_line ?? undefined,
+                column: 'IT Systemer',
+                value: k.replace(/^(id|name):/, ''),
+                message: {
+                  da: 'Kontrakten nævner et system, der ikke er i kommunens oversigt; forbindelsen springes over',
+                  en: "The contract names a system that is not in the municipality's inventory; the link is skipped",
+                },
+              },
+              req.fileName,
+            );
+          }
+        }
+      }
+      writer.addContracts(contracts);
+      const refuse = (!req.skipInvalid && issues.errorCount > 0) || usagesInFile + contractsInFile === 0;
+      return {
+        integrations,
+        refuse,
+        rowsRead,
+        rowsRejected,
+        errors: asFieldErrors(issues.errors),
+        warnings: asFieldErrors(issues.warnings),
+        carry: {
+          contractsFrom: !contractsOnly && contractsInFile === 0 ? (current?.id ?? null) : null,
+          integrationsFrom: contractsOnly ? (current?.id ?? null) : null,
+          contractLinks,
+        },
+      };
+    },
+  );
+  const accepted = outcome.status === 'refused' ? 0 : rowsRead - rowsRejected;
+  return report(
+    outcome.status,
+    outcome.importRunId,
+    outcome.inventoryVersionId,
+    { read: rowsRead, accepted, rejected: rowsRejected },
+    issues,
+    outcome.vendorsCreated,
+    outcome.productsCreated,
+    stream.meta,
+    req.dryRun ? preview : [],
+  );
+}
+
+const NUL_MESSAGE = {
+  da: 'Cellen indeholder et NUL-tegn (byte 0): filen er beskadiget eller ikke en tekstfil',
+  en: 'The cell contains a NUL character (byte 0): the file is damaged or not a text file',
+};
+
+/** The field of a record that holds a NUL character, if any. */
+function firstNul(record: object | undefined): string | undefined {
+  if (!record) return undefined;
+  for (const [field, value] of Object.entries(record)) {
+    if (typeof value === 'string' ? value.includes('\u0000') : value && typeof value === 'object' && firstNul(value)) return field;
+  }
+  return undefined;
+}
+
+function report(
+  status: ImportStatus,
+  importRunId: number,
+  inventoryVersionId: number | null,
+  rows: ImportReport['rows'],
+  issues: IssueList,
+  vendorsCreated: ImportReport['vendorsCreated'],
+  productsCreated: ImportReport['productsCreated'],
+  meta: ImportMeta | null,
+  preview: UsageRecord[],
+): ImportReport {
+  return {
+    status,
+    importRunId,
+    inventoryVersionId,
+    rows,
+    errors: issues.errors,
+    warnings: issues.warnings,
+    omittedIssues: issues.omitted,
+    vendorsCreated,
+    productsCreated,
+    meta: meta
+      ? { format: meta.format, encoding: meta.encoding, delimiter: meta.delimiter, sheet: meta.sheet, table: meta.table, profile: meta.profile, columns: meta.columns, header: meta.header }
+      : null,
+    preview,
+  };
+}
