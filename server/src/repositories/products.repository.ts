@@ -113,9 +113,20 @@ export class ProductResolver {
     return r;
   }
 
+  /** Raw spelling → product, so a name repeated on every row is normalised once. */
+  private readonly byRawName = new Map<string, number>();
+
   /** The product already known by KITOS UUID or by name/alias, without touching the database. */
   lookup(name: string, kitosUuid: string | null): number | undefined {
-    return (kitosUuid ? this.byUuid.get(kitosUuid.toLowerCase()) : undefined) ?? this.byName.get(normalizeProductName(name));
+    if (kitosUuid) {
+      const byUuid = this.byUuid.get(kitosUuid.toLowerCase());
+      if (byUuid != null) return byUuid;
+    }
+    const raw = this.byRawName.get(name);
+    if (raw != null) return raw;
+    const id = this.byName.get(normalizeProductName(name));
+    if (id != null) this.byRawName.set(name, id);
+    return id;
   }
 
   async resolve(p: { name: string; kitosUuid: string | null; rightsHolderId: number | null; category: string | null }): Promise<number> {

@@ -135,9 +135,20 @@ export class VendorResolver {
     return r;
   }
 
+  /** Raw spelling → vendor, so a name repeated on every row is normalised once. */
+  private readonly byRawName = new Map<string, number>();
+
   /** The vendor already known for a party (CVR first, then name or alias), without touching the database. */
   lookup(party: PartyRef): number | undefined {
-    return (party.cvr ? this.byCvr.get(party.cvr) : undefined) ?? this.byName.get(normalizeVendorName(party.name));
+    if (party.cvr) {
+      const byCvr = this.byCvr.get(party.cvr);
+      if (byCvr != null) return byCvr;
+    }
+    const raw = this.byRawName.get(party.name);
+    if (raw != null) return raw;
+    const id = this.byName.get(normalizeVendorName(party.name));
+    if (id != null) this.byRawName.set(party.name, id);
+    return id;
   }
 
   async resolve(party: PartyRef): Promise<ResolvedVendor> {

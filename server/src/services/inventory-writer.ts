@@ -7,7 +7,7 @@ import { createHash, type Hash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { NewContract, NewSystemUsage } from '../db/schema.ts';
-import { type ContractRecord, type IntegrationRecord, type UsageRecord, usageKey } from '../domain/inventory.ts';
+import { type ContractRecord, type IntegrationRecord, type PartyRef, type UsageRecord, usageKey } from '../domain/inventory.ts';
 import type { InventoryVersionKind } from '../domain/vocabulary.ts';
 import { chunks, type Db, optionalFlag } from '../repositories/db-types.ts';
 import { insertContracts, insertIntegrations, insertSubProcessors, insertVersion } from '../repositories/inventory.repository.ts';
@@ -92,18 +92,46 @@ export class InventoryWriter {
   /** Adds usages (a batch from the importer). Keys must be unique; the importer reports duplicates. */
   async addUsages(records: readonly UsageRecord[]): Promise<void> {
     for (const u of records) {
+      // The hot path stays synchronous: only a party or product the catalogue does not know yet
+      // costs a round trip (it is created, unverified, and known from then on).
+      if (!this.allKnown(u)) await this.makeKnown(u);
       const key = usageKey(u);
       this.register(key, u.local_name, u.product_name);
-      this.usagesHash.update(stableJson(u));
-      const row = await this.toRow(u, key);
-      for (const sp of u.sub_processors) this.subProcessors.push({ key, vendorId: await this.vendor(sp) });
+      const row = this.toRow(u, key);
+      for (const sp of u.sub_processors) this.subProcessors.push({ key, vendorId: this.vendors.lookup(sp)! });
+      const values = USAGE_COLUMNS.map((c) => row[c] ?? null);
+      // The content hash covers the stored values (not the version id, nor the file line).
+      this.usagesHash.update(values.slice(1, -1).join('\u0001') + '\n');
       if (this.insertUsage) {
-        this.insertUsage.run(USAGE_COLUMNS.map((c) => row[c] ?? null));
+        this.insertUsage.run(values);
       } else {
         this.pending.push(row);
         if (this.pending.length >= 1000) await this.flush();
       }
       this.usageCount++;
+    }
+  }
+
+  private parties(u: UsageRecord): PartyRef[] {
+    const out: PartyRef[] = [];
+    for (const p of [u.rights_holder, u.supplier, u.hosted_by, u.operated_by]) if (p) out.push(p);
+    return out.concat(u.sub_processors);
+  }
+
+  private allKnown(u: UsageRecord): boolean {
+    for (const p of this.parties(u)) if (this.vendors.lookup(p) == null) return false;
+    return this.products.lookup(u.product_name, u.kitos_uuid) != null;
+  }
+
+  private async makeKnown(u: UsageRecord): Promise<void> {
+    for (const p of this.parties(u)) if (this.vendors.lookup(p) == null) await this.vendors.resolve(p);
+    if (this.products.lookup(u.product_name, u.kitos_uuid) == null) {
+      await this.products.resolve({
+        name: u.product_name,
+        kitosUuid: u.kitos_uuid,
+        rightsHolderId: u.rights_holder ? (this.vendors.lookup(u.rights_holder) ?? null) : null,
+        category: u.category && this.categories.has(u.category) ? u.category : null,
+      });
     }
   }
 
@@ -276,24 +304,17 @@ export class InventoryWriter {
     this.pending = [];
   }
 
-  private vendor(p: NonNullable<UsageRecord['supplier']>): Promise<number> | number {
-    return this.vendors.lookup(p) ?? this.vendors.resolve(p).then((r) => r.id);
+  /** A known party's vendor id (after makeKnown every party of the row is known). */
+  private known(p: PartyRef | null): number | null {
+    return p ? this.vendors.lookup(p)! : null;
   }
 
-  private async party(p: UsageRecord['supplier']): Promise<number | null> {
-    return p ? await this.vendor(p) : null;
+  private async party(p: PartyRef | null): Promise<number | null> {
+    return p ? (this.vendors.lookup(p) ?? (await this.vendors.resolve(p)).id) : null;
   }
 
-  private async toRow(u: UsageRecord, key: string): Promise<NewSystemUsage> {
-    const rightsHolderId = await this.party(u.rights_holder);
-    const productId =
-      this.products.lookup(u.product_name, u.kitos_uuid) ??
-      (await this.products.resolve({
-        name: u.product_name,
-        kitosUuid: u.kitos_uuid,
-        rightsHolderId,
-        category: u.category && this.categories.has(u.category) ? u.category : null,
-      }));
+  private toRow(u: UsageRecord, key: string): NewSystemUsage {
+    const productId = this.products.lookup(u.product_name, u.kitos_uuid)!;
     return {
       inventory_version_id: this.versionId,
       municipality_code: this.target.municipalityCode,
@@ -303,10 +324,10 @@ export class InventoryWriter {
       local_id: u.local_id,
       version: u.version,
       lifecycle: u.lifecycle,
-      supplier_vendor_id: await this.party(u.supplier),
+      supplier_vendor_id: this.known(u.supplier),
       hosting_model: u.hosting_model,
-      hosted_by_vendor_id: await this.party(u.hosted_by),
-      operated_by_vendor_id: await this.party(u.operated_by),
+      hosted_by_vendor_id: this.known(u.hosted_by),
+      operated_by_vendor_id: this.known(u.operated_by),
       data_location: u.data_location,
       criticality: u.criticality,
       business_critical: optionalFlag(u.business_critical),
