@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/schema.ts';
 import { importFile } from '../../server/src/services/import-file.ts';
+import { importPubliccode } from '../../server/src/services/import-publiccode.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 
@@ -146,5 +147,31 @@ describe.each(databaseKinds)('importing inventory files on %s', (kind) => {
       }),
       { numRuns: kind === 'sqlite' ? 40 : 15 },
     );
+  });
+});
+
+describe.each(databaseKinds)('importing publiccode.yml into the catalogue on %s', (kind) => {
+  let ctx: TestApp;
+  beforeAll(async () => {
+    ctx = await createTestApp(kind);
+  });
+  afterAll(async () => ctx.t.drop());
+
+  it('updates the catalogue entry (keeping its moderation state), and refuses a broken file naming the key', async () => {
+    const db = ctx.t.handle.db;
+    const prior = await db.selectFrom('alternatives').select('moderation_state').where('key', '=', 'os2mo').executeTakeFirstOrThrow();
+    const ok = await importPubliccode(db, { fileName: 'os2mo.publiccode.yml', bytes: fixture('os2mo.publiccode.yml'), actor: 'test' });
+    expect(ok).toMatchObject({ status: 'committed', alternativeKey: 'os2mo', errors: [] });
+    const row = await db.selectFrom('alternatives').selectAll().where('key', '=', 'os2mo').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ name: 'OS2mo', moderation_state: prior.moderation_state, software_type: 'standalone/backend' });
+    expect(row.spdx_license).toMatch(/MPL-2\.0/);
+    expect(row.description_da).toBeTruthy();
+
+    const before = await db.selectFrom('alternatives').select('key').execute();
+    const broken = await importPubliccode(db, { fileName: 'broken.publiccode.yml', bytes: fixture('broken.publiccode.yml'), actor: 'test' });
+    expect(broken.status).toBe('refused');
+    expect(broken.errors.length).toBeGreaterThan(0);
+    for (const e of broken.errors) expect(e.column ?? e.line).toBeTruthy();
+    expect(await db.selectFrom('alternatives').select('key').execute()).toEqual(before);
   });
 });

@@ -1,12 +1,13 @@
 // `handlefrihed import` and `handlefrihed imports`: load a file, list versions, compare two and
 // roll back, through the same services as the API.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type FormatId, parseMappingArg, PROFILES, type ProfileId } from '../../../importers/index.ts';
 import { loadConfig } from '../config.ts';
 import { NotFoundError } from '../errors.ts';
 import { importFile, type ImportReport } from '../services/import-file.ts';
+import { importPubliccode } from '../services/import-publiccode.ts';
 import { diffVersions, listVersions, rollbackTo } from '../services/inventory-versions.ts';
 import { UsageError, withDatabase } from './main.ts';
 
@@ -49,9 +50,24 @@ export async function importCommand(args: string[], log: (m: string) => void): P
   });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new UsageError('import needs exactly one file: handlefrihed import <fil> --municipality KODE');
+  if (values.profile === 'publiccode' || (!values.profile && /publiccode\.ya?ml$/i.test(file))) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      throw new UsageError(`Cannot read the file ${file}`);
+    }
+    const r = await withDatabase(({ db }) => importPubliccode(db, { fileName: basename(file), bytes, actor: `cli:${process.env.USER ?? 'ukendt'}`, dryRun: values['dry-run'] ?? false }));
+    if (values.json) log(JSON.stringify(r, null, 2));
+    else {
+      log(`${statusText[r.status]} (importkørsel ${r.importRunId})${r.alternativeKey ? `: katalogpost «${r.alternativeKey}»` : ''}`);
+      for (const e of [...r.errors, ...r.warnings]) log(`  ${e.severity === 'error' ? 'FEJL' : 'advarsel'} ${e.file}${e.line != null ? `:${e.line}` : ''}${e.column ? ` [${e.column}]` : ''}: ${e.message.da}`);
+    }
+    return r.status === 'refused' ? 1 : 0;
+  }
   const code = Number(values.municipality);
   if (!Number.isInteger(code)) throw new UsageError('import needs --municipality KODE (e.g. 101)');
-  if (values.profile && !PROFILES.some((p) => p.id === values.profile)) throw new UsageError(`--profile must be one of ${PROFILES.map((p) => p.id).join(', ')}`);
+  if (values.profile && !PROFILES.some((p) => p.id === values.profile)) throw new UsageError(`--profile must be one of ${PROFILES.map((p) => p.id).join(', ')}, publiccode`);
   if (values.format && !(FORMATS as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const { mapping, errors } = parseMappingArg(...(values.map ?? []));
   if (errors.length) throw new UsageError(`--map: ${errors.map((e) => e.en).join('; ')}`);

@@ -39,3 +39,13 @@ export function normalizeProductName(name: string): string {
 export function isCvr(value: string): boolean {
   return /^\d{8}$/.test(value);
 }
+
+/** The stable key of a catalogue entry from its name: ASCII kebab-case ("OX App Suite" → "ox-app-suite"). */
+export function catalogueKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}

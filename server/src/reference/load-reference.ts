@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { normalizeProductName } from '../domain/names.ts';
+import { catalogueKey, normalizeProductName } from '../domain/names.ts';
 import { ReferenceDataError } from '../errors.ts';
 import { type ReferenceAlternative, type ReferenceMapping, upsertReferenceAlternatives } from '../repositories/alternatives.repository.ts';
 import { type Db } from '../repositories/db-types.ts';
@@ -180,14 +180,6 @@ async function syncVocabularyTerms(db: Db, vocab: ReturnType<typeof publiccodeVo
   return { inserted: missing.length, updated: 0 };
 }
 
-const slug = (s: string) =>
-  s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-
 /**
  * Turns alternatives.csv (one row per product → alternative pair) into catalogue entries and
  * mappings. A `?` anywhere in a row marks it unverified and keeps it visible as such; a
@@ -201,7 +193,7 @@ async function alternativesFrom(db: Db, rows: AlternativeMappingRow[]): Promise<
   for (const r of rows) {
     const name = r.oss_alternative;
     if (!name || /^\(none known\)$/i.test(name)) continue;
-    const key = slug(name);
+    const key = catalogueKey(name);
     const licenseKnown = r.oss_license_spdx !== '' && !r.oss_license_spdx.includes('?');
     const verified = !Object.values(r).some((v) => v.includes('?'));
     const existing = alternatives.get(key);
