@@ -124,6 +124,20 @@ describe.each(databaseKinds)('importing inventory files on %s', (kind) => {
     expect(view.inventoryVersionId).toBe(((await rb.json()) as { inventoryVersionId: number }).inventoryVersionId);
   });
 
+  it('serves a template per profile that imports cleanly as it is', async () => {
+    for (const profile of ['kitos-systems', 'generic']) {
+      const res = await ctx.app.request(`/api/v1/import-templates/${profile}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toMatch(/attachment; filename=".+\.csv"/);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const r = await importFile(db, { municipalityCode: 155, fileName: `${profile}.csv`, source: bytes, actor: 't', dryRun: true });
+      expect(r.errors).toEqual([]);
+      expect(r.status).toBe('dry_run');
+    }
+    expect((await ctx.app.request('/api/v1/import-templates/nope')).status).toBe(400);
+  });
+
   it('refuses an upload without a file, and an oversize one', async () => {
     const res = await ctx.app.request('/api/v1/municipalities/101/imports', { method: 'POST', body: new FormData() });
     expect(res.status).toBe(400);

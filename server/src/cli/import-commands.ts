@@ -1,9 +1,9 @@
 // `handlefrihed import` and `handlefrihed imports`: load a file, list versions, compare two and
 // roll back, through the same services as the API.
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type FormatId, parseMappingArg, PROFILES, type ProfileId } from '../../../importers/index.ts';
+import { type FormatId, parseMappingArg, PROFILES, type ProfileId, templateFor } from '../../../importers/index.ts';
 import { loadConfig } from '../config.ts';
 import { NotFoundError } from '../errors.ts';
 import { importFile, type ImportReport } from '../services/import-file.ts';
@@ -142,4 +142,15 @@ export async function importsCommand(args: string[], log: (m: string) => void): 
     }
     throw new UsageError(`Unknown imports command: ${sub}`);
   });
+}
+
+export async function templateCommand(args: string[], log: (m: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
+  const profile = positionals[0] as ProfileId | undefined;
+  if (!profile || !PROFILES.some((p) => p.id === profile)) throw new UsageError(`template needs a profile: ${PROFILES.map((p) => p.id).join(', ')}`);
+  const t = templateFor(profile);
+  const out = values.out ?? t.fileName;
+  writeFileSync(out, t.bytes);
+  log(`Skabelon skrevet til ${out}`);
+  return 0;
 }

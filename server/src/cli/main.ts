@@ -9,7 +9,7 @@ import { loadDemoData, removeDemoData } from '../demo/load-demo.ts';
 import { AppError } from '../errors.ts';
 import { startServer } from '../index.ts';
 import { syncReferenceData } from '../services/sync-reference.ts';
-import { importCommand, importsCommand } from './import-commands.ts';
+import { importCommand, importsCommand, templateCommand } from './import-commands.ts';
 import { scoreCommand, sensitivityCommand } from './score-commands.ts';
 
 const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
@@ -21,6 +21,7 @@ const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
   import FIL --municipality KODE [--profile kitos-systems|kitos-contracts|generic] [--format csv|xlsx|html]
          [--sheet NAVN] [--table CSS] [--map "Kolonne=felt" …] [--dry-run] [--skip-invalid] [--json]
                              Indlæs en it-systemoversigt som ny version (alt eller intet)
+  template PROFIL [--out FIL]  Skriv en skabelon (kitos-systems, kitos-contracts, generic)
   imports [list] --municipality KODE | imports diff A B | imports rollback ID
                              Versioner: liste, forskel og tilbagerulning
   score --municipality KODE [--json]   Kommunens indikatorer og systemernes binding
@@ -88,6 +89,8 @@ export async function main(argv: string[]): Promise<number> {
       return importCommand(rest, log);
     case 'imports':
       return importsCommand(rest, log);
+    case 'template':
+      return templateCommand(rest, log);
     case 'score':
       return scoreCommand(rest, log);
     case 'sensitivity':

@@ -8,7 +8,7 @@ import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
 import { problemFromError, problemNotFound } from './problem.ts';
 import { healthRoutes } from './routes/health.ts';
-import { importRoutes } from './routes/imports.ts';
+import { importRoutes, templateRoutes } from './routes/imports.ts';
 import { municipalityRoutes } from './routes/municipalities.ts';
 import { nationalRoutes, usageRoutes, vendorRoutes } from './routes/scores.ts';
 
@@ -25,6 +25,7 @@ export function createApp({ database, config }: AppDeps): Hono {
   app.route('/api', healthRoutes(database));
   app.route('/api/v1/municipalities', municipalityRoutes(database.db));
   app.route('/api/v1/municipalities', importRoutes(database.db, { maxBytes: config.maxImportBytes }));
+  app.route('/api/v1/import-templates', templateRoutes());
   app.route('/api/v1/usages', usageRoutes(database.db));
   app.route('/api/v1/vendors', vendorRoutes(database.db));
   app.route('/api/v1/national', nationalRoutes(database.db));

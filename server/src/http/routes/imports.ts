@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { parseMappingArg, PROFILES } from '../../../../importers/index.ts';
+import { parseMappingArg, PROFILES, type ProfileId, templateFor } from '../../../../importers/index.ts';
 import type { Database } from '../../db/schema.ts';
 import { FileRefusedError, InputError, NotFoundError } from '../../errors.ts';
 import { findImportRun, listImportRuns } from '../../repositories/import-runs.repository.ts';
@@ -115,3 +115,12 @@ export function importRoutes(db: Kysely<Database>, options: { maxBytes: number }
       return c.json(await rollbackTo(db, code, await versionOfRun(code, id), 'api'));
     });
 }
+
+const profileParam = z.object({ profile: z.enum(PROFILES.map((p) => p.id) as [ProfileId, ...ProfileId[]]) });
+
+/** GET /api/v1/import-templates/{profile}: a template file (UTF-8 with BOM, `;`) with an example row. */
+export const templateRoutes = () =>
+  new Hono().get('/:profile', (c) => {
+    const t = templateFor(params(c, profileParam).profile);
+    return c.body(new Uint8Array(t.bytes), 200, { 'content-type': t.contentType, 'content-disposition': `attachment; filename="${t.fileName}"` });
+  });
