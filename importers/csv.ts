@@ -271,7 +271,6 @@ export async function openCsv(source: ByteSource, options: CsvOptions = {}): Pro
   let text = decoder.decode(sample);
   if (eof) text += decoder.end();
 
-  // Read on until the first non-blank line (the header) is complete.
   let start = 0;
   let startLine = 1;
   if (text.charCodeAt(0) === 0xfeff) start = 1; // a BOM the detector could not see (forced encoding)

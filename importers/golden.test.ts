@@ -65,6 +65,11 @@ const cases: Case[] = [
   { name: 'generic-english', fileName: 'systems.csv', source: () => fixture('generic-english.csv') },
   { name: 'generic-english-xlsx', fileName: 'systems.xlsx', source: genericEnglishXlsx, options: { sheet: 'Systems' } },
   { name: 'generic-dansk-sep', fileName: 'systemer.csv', source: () => fixture('generic-dansk-sep.csv'), options: { municipality: 'Eksempelby Kommune' } },
+  {
+    name: 'generic-contracts-utf16',
+    fileName: 'kontrakter.tsv',
+    source: () => encode(fixtureText('generic-contracts.tsv'), 'utf-16le-bom'),
+  },
   { name: 'broken-usages', fileName: 'systemer-med-fejl.csv', source: () => fixture('broken-usages.csv') },
   { name: 'kommune-it-systemer-html', fileName: 'kommune-it-systemer.html', source: () => fixture('kommune-it-systemer.html') },
 ];
