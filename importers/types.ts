@@ -1,24 +1,9 @@
 // Shared types of the importers: the issue shape every reader and profile reports, the table
 // rows that format readers hand to profiles, and the one error class for unreadable files.
 
-/** A text in Danish and English (same shape as `LocalizedText` in server/src/errors.ts). */
-export interface LocalizedText {
-  da: string;
-  en: string;
-}
+import type { FieldError } from '../server/src/domain/field-error.ts';
 
-/**
- * One problem at one place of a file. Structurally identical to `FieldError` in
- * server/src/errors.ts; repeated here because importers may import only server/src/domain.
- */
-export interface FieldError {
-  file?: string;
-  line?: number;
-  column?: string;
-  field?: string;
-  value?: string;
-  message: LocalizedText;
-}
+export type { FieldError, LocalizedText } from '../server/src/domain/field-error.ts';
 
 export type Severity = 'error' | 'warning';
 

@@ -1,20 +1,9 @@
 // Typed domain errors. Services throw these; the HTTP layer maps them to
 // application/problem+json (RFC 9457) in one place, the CLI to an exit code and a message.
 
-export interface LocalizedText {
-  da: string;
-  en: string;
-}
+import type { FieldError, LocalizedText } from './domain/field-error.ts';
 
-/** A problem with one place in an input: a request field or a file's line and column. */
-export interface FieldError {
-  file?: string;
-  line?: number;
-  column?: string;
-  field?: string;
-  value?: string;
-  message: LocalizedText;
-}
+export type { FieldError, LocalizedText } from './domain/field-error.ts';
 
 export abstract class AppError extends Error {
   /** Stable problem type, the last segment of the `type` URI. */

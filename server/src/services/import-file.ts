@@ -5,13 +5,11 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   type ByteSource,
-  type FormatId,
   type ImportIssue,
   ImportFileError,
   type ImportMeta,
   openInventoryFile,
-  type ProfileId,
-  type UserMapping,
+  type OpenInventoryOptions,
 } from '../../../importers/index.ts';
 import type { Database } from '../db/schema.ts';
 import { type ContractRecord, type IntegrationRecord, type UsageRecord, usageKey } from '../domain/inventory.ts';
@@ -22,22 +20,15 @@ import { insertImportRun } from '../repositories/import-runs.repository.ts';
 import { currentVersion } from '../repositories/inventory.repository.ts';
 import { commitInventory, type ImportRunMeta } from './replace-inventory.ts';
 
-export interface ImportRequest {
+/** The importer's own options (file, format, profile, sheet, table, mapping, limit), plus what the import needs. */
+export interface ImportRequest
+  extends Pick<OpenInventoryOptions, 'fileName' | 'source' | 'size' | 'format' | 'profile' | 'sheet' | 'tableSelector' | 'mapping' | 'maxBytes'> {
   municipalityCode: number;
-  fileName: string;
-  source: ByteSource;
-  size?: number;
-  format?: FormatId;
-  profile?: ProfileId;
-  sheet?: string | number;
-  tableSelector?: string;
-  mapping?: UserMapping;
   /** Validate and report, write nothing. */
   dryRun?: boolean;
   /** Write the valid rows and report the skipped ones (default: refuse the whole file on any error). */
   skipInvalid?: boolean;
   actor: string;
-  maxBytes?: number;
   /** Called as rows are read (for a progress bar). */
   onProgress?: (rowsRead: number) => void;
 }
