@@ -5,7 +5,7 @@ import * as cheerio from 'cheerio';
 import { createDecoder, detectEncoding } from './encoding.ts';
 import { msg } from './messages.ts';
 import { PROFILES, type Profile, scoreHeaders, type UserMapping } from './profiles/index.ts';
-import { readAll, SizeLimitExceeded } from './source.ts';
+import { readWholeFile } from './source.ts';
 import {
   type ByteSource,
   DEFAULT_MAX_BYTES,
@@ -112,14 +112,7 @@ function describe($: cheerio.CheerioAPI, el: Element, index: number): string {
 export async function openHtml(source: ByteSource, options: HtmlOptions = {}): Promise<TableReader> {
   const fail = (issue: Omit<ImportIssue, 'file'>): ImportFileError =>
     new ImportFileError([{ ...(options.fileName !== undefined ? { file: options.fileName } : {}), ...issue }]);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readAll(source, options.maxBytes ?? DEFAULT_MAX_BYTES);
-  } catch (e) {
-    if (e instanceof SizeLimitExceeded) throw fail({ severity: 'error', code: 'file-too-large', message: msg.fileTooLarge(e.limit, e.seen) });
-    throw e;
-  }
-  if (bytes.byteLength === 0) throw fail({ severity: 'error', code: 'empty-file', message: msg.emptyFile() });
+  const bytes = await readWholeFile(source, options.maxBytes ?? DEFAULT_MAX_BYTES, fail);
   let encoding = detectEncoding(bytes, { complete: true });
   if (encoding === 'utf-8' || encoding === 'windows-1252') encoding = declaredCharset(bytes) ?? encoding;
   const decoder = createDecoder(encoding);

@@ -1,6 +1,7 @@
 // Turns an import's byte source (whole buffer or stream) into chunks of a steady size, counting
 // bytes so that an oversize file is stopped as soon as it passes the limit.
-import type { ByteSource } from './types.ts';
+import { msg } from './messages.ts';
+import type { ByteSource, ImportFileError, ImportIssue } from './types.ts';
 
 /**
  * 16 KiB: decoded, a chunk stays a regular V8 string (a 64 KiB chunk of Danish text decodes to a
@@ -74,4 +75,24 @@ export async function readAll(source: ByteSource, maxBytes: number): Promise<Uin
     o += p.byteLength;
   }
   return out;
+}
+
+/**
+ * Reads a whole-file format (xlsx, HTML) within the size limit, or refuses it as a file-level
+ * issue: too large, or empty. `fail` turns an issue into the reader's typed error.
+ */
+export async function readWholeFile(
+  source: ByteSource,
+  maxBytes: number,
+  fail: (issue: Omit<ImportIssue, 'file'>) => ImportFileError,
+): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readAll(source, maxBytes);
+  } catch (e) {
+    if (e instanceof SizeLimitExceeded) throw fail({ severity: 'error', code: 'file-too-large', message: msg.fileTooLarge(e.limit, e.seen) });
+    throw e;
+  }
+  if (bytes.byteLength === 0) throw fail({ severity: 'error', code: 'empty-file', message: msg.emptyFile() });
+  return bytes;
 }

@@ -2,7 +2,7 @@
 // sheet's row numbers. Real date cells become ISO dates; KITOS's text dates stay text for the parsers.
 import readXlsxFile, { InvalidInputError, readSheet, SheetNotFoundError } from 'read-excel-file/node';
 import { msg } from './messages.ts';
-import { readAll, SizeLimitExceeded } from './source.ts';
+import { readWholeFile } from './source.ts';
 import { type ByteSource, DEFAULT_MAX_BYTES, ImportFileError, type ImportIssue, type TableReader, type TableRow, tableRow } from './types.ts';
 
 export interface XlsxOptions {
@@ -36,14 +36,7 @@ export function looksLikeXls(bytes: Uint8Array): boolean {
 export async function openXlsx(source: ByteSource, options: XlsxOptions = {}): Promise<TableReader> {
   const fail = (issue: Omit<ImportIssue, 'file'>): ImportFileError =>
     new ImportFileError([{ ...(options.fileName !== undefined ? { file: options.fileName } : {}), ...issue }]);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readAll(source, options.maxBytes ?? DEFAULT_MAX_BYTES);
-  } catch (e) {
-    if (e instanceof SizeLimitExceeded) throw fail({ severity: 'error', code: 'file-too-large', message: msg.fileTooLarge(e.limit, e.seen) });
-    throw e;
-  }
-  if (bytes.byteLength === 0) throw fail({ severity: 'error', code: 'empty-file', message: msg.emptyFile() });
+  const bytes = await readWholeFile(source, options.maxBytes ?? DEFAULT_MAX_BYTES, fail);
   if (looksLikeXls(bytes)) throw fail({ severity: 'error', code: 'unsupported-format', message: msg.xlsNotSupported() });
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
