@@ -185,6 +185,13 @@ const emptyFlags = (): Record<FlagId, number> => ({
   jurisdiction: 0, 'no-exit-route': 0, 'structural-lockin': 0, 'critical-without-plan': 0,
 });
 
+/** Totals of no systems at all: the start of every municipal and national aggregation. */
+export const emptyTotals = (): MunicipalityTotals => ({
+  systems: 0, exposure: 0, exposureL: 0, exposureLopt: 0, exposureNonEu: 0, exposureNonEuOptimistic: 0,
+  bandExposure: emptyBands(), exposureQ: 0, criticalSystems: 0, exitReadyCritical: 0, spendDkk: 0, systemsWithCost: 0,
+  flagCounts: emptyFlags(), systemsUnknownCriticality: 0, exposureUnknownCriticality: 0,
+});
+
 export interface ScoreMunicipalityOptions {
   /**
    * Receives every system score with its full explanation as it is computed (e.g. to store it);
@@ -236,11 +243,7 @@ export function aggregateMunicipality(
   const aligned = systems.length === input.usages.length && systems.every((s, i) => s.usageId === input.usages[i]!.id);
   const scoreById = aligned ? null : new Map<string, SystemSummary>();
   if (scoreById) for (const s of systems) scoreById.set(s.usageId, s);
-  const t: MunicipalityTotals = {
-    systems: 0, exposure: 0, exposureL: 0, exposureLopt: 0, exposureNonEu: 0, exposureNonEuOptimistic: 0,
-    bandExposure: emptyBands(), exposureQ: 0, criticalSystems: 0, exitReadyCritical: 0, spendDkk: 0, systemsWithCost: 0,
-    flagCounts: emptyFlags(), systemsUnknownCriticality: 0, exposureUnknownCriticality: 0,
-  };
+  const t = emptyTotals();
   // Systems with unknown criticality: their L and non-EU indicator, for the worst-case bounds.
   const freeL: number[] = [];
   const freeNonEu: number[] = [];

@@ -6,6 +6,7 @@ import { confidenceOf, type Confidence } from './confidence.ts';
 import type { MunicipalityInput } from './input.ts';
 import { bandIds, defaultModel, type Model } from './model.ts';
 import {
+  emptyTotals,
   indicatorsFrom,
   scoreMunicipality,
   type MunicipalityScore,
@@ -75,13 +76,7 @@ function addTotals(into: MunicipalityTotals, t: MunicipalityTotals): void {
 
 /** Combines municipal scores into national indicators. */
 export function scoreNational(municipalities: readonly MunicipalityScore[], asOf: string, model: Model = defaultModel): NationalScore {
-  const t: MunicipalityTotals = {
-    systems: 0, exposure: 0, exposureL: 0, exposureLopt: 0, exposureNonEu: 0, exposureNonEuOptimistic: 0,
-    bandExposure: { A: 0, B: 0, C: 0, D: 0, E: 0 }, exposureQ: 0, criticalSystems: 0, exitReadyCritical: 0,
-    spendDkk: 0, systemsWithCost: 0,
-    flagCounts: { jurisdiction: 0, 'no-exit-route': 0, 'structural-lockin': 0, 'critical-without-plan': 0 },
-    systemsUnknownCriticality: 0, exposureUnknownCriticality: 0,
-  };
+  const t = emptyTotals();
   const sums = new Map<string, VendorSums>();
   const per = new Map<string, { name: string | null; jurisdiction: number; reachSum: number; over: number; present: number }>();
   const threshold = model.national.reachThreshold;
