@@ -158,16 +158,24 @@ export async function nationalScore(db: Kysely<Database>): Promise<{ asOf: strin
  * stored date and model, and checked against the stored value so an explanation can never
  * disagree with the number a leader has already seen.
  */
-export async function usageScore(db: Kysely<Database>, usageId: number): Promise<SystemScore & { inventoryVersionId: number }> {
+/**
+ * A scored usage's stored score and its scoring input, rebuilt from its inventory version with
+ * the stored date (platform parties resolved, as the engine scored it).
+ */
+async function scoredUsage(db: Kysely<Database>, usageId: number) {
   const stored = await db.selectFrom('usage_scores').selectAll().where('usage_id', '=', usageId).executeTakeFirst();
   if (!stored) throw new NotFoundError(`No scored system usage with id ${usageId}`);
+  const catalogue = await loadScoringCatalogue(db);
+  const input = (await loadMunicipalityInputs(db, catalogue, [stored.inventory_version_id], stored.as_of)).get(stored.inventory_version_id)!;
+  const usage = resolvePlatformParties(input.usages, input.edges).find((u) => u.id === String(usageId))!;
+  return { stored, usage, catalogue };
+}
+
+export async function usageScore(db: Kysely<Database>, usageId: number): Promise<SystemScore & { inventoryVersionId: number }> {
+  const { stored, usage } = await scoredUsage(db, usageId);
   if (stored.model_version !== defaultModel.version) {
     throw new ConflictError(`The stored score was computed with model ${stored.model_version}; run \`handlefrihed score --recompute\``);
   }
-  const catalogue = await loadScoringCatalogue(db);
-  const inputs = await loadMunicipalityInputs(db, catalogue, [stored.inventory_version_id], stored.as_of);
-  const input = inputs.get(stored.inventory_version_id)!;
-  const usage = resolvePlatformParties(input.usages, input.edges).find((u) => u.id === String(usageId))!;
   const score = scoreSystem(usage, stored.as_of, defaultModel);
   if (Math.abs(score.L - stored.lockin) > 1e-9) {
     throw new ConflictError(`The inputs of usage ${usageId} changed since it was scored; run \`handlefrihed score --recompute\``);
@@ -246,12 +254,8 @@ export interface AlternativeAssessment {
  * so an alternative is only recommended where the catalogue can show it is clearly better.
  */
 export async function usageAlternatives(db: Kysely<Database>, usageId: number): Promise<{ usageId: number; asOf: string; alternatives: AlternativeAssessment[] }> {
-  const scored = await db.selectFrom('usage_scores').select(['inventory_version_id', 'as_of']).where('usage_id', '=', usageId).executeTakeFirst();
-  if (!scored) throw new NotFoundError(`No scored system usage with id ${usageId}`);
+  const { stored: scored, usage: current, catalogue } = await scoredUsage(db, usageId);
   const usageRow = await db.selectFrom('system_usages').select('product_id').where('id', '=', usageId).executeTakeFirstOrThrow();
-  const catalogue = await loadScoringCatalogue(db);
-  const input = (await loadMunicipalityInputs(db, catalogue, [scored.inventory_version_id], scored.as_of)).get(scored.inventory_version_id)!;
-  const current = resolvePlatformParties(input.usages, input.edges).find((u) => u.id === String(usageId))!;
   const currentScore = scoreSystem(current, scored.as_of, defaultModel, { explain: false });
   const rows = await db
     .selectFrom('product_alternatives as pa')
