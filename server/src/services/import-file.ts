@@ -87,7 +87,8 @@ class IssueList {
   }
 }
 
-const asFieldErrors = (list: ReportIssue[]): FieldError[] =>
+/** A report's issues in the shape an import run stores. */
+export const asFieldErrors = (list: ReportIssue[]): FieldError[] =>
   list.map((i) => ({ file: i.file, line: i.line ?? undefined, column: i.column ?? undefined, value: i.value ?? undefined, message: i.message }));
 
 /** Passes the bytes through while hashing them, so the run records the file's SHA-256. */

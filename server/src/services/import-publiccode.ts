@@ -9,7 +9,7 @@ import { catalogueKey } from '../domain/names.ts';
 import { flag, nowIso } from '../repositories/db-types.ts';
 import { insertImportRun } from '../repositories/import-runs.repository.ts';
 import { upsertByKey } from '../repositories/upsert-by-key.ts';
-import type { ImportReport, ReportIssue } from './import-file.ts';
+import { asFieldErrors, type ImportReport, type ReportIssue } from './import-file.ts';
 
 export async function importPubliccode(
   db: Kysely<Database>,
@@ -68,8 +68,8 @@ export async function importPubliccode(
       rowsRead: 1,
       rowsAccepted: status === 'refused' ? 0 : 1,
       rowsRejected: status === 'refused' ? 1 : 0,
-      errors: errors.map((e) => ({ file: e.file, line: e.line ?? undefined, column: e.column ?? undefined, value: e.value ?? undefined, message: e.message })),
-      warnings: warnings.map((e) => ({ file: e.file, line: e.line ?? undefined, column: e.column ?? undefined, value: e.value ?? undefined, message: e.message })),
+      errors: asFieldErrors(errors),
+      warnings: asFieldErrors(warnings),
       options: { dryRun: req.dryRun ?? false },
       demo: false,
       inventoryVersionId: null,

@@ -3,7 +3,7 @@
 // was computed from. Scoring itself is the pure engine; this module only moves data.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { type Db, nowIso } from '../repositories/db-types.ts';
+import { chunks, type Db, nowIso } from '../repositories/db-types.ts';
 import {
   computeCategoryHhi,
   loadMunicipalityInputs,
@@ -11,7 +11,6 @@ import {
   type ScoringCatalogue,
   storedCategoryHhi,
 } from '../repositories/scoring-input.repository.ts';
-import { chunks } from '../repositories/db-types.ts';
 import {
   defaultModel,
   type Model,
