@@ -1,6 +1,8 @@
 // Products: the shared catalogue of IT systems and services, with the lock-in facts that belong
 // to the product (licence, export, API, governance) and the platforms it cannot run without.
+import type BetterSqlite3 from 'better-sqlite3';
 import { normalizeProductName } from '../domain/names.ts';
+import type { NewProduct } from '../db/schema.ts';
 import type { ApiAvailability, CodeGovernance, DataExport, DeploymentModel, ExportFormatKind, LicenseModel } from '../domain/vocabulary.ts';
 import { type Db, flag, nowIso } from './db-types.ts';
 import { upsertByKey } from './upsert-by-key.ts';
@@ -99,10 +101,19 @@ export class ProductResolver {
   private readonly byName = new Map<string, number>();
   readonly created: { id: number; name: string }[] = [];
 
-  private constructor(private readonly db: Db) {}
+  /** On SQLite, one prepared insert: a file may bring thousands of products the catalogue lacks. */
+  private readonly insert: BetterSqlite3.Statement | null;
 
-  static async load(db: Db): Promise<ProductResolver> {
-    const r = new ProductResolver(db);
+  private constructor(
+    private readonly db: Db,
+    sqlite: BetterSqlite3.Database | null,
+  ) {
+    this.insert = sqlite?.prepare(`insert into products (${NEW_PRODUCT_COLUMNS.join(', ')}) values (${NEW_PRODUCT_COLUMNS.map((c) => `@${c}`).join(', ')}) returning id`) ?? null;
+  }
+
+  /** `sqlite`: the raw connection under `db` (the same transaction), for the prepared insert. */
+  static async load(db: Db, sqlite: BetterSqlite3.Database | null = null): Promise<ProductResolver> {
+    const r = new ProductResolver(db, sqlite);
     for (const p of await db.selectFrom('products').select(['id', 'kitos_uuid', 'normalized_name']).execute()) {
       if (p.kitos_uuid) r.byUuid.set(p.kitos_uuid.toLowerCase(), p.id);
       r.byName.set(p.normalized_name, p.id);
@@ -134,35 +145,41 @@ export class ProductResolver {
     if (found != null) return found;
     const key = normalizeProductName(p.name);
     const now = nowIso();
-    const row = await this.db
-      .insertInto('products')
-      .values({
-        key: null,
-        name: p.name.trim(),
-        normalized_name: key,
-        rights_holder_vendor_id: p.rightsHolderId,
-        category: p.category,
-        license_model: null,
-        spdx_license: null,
-        deployment_models: '[]',
-        data_export: null,
-        export_formats: '[]',
-        export_format_kind: null,
-        api_availability: null,
-        api_standards: '[]',
-        code_governance: null,
-        kitos_uuid: p.kitosUuid,
-        source: 'import',
-        verified: 0,
-        notes: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const values: NewProduct = {
+      key: null,
+      name: p.name.trim(),
+      normalized_name: key,
+      rights_holder_vendor_id: p.rightsHolderId,
+      category: p.category,
+      license_model: null,
+      spdx_license: null,
+      deployment_models: '[]',
+      data_export: null,
+      export_formats: '[]',
+      export_format_kind: null,
+      api_availability: null,
+      api_standards: '[]',
+      code_governance: null,
+      kitos_uuid: p.kitosUuid,
+      source: 'import',
+      verified: 0,
+      notes: null,
+      created_at: now,
+      updated_at: now,
+    };
+    const row = this.insert
+      ? (this.insert.get(values) as { id: number })
+      : await this.db.insertInto('products').values(values).returning('id').executeTakeFirstOrThrow();
     this.byName.set(key, row.id);
     if (p.kitosUuid) this.byUuid.set(p.kitosUuid.toLowerCase(), row.id);
     this.created.push({ id: row.id, name: p.name.trim() });
     return row.id;
   }
 }
+
+/** The columns of a product created from an import, in insert order. */
+const NEW_PRODUCT_COLUMNS = [
+  'key', 'name', 'normalized_name', 'rights_holder_vendor_id', 'category', 'license_model', 'spdx_license', 'deployment_models',
+  'data_export', 'export_formats', 'export_format_kind', 'api_availability', 'api_standards', 'code_governance', 'kitos_uuid',
+  'source', 'verified', 'notes', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof NewProduct)[];

@@ -218,7 +218,7 @@ export async function importFile(db: Kysely<Database>, req: ImportRequest): Prom
       if (contractsOnly && current) await writer.copyUsagesFrom(current.id);
       for (const c of contracts) {
         for (const k of c.usage_keys) {
-          if (writer.resolveKey(k) == null) {
+          if ((await writer.resolveReference(k)) == null) {
             issues.add(
               {
                 severity: 'warning',
@@ -274,10 +274,12 @@ const NUL_MESSAGE = {
 };
 
 /** The field of a record that holds a NUL character, if any. */
-function firstNul(record: object | undefined): string | undefined {
+function firstNul(record: object | null | undefined): string | undefined {
   if (!record) return undefined;
-  for (const [field, value] of Object.entries(record)) {
-    if (typeof value === 'string' ? value.includes('\u0000') : value && typeof value === 'object' && firstNul(value)) return field;
+  // for…in, not Object.entries: this runs on every record of the file.
+  for (const field in record) {
+    const value = (record as Record<string, unknown>)[field];
+    if (typeof value === 'string' ? value.includes('\u0000') : typeof value === 'object' && firstNul(value)) return field;
   }
   return undefined;
 }

@@ -46,12 +46,15 @@ export class InventoryWriter {
   /** Hash of the usages as they stream past (or of the carried version's usages). */
   private readonly usagesHash: Hash = createHash('sha256');
   private carriedUsagesHash: string | null = null;
-  private readonly keys = new Set<string>();
   private readonly contracts: ContractRecord[] = [];
   private readonly subProcessors: { key: string; vendorId: number }[] = [];
   private usageCount = 0;
-  /** `name:<local or product name>` → the usage key, so contracts and edges may name systems. */
-  private readonly byName = new Map<string, string>();
+  /**
+   * Usage key and `name:<local or product name>` → usage id, read back once the usages are
+   * written and only if something refers to them (contracts, edges, sub-processors): the hot
+   * path keeps no per-row index, so memory stays flat on a plain system list.
+   */
+  private references: Map<string, number> | null = null;
   private readonly insertUsage: BetterSqlite3.Statement | null;
   private pending: NewSystemUsage[] = [];
 
@@ -86,7 +89,7 @@ export class InventoryWriter {
       demo: target.demo,
     });
     const categories = new Set((await db.selectFrom('categories').select('code').execute()).map((c) => c.code));
-    return new InventoryWriter(db, versionId, target, await VendorResolver.load(db), await ProductResolver.load(db), categories, sqlite);
+    return new InventoryWriter(db, versionId, target, await VendorResolver.load(db), await ProductResolver.load(db, sqlite), categories, sqlite);
   }
 
   /** Adds usages (a batch from the importer). Keys must be unique; the importer reports duplicates. */
@@ -96,7 +99,6 @@ export class InventoryWriter {
       // costs a round trip (it is created, unverified, and known from then on).
       if (!this.allKnown(u)) await this.makeKnown(u);
       const key = usageKey(u);
-      this.register(key, u.local_name, u.product_name);
       const row = this.toRow(u, key);
       for (const sp of u.sub_processors) this.subProcessors.push({ key, vendorId: this.vendors.lookup(sp)! });
       const values = USAGE_COLUMNS.map((c) => row[c] ?? null);
@@ -139,17 +141,32 @@ export class InventoryWriter {
     this.contracts.push(...records);
   }
 
-  private register(key: string, localName: string | null, productName: string): void {
-    this.keys.add(key);
-    for (const name of [localName, productName]) {
-      const k = name ? `name:${name.trim().toLowerCase()}` : null;
-      if (k && !this.byName.has(k)) this.byName.set(k, key);
-    }
+  /** The id of the usage a key or a `name:` reference points at, if it is in this version. */
+  async resolveReference(reference: string): Promise<number | undefined> {
+    return (await this.referenceMap()).get(reference);
   }
 
-  /** The usage a key or a `name:` reference points at, if it is in this version. */
-  resolveKey(key: string): string | undefined {
-    return this.keys.has(key) ? key : this.byName.get(key);
+  private async referenceMap(): Promise<ReadonlyMap<string, number>> {
+    if (!this.references) {
+      await this.flush();
+      const rows = await this.db
+        .selectFrom('system_usages as u')
+        .innerJoin('products as p', 'p.id', 'u.product_id')
+        .select(['u.id', 'u.usage_key', 'u.local_name', 'p.name'])
+        .where('u.inventory_version_id', '=', this.versionId)
+        .orderBy('u.id')
+        .execute();
+      const refs = new Map(rows.map((r) => [r.usage_key, r.id]));
+      // A name is the first usage's that carries it, as a local name or as its product's name.
+      for (const r of rows) {
+        for (const name of [r.local_name, r.name]) {
+          const k = name ? `name:${name.trim().toLowerCase()}` : null;
+          if (k && !refs.has(k)) refs.set(k, r.id);
+        }
+      }
+      this.references = refs;
+    }
+    return this.references;
   }
 
   /**
@@ -168,13 +185,12 @@ export class InventoryWriter {
       join system_usages o on o.id = sp.usage_id and o.inventory_version_id = ${versionId}
       join system_usages n on n.usage_key = o.usage_key and n.inventory_version_id = ${this.versionId}`.execute(this.db);
     const copied = await this.db
-      .selectFrom('system_usages as u')
-      .innerJoin('products as p', 'p.id', 'u.product_id')
-      .select(['u.usage_key', 'u.local_name', 'p.name'])
-      .where('u.inventory_version_id', '=', this.versionId)
-      .execute();
-    for (const u of copied) this.register(u.usage_key, u.local_name, u.name);
-    this.usageCount += copied.length;
+      .selectFrom('system_usages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('inventory_version_id', '=', this.versionId)
+      .executeTakeFirstOrThrow();
+    this.usageCount += Number(copied.n);
+    this.references = null;
   }
 
   async finish(
@@ -189,13 +205,12 @@ export class InventoryWriter {
     } = {},
   ): Promise<WrittenVersion> {
     await this.flush();
-    const ids = new Map(
-      (await this.db.selectFrom('system_usages').select(['id', 'usage_key']).where('inventory_version_id', '=', this.versionId).execute()).map((r) => [r.usage_key, r.id]),
-    );
+    const linked = this.subProcessors.length > 0 || this.contracts.length > 0 || integrations.length > 0 || carry.contractsFrom != null;
+    const ids = linked ? await this.referenceMap() : new Map<string, number>();
     await insertSubProcessors(this.db, this.subProcessors.map((s) => ({ usage_id: ids.get(s.key)!, vendor_id: s.vendorId })));
     const contractRows: { contract: NewContract; usageIds: number[] }[] = [];
     for (const c of this.contracts) {
-      const usageIds = c.usage_keys.map((k) => this.resolveKey(k)).filter((k): k is string => k != null).map((k) => ids.get(k)!);
+      const usageIds = c.usage_keys.map((k) => ids.get(k)).filter((id): id is number => id != null);
       contractRows.push({ contract: await this.toContract(c), usageIds });
     }
     await insertContracts(this.db, contractRows);
@@ -204,8 +219,8 @@ export class InventoryWriter {
 
     const edges = [];
     for (const i of integrations) {
-      const from = ids.get(this.resolveKey(i.source_key) ?? '');
-      const to = ids.get(this.resolveKey(i.target_key) ?? '');
+      const from = ids.get(i.source_key);
+      const to = ids.get(i.target_key);
       // Callers check references first; an edge to a row skipped as invalid is dropped here.
       if (from != null && to != null) edges.push({ inventory_version_id: this.versionId, source_usage_id: from, target_usage_id: to, kind: i.kind, direction: i.direction, platform_role: i.platform_role });
     }
@@ -332,26 +347,26 @@ export class InventoryWriter {
       criticality: u.criticality,
       business_critical: optionalFlag(u.business_critical),
       user_count_band: u.user_count_band,
-      data_sensitivity: JSON.stringify(u.data_sensitivity),
+      data_sensitivity: jsonList(u.data_sensitivity),
       in_use_from: u.in_use_from,
       in_use_to: u.in_use_to,
       responsible_unit: u.responsible_unit,
       business_type: u.business_type,
       notes: u.notes,
       data_export: u.data_export,
-      export_formats: JSON.stringify(u.export_formats),
+      export_formats: jsonList(u.export_formats),
       export_format_kind: u.export_format_kind,
       export_tested_at: u.export_tested_at,
       export_charges: optionalFlag(u.export_charges),
       api_availability: u.api_availability,
-      api_standards: JSON.stringify(u.api_standards),
+      api_standards: jsonList(u.api_standards),
       license_model: u.license_model,
       key_management: u.key_management,
       external_backup_tested_at: u.external_backup_tested_at,
       exit_plan: u.exit_plan,
       exit_plan_tested_at: u.exit_plan_tested_at,
       exit_plan_owner: u.exit_plan_owner,
-      provenance: JSON.stringify(u.provenance),
+      provenance: storedProvenance(u.provenance),
       extra: JSON.stringify(u.extra),
       source_line: u.source_line,
     };
@@ -392,8 +407,20 @@ function hashLines(lines: string[]): string {
   return hash.digest('hex');
 }
 
-/** JSON of a record without where it stood in the file: the content, not its position. */
-function stableJson(record: object): string {
-  const { source_line: _line, ...content } = record as { source_line?: unknown };
-  return JSON.stringify(content);
+/** A list column's JSON; most lists are empty, and this runs for every usage of the file. */
+function jsonList(list: readonly unknown[]): string {
+  return list.length === 0 ? '[]' : JSON.stringify(list);
+}
+
+/**
+ * The provenance map as stored: `declared` is what an input without a tag means, so only the
+ * other tags are kept (a file states most of its facts; ~200 bytes less on almost every row).
+ */
+function storedProvenance(provenance: UsageRecord['provenance']): string {
+  let stored: Record<string, string> | null = null;
+  for (const key in provenance) {
+    const tag = provenance[key as keyof typeof provenance];
+    if (tag !== 'declared') (stored ??= {})[key] = tag!;
+  }
+  return stored ? JSON.stringify(stored) : '{}';
 }
