@@ -13,6 +13,12 @@ const schema = z.object({
   ACCESSIBILITY_STATEMENT_URL: z.url().optional(),
   LOG_REQUESTS: z.stringbool().default(false),
   MAX_IMPORT_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  /** scrypt cost (a power of two, ≥ 2^14); OWASP's minimum 2^17 by default. Tests lower it. */
+  PASSWORD_SCRYPT_N: z.coerce.number().int().min(2 ** 14).refine((n) => (n & (n - 1)) === 0, 'must be a power of two').default(2 ** 17),
+  /** Hours a session lasts without use. */
+  SESSION_IDLE_HOURS: z.coerce.number().positive().default(8),
+  /** OpenID Connect sign-in: JSON, see docs/configuration in the README. */
+  OIDC_CONFIG: z.string().optional(),
 });
 
 export interface Config {
@@ -28,6 +34,10 @@ export interface Config {
   readonly logRequests: boolean;
   /** Largest inventory file an import accepts (default 50 MB). */
   readonly maxImportBytes: number;
+  readonly passwordScryptN: number;
+  readonly sessionIdleHours: number;
+  /** Raw OIDC configuration JSON (validated by the auth module when sign-in is set up). */
+  readonly oidcConfig: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -48,5 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     accessibilityStatementUrl: e.ACCESSIBILITY_STATEMENT_URL ?? null,
     logRequests: e.LOG_REQUESTS,
     maxImportBytes: e.MAX_IMPORT_BYTES,
+    passwordScryptN: e.PASSWORD_SCRYPT_N,
+    sessionIdleHours: e.SESSION_IDLE_HOURS,
+    oidcConfig: e.OIDC_CONFIG ?? null,
   });
 }

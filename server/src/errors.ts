@@ -65,3 +65,27 @@ export class ConfigError extends AppError {
   readonly status = 500;
   readonly title = { da: 'Ugyldig konfiguration', en: 'Invalid configuration' };
 }
+
+/** No valid session or token: sign in first. */
+export class UnauthenticatedError extends AppError {
+  readonly type = 'unauthenticated';
+  readonly status = 401;
+  readonly title = { da: 'Log ind først', en: 'Sign in first' };
+}
+
+/** Signed in, but the role or municipality does not allow this. */
+export class ForbiddenError extends AppError {
+  readonly type = 'forbidden';
+  readonly status = 403;
+  readonly title = { da: 'Ingen adgang', en: 'Forbidden' };
+}
+
+/** Too many attempts; `retryAfterSeconds` becomes the Retry-After header. */
+export class RateLimitedError extends AppError {
+  readonly type = 'rate-limited';
+  readonly status = 429;
+  readonly title = { da: 'For mange forsøg', en: 'Too many attempts' };
+  constructor(detail: string, readonly retryAfterSeconds: number) {
+    super(detail);
+  }
+}

@@ -7,7 +7,7 @@ import { MigrationError } from '../../server/src/errors.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
 /** Every migration that has shipped, in order. Append new names; never edit this list otherwise. */
-const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores'];
+const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit'];
 
 describe('the migration list', () => {
   it('is ordered and append-only', () => {
@@ -44,6 +44,9 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .values({ code: 'dk-esdh', kind: 'municipal', label_da: 'ESDH', label_en: 'EDRMS', source: 'test' })
       .execute();
 
+    expect(await tableNames(db, kind)).toContain('audit_log');
+    expect(await migrateDown(t.handle)).toEqual(['0005_accounts_audit']);
+    expect(await tableNames(db, kind)).not.toContain('audit_log');
     expect(await tableNames(db, kind)).toContain('usage_scores');
     expect(await migrateDown(t.handle)).toEqual(['0004_scores']);
     expect(await tableNames(db, kind)).not.toContain('usage_scores');
@@ -58,8 +61,9 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     ]);
 
     const again = await migrateToLatest(t.handle);
-    expect(again.applied).toEqual(['0002_inventory', '0003_open_source_catalogue', '0004_scores']);
+    expect(again.applied).toEqual(SHIPPED.slice(1));
     expect(await db.selectFrom('categories').select('code').execute()).toEqual([{ code: 'dk-esdh' }]);
+    await migrateDown(t.handle);
     await migrateDown(t.handle);
     await migrateDown(t.handle);
     await migrateDown(t.handle);

@@ -252,6 +252,10 @@ export interface AlternativesTable {
   notes: string | null;
   created_at: string;
   updated_at: string;
+  submitted_by_user_id: number | null;
+  moderated_by_user_id: number | null;
+  moderated_at: string | null;
+  moderation_note: string | null;
 }
 
 export interface ProductAlternativesTable {
@@ -274,6 +278,10 @@ export interface ExperienceReportsTable {
   moderation_state: string;
   created_at: string;
   updated_at: string;
+  submitted_by_user_id: number | null;
+  moderated_by_user_id: number | null;
+  moderated_at: string | null;
+  moderation_note: string | null;
 }
 
 export interface Database {
@@ -299,6 +307,97 @@ export interface Database {
   usage_scores: UsageScoresTable;
   municipality_scores: MunicipalityScoresTable;
   national_scores: NationalScoresTable;
+  users: UsersTable;
+  user_grants: UserGrantsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  rate_limits: RateLimitsTable;
+  login_flows: LoginFlowsTable;
+  municipality_settings: MunicipalitySettingsTable;
+  audit_log: AuditLogTable;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string | null;
+  /** scrypt, `scrypt$N$r$p$salt$hash` (base64url); null for accounts that sign in only through OIDC */
+  password_hash: string | null;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+  disabled: Flag;
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+  last_login_at: string | null;
+}
+
+export interface UserGrantsTable {
+  id: Generated<number>;
+  user_id: number;
+  role: string;
+  municipality_code: number | null;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie's token: a stolen database does not hold usable session cookies */
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  auth_method: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  role: string;
+  municipality_code: number | null;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface RateLimitsTable {
+  bucket: string;
+  window_start: string;
+  hits: number;
+}
+
+export interface LoginFlowsTable {
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  created_at: string;
+}
+
+export interface MunicipalitySettingsTable {
+  municipality_code: number;
+  inventory_visibility: string;
+  calendar_token_hash: string | null;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: number | null;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  municipality_code: number | null;
+  /** JSON of the changed fields before and after the change */
+  before: string | null;
+  after: string | null;
 }
 
 export type VendorRow = Selectable<VendorsTable>;

@@ -1,5 +1,6 @@
 // Municipalities: the 98 reference rows and what the landing page lists about each.
-import type { Db } from './db-types.ts';
+import { DEFAULT_VISIBILITY, type InventoryVisibility } from '../auth/policy.ts';
+import { type Db, nowIso } from './db-types.ts';
 
 export interface MunicipalitySummary {
   code: number;
@@ -38,4 +39,35 @@ export async function listMunicipalities(db: Db): Promise<MunicipalitySummary[]>
 export async function findMunicipality(db: Db, code: number): Promise<MunicipalitySummary | null> {
   const row = await summaries(db).where('m.code', '=', code).executeTakeFirst();
   return row ? toSummary(row) : null;
+}
+
+export interface MunicipalitySettings {
+  inventoryVisibility: InventoryVisibility;
+  calendarTokenHash: string | null;
+}
+
+export async function municipalitySettings(db: Db, code: number): Promise<MunicipalitySettings> {
+  const row = await db.selectFrom('municipality_settings').selectAll().where('municipality_code', '=', code).executeTakeFirst();
+  return {
+    inventoryVisibility: (row?.inventory_visibility as InventoryVisibility | undefined) ?? DEFAULT_VISIBILITY,
+    calendarTokenHash: row?.calendar_token_hash ?? null,
+  };
+}
+
+export async function saveMunicipalitySettings(db: Db, code: number, s: MunicipalitySettings): Promise<void> {
+  const values = { inventory_visibility: s.inventoryVisibility, calendar_token_hash: s.calendarTokenHash, updated_at: nowIso() };
+  await db
+    .insertInto('municipality_settings')
+    .values({ municipality_code: code, ...values })
+    .onConflict((oc) => oc.column('municipality_code').doUpdateSet(values))
+    .execute();
+}
+
+/** Demo mode: the database holds inventories, and every one of them is fictitious demo data. */
+export async function holdsOnlyDemoData(db: Db): Promise<boolean> {
+  const r = await db
+    .selectFrom('inventory_versions')
+    .select((eb) => [eb.fn.countAll<number>().as('versions'), eb.fn.sum<number>('demo').as('demo')])
+    .executeTakeFirstOrThrow();
+  return Number(r.versions) > 0 && Number(r.demo) === Number(r.versions);
 }

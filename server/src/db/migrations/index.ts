@@ -5,6 +5,7 @@ import { referenceCatalogue } from './0001_reference_catalogue.ts';
 import { inventory } from './0002_inventory.ts';
 import { openSourceCatalogue } from './0003_open_source_catalogue.ts';
 import { scores } from './0004_scores.ts';
+import { accountsAudit } from './0005_accounts_audit.ts';
 import type { Dialect } from './util.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -13,5 +14,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0002_inventory': inventory(dialect),
     '0003_open_source_catalogue': openSourceCatalogue(dialect),
     '0004_scores': scores(dialect),
+    '0005_accounts_audit': accountsAudit(dialect),
   };
 }

@@ -1,0 +1,287 @@
+// Accounts: creating users and their roles, signing in with a password (rate limits, lockout),
+// sessions and personal API tokens, and turning a cookie or a bearer token back into a principal.
+// The HTTP layer, the CLI and the OIDC callback all come through here.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { anonymousPrincipal, type Grant, grantProblem, municipalRoles, type Principal, type Role } from '../auth/policy.ts';
+import { decoyHash, hashPassword, hashSecret, newSecret, PASSWORD_MIN_LENGTH, verifyPassword } from '../auth/secrets.ts';
+import { ConflictError, InputError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../errors.ts';
+import { type AuditActor, recordAudit } from '../repositories/audit.repository.ts';
+import type { Db } from '../repositories/db-types.ts';
+import { holdsOnlyDemoData } from '../repositories/municipalities.repository.ts';
+import { clearBucket, hit } from '../repositories/rate-limits.repository.ts';
+import {
+  deleteSession,
+  deleteSessionsOf,
+  findApiToken,
+  findSession,
+  insertApiToken,
+  insertSession,
+  listApiTokens,
+  touchSession,
+  updateApiToken,
+} from '../repositories/sessions.repository.ts';
+import {
+  findUserByEmail,
+  findUserById,
+  grantsOf,
+  insertUser,
+  normalizeEmail,
+  replaceGrants,
+  updateUser,
+  type UserWithGrants,
+  withGrants,
+} from '../repositories/users.repository.ts';
+
+export interface AccountSettings {
+  passwordScryptN: number;
+  sessionIdleHours: number;
+}
+
+/** Failed passwords in a row before an account is locked, and for how long. */
+export const LOCKOUT_AFTER = 5;
+export const LOCKOUT_MINUTES = 15;
+/** Sign-in attempts per client address and per e-mail address in a 15-minute window. */
+export const LOGIN_LIMITS = { perAddress: 30, perEmail: 10, windowSeconds: 15 * 60 };
+/** Session activity is written back at most this often, not on every request. */
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
+/** The one answer to every failed sign-in: it never tells whether the account exists or is locked. */
+const SIGN_IN_FAILED = 'Wrong e-mail or password, or the account is temporarily locked. Try again later or ask an administrator.';
+
+export async function createUser(
+  db: Kysely<Database>,
+  actor: AuditActor,
+  u: { email: string; displayName?: string | null; password?: string | null; grants: Grant[] },
+  settings: Pick<AccountSettings, 'passwordScryptN'>,
+): Promise<UserWithGrants> {
+  checkGrants(u.grants);
+  if (u.password != null) checkPassword(u.password);
+  const passwordHash = u.password != null ? await hashPassword(u.password, settings.passwordScryptN) : null;
+  return db.transaction().execute(async (trx) => {
+    if (await findUserByEmail(trx, u.email)) throw new ConflictError(`A user with the e-mail ${normalizeEmail(u.email)} exists already`);
+    const id = await insertUser(trx, { email: u.email, displayName: u.displayName ?? null, passwordHash });
+    await replaceGrants(trx, id, u.grants);
+    const created = withGrants((await findUserById(trx, id))!, await grantsOf(trx, id));
+    await recordAudit(trx, actor, { action: 'user.create', entityType: 'user', entityId: id, after: { email: created.email, grants: created.grants } });
+    return created;
+  });
+}
+
+export async function setGrants(db: Kysely<Database>, actor: AuditActor, userId: number, grants: Grant[]): Promise<UserWithGrants> {
+  checkGrants(grants);
+  return db.transaction().execute(async (trx) => {
+    const user = await findUserById(trx, userId);
+    if (!user) throw new NotFoundError(`No user with id ${userId}`);
+    const before = await grantsOf(trx, userId);
+    await replaceGrants(trx, userId, grants);
+    const after = await grantsOf(trx, userId);
+    await recordAudit(trx, actor, { action: 'user.grants', entityType: 'user', entityId: userId, before: { grants: before }, after: { grants: after } });
+    return withGrants(user, after);
+  });
+}
+
+export async function setDisabled(db: Kysely<Database>, actor: AuditActor, userId: number, disabled: boolean): Promise<UserWithGrants> {
+  return db.transaction().execute(async (trx) => {
+    const user = await findUserById(trx, userId);
+    if (!user) throw new NotFoundError(`No user with id ${userId}`);
+    await updateUser(trx, userId, { disabled: disabled ? 1 : 0 });
+    if (disabled) await deleteSessionsOf(trx, userId);
+    await recordAudit(trx, actor, { action: disabled ? 'user.disable' : 'user.enable', entityType: 'user', entityId: userId, before: { disabled: user.disabled === 1 }, after: { disabled } });
+    return withGrants({ ...user, disabled: disabled ? 1 : 0 }, await grantsOf(trx, userId));
+  });
+}
+
+export async function setPassword(db: Kysely<Database>, actor: AuditActor, userId: number, password: string, settings: Pick<AccountSettings, 'passwordScryptN'>): Promise<void> {
+  checkPassword(password);
+  const hash = await hashPassword(password, settings.passwordScryptN);
+  await db.transaction().execute(async (trx) => {
+    if (!(await findUserById(trx, userId))) throw new NotFoundError(`No user with id ${userId}`);
+    await updateUser(trx, userId, { password_hash: hash, failed_logins: 0, locked_until: null });
+    await deleteSessionsOf(trx, userId);
+    // The audit entry says that the password changed, never the password or its hash.
+    await recordAudit(trx, actor, { action: 'user.password', entityType: 'user', entityId: userId });
+  });
+}
+
+function checkGrants(grants: Grant[]): void {
+  const errors = grants.flatMap((g, i) => {
+    const problem = grantProblem(g);
+    return problem ? [{ field: `grants.${i}`, message: problem }] : [];
+  });
+  if (errors.length) throw new InputError('Invalid role grants', errors);
+}
+
+function checkPassword(password: string): void {
+  if ([...password].length < PASSWORD_MIN_LENGTH) {
+    throw new InputError('Password too short', [
+      { field: 'password', message: { da: `Adgangskoden skal have mindst ${PASSWORD_MIN_LENGTH} tegn`, en: `The password needs at least ${PASSWORD_MIN_LENGTH} characters` } },
+    ]);
+  }
+}
+
+export interface SignedIn {
+  /** The cookie value; only its hash is stored. */
+  sessionToken: string;
+  csrfToken: string;
+  expiresAt: string;
+  user: UserWithGrants;
+}
+
+/**
+ * Password sign-in. Counts the attempt against the client address and the e-mail (in the
+ * database), verifies the password (a decoy hash when the account does not exist, so the answer
+ * takes as long), locks the account after LOCKOUT_AFTER failures in a row, and answers every
+ * failure the same way.
+ */
+export async function signIn(
+  db: Kysely<Database>,
+  req: { email: string; password: string; clientAddress: string },
+  settings: AccountSettings,
+  now = new Date(),
+): Promise<SignedIn> {
+  const email = normalizeEmail(req.email);
+  for (const [bucket, limit] of [[`login:addr:${req.clientAddress}`, LOGIN_LIMITS.perAddress], [`login:email:${email}`, LOGIN_LIMITS.perEmail]] as const) {
+    const { hits, windowStart } = await hit(db, bucket, now, LOGIN_LIMITS.windowSeconds);
+    if (hits > limit) {
+      const retry = Math.max(1, Math.ceil((Date.parse(windowStart) + LOGIN_LIMITS.windowSeconds * 1000 - now.getTime()) / 1000));
+      throw new RateLimitedError('Too many sign-in attempts; wait before trying again', retry);
+    }
+  }
+  const user = await findUserByEmail(db, email);
+  const ok = await verifyPassword(req.password, user?.password_hash ?? (await decoyHash(settings.passwordScryptN)));
+  const locked = user?.locked_until != null && Date.parse(user.locked_until) > now.getTime();
+  if (!user || !user.password_hash || user.disabled === 1 || locked || !ok) {
+    if (user && !locked && !ok) {
+      const failed = user.failed_logins + 1;
+      await updateUser(db, user.id, {
+        failed_logins: failed >= LOCKOUT_AFTER ? 0 : failed,
+        locked_until: failed >= LOCKOUT_AFTER ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null,
+      });
+    }
+    throw new UnauthenticatedError(SIGN_IN_FAILED);
+  }
+  await clearBucket(db, `login:email:${email}`);
+  return startSession(db, user.id, 'password', settings, now);
+}
+
+/** Opens a session for a user who has proven who they are (password or OIDC). */
+export async function startSession(db: Kysely<Database>, userId: number, method: 'password' | 'oidc', settings: Pick<AccountSettings, 'sessionIdleHours'>, now = new Date()): Promise<SignedIn> {
+  const sessionToken = newSecret();
+  const csrfToken = newSecret();
+  const expiresAt = new Date(now.getTime() + settings.sessionIdleHours * 3_600_000).toISOString();
+  return db.transaction().execute(async (trx) => {
+    await insertSession(trx, { id_hash: hashSecret(sessionToken), user_id: userId, csrf_token: csrfToken, auth_method: method, created_at: now.toISOString(), expires_at: expiresAt, last_seen_at: now.toISOString() });
+    await updateUser(trx, userId, { failed_logins: 0, locked_until: null, last_login_at: now.toISOString() });
+    const user = withGrants((await findUserById(trx, userId))!, await grantsOf(trx, userId));
+    await recordAudit(trx, { userId, label: user.email }, { action: 'session.start', entityType: 'user', entityId: userId, after: { method } });
+    return { sessionToken, csrfToken, expiresAt, user };
+  });
+}
+
+export async function signOut(db: Db, sessionToken: string): Promise<void> {
+  await deleteSession(db, hashSecret(sessionToken));
+}
+
+export interface ResolvedPrincipal {
+  principal: Principal;
+  /** The session's CSRF token (cookie sessions only): unsafe requests must echo it. */
+  csrfToken: string | null;
+}
+
+/** Who is asking: a session cookie, a bearer token, or nobody. Demo mode is decided here too. */
+export async function resolvePrincipal(
+  db: Kysely<Database>,
+  credentials: { sessionToken?: string | null; bearerToken?: string | null },
+  settings: Pick<AccountSettings, 'sessionIdleHours'>,
+  now = new Date(),
+): Promise<ResolvedPrincipal> {
+  const demoMode = await holdsOnlyDemoData(db);
+  if (credentials.bearerToken) {
+    const token = await findApiToken(db, hashSecret(credentials.bearerToken));
+    const expired = token?.expires_at != null && Date.parse(token.expires_at) <= now.getTime();
+    if (!token || token.revoked_at || expired) throw new UnauthenticatedError('The API token is unknown, expired or revoked');
+    const user = await findUserById(db, token.user_id);
+    if (!user || user.disabled) throw new UnauthenticatedError('The API token belongs to a disabled account');
+    // A token carries one of its owner's grants, never more than the owner holds today.
+    const grants = (await grantsOf(db, user.id)).filter((g) => g.role === token.role && g.municipalityCode === token.municipality_code);
+    if (!token.last_used_at || now.getTime() - Date.parse(token.last_used_at) > TOUCH_EVERY_MS) await updateApiToken(db, token.id, { last_used_at: now.toISOString() });
+    return { principal: { userId: user.id, label: user.email, grants, via: 'token', demoMode }, csrfToken: null };
+  }
+  if (credentials.sessionToken) {
+    const idHash = hashSecret(credentials.sessionToken);
+    const session = await findSession(db, idHash);
+    if (session && Date.parse(session.expires_at) > now.getTime()) {
+      const user = await findUserById(db, session.user_id);
+      if (user && !user.disabled) {
+        if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS) {
+          await touchSession(db, idHash, now.toISOString(), new Date(now.getTime() + settings.sessionIdleHours * 3_600_000).toISOString());
+        }
+        return { principal: { userId: user.id, label: user.email, grants: await grantsOf(db, user.id), via: 'session', demoMode }, csrfToken: session.csrf_token };
+      }
+    }
+  }
+  return { principal: anonymousPrincipal(demoMode), csrfToken: null };
+}
+
+export interface ApiTokenView {
+  id: number;
+  name: string;
+  prefix: string;
+  role: Role;
+  municipalityCode: number | null;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const tokenView = (t: Awaited<ReturnType<typeof listApiTokens>>[number]): ApiTokenView => ({
+  id: t.id,
+  name: t.name,
+  prefix: t.token_prefix,
+  role: t.role as Role,
+  municipalityCode: t.municipality_code,
+  createdAt: t.created_at,
+  expiresAt: t.expires_at,
+  lastUsedAt: t.last_used_at,
+  revokedAt: t.revoked_at,
+});
+
+/** A personal API token for one of the user's own grants; the secret is returned this once. */
+export async function createApiToken(
+  db: Kysely<Database>,
+  principal: Principal,
+  req: { name: string; role: Role; municipalityCode: number | null; expiresAt: string | null },
+): Promise<{ token: string; view: ApiTokenView }> {
+  if (principal.userId === null) throw new UnauthenticatedError('Sign in to create API tokens');
+  const userId = principal.userId;
+  const code = municipalRoles.has(req.role) ? req.municipalityCode : null;
+  if (!principal.grants.some((g) => g.role === req.role && g.municipalityCode === code)) {
+    throw new InputError('A token can only carry a role you hold', [{ field: 'role', message: { da: 'Du har ikke denne rolle (for denne kommune)', en: 'You do not hold this role (for this municipality)' } }]);
+  }
+  const token = newSecret('hf_');
+  return db.transaction().execute(async (trx) => {
+    const row = { user_id: userId, name: req.name, token_hash: hashSecret(token), token_prefix: token.slice(0, 9), role: req.role, municipality_code: code, created_at: new Date().toISOString(), expires_at: req.expiresAt, last_used_at: null, revoked_at: null };
+    const id = await insertApiToken(trx, row);
+    await recordAudit(trx, principal, { action: 'token.create', entityType: 'api_token', entityId: id, municipalityCode: code, after: { name: req.name, role: req.role, municipalityCode: code, expiresAt: req.expiresAt } });
+    return { token, view: tokenView({ id, ...row }) };
+  });
+}
+
+export async function listTokens(db: Db, userId: number): Promise<ApiTokenView[]> {
+  return (await listApiTokens(db, userId)).map(tokenView);
+}
+
+export async function revokeApiToken(db: Kysely<Database>, principal: Principal, id: number): Promise<ApiTokenView> {
+  return db.transaction().execute(async (trx) => {
+    const token = (await listApiTokens(trx, principal.userId ?? -1)).find((t) => t.id === id);
+    if (!token) throw new NotFoundError(`You have no API token with id ${id}`);
+    const revokedAt = token.revoked_at ?? new Date().toISOString();
+    if (!token.revoked_at) {
+      await updateApiToken(trx, id, { revoked_at: revokedAt });
+      await recordAudit(trx, principal, { action: 'token.revoke', entityType: 'api_token', entityId: id, municipalityCode: token.municipality_code, before: { revokedAt: null }, after: { revokedAt } });
+    }
+    return tokenView({ ...token, revoked_at: revokedAt });
+  });
+}
