@@ -19,6 +19,8 @@ const schema = z.object({
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(8),
   /** OpenID Connect sign-in: JSON, see docs/configuration in the README. */
   OIDC_CONFIG: z.string().optional(),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limits). */
+  TRUST_PROXY: z.stringbool().default(false),
 });
 
 export interface Config {
@@ -38,6 +40,7 @@ export interface Config {
   readonly sessionIdleHours: number;
   /** Raw OIDC configuration JSON (validated by the auth module when sign-in is set up). */
   readonly oidcConfig: string | null;
+  readonly trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -61,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     passwordScryptN: e.PASSWORD_SCRYPT_N,
     sessionIdleHours: e.SESSION_IDLE_HOURS,
     oidcConfig: e.OIDC_CONFIG ?? null,
+    trustProxy: e.TRUST_PROXY,
   });
 }

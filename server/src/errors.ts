@@ -17,6 +17,11 @@ export abstract class AppError extends Error {
     this.name = new.target.name;
     this.errors = errors;
   }
+
+  /** Extra members of the problem document (RFC 9457 §3.2). */
+  extensions(): Record<string, unknown> {
+    return {};
+  }
 }
 
 export class NotFoundError extends AppError {
@@ -42,6 +47,17 @@ export class FileRefusedError extends AppError {
   readonly type = 'file-refused';
   readonly status = 422;
   readonly title = { da: 'Filen blev afvist', en: 'The file was refused' };
+}
+
+/** An import refused because of row errors: the problem carries the whole import report. */
+export class ImportRefusedError extends FileRefusedError {
+  constructor(detail: string, errors: FieldError[], readonly report: unknown) {
+    super(detail, errors);
+  }
+
+  override extensions(): Record<string, unknown> {
+    return { report: this.report };
+  }
 }
 
 /** Reference data that does not validate: names the file, line and column. */

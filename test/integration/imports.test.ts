@@ -8,6 +8,7 @@ import { importFile } from '../../server/src/services/import-file.ts';
 import { importPubliccode } from '../../server/src/services/import-publiccode.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { databaseKinds } from '../helpers/databases.ts';
+import { type SignedInClient, signInAs } from '../helpers/auth.ts';
 
 const FIXTURES = join(process.cwd(), 'test/fixtures/importers');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name));
@@ -31,13 +32,15 @@ function upload(name: string, bytes: Uint8Array, fields: Record<string, string> 
 describe.each(databaseKinds)('importing inventory files on %s', (kind) => {
   let ctx: TestApp;
   let db: Kysely<Database>;
+  let architect: SignedInClient;
   beforeAll(async () => {
     ctx = await createTestApp(kind);
     db = ctx.t.handle.db;
+    architect = await signInAs(ctx, [101, 147, 151].map((code) => ({ role: 'architect' as const, municipalityCode: code })));
   });
   afterAll(async () => ctx.t.drop());
 
-  const post = (code: number, form: FormData, lang = 'da') => ctx.app.request(`/api/v1/municipalities/${code}/imports`, { method: 'POST', body: form, headers: { 'accept-language': lang } });
+  const post = (code: number, form: FormData, lang = 'da') => ctx.app.request(`/api/v1/municipalities/${code}/imports`, { method: 'POST', body: form, headers: { ...architect.write, 'accept-language': lang } });
 
   it('refuses a broken file whole, explains every error with line, column and value, and changes no inventory data', async () => {
     const before = await inventoryDump(db);
@@ -53,7 +56,7 @@ describe.each(databaseKinds)('importing inventory files on %s', (kind) => {
       expect(e.message.en.length).toBeGreaterThan(0);
     }
     expect(await inventoryDump(db)).toEqual(before);
-    const run = await ctx.app.request(`/api/v1/municipalities/101/imports/${problem.report.importRunId}`);
+    const run = await ctx.app.request(`/api/v1/municipalities/101/imports/${problem.report.importRunId}`, { headers: architect.read });
     expect(await run.json()).toMatchObject({ status: 'refused', fileName: 'broken-usages.csv', rows: { accepted: 0 } });
   });
 
@@ -79,7 +82,7 @@ describe.each(databaseKinds)('importing inventory files on %s', (kind) => {
     expect(links).toContainEqual({ name: 'ESDH-kontrakt 2016', product: 'Sagsstyring Plus', valid_to: '2026-02-28', notice_months: 6 });
     // the usages were carried over, and the new version is scored
     expect(await db.selectFrom('system_usages').select('id').where('inventory_version_id', '=', version.inventory_version_id).execute()).toHaveLength(5);
-    const score = await ctx.app.request('/api/v1/municipalities/101/score');
+    const score = await ctx.app.request('/api/v1/municipalities/101/score', { headers: architect.read });
     expect(score.status).toBe(200);
   });
 
@@ -109,18 +112,18 @@ describe.each(databaseKinds)('importing inventory files on %s', (kind) => {
     const r = (await res.json()) as { rows: { read: number; accepted: number; rejected: number }; errors: { line: number; column: string }[] };
     expect(r.rows).toEqual({ read: 3, accepted: 2, rejected: 1 });
     expect(r.errors).toEqual([expect.objectContaining({ line: 3, column: 'Ibrugtagningsdato' })]);
-    const listed = await ctx.app.request('/api/v1/municipalities/151/systems');
+    const listed = await ctx.app.request('/api/v1/municipalities/151/systems', { headers: architect.read });
     expect(((await listed.json()) as { total: number }).total).toBe(2);
   });
 
   it('compares the versions two imports made and rolls back through the API', async () => {
-    const runs = (await (await ctx.app.request('/api/v1/municipalities/101/imports')).json()) as { items: { id: number; status: string }[] };
+    const runs = (await (await ctx.app.request('/api/v1/municipalities/101/imports', { headers: architect.read })).json()) as { items: { id: number; status: string }[] };
     const committed = runs.items.filter((r) => r.status === 'committed').map((r) => r.id).sort((a, b) => a - b);
-    const diff = await ctx.app.request(`/api/v1/municipalities/101/imports/${committed[0]}/diff/${committed[1]}`);
+    const diff = await ctx.app.request(`/api/v1/municipalities/101/imports/${committed[0]}/diff/${committed[1]}`, { headers: architect.read });
     expect(await diff.json()).toMatchObject({ added: [], removed: [], unchanged: 5 });
-    const rb = await ctx.app.request(`/api/v1/municipalities/101/imports/${committed[0]}/rollback`, { method: 'POST' });
+    const rb = await ctx.app.request(`/api/v1/municipalities/101/imports/${committed[0]}/rollback`, { method: 'POST', headers: architect.write });
     expect(rb.status).toBe(200);
-    const view = (await (await ctx.app.request('/api/v1/municipalities/101/score')).json()) as { inventoryVersionId: number };
+    const view = (await (await ctx.app.request('/api/v1/municipalities/101/score', { headers: architect.read })).json()) as { inventoryVersionId: number };
     expect(view.inventoryVersionId).toBe(((await rb.json()) as { inventoryVersionId: number }).inventoryVersionId);
   });
 
@@ -139,7 +142,7 @@ describe.each(databaseKinds)('importing inventory files on %s', (kind) => {
   });
 
   it('refuses an upload without a file, and an oversize one', async () => {
-    const res = await ctx.app.request('/api/v1/municipalities/101/imports', { method: 'POST', body: new FormData() });
+    const res = await ctx.app.request('/api/v1/municipalities/101/imports', { method: 'POST', body: new FormData(), headers: architect.write });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ errors: [expect.objectContaining({ field: 'file' })] });
     const report = await importFile(db, { municipalityCode: 101, fileName: 'stor.csv', source: new Uint8Array(2048), actor: 't', maxBytes: 1024 });

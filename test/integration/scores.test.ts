@@ -4,6 +4,7 @@ import { inventoryRecords } from '../../server/src/domain/inventory.ts';
 import { defaultModel } from '../../server/src/scoring/index.ts';
 import { replaceInventory } from '../../server/src/services/replace-inventory.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { type SignedInClient, signInAs } from '../helpers/auth.ts';
 import { aRun, aUsage } from '../helpers/builders.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 
@@ -23,15 +24,17 @@ const hiddenDependency = inventoryRecords.parse({
 describe.each(databaseKinds)('scores on %s', (kind) => {
   let ctx: TestApp;
   let msId: number;
+  let admin: SignedInClient;
   beforeAll(async () => {
     ctx = await createTestApp(kind, { demoCodes: [101, 461] });
+    admin = await signInAs(ctx, [{ role: 'admin', municipalityCode: null }]);
     await replaceInventory(ctx.t.handle.db, { municipalityCode: 147, records: hiddenDependency, kind: 'import', run: aRun() });
     msId = (await ctx.t.handle.db.selectFrom('vendors').select('id').where('key', '=', 'microsoft-corp').executeTakeFirstOrThrow()).id;
   });
   afterAll(async () => ctx.t.drop());
 
   const get = async <T>(path: string) => {
-    const res = await ctx.app.request(path);
+    const res = await ctx.app.request(path, { headers: admin.read });
     expect(res.status, `${path}: ${res.status}`).toBe(200);
     return (await res.json()) as T;
   };

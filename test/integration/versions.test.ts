@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from '../../server/src/errors.ts';
 import { diffVersions, listVersions, rollbackTo } from '../../server/src/services/inventory-versions.ts';
 import { replaceInventory } from '../../server/src/services/replace-inventory.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { signInAs } from '../helpers/auth.ts';
 import { aRun, aUsage } from '../helpers/builders.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 
@@ -52,12 +53,13 @@ describe.each(databaseKinds)('inventory versions: list, diff and rollback on %s'
 
   it('rolls back to an earlier version: current again, rescored, recorded, nothing deleted', async () => {
     const db = ctx.t.handle.db;
-    const r = await rollbackTo(db, 101, v[0]!, 'arkitekt@kommune.dk');
+    const r = await rollbackTo(db, 101, v[0]!, { userId: null, label: 'arkitekt@kommune.dk' });
     expect(r).toMatchObject({ inventoryVersionId: v[0], previousVersionId: v[1] });
     expect((await listVersions(db, 101)).find((x) => x.current)!.id).toBe(v[0]);
     const run = await db.selectFrom('import_runs').selectAll().where('id', '=', r.importRunId).executeTakeFirstOrThrow();
     expect(run).toMatchObject({ format: 'rollback', status: 'committed', actor: 'arkitekt@kommune.dk', inventory_version_id: v[0] });
-    const score = await ctx.app.request('/api/v1/municipalities/101/score');
+    const leader = await signInAs(ctx, [{ role: 'leader', municipalityCode: 101 }]);
+    const score = await ctx.app.request('/api/v1/municipalities/101/score', { headers: leader.read });
     expect(((await score.json()) as { inventoryVersionId: number }).inventoryVersionId).toBe(v[0]);
     expect(await db.selectFrom('system_usages').select('id').execute()).toHaveLength(4);
     // the next import builds on the restored version
@@ -67,8 +69,8 @@ describe.each(databaseKinds)('inventory versions: list, diff and rollback on %s'
 
   it('refuses a rollback to the current version or to another municipality’s version', async () => {
     const db = ctx.t.handle.db;
-    await expect(rollbackTo(db, 101, v[1]!, 'x')).rejects.toBeInstanceOf(ConflictError);
-    await expect(rollbackTo(db, 147, v[0]!, 'x')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(rollbackTo(db, 101, v[1]!, { userId: null, label: 'x' })).rejects.toBeInstanceOf(ConflictError);
+    await expect(rollbackTo(db, 147, v[0]!, { userId: null, label: 'x' })).rejects.toBeInstanceOf(NotFoundError);
     await expect(diffVersions(db, 147, v[0]!, v[1]!)).rejects.toBeInstanceOf(NotFoundError);
   });
 });

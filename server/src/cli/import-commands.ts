@@ -136,7 +136,7 @@ export async function importsCommand(args: string[], log: (m: string) => void): 
     }
     if (sub === 'rollback') {
       if (numbers.length !== 1) throw new UsageError('imports rollback <version>');
-      const r = await rollbackTo(db, code, numbers[0]!, `cli:${process.env.USER ?? 'ukendt'}`);
+      const r = await rollbackTo(db, code, numbers[0]!, { userId: null, label: `cli:${process.env.USER ?? 'ukendt'}` });
       log(values.json ? JSON.stringify(r) : `Kommune ${code} bruger nu version ${r.inventoryVersionId} igen (før: ${r.previousVersionId ?? '–'}); scorerne er genberegnet.`);
       return 0;
     }

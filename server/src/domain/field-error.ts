@@ -8,6 +8,8 @@ export interface LocalizedText {
 }
 
 export interface FieldError {
+  /** A stable machine-readable code (import issues: `invalid-date`, `missing-value` …). */
+  code?: string;
   file?: string;
   line?: number;
   column?: string;

@@ -1,46 +1,92 @@
-// The composition root: createApp({ db, config }) builds the whole HTTP application from its
-// dependencies. Only server/src/index.ts opens the database and listens.
+// The composition root: createApp({ database, config }) builds the whole HTTP application from
+// its dependencies. Only server/src/index.ts opens the database and listens.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { etag } from 'hono/etag';
+import { oidcConfigSchema, type OidcConfig } from '../auth/oidc.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
+import { ConfigError } from '../errors.ts';
+import { authenticate } from './auth.ts';
+import { mountDocs } from './docs.ts';
+import { type AppEnv, createRouter } from './openapi.ts';
 import { problemFromError, problemNotFound } from './problem.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes, templateRoutes } from './routes/imports.ts';
 import { municipalityRoutes } from './routes/municipalities.ts';
-import { nationalRoutes, usageRoutes, vendorRoutes } from './routes/scores.ts';
+import { nationalRoutes, usageRoutes, vendorScoreRoutes } from './routes/scores.ts';
+import { tokenRoutes, userRoutes } from './routes/users.ts';
 
 export interface AppDeps {
   database: DatabaseHandle;
   config: Config;
 }
 
-export function createApp({ database, config }: AppDeps): Hono {
-  const app = new Hono();
+export const OPENAPI_PATH = '/api/v1/openapi.json';
+
+export function createApp({ database, config }: AppDeps): OpenAPIHono<AppEnv> {
+  const db = database.db;
+  const accounts = { passwordScryptN: config.passwordScryptN, sessionIdleHours: config.sessionIdleHours };
+  const app = createRouter();
   app.onError(problemFromError);
   app.notFound(problemNotFound);
 
   app.route('/api', healthRoutes(database));
-  app.route('/api/v1/municipalities', municipalityRoutes(database.db));
-  app.route('/api/v1/municipalities', importRoutes(database.db, { maxBytes: config.maxImportBytes }));
+  // Public: the document and the templates hold no data.
   app.route('/api/v1/import-templates', templateRoutes());
-  app.route('/api/v1/usages', usageRoutes(database.db));
-  app.route('/api/v1/vendors', vendorRoutes(database.db));
-  app.route('/api/v1/national', nationalRoutes(database.db));
+  app.use('/api/v1/*', async (c, next) => (c.req.path === OPENAPI_PATH || c.req.path.startsWith('/api/v1/import-templates/') ? next() : authenticate(db, accounts)(c, next)));
+  app.use('/api/v1/*', etag({ weak: true }));
 
+  app.route('/api/v1/auth', authRoutes(db, { ...accounts, oidc: oidcConfig(config), secureCookies: (config.publicUrl ?? '').startsWith('https:'), trustProxy: config.trustProxy }));
+  app.route('/api/v1/me/tokens', tokenRoutes(db));
+  app.route('/api/v1/users', userRoutes(db, accounts));
+  app.route('/api/v1/audit', auditRoutes(db));
+  app.route('/api/v1/municipalities', municipalityRoutes(db));
+  app.route('/api/v1/municipalities', importRoutes(db, { maxBytes: config.maxImportBytes }));
+  app.route('/api/v1/usages', usageRoutes(db));
+  app.route('/api/v1/vendors', vendorScoreRoutes(db));
+  app.route('/api/v1/national', nationalRoutes(db));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'hf_session', description: 'Set by POST /api/v1/auth/login; writes need the X-CSRF-Token header' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'token', { type: 'http', scheme: 'bearer', description: 'A personal API token (POST /api/v1/me/tokens)' });
+  app.doc31(OPENAPI_PATH, {
+    openapi: '3.1.0',
+    info: {
+      title: 'Handlefrihed API',
+      version: '1',
+      description: 'Digital handlefrihed for danske kommuner: it-systemoversigter, leverandørbinding og åbne alternativer. Errors are application/problem+json (RFC 9457) with Danish and English titles.',
+      license: { name: 'EUPL-1.2', url: 'https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12' },
+    },
+    servers: [{ url: config.publicUrl ?? '/' }],
+    security: [{ session: [] }, { token: [] }],
+  });
+  mountDocs(app, OPENAPI_PATH);
   mountWeb(app, config.webDist);
   return app;
 }
 
+function oidcConfig(config: Config): OidcConfig | null {
+  if (!config.oidcConfig) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(config.oidcConfig);
+  } catch (err) {
+    throw new ConfigError(`OIDC_CONFIG is not JSON: ${(err as Error).message}`);
+  }
+  const parsed = oidcConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`Invalid OIDC_CONFIG:\n  ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`);
+  return parsed.data;
+}
+
 /** Serves the built front end; unknown non-API paths get index.html (client-side routes). */
-function mountWeb(app: Hono, webDist: string): void {
+function mountWeb(app: OpenAPIHono<AppEnv>, webDist: string): void {
   const index = join(webDist, 'index.html');
   if (!existsSync(index)) {
-    app.get('/', (c) =>
-      c.text('Front end not built: run `npm run build:web` (npm start does it for you).', 503),
-    );
+    app.get('/', (c) => c.text('Front end not built: run `npm run build:web` (npm start does it for you).', 503));
     return;
   }
   const html = readFileSync(index, 'utf8');

@@ -41,6 +41,7 @@ export const ProblemSchema = z
     errors: z
       .array(
         z.object({
+          code: z.string().optional(),
           file: z.string().optional(),
           line: z.number().int().optional(),
           column: z.string().optional(),

@@ -3,11 +3,12 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { AppError, type FieldError, type LocalizedText } from '../errors.ts';
+import { AppError, type FieldError, type LocalizedText, RateLimitedError } from '../errors.ts';
 
 export const PROBLEM_BASE = 'https://handlefrihed.dk/problems/';
 
 export interface Problem {
+  [extension: string]: unknown;
   type: string;
   title: string;
   title_da: string;
@@ -18,7 +19,7 @@ export interface Problem {
   errors?: FieldError[];
 }
 
-function body(c: Context, status: number, type: string, title: LocalizedText, detail: string, errors?: FieldError[]): Response {
+function body(c: Context, status: number, type: string, title: LocalizedText, detail: string, errors?: FieldError[], extensions: Record<string, unknown> = {}): Response {
   const lang = (c.req.header('accept-language') ?? '').toLowerCase().startsWith('en') ? 'en' : 'da';
   const problem: Problem = {
     type: PROBLEM_BASE + type,
@@ -29,13 +30,15 @@ function body(c: Context, status: number, type: string, title: LocalizedText, de
     detail,
     instance: c.req.path,
     ...(errors?.length ? { errors } : {}),
+    ...extensions,
   };
   return c.body(JSON.stringify(problem), status as ContentfulStatusCode, { 'content-type': 'application/problem+json; charset=utf-8' });
 }
 
 /** The root app's onError: typed errors keep their status; anything else is a 500 without internals. */
 export function problemFromError(err: Error, c: Context): Response {
-  if (err instanceof AppError) return body(c, err.status, err.type, err.title, err.message, err.errors);
+  if (err instanceof RateLimitedError) c.header('retry-after', String(err.retryAfterSeconds));
+  if (err instanceof AppError) return body(c, err.status, err.type, err.title, err.message, err.errors, err.extensions());
   if (err instanceof z.ZodError) {
     const errors = err.issues.map((i) => ({ field: i.path.join('.'), message: { da: i.message, en: i.message } }));
     return body(c, 400, 'invalid-input', { da: 'Ugyldigt input', en: 'Invalid input' }, 'The request did not validate', errors);

@@ -87,3 +87,9 @@ export async function insertIntegrations(
 export async function linkRunToVersion(db: Db, versionId: number, importRunId: number): Promise<void> {
   await db.updateTable('inventory_versions').set({ import_run_id: importRunId }).where('id', '=', versionId).execute();
 }
+
+/** The municipality a usage belongs to (any version), for access checks. */
+export async function usageMunicipality(db: Db, usageId: number): Promise<number | null> {
+  const row = await db.selectFrom('system_usages').select('municipality_code').where('id', '=', usageId).executeTakeFirst();
+  return row?.municipality_code ?? null;
+}

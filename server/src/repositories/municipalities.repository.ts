@@ -62,12 +62,3 @@ export async function saveMunicipalitySettings(db: Db, code: number, s: Municipa
     .onConflict((oc) => oc.column('municipality_code').doUpdateSet(values))
     .execute();
 }
-
-/** Demo mode: the database holds inventories, and every one of them is fictitious demo data. */
-export async function holdsOnlyDemoData(db: Db): Promise<boolean> {
-  const r = await db
-    .selectFrom('inventory_versions')
-    .select((eb) => [eb.fn.countAll<number>().as('versions'), eb.fn.sum<number>('demo').as('demo')])
-    .executeTakeFirstOrThrow();
-  return Number(r.versions) > 0 && Number(r.demo) === Number(r.versions);
-}

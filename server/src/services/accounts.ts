@@ -8,7 +8,7 @@ import { decoyHash, hashPassword, hashSecret, newSecret, PASSWORD_MIN_LENGTH, ve
 import { ConflictError, InputError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../errors.ts';
 import { type AuditActor, recordAudit } from '../repositories/audit.repository.ts';
 import type { Db } from '../repositories/db-types.ts';
-import { holdsOnlyDemoData } from '../repositories/municipalities.repository.ts';
+import { holdsOnlyDemoData } from '../repositories/import-runs.repository.ts';
 import { clearBucket, hit } from '../repositories/rate-limits.repository.ts';
 import {
   deleteSession,

@@ -28,7 +28,10 @@ export interface ImportRequest
   dryRun?: boolean;
   /** Write the valid rows and report the skipped ones (default: refuse the whole file on any error). */
   skipInvalid?: boolean;
+  /** Who imports: shown in the import history and the audit log. */
   actor: string;
+  /** The signed-in user behind `actor`, if any (the API; null for the CLI). */
+  actorUserId?: number | null;
   /** Called as rows are read (for a progress bar). */
   onProgress?: (rowsRead: number) => void;
 }
@@ -89,7 +92,7 @@ class IssueList {
 
 /** A report's issues in the shape an import run stores. */
 export const asFieldErrors = (list: ReportIssue[]): FieldError[] =>
-  list.map((i) => ({ file: i.file, line: i.line ?? undefined, column: i.column ?? undefined, value: i.value ?? undefined, message: i.message }));
+  list.map((i) => ({ code: i.code, file: i.file, line: i.line ?? undefined, column: i.column ?? undefined, value: i.value ?? undefined, message: i.message }));
 
 /** Passes the bytes through while hashing them, so the run records the file's SHA-256. */
 function hashing(source: ByteSource): { source: ByteSource; digest: () => string; bytes: () => number } {
@@ -179,7 +182,7 @@ export async function importFile(db: Kysely<Database>, req: ImportRequest): Prom
 
   const outcome = await commitInventory(
     db,
-    { municipalityCode: req.municipalityCode, kind: 'import', run: runMeta(stream.meta), dryRun: req.dryRun ?? false },
+    { municipalityCode: req.municipalityCode, kind: 'import', run: runMeta(stream.meta), actorUserId: req.actorUserId ?? null, dryRun: req.dryRun ?? false },
     async (writer) => {
       const contracts: ContractRecord[] = [];
       for await (const batch of stream.batches()) {

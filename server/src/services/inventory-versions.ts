@@ -9,6 +9,7 @@ import { type Db, nowIso } from '../repositories/db-types.ts';
 import { insertImportRun } from '../repositories/import-runs.repository.ts';
 import { currentVersion, setCurrentVersion } from '../repositories/inventory.repository.ts';
 import { recomputeNational, scoreVersions } from './scores.ts';
+import { type AuditActor, recordAudit } from '../repositories/audit.repository.ts';
 
 export interface VersionSummary {
   id: number;
@@ -153,7 +154,7 @@ export async function rollbackTo(
   db: Kysely<Database>,
   municipalityCode: number,
   versionId: number,
-  actor: string,
+  actor: AuditActor,
 ): Promise<{ inventoryVersionId: number; importRunId: number; previousVersionId: number | null }> {
   return db.transaction().execute(async (trx) => {
     const target = await versionOf(trx, municipalityCode, versionId);
@@ -166,7 +167,7 @@ export async function rollbackTo(
     const importRunId = await insertImportRun(trx, {
       municipalityCode,
       startedAt,
-      actor,
+      actor: actor.label,
       fileName: `rollback to version ${target.id}`,
       fileSha256: createHash('sha256').update(`rollback:${municipalityCode}:${target.id}:${startedAt}`).digest('hex'),
       fileSize: 0,
@@ -181,6 +182,14 @@ export async function rollbackTo(
       options: { fromVersionId: current?.id ?? null, toVersionId: target.id },
       demo: target.demo === 1,
       inventoryVersionId: target.id,
+    });
+    await recordAudit(trx, actor, {
+      action: 'inventory.rollback',
+      entityType: 'inventory_version',
+      entityId: target.id,
+      municipalityCode,
+      before: { inventoryVersionId: current?.id ?? null },
+      after: { inventoryVersionId: target.id, importRunId },
     });
     return { inventoryVersionId: target.id, importRunId, previousVersionId: current?.id ?? null };
   });

@@ -11,6 +11,7 @@ import { insertImportRun, type NewImportRun } from '../repositories/import-runs.
 import { currentVersion, linkRunToVersion, setCurrentVersion } from '../repositories/inventory.repository.ts';
 import { InventoryWriter } from './inventory-writer.ts';
 import { recomputeNational, scoreVersions } from './scores.ts';
+import { recordAudit } from '../repositories/audit.repository.ts';
 
 /** What the caller knows about the run; the service adds the municipality, status and counts. */
 export type ImportRunMeta = Omit<NewImportRun, 'municipalityCode' | 'status' | 'rowsAccepted' | 'demo' | 'inventoryVersionId'>;
@@ -105,6 +106,8 @@ export async function commitInventory(
     municipalityCode: number;
     kind: Extract<InventoryVersionKind, 'import' | 'demo'>;
     run: ImportRunMeta;
+    /** The signed-in user behind the run, for the audit log (null: the CLI, the demo loader). */
+    actorUserId?: number | null;
     deferNational?: boolean;
     dryRun?: boolean;
   },
@@ -141,6 +144,14 @@ export async function commitInventory(
         inventoryVersionId: written.versionId,
       });
       await linkRunToVersion(trx, written.versionId, importRunId);
+      await recordAudit(trx, { userId: target.actorUserId ?? null, label: run.actor }, {
+        action: 'inventory.import',
+        entityType: 'inventory_version',
+        entityId: written.versionId,
+        municipalityCode,
+        before: { inventoryVersionId: current?.id ?? null },
+        after: { inventoryVersionId: written.versionId, importRunId, fileName: run.fileName, ...counts },
+      });
       return { status: 'committed' as const, importRunId, inventoryVersionId: written.versionId, vendorsCreated: written.vendorsCreated, productsCreated: written.productsCreated, counts };
     });
   } catch (err) {

@@ -142,6 +142,20 @@ export async function municipalityScore(db: Kysely<Database>, municipalityCode: 
   };
 }
 
+/**
+ * What a municipality's score and system list depend on, as one string (an HTTP ETag's source):
+ * its current inventory version and when that version was scored. Null when nothing is scored.
+ */
+export async function municipalityScoreStamp(db: Kysely<Database>, municipalityCode: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('current_inventory as ci')
+    .innerJoin('municipality_scores as s', 's.inventory_version_id', 'ci.inventory_version_id')
+    .select(['s.inventory_version_id', 's.computed_at', 's.model_version'])
+    .where('ci.municipality_code', '=', municipalityCode)
+    .executeTakeFirst();
+  return row ? `${row.inventory_version_id}|${row.computed_at}|${row.model_version}` : null;
+}
+
 export async function nationalScore(db: Kysely<Database>): Promise<{ asOf: string; computedAt: string; score: NationalScore }> {
   const row = await db
     .selectFrom('national_scores')
@@ -153,11 +167,6 @@ export async function nationalScore(db: Kysely<Database>): Promise<{ asOf: strin
   return { asOf: row.as_of, computedAt: row.computed_at, score: JSON.parse(row.result) as NationalScore };
 }
 
-/**
- * The full explanation of one system's score: recomputed from its version's inputs with the
- * stored date and model, and checked against the stored value so an explanation can never
- * disagree with the number a leader has already seen.
- */
 /**
  * A scored usage's stored score and its scoring input, rebuilt from its inventory version with
  * the stored date (platform parties resolved, as the engine scored it).
@@ -171,6 +180,11 @@ async function scoredUsage(db: Kysely<Database>, usageId: number) {
   return { stored, usage, catalogue };
 }
 
+/**
+ * The full explanation of one system's score: recomputed from its version's inputs with the
+ * stored date and model, and checked against the stored value so an explanation can never
+ * disagree with the number a leader has already seen.
+ */
 export async function usageScore(db: Kysely<Database>, usageId: number): Promise<SystemScore & { inventoryVersionId: number }> {
   const { stored, usage } = await scoredUsage(db, usageId);
   if (stored.model_version !== defaultModel.version) {

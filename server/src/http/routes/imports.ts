@@ -1,39 +1,80 @@
 // /api/v1/municipalities/{code}/imports: upload an inventory file (multipart, or a dry run for
 // a preview), list the import runs, show one with its errors, compare the versions two runs
-// produced, and roll back to an earlier one. Refused files answer 422 problem+json.
-import { Hono } from 'hono';
+// produced, and roll back to an earlier one. Refused files answer 422 problem+json with every
+// error. Only the municipality's architects (and admins) may import or roll back.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { parseMappingArg, PROFILES, type ProfileId, templateFor } from '../../../../importers/index.ts';
+import { canReadInventory, canWriteInventory } from '../../auth/policy.ts';
 import type { Database } from '../../db/schema.ts';
-import { FileRefusedError, InputError, NotFoundError } from '../../errors.ts';
+import { FileRefusedError, ImportRefusedError, InputError, NotFoundError } from '../../errors.ts';
 import { findImportRun, listImportRuns } from '../../repositories/import-runs.repository.ts';
-import { importFile } from '../../services/import-file.ts';
+import { findMunicipality, municipalitySettings } from '../../repositories/municipalities.repository.ts';
+import { asFieldErrors, importFile } from '../../services/import-file.ts';
 import { diffVersions, rollbackTo } from '../../services/inventory-versions.ts';
-import { params, query } from '../validate.ts';
+import { allow } from '../auth.ts';
+import { type AppEnv, createRouter, json, listOf, MunicipalityCodeParam, PageQuery, pick, ProblemSchema } from '../openapi.ts';
 
-const codeParam = z.object({ code: z.coerce.number().int().min(100).max(999) });
-const runParam = codeParam.extend({ id: z.coerce.number().int().positive() });
-const diffParam = codeParam.extend({ a: z.coerce.number().int().positive(), b: z.coerce.number().int().positive() });
-const page = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) });
-const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'on'])]).transform((v) => v === true || v === 'true' || v === '1' || v === 'on');
-const uploadFields = z.object({
-  profile: z.enum(PROFILES.map((p) => p.id) as [string, ...string[]]).optional(),
+const RunParam = MunicipalityCodeParam.extend({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) });
+const DiffParam = MunicipalityCodeParam.extend({
+  a: z.coerce.number().int().positive().openapi({ param: { name: 'a', in: 'path' }, description: 'The earlier import run' }),
+  b: z.coerce.number().int().positive().openapi({ param: { name: 'b', in: 'path' }, description: 'The later import run' }),
+});
+const profileIds = PROFILES.map((p) => p.id) as [ProfileId, ...ProfileId[]];
+const formFlag = z.enum(['true', 'false', '1', '0', 'on']).transform((v) => v === 'true' || v === '1' || v === 'on');
+const UploadForm = z.object({
+  file: z.instanceof(File).openapi({ type: 'string', format: 'binary', description: 'CSV, XLSX or a saved HTML page' }),
+  profile: z.enum(profileIds).optional(),
   format: z.enum(['csv', 'xlsx', 'html']).optional(),
-  sheet: z.string().min(1).optional(),
-  table: z.string().min(1).optional(),
-  map: z.union([z.string(), z.array(z.string())]).optional(),
-  dryRun: flag.optional(),
-  onError: z.enum(['refuse', 'skip']).default('refuse'),
+  sheet: z.string().min(1).optional().openapi({ description: 'Sheet name or 1-based number (XLSX)' }),
+  table: z.string().min(1).optional().openapi({ description: 'CSS selector of the table (HTML)' }),
+  map: z.union([z.string(), z.array(z.string())]).optional().openapi({ description: '`Column=field`, repeatable: overrides the guessed mapping' }),
+  dryRun: formFlag.optional().openapi({ description: 'Validate and preview; write nothing' }),
+  onError: z.enum(['refuse', 'skip']).default('refuse').openapi({ description: '`skip` writes the valid rows and reports the rest' }),
 });
 
-export function importRoutes(db: Kysely<Database>, options: { maxBytes: number }): Hono {
+const ReportSchema = z.unknown().openapi('ImportReport', {
+  type: 'object',
+  description: '{ status: committed|dry_run|unchanged|refused, importRunId, inventoryVersionId, rows: { read, accepted, rejected }, errors: [{ line, column, value, message }], warnings, vendorsCreated, productsCreated, meta, preview }',
+});
+const RunSchema = z
+  .object({
+    id: z.number().int(),
+    status: z.string(),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    actor: z.string(),
+    fileName: z.string(),
+    fileSha256: z.string(),
+    fileSize: z.number().int(),
+    format: z.string(),
+    profile: z.string(),
+    rows: z.object({ read: z.number().int(), accepted: z.number().int(), rejected: z.number().int() }),
+    inventoryVersionId: z.number().int().nullable(),
+    demo: z.boolean(),
+  })
+  .openapi('ImportRun');
+const DiffSchema = z.unknown().openapi('VersionDiff', { type: 'object', description: '{ from, to, added, removed, changed: [{ usageKey, name, fields: [{ field, from, to }] }], unchanged }' });
+
+export function importRoutes(db: Kysely<Database>, options: { maxBytes: number }) {
   const versionOfRun = async (code: number, id: number) => {
     const run = await findImportRun(db, code, id);
     if (!run) throw new NotFoundError(`Municipality ${code} has no import ${id}`);
     if (run.inventoryVersionId == null) throw new InputError(`Import ${id} did not produce an inventory version (status ${run.status})`);
     return run.inventoryVersionId;
+  };
+  const known = async (code: number) => {
+    if (!(await findMunicipality(db, code))) throw new NotFoundError(`No municipality with code ${code}`);
+  };
+  const allowRead = async (c: Context<AppEnv>, code: number) => {
+    await known(code);
+    return allow(c, canReadInventory(c.get('principal'), code, (await municipalitySettings(db, code)).inventoryVisibility), "see this municipality's imports");
+  };
+  const allowWrite = async (c: Context<AppEnv>, code: number) => {
+    await known(code);
+    return allow(c, canWriteInventory(c.get('principal'), code), "change this municipality's inventory");
   };
   // Refuse an oversize upload while it arrives, before it is buffered (multipart adds a little).
   const limit = bodyLimit({
@@ -44,83 +85,117 @@ export function importRoutes(db: Kysely<Database>, options: { maxBytes: number }
       ]);
     },
   });
-  return new Hono()
-    .post('/:code/imports', limit, async (c) => {
-      const { code } = params(c, codeParam);
-      const body = await c.req.parseBody({ all: true });
-      const file = body.file;
-      if (!(file instanceof File)) {
-        throw new InputError('Send the inventory as multipart/form-data with a `file` field', [
-          { field: 'file', message: { da: 'Vælg en fil at indlæse', en: 'Choose a file to import' } },
-        ]);
-      }
-      const fields = uploadFields.safeParse(Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'file')));
-      if (!fields.success) throw fields.error;
-      const f = fields.data;
-      const { mapping, errors } = parseMappingArg(...(f.map == null ? [] : Array.isArray(f.map) ? f.map : [f.map]));
-      if (errors.length) throw new InputError('Invalid column mapping', errors.map((message) => ({ field: 'map', message })));
-      if (file.size > options.maxBytes) {
-        throw new FileRefusedError(`The file is ${file.size} bytes; the limit is ${options.maxBytes}`, [
-          { file: file.name, message: { da: `Filen er for stor (grænse ${options.maxBytes} byte)`, en: `The file is too large (limit ${options.maxBytes} bytes)` } },
-        ]);
-      }
-      const report = await importFile(db, {
-        municipalityCode: code,
-        fileName: file.name || 'upload',
-        source: new Uint8Array(await file.arrayBuffer()),
-        size: file.size,
-        actor: 'api',
-        maxBytes: options.maxBytes,
-        ...(f.profile ? { profile: f.profile as (typeof PROFILES)[number]['id'] } : {}),
-        ...(f.format ? { format: f.format } : {}),
-        ...(f.sheet ? { sheet: /^\d+$/.test(f.sheet) ? Number(f.sheet) : f.sheet } : {}),
-        ...(f.table ? { tableSelector: f.table } : {}),
-        ...(Object.keys(mapping).length ? { mapping } : {}),
-        dryRun: f.dryRun ?? false,
-        skipInvalid: f.onError === 'skip',
-      });
-      if (report.status === 'refused') {
-        const problem = {
-          type: 'https://handlefrihed.dk/problems/file-refused',
-          title: (c.req.header('accept-language') ?? '').startsWith('en') ? 'The file was refused' : 'Filen blev afvist',
-          title_da: 'Filen blev afvist',
-          title_en: 'The file was refused',
-          status: 422,
-          detail: `${report.errors.length + report.omittedIssues} error(s); nothing was written`,
-          instance: c.req.path,
-          errors: report.errors,
-          report,
-        };
-        return c.body(JSON.stringify(problem), 422, { 'content-type': 'application/problem+json; charset=utf-8' });
-      }
-      return c.json(report, report.status === 'committed' ? 201 : 200);
-    })
-    .get('/:code/imports', async (c) => {
-      const { code } = params(c, codeParam);
-      const { limit, offset } = query(c, page);
-      return c.json({ ...(await listImportRuns(db, code, limit, offset)), limit, offset });
-    })
-    .get('/:code/imports/:id', async (c) => {
-      const { code, id } = params(c, runParam);
-      const run = await findImportRun(db, code, id);
-      if (!run) throw new NotFoundError(`Municipality ${code} has no import ${id}`);
-      return c.json(run);
-    })
-    .get('/:code/imports/:a/diff/:b', async (c) => {
-      const { code, a, b } = params(c, diffParam);
-      return c.json(await diffVersions(db, code, await versionOfRun(code, a), await versionOfRun(code, b)));
-    })
-    .post('/:code/imports/:id/rollback', async (c) => {
-      const { code, id } = params(c, runParam);
-      return c.json(await rollbackTo(db, code, await versionOfRun(code, id), 'api'));
-    });
+
+  const router = createRouter();
+  router.use('/:code/imports', async (c, next) => (c.req.method === 'POST' ? limit(c, next) : next()));
+  return router
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{code}/imports',
+        tags: ['Import'],
+        summary: "Import an inventory file as the municipality's new version (or preview it with dryRun=true)",
+        request: { params: MunicipalityCodeParam, body: { content: { 'multipart/form-data': { schema: UploadForm } }, required: true } },
+        responses: {
+          201: json(ReportSchema, 'Committed: the new version is current and scored'),
+          200: json(ReportSchema, 'A dry run, or the same content as the current version (status unchanged)'),
+          422: { description: 'The file was refused; nothing was written. `errors` lists every error, `report` the whole report', content: { 'application/problem+json': { schema: ProblemSchema.extend({ report: ReportSchema }) } } },
+          ...pick(400, 401, 403, 404),
+        },
+      }),
+      async (c) => {
+        const { code } = c.req.valid('param');
+        const principal = await allowWrite(c, code);
+        const f = c.req.valid('form');
+        const { mapping, errors } = parseMappingArg(...(f.map == null ? [] : Array.isArray(f.map) ? f.map : [f.map]));
+        if (errors.length) throw new InputError('Invalid column mapping', errors.map((message) => ({ field: 'map', message })));
+        const file = f.file;
+        if (file.size > options.maxBytes) {
+          throw new FileRefusedError(`The file is ${file.size} bytes; the limit is ${options.maxBytes}`, [
+            { file: file.name, message: { da: `Filen er for stor (grænse ${options.maxBytes} byte)`, en: `The file is too large (limit ${options.maxBytes} bytes)` } },
+          ]);
+        }
+        const report = await importFile(db, {
+          municipalityCode: code,
+          fileName: file.name || 'upload',
+          source: new Uint8Array(await file.arrayBuffer()),
+          size: file.size,
+          actor: principal.label,
+          actorUserId: principal.userId,
+          maxBytes: options.maxBytes,
+          ...(f.profile ? { profile: f.profile } : {}),
+          ...(f.format ? { format: f.format } : {}),
+          ...(f.sheet ? { sheet: /^\d+$/.test(f.sheet) ? Number(f.sheet) : f.sheet } : {}),
+          ...(f.table ? { tableSelector: f.table } : {}),
+          ...(Object.keys(mapping).length ? { mapping } : {}),
+          dryRun: f.dryRun ?? false,
+          skipInvalid: f.onError === 'skip',
+        });
+        if (report.status === 'refused') {
+          throw new ImportRefusedError(`${report.errors.length + report.omittedIssues} error(s); nothing was written`, asFieldErrors(report.errors), report);
+        }
+        return c.json(report, report.status === 'committed' ? 201 : 200);
+      },
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/{code}/imports', tags: ['Import'], summary: 'The import runs, newest first', request: { params: MunicipalityCodeParam, query: PageQuery }, responses: { 200: json(listOf(RunSchema), 'A page of runs'), ...pick(401, 403, 404) } }),
+      async (c) => {
+        const { code } = c.req.valid('param');
+        await allowRead(c, code);
+        const { limit, offset } = c.req.valid('query');
+        return c.json({ ...(await listImportRuns(db, code, limit, offset)), limit, offset }, 200);
+      },
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/{code}/imports/{id}', tags: ['Import'], summary: 'One run with its full error and warning lists', request: { params: RunParam }, responses: { 200: json(z.unknown().openapi({ type: 'object' }), 'The run'), ...pick(401, 403, 404) } }),
+      async (c) => {
+        const { code, id } = c.req.valid('param');
+        await allowRead(c, code);
+        const run = await findImportRun(db, code, id);
+        if (!run) throw new NotFoundError(`Municipality ${code} has no import ${id}`);
+        return c.json(run, 200);
+      },
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/{code}/imports/{a}/diff/{b}', tags: ['Import'], summary: 'Usages added, removed and changed (field by field) between the versions two runs produced', request: { params: DiffParam }, responses: { 200: json(DiffSchema, 'The difference'), ...pick(400, 401, 403, 404) } }),
+      async (c) => {
+        const { code, a, b } = c.req.valid('param');
+        await allowRead(c, code);
+        return c.json(await diffVersions(db, code, await versionOfRun(code, a), await versionOfRun(code, b)), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{code}/imports/{id}/rollback',
+        tags: ['Import'],
+        summary: 'Make the version an earlier run produced current again (rescored, audited)',
+        request: { params: RunParam },
+        responses: { 200: json(z.object({ inventoryVersionId: z.number().int(), importRunId: z.number().int(), previousVersionId: z.number().int().nullable() }), 'Rolled back'), ...pick(400, 401, 403, 404, 409) },
+      }),
+      async (c) => {
+        const { code, id } = c.req.valid('param');
+        const principal = await allowWrite(c, code);
+        return c.json(await rollbackTo(db, code, await versionOfRun(code, id), principal), 200);
+      },
+    );
 }
 
-const profileParam = z.object({ profile: z.enum(PROFILES.map((p) => p.id) as [ProfileId, ...ProfileId[]]) });
+const ProfileParam = z.object({ profile: z.enum(profileIds).openapi({ param: { name: 'profile', in: 'path' } }) });
 
-/** GET /api/v1/import-templates/{profile}: a template file (UTF-8 with BOM, `;`) with an example row. */
+/** GET /api/v1/import-templates/{profile}: a template file (UTF-8 with BOM, `;`) with an example row. Public: it holds no data. */
 export const templateRoutes = () =>
-  new Hono().get('/:profile', (c) => {
-    const t = templateFor(params(c, profileParam).profile);
-    return c.body(new Uint8Array(t.bytes), 200, { 'content-type': t.contentType, 'content-disposition': `attachment; filename="${t.fileName}"` });
-  });
+  createRouter().openapi(
+    createRoute({
+      method: 'get',
+      path: '/{profile}',
+      tags: ['Import'],
+      summary: 'A template file for a profile, with its columns and an example row',
+      request: { params: ProfileParam },
+      responses: { 200: { description: 'The template', content: { 'text/csv': { schema: z.string() }, 'application/x-yaml': { schema: z.string() } } }, ...pick(400) },
+    }),
+    (c) => {
+      const t = templateFor(c.req.valid('param').profile);
+      return c.body(new Uint8Array(t.bytes), 200, { 'content-type': t.contentType, 'content-disposition': `attachment; filename="${t.fileName}"` });
+    },
+  );

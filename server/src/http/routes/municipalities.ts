@@ -1,41 +1,169 @@
-// /api/v1/municipalities: the 98 municipalities with the size of their current inventory.
-import { Hono } from 'hono';
+// /api/v1/municipalities: the 98 municipalities, each one's score and systems (with ETags: a
+// dashboard polling an unchanged score gets a 304 from one indexed lookup), and its settings.
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import { canManageMunicipality, canReadInventory, canReadOverview, inventoryVisibility } from '../../auth/policy.ts';
 import type { Database } from '../../db/schema.ts';
 import { NotFoundError } from '../../errors.ts';
-import { findMunicipality, listMunicipalities } from '../../repositories/municipalities.repository.ts';
-import { listSystems, municipalityScore } from '../../services/score-queries.ts';
-import { params, query } from '../validate.ts';
+import { recordAudit } from '../../repositories/audit.repository.ts';
+import { findMunicipality, listMunicipalities, municipalitySettings, saveMunicipalitySettings } from '../../repositories/municipalities.repository.ts';
+import { listSystems, municipalityScore, municipalityScoreStamp } from '../../services/score-queries.ts';
+import { allow } from '../auth.ts';
+import { clientHas, etagOf, setValidators } from '../etag.ts';
+import { createRouter, json, listOf, MunicipalityCodeParam, PageQuery, pick } from '../openapi.ts';
 
-const codeParam = z.object({ code: z.coerce.number().int().min(100).max(999) });
-const systemsQuery = z.object({
+export const MunicipalitySchema = z
+  .object({
+    code: z.number().int(),
+    name: z.string(),
+    region: z.string(),
+    usageCount: z.number().int(),
+    inventoryVersionId: z.number().int().nullable(),
+    demo: z.boolean(),
+  })
+  .openapi('Municipality');
+
+export const SystemSchema = z
+  .object({
+    usageId: z.number().int(),
+    name: z.string(),
+    product: z.string(),
+    supplier: z.string().nullable(),
+    category: z.string().nullable(),
+    lifecycle: z.string().nullable(),
+    hostingModel: z.string().nullable(),
+    criticality: z.string().nullable(),
+    L: z.number().openapi({ description: 'Lock-in 0–100 (unknown inputs scored worst)' }),
+    Lopt: z.number().openapi({ description: 'Lock-in if every unknown input were favourable' }),
+    band: z.string(),
+    exposure: z.number(),
+    priority: z.number(),
+    confidence: z.number(),
+    flags: z.array(z.string()),
+    nextExit: z.string().nullable(),
+  })
+  .openapi('System');
+
+const MunicipalityScoreSchema = z
+  .object({
+    municipalityCode: z.number().int(),
+    inventoryVersionId: z.number().int(),
+    asOf: z.string(),
+    computedAt: z.string(),
+    score: z.unknown().openapi({ type: 'object', description: 'Lock-in, concentration (HHI, effective vendors), jurisdiction, exit readiness, composite and confidence; see docs/methodology.md' }),
+    topPriorities: z.array(SystemSchema),
+  })
+  .openapi('MunicipalityScore');
+
+const SettingsSchema = z
+  .object({ inventoryVisibility: z.enum(inventoryVisibility.options).openapi({ description: 'Who besides its own users may see the detailed inventory' }) })
+  .openapi('MunicipalitySettings');
+
+const SystemsQuery = PageQuery.extend({
   band: z.enum(['A', 'B', 'C', 'D', 'E']).optional(),
   sort: z.enum(['priority', 'lockin', 'name']).default('priority'),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
 });
 
-export function municipalityRoutes(db: Kysely<Database>): Hono {
-  return new Hono()
-    .get('/', async (c) => {
-      const items = await listMunicipalities(db);
-      return c.json({ items, total: items.length });
-    })
-    .get('/:code', async (c) => {
-      const { code } = params(c, codeParam);
-      const m = await findMunicipality(db, code);
-      if (!m) throw new NotFoundError(`No municipality with code ${code}`);
-      return c.json(m);
-    })
-    .get('/:code/score', async (c) => {
-      const { code } = params(c, codeParam);
-      return c.json(await municipalityScore(db, code));
-    })
-    .get('/:code/systems', async (c) => {
-      const { code } = params(c, codeParam);
-      const options = query(c, systemsQuery);
-      const { items, total } = await listSystems(db, code, options);
-      return c.json({ items, total, limit: options.limit, offset: options.offset });
-    });
+const notModified = { 304: { description: 'Unchanged since the ETag in If-None-Match' } };
+
+export function municipalityRoutes(db: Kysely<Database>) {
+  const readInventory = async (c: Parameters<typeof allow>[0], code: number, what: string) => {
+    if (!(await findMunicipality(db, code))) throw new NotFoundError(`No municipality with code ${code}`);
+    const { inventoryVisibility } = await municipalitySettings(db, code);
+    return allow(c, canReadInventory(c.get('principal'), code, inventoryVisibility), what);
+  };
+
+  return createRouter()
+    .openapi(
+      createRoute({ method: 'get', path: '/', tags: ['Kommuner'], summary: 'The 98 municipalities with the size of their current inventory', responses: { 200: json(listOf(MunicipalitySchema), 'Municipalities by code'), ...pick(401) } }),
+      async (c) => {
+        allow(c, canReadOverview(c.get('principal')), 'see municipalities');
+        const items = await listMunicipalities(db);
+        return c.json({ items, total: items.length, limit: items.length, offset: 0 }, 200);
+      },
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/{code}', tags: ['Kommuner'], request: { params: MunicipalityCodeParam }, responses: { 200: json(MunicipalitySchema, 'One municipality'), ...pick(401, 404) } }),
+      async (c) => {
+        allow(c, canReadOverview(c.get('principal')), 'see municipalities');
+        const { code } = c.req.valid('param');
+        const m = await findMunicipality(db, code);
+        if (!m) throw new NotFoundError(`No municipality with code ${code}`);
+        return c.json(m, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{code}/score',
+        tags: ['Kommuner', 'Scorer'],
+        summary: 'The municipality score with its top exit priorities (ETag); the priorities only for those who may see the inventory',
+        request: { params: MunicipalityCodeParam },
+        responses: { 200: json(MunicipalityScoreSchema, 'The stored score of the current inventory'), ...notModified, ...pick(401, 404) },
+      }),
+      async (c) => {
+        const principal = allow(c, canReadOverview(c.get('principal')), 'see scores');
+        const { code } = c.req.valid('param');
+        const stamp = await municipalityScoreStamp(db, code);
+        if (stamp === null) throw new NotFoundError(`Municipality ${code} has no scored inventory`);
+        // The headline is for every signed-in user; the top systems are inventory detail.
+        const detail = canReadInventory(principal, code, (await municipalitySettings(db, code)).inventoryVisibility);
+        const etag = etagOf('score', code, stamp, detail);
+        setValidators(c, etag);
+        if (clientHas(c, etag)) return c.body(null, 304);
+        const score = await municipalityScore(db, code);
+        return c.json(detail ? score : { ...score, topPriorities: [] }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{code}/systems',
+        tags: ['Kommuner', 'Scorer'],
+        summary: 'Every current system with its score summary (ETag)',
+        request: { params: MunicipalityCodeParam, query: SystemsQuery },
+        responses: { 200: json(listOf(SystemSchema), 'A page of systems'), ...notModified, ...pick(400, 401, 403, 404) },
+      }),
+      async (c) => {
+        const { code } = c.req.valid('param');
+        await readInventory(c, code, "see this municipality's systems");
+        const options = c.req.valid('query');
+        const etag = etagOf('systems', code, await municipalityScoreStamp(db, code), options);
+        setValidators(c, etag);
+        if (clientHas(c, etag)) return c.body(null, 304);
+        const { items, total } = await listSystems(db, code, options);
+        return c.json({ items, total, limit: options.limit, offset: options.offset }, 200);
+      },
+    )
+    .openapi(
+      createRoute({ method: 'get', path: '/{code}/settings', tags: ['Kommuner'], request: { params: MunicipalityCodeParam }, responses: { 200: json(SettingsSchema, 'The settings'), ...pick(401, 403, 404) } }),
+      async (c) => {
+        const { code } = c.req.valid('param');
+        await readInventory(c, code, "see this municipality's settings");
+        const { inventoryVisibility } = await municipalitySettings(db, code);
+        return c.json({ inventoryVisibility }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'put',
+        path: '/{code}/settings',
+        tags: ['Kommuner'],
+        summary: "Change who may see the municipality's detailed inventory (its leaders and admins)",
+        request: { params: MunicipalityCodeParam, body: { content: { 'application/json': { schema: SettingsSchema } }, required: true } },
+        responses: { 200: json(SettingsSchema, 'The new settings'), ...pick(400, 401, 403, 404) },
+      }),
+      async (c) => {
+        const { code } = c.req.valid('param');
+        if (!(await findMunicipality(db, code))) throw new NotFoundError(`No municipality with code ${code}`);
+        const principal = allow(c, canManageMunicipality(c.get('principal'), code), "change this municipality's settings");
+        const next = c.req.valid('json');
+        await db.transaction().execute(async (trx) => {
+          const before = await municipalitySettings(trx, code);
+          await saveMunicipalitySettings(trx, code, { ...before, inventoryVisibility: next.inventoryVisibility });
+          await recordAudit(trx, principal, { action: 'municipality.settings', entityType: 'municipality', entityId: code, municipalityCode: code, before: { inventoryVisibility: before.inventoryVisibility }, after: next });
+        });
+        return c.json(next, 200);
+      },
+    );
 }

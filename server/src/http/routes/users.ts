@@ -1,0 +1,114 @@
+// /api/v1/users (administrators: accounts and their roles) and /api/v1/me/tokens (everyone
+// signed in: personal API tokens for scripted uploads, shown once, revocable).
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import { canAdminister, isSignedIn, role } from '../../auth/policy.ts';
+import type { Database } from '../../db/schema.ts';
+import { type AccountSettings, createApiToken, createUser, listTokens, revokeApiToken, setDisabled, setGrants, setPassword } from '../../services/accounts.ts';
+import { listUsers } from '../../repositories/users.repository.ts';
+import { allow } from '../auth.ts';
+import { createRouter, IdParam, json, listOf, PageQuery, pick } from '../openapi.ts';
+
+const GrantSchema = z.object({ role, municipalityCode: z.number().int().min(100).max(999).nullable().default(null) });
+const UserSchema = z
+  .object({
+    id: z.number().int(),
+    email: z.string(),
+    displayName: z.string().nullable(),
+    disabled: z.boolean(),
+    hasPassword: z.boolean(),
+    oidc: z.boolean(),
+    createdAt: z.string(),
+    lastLoginAt: z.string().nullable(),
+    grants: z.array(z.object({ role, municipalityCode: z.number().int().nullable() })),
+  })
+  .openapi('User');
+const NewUser = z
+  .object({ email: z.email(), displayName: z.string().max(200).nullable().optional(), password: z.string().max(1024).nullable().optional(), grants: z.array(GrantSchema).default([]) })
+  .openapi('NewUser');
+const TokenSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    prefix: z.string(),
+    role,
+    municipalityCode: z.number().int().nullable(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi('ApiToken');
+const NewToken = z
+  .object({
+    name: z.string().min(1).max(100),
+    role,
+    municipalityCode: z.number().int().min(100).max(999).nullable().default(null),
+    expiresAt: z.iso.datetime().nullable().default(null),
+  })
+  .openapi('NewApiToken');
+
+const body = <S extends z.ZodType>(schema: S) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+
+export function userRoutes(db: Kysely<Database>, settings: AccountSettings) {
+  const admin = (c: Parameters<typeof allow>[0]) => allow(c, canAdminister(c.get('principal')), 'manage users');
+  return createRouter()
+    .openapi(
+      createRoute({ method: 'get', path: '/', tags: ['Brugere'], request: { query: PageQuery }, responses: { 200: json(listOf(UserSchema), 'Users by e-mail'), ...pick(401, 403) } }),
+      async (c) => {
+        admin(c);
+        const page = c.req.valid('query');
+        return c.json({ ...(await listUsers(db, page)), ...page }, 200);
+      },
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/', tags: ['Brugere'], summary: 'Create a user (a password, or none for OIDC-only accounts)', request: body(NewUser), responses: { 201: json(UserSchema, 'Created'), ...pick(400, 401, 403, 409) } }),
+      async (c) => {
+        const principal = admin(c);
+        const u = c.req.valid('json');
+        return c.json(await createUser(db, principal, { email: u.email, displayName: u.displayName ?? null, password: u.password ?? null, grants: u.grants }, settings), 201);
+      },
+    )
+    .openapi(
+      createRoute({ method: 'put', path: '/{id}/grants', tags: ['Brugere'], summary: "Replace a user's roles", request: { params: IdParam, ...body(z.object({ grants: z.array(GrantSchema) })) }, responses: { 200: json(UserSchema, 'The user'), ...pick(400, 401, 403, 404) } }),
+      async (c) => c.json(await setGrants(db, admin(c), c.req.valid('param').id, c.req.valid('json').grants), 200),
+    )
+    .openapi(
+      createRoute({ method: 'put', path: '/{id}/disabled', tags: ['Brugere'], summary: 'Disable (signs out everywhere) or enable a user', request: { params: IdParam, ...body(z.object({ disabled: z.boolean() })) }, responses: { 200: json(UserSchema, 'The user'), ...pick(400, 401, 403, 404) } }),
+      async (c) => c.json(await setDisabled(db, admin(c), c.req.valid('param').id, c.req.valid('json').disabled), 200),
+    )
+    .openapi(
+      createRoute({ method: 'put', path: '/{id}/password', tags: ['Brugere'], summary: "Set a user's password (signs the user out everywhere)", request: { params: IdParam, ...body(z.object({ password: z.string().max(1024) })) }, responses: { 204: { description: 'Changed' }, ...pick(400, 401, 403, 404) } }),
+      async (c) => {
+        await setPassword(db, admin(c), c.req.valid('param').id, c.req.valid('json').password, settings);
+        return c.body(null, 204);
+      },
+    );
+}
+
+export function tokenRoutes(db: Kysely<Database>) {
+  const me = (c: Parameters<typeof allow>[0]) => allow(c, isSignedIn(c.get('principal')), 'manage API tokens');
+  return createRouter()
+    .openapi(
+      createRoute({ method: 'get', path: '/', tags: ['Brugere'], summary: 'Your API tokens (never the secrets)', responses: { 200: json(z.object({ items: z.array(TokenSchema) }), 'Tokens, newest first'), ...pick(401) } }),
+      async (c) => c.json({ items: await listTokens(db, me(c).userId!) }, 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/',
+        tags: ['Brugere'],
+        summary: 'Create a personal API token for one of your roles; the secret is shown this once',
+        request: body(NewToken),
+        responses: { 201: json(z.object({ token: z.string().openapi({ description: 'Send as `Authorization: Bearer …`' }), item: TokenSchema }), 'Created'), ...pick(400, 401) },
+      }),
+      async (c) => {
+        const created = await createApiToken(db, me(c), c.req.valid('json'));
+        return c.json({ token: created.token, item: created.view }, 201);
+      },
+    )
+    .openapi(
+      createRoute({ method: 'delete', path: '/{id}', tags: ['Brugere'], summary: 'Revoke one of your tokens', request: { params: IdParam }, responses: { 200: json(TokenSchema, 'Revoked'), ...pick(401, 404) } }),
+      async (c) => c.json(await revokeApiToken(db, me(c), c.req.valid('param').id), 200),
+    );
+}
