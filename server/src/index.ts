@@ -3,11 +3,17 @@ import { serve } from '@hono/node-server';
 import { prepareDatabase } from './bootstrap.ts';
 import { type Config, loadConfig } from './config.ts';
 import { createApp } from './http/app.ts';
+import { countUsers } from './repositories/users.repository.ts';
 
 export async function startServer(config: Config = loadConfig()): Promise<void> {
   const log = (m: string) => console.log(m);
   const database = await prepareDatabase(config, { demo: true, log });
   const app = createApp({ database, config });
+  if ((await countUsers(database.db)) === 0) {
+    // No default password, ever: the first administrator is created on the server's command line.
+    log('Ingen brugere endnu. Opret den første administrator / no users yet, create the first administrator:');
+    log('  npx handlefrihed user add dig@kommune.dk --role admin');
+  }
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     log(`Handlefrihed kører på http://${host}:${info.port}  (database: ${database.dialect})`);

@@ -11,6 +11,7 @@ import { startServer } from '../index.ts';
 import { syncReferenceData } from '../services/sync-reference.ts';
 import { importCommand, importsCommand, templateCommand } from './import-commands.ts';
 import { scoreCommand, sensitivityCommand } from './score-commands.ts';
+import { userCommand } from './user-commands.ts';
 
 const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
 
@@ -28,8 +29,12 @@ const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
   score --national [--json]            De nationale indikatorer
   score --recompute                    Genberegn alle scorer (fx efter en ny modelversion, eller hver nat)
   sensitivity [--json]       Følsomhedsanalyse af prioriteringen (vægte og rollevægte)
+  user add EMAIL --role ROLLE [--municipality KODE …] [--name NAVN] [--no-password]
+                             Opret en bruger (roller: reader, leader, architect, contributor, moderator, admin;
+                             leader og architect gælder hver --municipality); adgangskoden vises én gang
+  user list | user grant EMAIL --role … | user password EMAIL | user disable|enable EMAIL
 
-Miljø / environment: DATABASE_URL (SQLite-fil eller postgres://…), PORT, DEMO_SEED`;
+Miljø / environment: DATABASE_URL (SQLite-fil eller postgres://…), PORT, DEMO_SEED, PUBLIC_URL, OIDC_CONFIG`;
 
 export class UsageError extends Error {}
 
@@ -95,6 +100,8 @@ export async function main(argv: string[]): Promise<number> {
       return scoreCommand(rest, log);
     case 'sensitivity':
       return sensitivityCommand(rest, log);
+    case 'user':
+      return userCommand(rest, log);
     case undefined:
     case 'help':
     case '--help':

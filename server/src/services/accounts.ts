@@ -60,6 +60,7 @@ export async function createUser(
   const passwordHash = u.password != null ? await hashPassword(u.password, settings.passwordScryptN) : null;
   return db.transaction().execute(async (trx) => {
     if (await findUserByEmail(trx, u.email)) throw new ConflictError(`A user with the e-mail ${normalizeEmail(u.email)} exists already`);
+    await checkMunicipalities(trx, u.grants);
     const id = await insertUser(trx, { email: u.email, displayName: u.displayName ?? null, passwordHash });
     await replaceGrants(trx, id, u.grants);
     const created = withGrants((await findUserById(trx, id))!, await grantsOf(trx, id));
@@ -73,6 +74,7 @@ export async function setGrants(db: Kysely<Database>, actor: AuditActor, userId:
   return db.transaction().execute(async (trx) => {
     const user = await findUserById(trx, userId);
     if (!user) throw new NotFoundError(`No user with id ${userId}`);
+    await checkMunicipalities(trx, grants);
     const before = await grantsOf(trx, userId);
     await replaceGrants(trx, userId, grants);
     const after = await grantsOf(trx, userId);
@@ -110,6 +112,16 @@ function checkGrants(grants: Grant[]): void {
     return problem ? [{ field: `grants.${i}`, message: problem }] : [];
   });
   if (errors.length) throw new InputError('Invalid role grants', errors);
+}
+
+async function checkMunicipalities(db: Db, grants: Grant[]): Promise<void> {
+  const codes = [...new Set(grants.flatMap((g) => (g.municipalityCode === null ? [] : [g.municipalityCode])))];
+  if (!codes.length) return;
+  const known = new Set((await db.selectFrom('municipalities').select('code').where('code', 'in', codes).execute()).map((m) => m.code));
+  const unknown = codes.filter((c) => !known.has(c));
+  if (unknown.length) {
+    throw new InputError(`Unknown municipality code(s): ${unknown.join(', ')}`, unknown.map((code) => ({ field: 'municipalityCode', value: String(code), message: { da: `Ukendt kommunekode ${code}`, en: `Unknown municipality code ${code}` } })));
+  }
 }
 
 function checkPassword(password: string): void {
