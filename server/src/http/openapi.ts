@@ -2,6 +2,7 @@
 // (so the documentation cannot drift from the validation), the environment the auth middleware
 // fills in, and the common schemas (problems, paging, ids).
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { Principal } from '../auth/policy.ts';
 import { InputError } from '../errors.ts';
 
@@ -84,3 +85,12 @@ export const PageQuery = z.object({
 });
 
 export const listOf = <S extends z.ZodType>(item: S) => z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+
+/**
+ * A 200 whose body is already JSON text (a stored document spliced in): no parse and no
+ * re-serialisation of tens of kilobytes per request. Typed `never` because the route's typed
+ * responses cannot see through the text; the OpenAPI test checks the body against the schema.
+ */
+export function jsonText(c: Context, text: string): never {
+  return c.body(text, 200, { 'content-type': 'application/json' }) as never;
+}

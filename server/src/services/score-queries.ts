@@ -40,11 +40,14 @@ export interface SystemRow {
   nextExit: string | null;
 }
 
-function systemsQuery(db: Kysely<Database>, municipalityCode: number) {
+/**
+ * A version's scored systems, driven from usage_scores' (inventory_version_id, priority) index:
+ * the top of the priority list reads only the rows it returns.
+ */
+function systemsQuery(db: Kysely<Database>, versionId: number) {
   return db
-    .selectFrom('current_inventory as ci')
-    .innerJoin('system_usages as u', 'u.inventory_version_id', 'ci.inventory_version_id')
-    .innerJoin('usage_scores as s', 's.usage_id', 'u.id')
+    .selectFrom('usage_scores as s')
+    .innerJoin('system_usages as u', 'u.id', 's.usage_id')
     .innerJoin('products as p', 'p.id', 'u.product_id')
     .leftJoin('vendors as v', 'v.id', 'u.supplier_vendor_id')
     .select([
@@ -65,7 +68,7 @@ function systemsQuery(db: Kysely<Database>, municipalityCode: number) {
       's.flags',
       's.next_exit',
     ])
-    .where('ci.municipality_code', '=', municipalityCode);
+    .where('s.inventory_version_id', '=', versionId);
 }
 
 type SystemsRow = Awaited<ReturnType<ReturnType<typeof systemsQuery>['execute']>>[number];
@@ -96,21 +99,28 @@ export interface SystemListOptions {
   offset: number;
 }
 
+async function currentVersionId(db: Kysely<Database>, municipalityCode: number): Promise<number | null> {
+  const row = await db.selectFrom('current_inventory').select('inventory_version_id').where('municipality_code', '=', municipalityCode).executeTakeFirst();
+  return row?.inventory_version_id ?? null;
+}
+
 /** A municipality's current systems with their score summaries, highest exit priority first. */
 export async function listSystems(db: Kysely<Database>, municipalityCode: number, o: SystemListOptions): Promise<{ items: SystemRow[]; total: number }> {
-  let q = systemsQuery(db, municipalityCode);
-  if (o.band) q = q.where('s.band', '=', o.band);
-  const total = await db
-    .selectFrom(q.as('x'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+  const versionId = await currentVersionId(db, municipalityCode);
+  if (versionId === null) return { items: [], total: 0 };
+  let q = systemsQuery(db, versionId);
+  let count = db.selectFrom('usage_scores').select((eb) => eb.fn.countAll<number>().as('n')).where('inventory_version_id', '=', versionId);
+  if (o.band) {
+    q = q.where('s.band', '=', o.band);
+    count = count.where('band', '=', o.band);
+  }
   const sorted =
     o.sort === 'name'
       ? q.orderBy('p.name').orderBy('u.id')
       : o.sort === 'lockin'
         ? q.orderBy('s.lockin', 'desc').orderBy('u.id')
-        : q.orderBy('s.priority', 'desc').orderBy('u.id');
-  const rows = await sorted.limit(o.limit).offset(o.offset).execute();
+        : q.orderBy('s.priority', 'desc').orderBy('s.usage_id');
+  const [rows, total] = await Promise.all([sorted.limit(o.limit).offset(o.offset).execute(), count.executeTakeFirstOrThrow()]);
   return { items: rows.map(toSystemRow), total: Number(total.n) };
 }
 
@@ -124,6 +134,15 @@ export interface MunicipalityScoreView {
 }
 
 export async function municipalityScore(db: Kysely<Database>, municipalityCode: number): Promise<MunicipalityScoreView> {
+  const { scoreJson, ...view } = await municipalityScoreText(db, municipalityCode);
+  return { ...view, score: JSON.parse(scoreJson) as StoredMunicipalityScore };
+}
+
+/**
+ * The same view with the stored score left as the JSON text it was stored as: the API splices
+ * it into the answer instead of parsing and re-serialising ~60 KB on every request.
+ */
+export async function municipalityScoreText(db: Kysely<Database>, municipalityCode: number): Promise<Omit<MunicipalityScoreView, 'score'> & { scoreJson: string }> {
   const row = await db
     .selectFrom('current_inventory as ci')
     .innerJoin('municipality_scores as s', 's.inventory_version_id', 'ci.inventory_version_id')
@@ -131,14 +150,14 @@ export async function municipalityScore(db: Kysely<Database>, municipalityCode: 
     .where('ci.municipality_code', '=', municipalityCode)
     .executeTakeFirst();
   if (!row) throw new NotFoundError(`Municipality ${municipalityCode} has no scored inventory`);
-  const top = await listSystems(db, municipalityCode, { sort: 'priority', limit: 10, offset: 0 });
+  const top = await systemsQuery(db, row.inventory_version_id).orderBy('s.priority', 'desc').orderBy('s.usage_id').limit(10).execute();
   return {
     municipalityCode,
     inventoryVersionId: row.inventory_version_id,
     asOf: row.as_of,
     computedAt: row.computed_at,
-    score: JSON.parse(row.result) as StoredMunicipalityScore,
-    topPriorities: top.items,
+    scoreJson: row.result,
+    topPriorities: top.map(toSystemRow),
   };
 }
 

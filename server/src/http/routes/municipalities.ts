@@ -7,10 +7,10 @@ import type { Database } from '../../db/schema.ts';
 import { NotFoundError } from '../../errors.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import { findMunicipality, listMunicipalities, municipalitySettings, saveMunicipalitySettings } from '../../repositories/municipalities.repository.ts';
-import { listSystems, municipalityScore, municipalityScoreStamp } from '../../services/score-queries.ts';
+import { listSystems, municipalityScoreStamp, municipalityScoreText } from '../../services/score-queries.ts';
 import { allow } from '../auth.ts';
 import { clientHas, etagOf, setValidators } from '../etag.ts';
-import { createRouter, json, listOf, MunicipalityCodeParam, PageQuery, pick } from '../openapi.ts';
+import { createRouter, json, jsonText, listOf, MunicipalityCodeParam, PageQuery, pick } from '../openapi.ts';
 
 export const MunicipalitySchema = z
   .object({
@@ -111,8 +111,9 @@ export function municipalityRoutes(db: Kysely<Database>) {
         const etag = etagOf('score', code, stamp, detail);
         setValidators(c, etag);
         if (clientHas(c, etag)) return c.body(null, 304);
-        const score = await municipalityScore(db, code);
-        return c.json(detail ? score : { ...score, topPriorities: [] }, 200);
+        const { scoreJson, ...view } = await municipalityScoreText(db, code);
+        const head = JSON.stringify({ ...view, topPriorities: detail ? view.topPriorities : [] });
+        return jsonText(c, `${head.slice(0, -1)},"score":${scoreJson}}`);
       },
     )
     .openapi(
