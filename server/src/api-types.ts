@@ -11,3 +11,6 @@ export interface ListResponse<T> {
   items: T[];
   total: number;
 }
+
+/** GET /api/v1/auth/session (and the answer to a sign-in). */
+export type SessionView = import('zod').infer<typeof import('./http/routes/auth.ts').SessionSchema>;

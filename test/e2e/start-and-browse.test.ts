@@ -19,7 +19,7 @@ describe('handlefrihed serve on a fresh SQLite file', () => {
   });
 
   it('creates and migrates the database, loads reference and demo data, and prints the URL', async () => {
-    expect(server.output()).toMatch(/Applied migrations: 0001_reference_catalogue, 0002_inventory, 0003_open_source_catalogue, 0004_scores/);
+    expect(server.output()).toMatch(/Applied migrations: 0001_reference_catalogue, 0002_inventory, 0003_open_source_catalogue, 0004_scores, 0005_accounts_audit/);
     expect(server.output()).toMatch(/Demo data \(fiktive demodata\): 98 municipalities/);
     expect(server.output()).toMatch(/Handlefrihed kører på http:\/\/127\.0\.0\.1:\d+/);
   });

@@ -1,19 +1,11 @@
-// The landing page: municipalities by region, from the API.
+// The landing page: municipalities by region, from the API — or the sign-in form when the
+// visitor may not see them (anyone may, in demo mode).
 import './styles.css';
 import type { MunicipalitySummary } from '../../server/src/api-types.ts';
-import { fetchMunicipalities } from './data/api.ts';
+import { fetchMunicipalities, fetchSession } from './data/api.ts';
+import { el } from './dom.ts';
 import { collator, formatInteger } from './format.ts';
-
-type Props = { className?: string; id?: string; data?: Record<string, string> };
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (props.className) node.className = props.className;
-  if (props.id) node.id = props.id;
-  for (const [k, v] of Object.entries(props.data ?? {})) node.dataset[k] = v;
-  node.append(...children);
-  return node;
-}
+import { renderAccount, renderSignIn } from './sign-in.ts';
 
 function renderRegions(items: MunicipalitySummary[]): HTMLElement {
   const byRegion = new Map<string, MunicipalitySummary[]>();
@@ -42,10 +34,17 @@ function renderRegions(items: MunicipalitySummary[]): HTMLElement {
 async function start(): Promise<void> {
   const status = document.getElementById('status')!;
   try {
+    const session = await fetchSession();
+    document.getElementById('demo-banner')!.hidden = !session.demoMode;
+    document.getElementById('account')!.replaceChildren(renderAccount(session, () => location.reload()));
+    if (!session.user && !session.demoMode) {
+      status.textContent = '';
+      document.getElementById('regions')!.replaceChildren(renderSignIn(session, () => location.reload()));
+      return;
+    }
     const { items, total } = await fetchMunicipalities();
     document.getElementById('regions')!.replaceWith(renderRegions(items));
     status.textContent = `${formatInteger(total)} kommuner`;
-    document.getElementById('demo-banner')!.hidden = !items.some((m) => m.demo);
   } catch (err) {
     status.textContent = `Kommunerne kunne ikke hentes: ${err instanceof Error ? err.message : String(err)}`;
     status.classList.add('error');

@@ -1,5 +1,5 @@
 // Fetches from the API; pages call these, charts never fetch.
-import type { ListResponse, MunicipalitySummary } from '../../../server/src/api-types.ts';
+import type { ListResponse, MunicipalitySummary, SessionView } from '../../../server/src/api-types.ts';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly title: string, detail: string) {
@@ -7,13 +7,27 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(path, { headers: { accept: 'application/json', 'accept-language': document.documentElement.lang } });
+/** The session's CSRF token, sent with every write made with the session cookie. */
+let csrfToken: string | null = null;
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': document.documentElement.lang };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
   if (!res.ok) {
     const problem = await res.json().catch(() => ({}) as { title?: string; detail?: string });
     throw new ApiError(res.status, problem.title ?? res.statusText, problem.detail ?? '');
   }
-  return (await res.json()) as T;
+  return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
-export const fetchMunicipalities = () => getJson<ListResponse<MunicipalitySummary>>('/api/v1/municipalities');
+const remember = (s: SessionView): SessionView => {
+  csrfToken = s.csrfToken;
+  return s;
+};
+
+export const fetchSession = async () => remember(await request<SessionView>('GET', '/api/v1/auth/session'));
+export const signIn = async (email: string, password: string) => remember(await request<SessionView>('POST', '/api/v1/auth/login', { email, password }));
+export const signOut = () => request<void>('POST', '/api/v1/auth/logout');
+export const fetchMunicipalities = () => request<ListResponse<MunicipalitySummary>>('GET', '/api/v1/municipalities');
