@@ -1,0 +1,179 @@
+// The system usages of every current inventory the principal may read: one row per usage with
+// its product, supplier, hosting, the facts users filter on, and its stored score.
+import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
+import type { Principal } from '../../auth/policy.ts';
+import type { Database } from '../../db/schema.ts';
+import { hostingModel, lifecycle } from '../../domain/vocabulary.ts';
+import { containsIgnoringCase, type InventoryScope, inventoryScope, nullsLast } from '../../repositories/inventory-lists.repository.ts';
+import type { ListQuery, ListResource } from './list-resource.ts';
+
+export const municipalityFilter = z.coerce.number().int().min(100).max(999).optional().describe('Kommunekode (three digits)');
+const bands = ['A', 'B', 'C', 'D', 'E'] as const;
+
+const filters = z.object({
+  municipality: municipalityFilter,
+  vendor: z.coerce.number().int().positive().optional().describe('Vendor id: the supplier or the hosting vendor'),
+  category: z.string().trim().min(1).max(100).optional().describe("The product's category code (publiccode.yml or dk-…)"),
+  lifecycle: lifecycle.schema.optional(),
+  band: z.enum(bands).optional().describe('Lock-in band'),
+  hosting: hostingModel.schema.optional().describe('Hosting model'),
+  q: z.string().trim().min(1).max(200).optional().describe('Part of the local or product name (case-insensitive)'),
+});
+export type UsageFilters = z.infer<typeof filters>;
+
+export interface UsageListRow {
+  usageId: number;
+  municipalityCode: number;
+  municipality: string;
+  /** The local name, else the product name. */
+  name: string;
+  localName: string | null;
+  localId: string | null;
+  productId: number;
+  product: string;
+  supplierId: number | null;
+  supplier: string | null;
+  category: string | null;
+  lifecycle: string | null;
+  hostingModel: string | null;
+  hostedById: number | null;
+  hostedBy: string | null;
+  criticality: string | null;
+  userCountBand: string | null;
+  /** The usage's licence model, else the catalogue's. */
+  licenseModel: string | null;
+  band: string | null;
+  L: number | null;
+  priority: number | null;
+  notes: string | null;
+}
+
+function filtered(db: Kysely<Database>, scope: InventoryScope, f: UsageFilters) {
+  let q = db
+    .selectFrom('current_inventory as ci')
+    .innerJoin('system_usages as u', 'u.inventory_version_id', 'ci.inventory_version_id')
+    .innerJoin('products as p', 'p.id', 'u.product_id')
+    .leftJoin('usage_scores as s', 's.usage_id', 'u.id');
+  if (scope !== 'all') q = q.where('ci.municipality_code', 'in', scope);
+  if (f.vendor !== undefined) {
+    const v = f.vendor;
+    q = q.where((eb) => eb.or([eb('u.supplier_vendor_id', '=', v), eb('u.hosted_by_vendor_id', '=', v)]));
+  }
+  if (f.category !== undefined) q = q.where('p.category', '=', f.category);
+  if (f.lifecycle !== undefined) q = q.where('u.lifecycle', '=', f.lifecycle);
+  if (f.band !== undefined) q = q.where('s.band', '=', f.band);
+  if (f.hosting !== undefined) q = q.where('u.hosting_model', '=', f.hosting);
+  if (f.q !== undefined) {
+    const needle = f.q;
+    q = q.where((eb) => eb.or([containsIgnoringCase(db, 'u.local_name', needle), containsIgnoringCase(db, 'p.name', needle)]));
+  }
+  return q;
+}
+
+/** The rows of `scope` (already checked against the policy). */
+export async function queryUsages(db: Kysely<Database>, scope: InventoryScope, q: ListQuery<UsageFilters>): Promise<{ items: UsageListRow[]; total: number }> {
+  const base = filtered(db, scope, q.filters);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const dir = q.order;
+  let page = base
+    .innerJoin('municipalities as m', 'm.code', 'ci.municipality_code')
+    .leftJoin('vendors as sv', 'sv.id', 'u.supplier_vendor_id')
+    .leftJoin('vendors as hv', 'hv.id', 'u.hosted_by_vendor_id')
+    .select((eb) => [
+      'u.id',
+      'ci.municipality_code',
+      'm.name as municipality',
+      'u.local_name',
+      'u.local_id',
+      'p.id as product_id',
+      'p.name as product',
+      'u.supplier_vendor_id',
+      'sv.name as supplier',
+      'p.category',
+      'u.lifecycle',
+      'u.hosting_model',
+      'u.hosted_by_vendor_id',
+      'hv.name as hosted_by',
+      'u.criticality',
+      'u.user_count_band',
+      eb.fn.coalesce('u.license_model', 'p.license_model').as('license_model'),
+      's.band',
+      's.lockin',
+      's.priority',
+      'u.notes',
+    ]);
+  const name = sql<string>`lower(coalesce(${sql.ref('u.local_name')}, ${sql.ref('p.name')}))`;
+  switch (q.sort) {
+    case 'lockin':
+      page = page.orderBy('s.lockin', nullsLast(dir));
+      break;
+    case 'name':
+      page = page.orderBy(name, dir);
+      break;
+    case 'municipality':
+      page = page.orderBy('ci.municipality_code', dir).orderBy(name, 'asc');
+      break;
+    default:
+      page = page.orderBy('s.priority', nullsLast(dir));
+  }
+  const rows = await page.orderBy('u.id').limit(q.limit).offset(q.offset).execute();
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      usageId: r.id,
+      municipalityCode: r.municipality_code,
+      municipality: r.municipality,
+      name: r.local_name ?? r.product,
+      localName: r.local_name,
+      localId: r.local_id,
+      productId: r.product_id,
+      product: r.product,
+      supplierId: r.supplier_vendor_id,
+      supplier: r.supplier,
+      category: r.category,
+      lifecycle: r.lifecycle,
+      hostingModel: r.hosting_model,
+      hostedById: r.hosted_by_vendor_id,
+      hostedBy: r.hosted_by,
+      criticality: r.criticality,
+      userCountBand: r.user_count_band,
+      licenseModel: r.license_model,
+      band: r.band,
+      L: r.lockin,
+      priority: r.priority,
+      notes: r.notes,
+    })),
+  };
+}
+
+const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+
+export const usagesList: ListResource<UsageFilters, UsageListRow> = {
+  name: 'usages',
+  filters,
+  sorts: ['priority', 'lockin', 'name', 'municipality'],
+  defaultOrder: 'desc',
+  async list(db: Kysely<Database>, principal: Principal, q: ListQuery<UsageFilters>) {
+    return queryUsages(db, await inventoryScope(db, principal, q.filters.municipality), q);
+  },
+  columns: [
+    { key: 'municipalityCode', label: { da: 'Kommunekode', en: 'Municipality code' }, value: (r) => r.municipalityCode },
+    { key: 'municipality', label: { da: 'Kommune', en: 'Municipality' }, value: (r) => r.municipality },
+    { key: 'localName', label: { da: 'Lokalt kaldenavn', en: 'Local name' }, value: (r) => r.localName },
+    { key: 'product', label: { da: 'It-system', en: 'IT system' }, value: (r) => r.product },
+    { key: 'localId', label: { da: 'Lokalt system-ID', en: 'Local system ID' }, value: (r) => r.localId, type: 'text' },
+    { key: 'supplier', label: { da: 'Leverandør', en: 'Supplier' }, value: (r) => r.supplier },
+    { key: 'category', label: { da: 'Kategori', en: 'Category' }, value: (r) => r.category },
+    { key: 'lifecycle', label: { da: 'Livscyklus', en: 'Lifecycle' }, value: (r) => r.lifecycle },
+    { key: 'hostingModel', label: { da: 'Driftsform', en: 'Hosting model' }, value: (r) => r.hostingModel },
+    { key: 'hostedBy', label: { da: 'Hostet hos', en: 'Hosted by' }, value: (r) => r.hostedBy },
+    { key: 'criticality', label: { da: 'Kritikalitet', en: 'Criticality' }, value: (r) => r.criticality },
+    { key: 'userCountBand', label: { da: 'Antal brugere', en: 'Number of users' }, value: (r) => r.userCountBand, type: 'text' },
+    { key: 'licenseModel', label: { da: 'Licens- og kodegrundlag', en: 'Licence model' }, value: (r) => r.licenseModel },
+    { key: 'band', label: { da: 'Bindingsbånd', en: 'Lock-in band' }, value: (r) => r.band },
+    { key: 'L', label: { da: 'Leverandørbinding (L)', en: 'Lock-in (L)' }, value: (r) => round1(r.L), type: 'number' },
+    { key: 'priority', label: { da: 'Exitprioritet', en: 'Exit priority' }, value: (r) => round1(r.priority), type: 'number' },
+    { key: 'notes', label: { da: 'Noter', en: 'Notes' }, value: (r) => r.notes },
+  ],
+};
