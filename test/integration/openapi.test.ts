@@ -54,7 +54,7 @@ describe('the OpenAPI document', () => {
     const validator = await new Validator();
     await validator.validate(spec as never);
     const resolved = validator.resolveRefs() as typeof spec;
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const ajv = new Ajv2020.default({ strict: false, allErrors: true });
     addFormats.default(ajv);
     const paramValue = (path: string, name: string): string => {
       if (name === 'code') return path.includes('/imports') ? '147' : '101';
