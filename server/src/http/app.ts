@@ -17,9 +17,11 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes, templateRoutes } from './routes/imports.ts';
+import { inventoryListRoutes } from './routes/inventory-lists.ts';
 import { municipalityRoutes } from './routes/municipalities.ts';
 import { nationalRoutes, usageRoutes, vendorScoreRoutes } from './routes/scores.ts';
 import { tokenRoutes, userRoutes } from './routes/users.ts';
+import { usageEditRoutes } from './routes/usage-edits.ts';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -48,8 +50,10 @@ export function createApp({ database, config }: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1/municipalities', municipalityRoutes(db));
   app.route('/api/v1/municipalities', importRoutes(db, { maxBytes: config.maxImportBytes }));
   app.route('/api/v1/usages', usageRoutes(db));
+  app.route('/api/v1/usages', usageEditRoutes(db));
   app.route('/api/v1/vendors', vendorScoreRoutes(db));
   app.route('/api/v1/national', nationalRoutes(db));
+  app.route('/api/v1', inventoryListRoutes(db, { publicUrl: config.publicUrl }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'hf_session', description: 'Set by POST /api/v1/auth/login; writes need the X-CSRF-Token header' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'token', { type: 'http', scheme: 'bearer', description: 'A personal API token (POST /api/v1/me/tokens)' });
