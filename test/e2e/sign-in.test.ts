@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveBrowser, launchBrowser } from '../helpers/browser.ts';
+import { accessibilityViolations, haveBrowser, launchBrowser } from '../helpers/browser.ts';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.ts';
 
 const cli = (args: string[], env: Record<string, string>) =>
@@ -52,6 +52,7 @@ describe('a real installation: sign in first', () => {
       await page.goto(server.url);
       await page.getByRole('heading', { name: 'Log ind' }).waitFor();
       expect(await page.getByRole('note').isVisible()).toBe(false); // no demo banner: real data
+      expect(await accessibilityViolations(page)).toEqual([]);
       await page.getByLabel('E-mail').fill('leder@kk.dk');
       await page.getByLabel('Adgangskode').fill('forkert-adgangskode');
       await page.getByRole('button', { name: 'Log ind' }).click();
@@ -61,6 +62,7 @@ describe('a real installation: sign in first', () => {
       await page.getByRole('status').filter({ hasText: '98 kommuner' }).waitFor();
       expect(await page.locator('li.municipality[data-code="101"] .count').textContent()).toMatch(/\d+ systemer/);
       expect(await page.locator('#account').textContent()).toContain('leder@kk.dk');
+      expect(await accessibilityViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Log ud' }).click();
       await page.getByRole('heading', { name: 'Log ind' }).waitFor();
       expect(errors).toEqual([]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveBrowser, launchBrowser } from '../helpers/browser.ts';
+import { accessibilityViolations, haveBrowser, launchBrowser } from '../helpers/browser.ts';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.ts';
 
 describe('handlefrihed serve on a fresh SQLite file', () => {
@@ -58,6 +58,7 @@ describe('handlefrihed serve on a fresh SQLite file', () => {
       expect(await page.locator('li.municipality').count()).toBe(98);
       expect(await page.getByRole('note').isVisible()).toBe(true);
       expect(await page.getByRole('note').textContent()).toContain('Fiktive demodata');
+      expect(await accessibilityViolations(page)).toEqual([]);
       expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual([
         'Region Hovedstaden (29)',
         'Region Midtjylland (19)',
