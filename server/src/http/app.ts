@@ -15,6 +15,7 @@ import { type AppEnv, createRouter } from './openapi.ts';
 import { problemFromError, problemNotFound } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { mountCatalogue } from './routes/catalogue.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes, templateRoutes } from './routes/imports.ts';
 import { inventoryListRoutes } from './routes/inventory-lists.ts';
@@ -52,6 +53,7 @@ export function createApp({ database, config }: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1/usages', usageRoutes(db));
   app.route('/api/v1/usages', usageEditRoutes(db));
   app.route('/api/v1/vendors', vendorScoreRoutes(db));
+  mountCatalogue(app, db);
   app.route('/api/v1/national', nationalRoutes(db));
   app.route('/api/v1', inventoryListRoutes(db, { publicUrl: config.publicUrl }));
 

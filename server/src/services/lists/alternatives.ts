@@ -1,0 +1,176 @@
+// The open-source catalogue: publiccode.yml facts, maturity (AMS) and moderation state of every
+// entry the principal may see — published and unverified entries for every reader, pending and
+// rejected ones only for their author and for moderators.
+import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
+import type { Principal } from '../../auth/policy.ts';
+import type { AlternativeRow, Database } from '../../db/schema.ts';
+import { CATALOGUE_STATES, type ContentScope, foldedContains, PUBLIC_STATES, visibleIn } from '../../repositories/catalogue.repository.ts';
+import { containsIgnoringCase } from '../../repositories/inventory-lists.repository.ts';
+import { amsOf, contentScope, demandOverview, jsonList, PUBLICCODE_VOCAB } from '../catalogue-common.ts';
+import { today } from '../scores.ts';
+import type { ListQuery, ListResource } from './list-resource.ts';
+
+const filters = z.object({
+  q: z.string().trim().min(1).max(200).optional().describe('Part of the name (case-insensitive)'),
+  category: z.string().trim().min(1).max(100).optional().describe('publiccode.yml category'),
+  license: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.+-]+$/)
+    .max(100)
+    .optional()
+    .describe('An SPDX licence id the licence expression names (case-insensitive), e.g. MPL-2.0'),
+  developmentStatus: z.enum(PUBLICCODE_VOCAB.developmentStatus).optional().describe('publiccode.yml developmentStatus (maturity of the code)'),
+  softwareType: z.enum(PUBLICCODE_VOCAB.softwareType).optional().describe('publiccode.yml softwareType'),
+  moderationState: z
+    .enum(CATALOGUE_STATES)
+    .optional()
+    .describe('Moderators: any state. Others see published and unverified entries and their own contributions, so asking for another state gives only their own'),
+  product: z.coerce.number().int().positive().optional().describe('Only alternatives mapped onto this proprietary product (id)'),
+  mine: z.enum(['true', 'false']).optional().describe('true: only the entries you proposed'),
+});
+export type AlternativeFilters = z.infer<typeof filters>;
+
+export interface AlternativeListRow {
+  id: number;
+  key: string;
+  name: string;
+  url: string | null;
+  repositoryUrl: string | null;
+  softwareType: string | null;
+  developmentStatus: string | null;
+  spdxLicense: string | null;
+  licenseVerified: boolean;
+  maintenanceType: string | null;
+  platforms: string[];
+  categories: string[];
+  descriptionDa: string | null;
+  descriptionEn: string | null;
+  stewardVendorId: number | null;
+  steward: string | null;
+  lastReleaseAt: string | null;
+  /** Alternative Maturity Score 0–100 (unknown metrics score 0), as of today. */
+  ams: number;
+  productCount: number;
+  moderationState: string;
+  verified: boolean;
+  source: string | null;
+  /** Proposed by the principal asking. */
+  mine: boolean;
+  updatedAt: string;
+}
+
+function filtered(db: Kysely<Database>, scope: ContentScope, userId: number | null, f: AlternativeFilters) {
+  let q = fromAlternatives(db).where(visibleIn(scope, 'a', PUBLIC_STATES));
+  if (f.moderationState !== undefined) q = q.where('a.moderation_state', '=', f.moderationState);
+  if (f.mine === 'true') q = userId === null ? q.where(sql<boolean>`1 = 0`) : q.where('a.submitted_by_user_id', '=', userId);
+  if (f.developmentStatus !== undefined) q = q.where('a.development_status', '=', f.developmentStatus);
+  if (f.softwareType !== undefined) q = q.where('a.software_type', '=', f.softwareType);
+  if (f.category !== undefined) q = q.where(foldedContains('a.categories', JSON.stringify(f.category)));
+  if (f.license !== undefined) {
+    // A token of the expression: MPL-2.0 matches "MPL-2.0 OR LGPL-3.0-or-later", not "MPL-2.0-no-copyleft-exception".
+    const tokens = sql<string>`' ' || upper(replace(replace(${sql.ref('a.spdx_license')}, '(', ' '), ')', ' ')) || ' '`;
+    q = q.where(sql<boolean>`${tokens} like ${`% ${f.license.toUpperCase()} %`}`);
+  }
+  if (f.product !== undefined) {
+    const product = f.product;
+    q = q.where((eb) => eb.exists(eb.selectFrom('product_alternatives as pa').select('pa.product_id').whereRef('pa.alternative_id', '=', 'a.id').where('pa.product_id', '=', product)));
+  }
+  if (f.q !== undefined) q = q.where(containsIgnoringCase(db, 'a.name', f.q));
+  return q;
+}
+
+type Selected = AlternativeRow & { steward: string | null; product_count: number | string };
+
+/** Adds the steward's name and the number of mapped products to a query over `alternatives as a`. */
+export function withListColumns<Q extends ReturnType<typeof fromAlternatives>>(db: Kysely<Database>, q: Q) {
+  const mapped = db.selectFrom('product_alternatives').select((eb) => ['alternative_id', eb.fn.countAll<number>().as('n')]).groupBy('alternative_id');
+  return q
+    .leftJoin('vendors as sv', 'sv.id', 'a.steward_vendor_id')
+    .leftJoin(mapped.as('pc'), (j) => j.onRef('pc.alternative_id', '=', 'a.id'))
+    .selectAll('a')
+    .select(['sv.name as steward', sql<number>`coalesce(${sql.ref('pc.n')}, 0)`.as('product_count')]);
+}
+
+const fromAlternatives = (db: Kysely<Database>) => db.selectFrom('alternatives as a');
+
+export function toAlternativeRow(r: Selected, userId: number | null, asOf: string): AlternativeListRow {
+  return {
+    id: r.id,
+    key: r.key,
+    name: r.name,
+    url: r.url,
+    repositoryUrl: r.repository_url,
+    softwareType: r.software_type,
+    developmentStatus: r.development_status,
+    spdxLicense: r.spdx_license,
+    licenseVerified: r.license_verified === 1,
+    maintenanceType: r.maintenance_type,
+    platforms: jsonList(r.platforms),
+    categories: jsonList(r.categories),
+    descriptionDa: r.description_da,
+    descriptionEn: r.description_en,
+    stewardVendorId: r.steward_vendor_id,
+    steward: r.steward,
+    lastReleaseAt: r.last_release_at,
+    ams: amsOf(r, asOf),
+    productCount: Number(r.product_count),
+    moderationState: r.moderation_state,
+    verified: r.verified === 1,
+    source: r.source,
+    mine: userId !== null && r.submitted_by_user_id === userId,
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function queryAlternatives(db: Kysely<Database>, principal: Principal, q: ListQuery<AlternativeFilters>): Promise<{ items: AlternativeListRow[]; total: number }> {
+  const userId = principal.userId;
+  const base = filtered(db, contentScope(principal), userId, q.filters);
+  const rows = withListColumns(db, base);
+  const name = sql<string>`lower(${sql.ref('a.name')})`;
+  const asOf = today();
+  if (q.sort === 'maturity') {
+    // AMS is computed, not stored: score every matching entry (the catalogue is small), then page.
+    const all = (await rows.orderBy(name, 'asc').orderBy('a.id').execute()).map((r) => toAlternativeRow(r, userId, asOf));
+    const sign = q.order === 'asc' ? 1 : -1;
+    all.sort((x, y) => sign * (x.ams - y.ams));
+    return { total: all.length, items: all.slice(q.offset, q.offset + q.limit) };
+  }
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const ordered = q.sort === 'updated' ? rows.orderBy('a.updated_at', q.order) : rows.orderBy(name, q.order);
+  const page = await ordered.orderBy('a.id').limit(q.limit).offset(q.offset).execute();
+  return { total: Number(total.n), items: page.map((r) => toAlternativeRow(r, userId, asOf)) };
+}
+
+export const alternativesList: ListResource<AlternativeFilters, AlternativeListRow> = {
+  name: 'alternatives',
+  filters,
+  sorts: ['name', 'maturity', 'updated'],
+  defaultOrder: 'asc',
+  async list(db: Kysely<Database>, principal: Principal, q: ListQuery<AlternativeFilters>) {
+    demandOverview(principal, 'see the open-source catalogue');
+    return queryAlternatives(db, principal, q);
+  },
+  columns: [
+    { key: 'id', label: { da: 'Id', en: 'Id' }, value: (r) => r.id },
+    { key: 'name', label: { da: 'Åbent alternativ', en: 'Open-source alternative' }, value: (r) => r.name },
+    { key: 'url', label: { da: 'Hjemmeside', en: 'Website' }, value: (r) => r.url },
+    { key: 'repositoryUrl', label: { da: 'Kildekode', en: 'Source repository' }, value: (r) => r.repositoryUrl },
+    { key: 'spdxLicense', label: { da: 'Licens (SPDX)', en: 'Licence (SPDX)' }, value: (r) => r.spdxLicense },
+    { key: 'softwareType', label: { da: 'Softwaretype', en: 'Software type' }, value: (r) => r.softwareType },
+    { key: 'developmentStatus', label: { da: 'Udviklingsstatus', en: 'Development status' }, value: (r) => r.developmentStatus },
+    { key: 'maintenanceType', label: { da: 'Vedligeholdelse', en: 'Maintenance' }, value: (r) => r.maintenanceType },
+    { key: 'categories', label: { da: 'Kategorier', en: 'Categories' }, value: (r) => r.categories.join(', ') },
+    { key: 'platforms', label: { da: 'Platforme', en: 'Platforms' }, value: (r) => r.platforms.join(', ') },
+    { key: 'steward', label: { da: 'Forvalter', en: 'Steward' }, value: (r) => r.steward },
+    { key: 'ams', label: { da: 'Modenhed (AMS)', en: 'Maturity (AMS)' }, value: (r) => Math.round(r.ams * 10) / 10, type: 'number' },
+    { key: 'productCount', label: { da: 'Erstatter antal systemer', en: 'Products it can replace' }, value: (r) => r.productCount, type: 'number' },
+    { key: 'lastReleaseAt', label: { da: 'Seneste udgivelse', en: 'Last release' }, value: (r) => r.lastReleaseAt?.slice(0, 10), type: 'date' },
+    { key: 'moderationState', label: { da: 'Moderationsstatus', en: 'Moderation state' }, value: (r) => r.moderationState },
+    { key: 'verified', label: { da: 'Verificeret', en: 'Verified' }, value: (r) => r.verified },
+    { key: 'descriptionDa', label: { da: 'Beskrivelse (dansk)', en: 'Description (Danish)' }, value: (r) => r.descriptionDa },
+    { key: 'descriptionEn', label: { da: 'Beskrivelse (engelsk)', en: 'Description (English)' }, value: (r) => r.descriptionEn },
+    { key: 'source', label: { da: 'Kilde', en: 'Source' }, value: (r) => r.source },
+  ],
+};
