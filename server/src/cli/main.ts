@@ -12,6 +12,7 @@ import { syncReferenceData } from '../services/sync-reference.ts';
 import { importCommand, importsCommand, templateCommand } from './import-commands.ts';
 import { scoreCommand, sensitivityCommand } from './score-commands.ts';
 import { userCommand } from './user-commands.ts';
+import { runExport } from './export-command.ts';
 
 const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
 
@@ -29,6 +30,8 @@ const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
   score --national [--json]            De nationale indikatorer
   score --recompute                    Genberegn alle scorer (fx efter en ny modelversion, eller hver nat)
   sensitivity [--json]       Følsomhedsanalyse af prioriteringen (vægte og rollevægte)
+  export LISTE [--municipality KODE] [--format csv|xlsx|json] [--out FIL]
+                             Eksportér en liste (usages, contracts, integrations, products, vendors, alternatives, scores)
   user add EMAIL --role ROLLE [--municipality KODE …] [--name NAVN] [--no-password]
                              Opret en bruger (roller: reader, leader, architect, contributor, moderator, admin;
                              leader og architect gælder hver --municipality); adgangskoden vises én gang
@@ -102,6 +105,8 @@ export async function main(argv: string[]): Promise<number> {
       return sensitivityCommand(rest, log);
     case 'user':
       return userCommand(rest, log);
+    case 'export':
+      return runExport(rest, { stdout: process.stdout, log });
     case undefined:
     case 'help':
     case '--help':
