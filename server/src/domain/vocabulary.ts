@@ -186,13 +186,16 @@ export const vendorKind = vocabulary(['company', 'public_body', 'foundation', 'c
 export type VendorKind = z.infer<typeof vendorKind.schema>;
 
 /** Moderation state of contributed catalogue content. */
-export const moderationState = vocabulary(['draft', 'published', 'unverified', 'rejected'], {
+export const moderationState = vocabulary(['pending', 'draft', 'published', 'unverified', 'rejected'], {
+  pending: { da: 'Afventer moderator', en: 'Awaiting moderation' },
   draft: { da: 'Kladde', en: 'Draft' },
   published: { da: 'Offentliggjort', en: 'Published' },
   unverified: { da: 'Ikke verificeret', en: 'Unverified' },
   rejected: { da: 'Afvist', en: 'Rejected' },
 });
 export type ModerationState = z.infer<typeof moderationState.schema>;
+/** Catalogue entries every reader sees (and scoring counts): checked, or shown as unchecked. */
+export const PUBLIC_MODERATION_STATES = ['published', 'unverified'] as const satisfies readonly ModerationState[];
 
 export const migrationEffort = vocabulary(['low', 'medium', 'high'], {
   low: { da: 'Lav', en: 'Low' },

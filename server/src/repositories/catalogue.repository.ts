@@ -4,6 +4,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Db } from './db-types.ts';
+import { type ModerationState, moderationState, PUBLIC_MODERATION_STATES } from '../domain/vocabulary.ts';
 
 /**
  * Moderation states of the open-source catalogue and of experience reports. `pending` is a
@@ -11,9 +12,9 @@ import type { Db } from './db-types.ts';
  * entries whose facts nobody has checked yet, shown as such) are visible to every reader;
  * `pending`, `draft` and `rejected` only to their author and to moderators.
  */
-export const CATALOGUE_STATES = ['pending', 'published', 'unverified', 'rejected', 'draft'] as const;
-export type CatalogueState = (typeof CATALOGUE_STATES)[number];
-export const PUBLIC_STATES: readonly CatalogueState[] = ['published', 'unverified'];
+export const CATALOGUE_STATES = moderationState.values;
+export type CatalogueState = ModerationState;
+export const PUBLIC_STATES: readonly CatalogueState[] = PUBLIC_MODERATION_STATES;
 export const REPORT_STATES = ['pending', 'published', 'rejected'] as const;
 export const PUBLIC_REPORT_STATES: readonly string[] = ['published'];
 

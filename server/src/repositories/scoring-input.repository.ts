@@ -5,6 +5,7 @@
 import type { ContractTerms, MunicipalityInput, ScoringParty, ScoringUsage, SubstitutabilityFacts } from '../scoring/index.ts';
 import { categoryHhi, mergeDeclaredAndCatalogue, mergeInput, unknownInput } from '../scoring/index.ts';
 import type { ProvenanceMap } from '../domain/inventory.ts';
+import { PUBLIC_MODERATION_STATES } from '../domain/vocabulary.ts';
 import type {
   ApiAvailability,
   CodeGovernance,
@@ -113,12 +114,12 @@ export async function loadScoringCatalogue(db: Db, hhiByCategory?: Map<string, n
   }
 
   // F5: what could replace each product — other catalogue products in its function category
-  // and the open-source alternatives mapped onto it (rejected ones do not count).
+  // and the open-source alternatives mapped onto it (only those readers see: not pending or rejected).
   const mapped = await db
     .selectFrom('product_alternatives as pa')
     .innerJoin('alternatives as a', 'a.id', 'pa.alternative_id')
     .select(['pa.product_id', 'a.id as alternative_id'])
-    .where('a.moderation_state', '!=', 'rejected')
+    .where('a.moderation_state', 'in', PUBLIC_MODERATION_STATES)
     .execute();
   const alternativesOf = new Map<number, number>();
   for (const m of mapped) alternativesOf.set(m.product_id, (alternativesOf.get(m.product_id) ?? 0) + 1);

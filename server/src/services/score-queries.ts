@@ -7,6 +7,7 @@ import { isoDay, stored } from '../repositories/db-types.ts';
 import { loadMunicipalityInputs, loadScoringCatalogue } from '../repositories/scoring-input.repository.ts';
 import { normalizeProductName } from '../domain/names.ts';
 import type { ApiAvailability, CodeGovernance, DataExport, ExportFormatKind, LicenseModel } from '../domain/vocabulary.ts';
+import { PUBLIC_MODERATION_STATES } from '../domain/vocabulary.ts';
 import {
   type AfterMigration,
   defaultModel,
@@ -295,7 +296,7 @@ export async function usageAlternatives(db: Kysely<Database>, usageId: number): 
     .innerJoin('alternatives as a', 'a.id', 'pa.alternative_id')
     .selectAll('a')
     .where('pa.product_id', '=', usageRow.product_id)
-    .where('a.moderation_state', '!=', 'rejected')
+    .where('a.moderation_state', 'in', PUBLIC_MODERATION_STATES)
     .orderBy('a.name')
     .execute();
   const productsByName = new Map([...catalogue.products.values()].map((p) => [normalizeProductName(p.name), p]));
@@ -304,7 +305,7 @@ export async function usageAlternatives(db: Kysely<Database>, usageId: number): 
       {
         id: String(a.id),
         scorecardScore: a.scorecard_score,
-        lastReleaseAt: a.last_release_at,
+        lastReleaseAt: a.last_release_at?.slice(0, 10) ?? null,
         elephantFactor: a.elephant_factor,
         os2Level: a.os2_level === 1 || a.os2_level === 2 || a.os2_level === 3 ? a.os2_level : null,
         publiccodeDevelopmentStatus: a.development_status,
