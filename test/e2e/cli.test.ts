@@ -44,7 +44,7 @@ describe.each(databaseKinds)('the handlefrihed command on %s (DATABASE_URL)', (k
     const env = { DATABASE_URL: t.url };
     const migrate = cli(['migrate'], env);
     expect(migrate.code).toBe(0);
-    expect(migrate.out).toMatch(/Schema version 5; applied: 0001_reference_catalogue, 0002_inventory, 0003_open_source_catalogue, 0004_scores, 0005_accounts_audit/);
+    expect(migrate.out).toMatch(/Schema version 6; applied: 0001_reference_catalogue, 0002_inventory, 0003_open_source_catalogue, 0004_scores, 0005_accounts_audit, 0006_score_exit_windows/);
     expect(cli(['reference', 'load'], env).out).toMatch(/Reference data: \d+ added/);
     expect(cli(['reference', 'load'], env).out).toMatch(/Reference data: 0 added, 0 updated/);
     const demo = cli(['demo', 'reset', '--seed', '7'], env);
@@ -52,6 +52,6 @@ describe.each(databaseKinds)('the handlefrihed command on %s (DATABASE_URL)', (k
     expect(demo.out).toMatch(/Removed 0 demo inventories; generated 98 \(seed 7, \d+ system usages\)/);
     const n = await t.handle.db.selectFrom('current_inventory').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(98);
-    expect(cli(['migrate', '--down'], env).out).toMatch(/Reverted: 0005_accounts_audit/);
+    expect(cli(['migrate', '--down'], env).out).toMatch(/Reverted: 0006_score_exit_windows/);
   }, 180_000);
 });

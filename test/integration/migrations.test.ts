@@ -7,7 +7,7 @@ import { MigrationError } from '../../server/src/errors.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
 /** Every migration that has shipped, in order. Append new names; never edit this list otherwise. */
-const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit'];
+const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows'];
 
 describe('the migration list', () => {
   it('is ordered and append-only', () => {
@@ -44,6 +44,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .values({ code: 'dk-esdh', kind: 'municipal', label_da: 'ESDH', label_en: 'EDRMS', source: 'test' })
       .execute();
 
+    expect(await migrateDown(t.handle)).toEqual(['0006_score_exit_windows']);
     expect(await tableNames(db, kind)).toContain('audit_log');
     expect(await migrateDown(t.handle)).toEqual(['0005_accounts_audit']);
     expect(await tableNames(db, kind)).not.toContain('audit_log');
@@ -63,12 +64,31 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     const again = await migrateToLatest(t.handle);
     expect(again.applied).toEqual(SHIPPED.slice(1));
     expect(await db.selectFrom('categories').select('code').execute()).toEqual([{ code: 'dk-esdh' }]);
-    await migrateDown(t.handle);
-    await migrateDown(t.handle);
-    await migrateDown(t.handle);
-    await migrateDown(t.handle);
-    await migrateDown(t.handle);
+    for (const _ of SHIPPED) await migrateDown(t.handle);
     expect(await tableNames(db, kind)).toEqual([]);
+  });
+
+  it('0006 moves the exit windows out of a stored municipal score, and back', async () => {
+    const all = migrations(t.handle.dialect);
+    await migrateToLatest(t.handle, Object.fromEntries(Object.entries(all).filter(([name]) => name < '0006')));
+    const db = t.handle.db as Kysely<any>;
+    await db.insertInto('municipalities').values({ code: 101, name: 'København', region: 'Region Hovedstaden', source: 'test', verified: 1 }).execute();
+    const { id } = await db
+      .insertInto('inventory_versions')
+      .values({ municipality_code: 101, kind: 'import', created_by: 'test', content_hash: 'x', usages_hash: 'x', usage_count: 0, contract_count: 0, integration_count: 0, demo: 0, created_at: '2026-11-27T00:00:00Z' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const result = { lockin: { L: 42 }, exitWindows: [{ usageId: '7', name: 'SBSYS' }], composite: { value: 1 } };
+    await db
+      .insertInto('municipality_scores')
+      .values({ inventory_version_id: id, municipality_code: 101, model_version: 'm', as_of: '2026-11-27', computed_at: '2026-11-27T00:00:00Z', lockin: 42, confidence: 0.5, provisional: 0, result: JSON.stringify(result) })
+      .execute();
+    await migrateToLatest(t.handle);
+    const moved = await db.selectFrom('municipality_scores').select(['result', 'exit_windows']).executeTakeFirstOrThrow();
+    expect(JSON.parse(moved.result)).toEqual({ lockin: { L: 42 }, composite: { value: 1 } });
+    expect(JSON.parse(moved.exit_windows)).toEqual(result.exitWindows);
+    await migrateDown(t.handle);
+    expect(JSON.parse((await db.selectFrom('municipality_scores').select('result').executeTakeFirstOrThrow()).result)).toEqual(result);
   });
 
   it('names a failed migration and leaves its half-done work undone', async () => {

@@ -440,7 +440,10 @@ export interface MunicipalityScoresTable {
   lockin: number | null;
   confidence: number;
   provisional: Flag;
+  /** The score without its exit windows (JSON) */
   result: string;
+  /** The systems whose exit window opens soon (JSON list) */
+  exit_windows: Generated<string>;
 }
 
 export interface NationalScoresTable {

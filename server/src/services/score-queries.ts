@@ -20,7 +20,7 @@ import {
   scoreSystem,
   unknownInput,
 } from '../scoring/index.ts';
-import type { StoredMunicipalityScore } from './scores.ts';
+import { type StoredMunicipalityScore, storedScore } from './scores.ts';
 
 export interface SystemRow {
   usageId: number;
@@ -135,19 +135,24 @@ export interface MunicipalityScoreView {
 }
 
 export async function municipalityScore(db: Kysely<Database>, municipalityCode: number): Promise<MunicipalityScoreView> {
-  const { scoreJson, ...view } = await municipalityScoreText(db, municipalityCode);
-  return { ...view, score: JSON.parse(scoreJson) as StoredMunicipalityScore };
+  const { scoreJson, exitWindowsJson, ...view } = await municipalityScoreText(db, municipalityCode, { exitWindows: true });
+  return { ...view, score: storedScore({ result: scoreJson, exit_windows: exitWindowsJson! }) };
 }
 
 /**
  * The same view with the stored score left as the JSON text it was stored as: the API splices
  * it into the answer instead of parsing and re-serialising ~60 KB on every request.
  */
-export async function municipalityScoreText(db: Kysely<Database>, municipalityCode: number): Promise<Omit<MunicipalityScoreView, 'score'> & { scoreJson: string }> {
+export async function municipalityScoreText(
+  db: Kysely<Database>,
+  municipalityCode: number,
+  include: { exitWindows?: boolean } = {},
+): Promise<Omit<MunicipalityScoreView, 'score'> & { scoreJson: string; exitWindowsJson: string | null }> {
   const row = await db
     .selectFrom('current_inventory as ci')
     .innerJoin('municipality_scores as s', 's.inventory_version_id', 'ci.inventory_version_id')
     .select(['s.inventory_version_id', 's.as_of', 's.computed_at', 's.result'])
+    .$if(include.exitWindows === true, (q) => q.select('s.exit_windows'))
     .where('ci.municipality_code', '=', municipalityCode)
     .executeTakeFirst();
   if (!row) throw new NotFoundError(`Municipality ${municipalityCode} has no scored inventory`);
@@ -158,6 +163,7 @@ export async function municipalityScoreText(db: Kysely<Database>, municipalityCo
     asOf: row.as_of,
     computedAt: row.computed_at,
     scoreJson: row.result,
+    exitWindowsJson: 'exit_windows' in row ? (row.exit_windows as string) : null,
     topPriorities: top.map(toSystemRow),
   };
 }

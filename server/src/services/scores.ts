@@ -24,6 +24,7 @@ import {
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** What is stored of a municipality's score: everything but the per-system list (usage_scores has it). */
+/** A municipality's score as stored: without the full priority list; its exit windows in their own column. */
 export type StoredMunicipalityScore = Omit<MunicipalityScore, 'priorities'>;
 
 /** Scores the given inventory versions and replaces their stored scores. */
@@ -65,6 +66,7 @@ export async function scoreVersions(
       await db.deleteFrom('usage_scores').where('inventory_version_id', '=', versionId).execute();
       for (const part of chunks(rows, 14)) await db.insertInto('usage_scores').values(part).execute();
       const { priorities: _omitted, ...stored } = m;
+      const { exitWindows, ...headline } = stored;
       await db.deleteFrom('municipality_scores').where('inventory_version_id', '=', versionId).execute();
       await db
         .insertInto('municipality_scores')
@@ -77,7 +79,8 @@ export async function scoreVersions(
           lockin: m.lockin.L,
           confidence: m.confidence.value,
           provisional: m.confidence.provisional ? 1 : 0,
-          result: JSON.stringify(stored),
+          result: JSON.stringify(headline),
+          exit_windows: JSON.stringify(exitWindows),
         })
         .execute();
       results.set(versionId, stored);
@@ -99,10 +102,10 @@ export async function recomputeNational(
   const rows = await db
     .selectFrom('municipality_scores as s')
     .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 's.inventory_version_id')
-    .select('s.result')
+    .select(['s.result', 's.exit_windows'])
     .orderBy('s.municipality_code')
     .execute();
-  const municipalities = rows.map((r) => ({ ...(JSON.parse(r.result) as StoredMunicipalityScore), priorities: [] }));
+  const municipalities = rows.map((r) => ({ ...storedScore(r), priorities: [] }));
   const national = scoreNational(municipalities, asOf, model);
   const categoryHhi = options.categoryHhi ?? (await storedCategoryHhi(db)) ?? (await computeCategoryHhi(db));
   await db.deleteFrom('national_scores').where('model_version', '=', national.model).execute();
@@ -131,4 +134,9 @@ export async function rescoreAll(db: Kysely<Database>, options: { asOf?: string;
     await scoreVersions(trx, versions, { ...options, catalogue: await loadScoringCatalogue(trx, categoryHhi) });
     return recomputeNational(trx, { ...options, categoryHhi });
   });
+}
+
+/** A stored municipal score, whole again: the headline document and its exit windows. */
+export function storedScore(row: { result: string; exit_windows: string }): StoredMunicipalityScore {
+  return { ...(JSON.parse(row.result) as Omit<StoredMunicipalityScore, 'exitWindows'>), exitWindows: JSON.parse(row.exit_windows) as StoredMunicipalityScore['exitWindows'] };
 }

@@ -6,6 +6,7 @@ import { inventory } from './0002_inventory.ts';
 import { openSourceCatalogue } from './0003_open_source_catalogue.ts';
 import { scores } from './0004_scores.ts';
 import { accountsAudit } from './0005_accounts_audit.ts';
+import { scoreExitWindows } from './0006_score_exit_windows.ts';
 import type { Dialect } from './util.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -15,5 +16,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0003_open_source_catalogue': openSourceCatalogue(dialect),
     '0004_scores': scores(dialect),
     '0005_accounts_audit': accountsAudit(dialect),
+    '0006_score_exit_windows': scoreExitWindows(dialect),
   };
 }

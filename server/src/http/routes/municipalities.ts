@@ -55,6 +55,10 @@ const MunicipalityScoreSchema = z
   })
   .openapi('MunicipalityScore');
 
+const ScoreQuery = z.object({
+  include: z.enum(['exitWindows']).optional().openapi({ description: '`exitWindows`: also the systems whose exit window opens within 24 months (inventory detail; about half the document)' }),
+});
+
 const SettingsSchema = z
   .object({ inventoryVisibility: z.enum(inventoryVisibility.options).openapi({ description: 'Who besides its own users may see the detailed inventory' }) })
   .openapi('MunicipalitySettings');
@@ -97,9 +101,9 @@ export function municipalityRoutes(db: Kysely<Database>) {
         method: 'get',
         path: '/{code}/score',
         tags: ['Kommuner', 'Scorer'],
-        summary: 'The municipality score with its top exit priorities (ETag); the priorities only for those who may see the inventory',
-        request: { params: MunicipalityCodeParam },
-        responses: { 200: json(MunicipalityScoreSchema, 'The stored score of the current inventory'), ...notModified, ...pick(401, 404) },
+        summary: 'The municipality score with its top exit priorities (ETag); priorities and exit windows only for those who may see the inventory',
+        request: { params: MunicipalityCodeParam, query: ScoreQuery },
+        responses: { 200: json(MunicipalityScoreSchema, 'The stored score of the current inventory'), ...notModified, ...pick(400, 401, 404) },
       }),
       async (c) => {
         const principal = allow(c, canReadOverview(c.get('principal')), 'see scores');
@@ -108,12 +112,14 @@ export function municipalityRoutes(db: Kysely<Database>) {
         if (stamp === null) throw new NotFoundError(`Municipality ${code} has no scored inventory`);
         // The headline is for every signed-in user; the top systems are inventory detail.
         const detail = canReadInventory(principal, code, (await municipalitySettings(db, code)).inventoryVisibility);
-        const etag = etagOf('score', code, stamp, detail);
+        const exitWindows = c.req.valid('query').include === 'exitWindows' && detail;
+        const etag = etagOf('score', code, stamp, detail, exitWindows);
         setValidators(c, etag);
         if (clientHas(c, etag)) return c.body(null, 304);
-        const { scoreJson, ...view } = await municipalityScoreText(db, code);
+        const { scoreJson, exitWindowsJson, ...view } = await municipalityScoreText(db, code, { exitWindows });
         const head = JSON.stringify({ ...view, topPriorities: detail ? view.topPriorities : [] });
-        return jsonText(c, `${head.slice(0, -1)},"score":${scoreJson}}`);
+        const score = exitWindowsJson === null ? scoreJson : `${scoreJson.slice(0, -1)},"exitWindows":${exitWindowsJson}}`;
+        return jsonText(c, `${head.slice(0, -1)},"score":${score}}`);
       },
     )
     .openapi(
