@@ -62,3 +62,25 @@ export async function saveMunicipalitySettings(db: Db, code: number, s: Municipa
     .onConflict((oc) => oc.column('municipality_code').doUpdateSet(values))
     .execute();
 }
+
+/**
+ * What a request about one municipality's scores needs before anything else, in one indexed
+ * query: whether it exists, who may see its inventory, and what its score answers depend on
+ * (current version, when and with which model it was scored — the source of their ETags; null
+ * when nothing is scored). Null when there is no such municipality.
+ */
+export async function municipalityState(db: Db, code: number): Promise<{ inventoryVisibility: InventoryVisibility; scoreStamp: string | null } | null> {
+  const row = await db
+    .selectFrom('municipalities as m')
+    .leftJoin('municipality_settings as ms', 'ms.municipality_code', 'm.code')
+    .leftJoin('current_inventory as ci', 'ci.municipality_code', 'm.code')
+    .leftJoin('municipality_scores as s', 's.inventory_version_id', 'ci.inventory_version_id')
+    .select(['ms.inventory_visibility', 's.inventory_version_id', 's.computed_at', 's.model_version'])
+    .where('m.code', '=', code)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    inventoryVisibility: (row.inventory_visibility as InventoryVisibility | null) ?? DEFAULT_VISIBILITY,
+    scoreStamp: row.inventory_version_id == null ? null : `${row.inventory_version_id}|${row.computed_at}|${row.model_version}`,
+  };
+}

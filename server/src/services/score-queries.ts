@@ -168,20 +168,6 @@ export async function municipalityScoreText(
   };
 }
 
-/**
- * What a municipality's score and system list depend on, as one string (an HTTP ETag's source):
- * its current inventory version and when that version was scored. Null when nothing is scored.
- */
-export async function municipalityScoreStamp(db: Kysely<Database>, municipalityCode: number): Promise<string | null> {
-  const row = await db
-    .selectFrom('current_inventory as ci')
-    .innerJoin('municipality_scores as s', 's.inventory_version_id', 'ci.inventory_version_id')
-    .select(['s.inventory_version_id', 's.computed_at', 's.model_version'])
-    .where('ci.municipality_code', '=', municipalityCode)
-    .executeTakeFirst();
-  return row ? `${row.inventory_version_id}|${row.computed_at}|${row.model_version}` : null;
-}
-
 export async function nationalScore(db: Kysely<Database>): Promise<{ asOf: string; computedAt: string; score: NationalScore }> {
   const row = await db
     .selectFrom('national_scores')

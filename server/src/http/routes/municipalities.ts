@@ -6,8 +6,8 @@ import { canManageMunicipality, canReadInventory, canReadOverview, inventoryVisi
 import type { Database } from '../../db/schema.ts';
 import { NotFoundError } from '../../errors.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
-import { findMunicipality, listMunicipalities, municipalitySettings, saveMunicipalitySettings } from '../../repositories/municipalities.repository.ts';
-import { listSystems, municipalityScoreStamp, municipalityScoreText } from '../../services/score-queries.ts';
+import { findMunicipality, listMunicipalities, municipalitySettings, municipalityState, saveMunicipalitySettings } from '../../repositories/municipalities.repository.ts';
+import { listSystems, municipalityScoreText } from '../../services/score-queries.ts';
 import { allow } from '../auth.ts';
 import { clientHas, etagOf, setValidators } from '../etag.ts';
 import { createRouter, json, jsonText, listOf, MunicipalityCodeParam, PageQuery, pick } from '../openapi.ts';
@@ -71,10 +71,16 @@ const SystemsQuery = PageQuery.extend({
 const notModified = { 304: { description: 'Unchanged since the ETag in If-None-Match' } };
 
 export function municipalityRoutes(db: Kysely<Database>) {
+  const stateOf = async (code: number) => {
+    const state = await municipalityState(db, code);
+    if (!state) throw new NotFoundError(`No municipality with code ${code}`);
+    return state;
+  };
+  /** The municipality's state, once the principal is allowed to see its inventory. */
   const readInventory = async (c: Parameters<typeof allow>[0], code: number, what: string) => {
-    if (!(await findMunicipality(db, code))) throw new NotFoundError(`No municipality with code ${code}`);
-    const { inventoryVisibility } = await municipalitySettings(db, code);
-    return allow(c, canReadInventory(c.get('principal'), code, inventoryVisibility), what);
+    const state = await stateOf(code);
+    allow(c, canReadInventory(c.get('principal'), code, state.inventoryVisibility), what);
+    return state;
   };
 
   return createRouter()
@@ -108,10 +114,10 @@ export function municipalityRoutes(db: Kysely<Database>) {
       async (c) => {
         const principal = allow(c, canReadOverview(c.get('principal')), 'see scores');
         const { code } = c.req.valid('param');
-        const stamp = await municipalityScoreStamp(db, code);
+        const { scoreStamp: stamp, inventoryVisibility } = await stateOf(code);
         if (stamp === null) throw new NotFoundError(`Municipality ${code} has no scored inventory`);
         // The headline is for every signed-in user; the top systems are inventory detail.
-        const detail = canReadInventory(principal, code, (await municipalitySettings(db, code)).inventoryVisibility);
+        const detail = canReadInventory(principal, code, inventoryVisibility);
         const exitWindows = c.req.valid('query').include === 'exitWindows' && detail;
         const etag = etagOf('score', code, stamp, detail, exitWindows);
         setValidators(c, etag);
@@ -133,9 +139,9 @@ export function municipalityRoutes(db: Kysely<Database>) {
       }),
       async (c) => {
         const { code } = c.req.valid('param');
-        await readInventory(c, code, "see this municipality's systems");
+        const { scoreStamp } = await readInventory(c, code, "see this municipality's systems");
         const options = c.req.valid('query');
-        const etag = etagOf('systems', code, await municipalityScoreStamp(db, code), options);
+        const etag = etagOf('systems', code, scoreStamp, options);
         setValidators(c, etag);
         if (clientHas(c, etag)) return c.body(null, 304);
         const { items, total } = await listSystems(db, code, options);
@@ -146,8 +152,7 @@ export function municipalityRoutes(db: Kysely<Database>) {
       createRoute({ method: 'get', path: '/{code}/settings', tags: ['Kommuner'], request: { params: MunicipalityCodeParam }, responses: { 200: json(SettingsSchema, 'The settings'), ...pick(401, 403, 404) } }),
       async (c) => {
         const { code } = c.req.valid('param');
-        await readInventory(c, code, "see this municipality's settings");
-        const { inventoryVisibility } = await municipalitySettings(db, code);
+        const { inventoryVisibility } = await readInventory(c, code, "see this municipality's settings");
         return c.json({ inventoryVisibility }, 200);
       },
     )
