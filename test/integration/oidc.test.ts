@@ -156,7 +156,9 @@ describe('OIDC sign-in against a real provider', () => {
 
   it('refuses a wrong PKCE verifier (the provider rejects the code exchange)', async () => {
     const { pending, callbackUrl } = await signIn('anna');
-    const err = await refusal(completeLogin(config, callbackUrl, { ...pending, codeVerifier: `${pending.codeVerifier.slice(0, -1)}A` }));
+    // Change the last character (to something else: 1 in 64 verifiers already end in 'A').
+    const wrong = `${pending.codeVerifier.slice(0, -1)}${pending.codeVerifier.endsWith('A') ? 'B' : 'A'}`;
+    const err = await refusal(completeLogin(config, callbackUrl, { ...pending, codeVerifier: wrong }));
     expect(err.code).toBe('provider-error');
     expect(err.message).toMatch(/invalid_grant/);
   });
