@@ -1,5 +1,5 @@
 // What a repository function takes: the database or an open transaction over it.
-import type { Kysely, Transaction } from 'kysely';
+import type { CompiledQuery, Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -25,3 +25,27 @@ export const isoDay = (iso: string): string => iso.slice(0, 10);
  * reference data); reading them back is the one place their text type is narrowed again.
  */
 export const stored = <T extends string>(value: string | null | undefined): T | null => (value ?? null) as T | null;
+
+/**
+ * A query compiled once per database and run again with new arguments. Kysely compiles every
+ * query it builds, which costs about as much as running a small indexed one; the reads made on
+ * every request (who is asking, a municipality's state) skip it. `build` receives sentinel
+ * arguments the first time, so each bound parameter is known to be an argument or a constant.
+ */
+export function reusableQuery<Args extends (string | number)[], Row>(
+  build: (db: Db, ...args: Args) => { compile(): CompiledQuery<Row> },
+): (db: Db, ...args: Args) => Promise<Row[]> {
+  const compiled = new WeakMap<Db, { query: CompiledQuery<Row>; argumentAt: number[] }>();
+  return async (db, ...args) => {
+    let entry = compiled.get(db);
+    if (!entry) {
+      const sentinels = args.map((_, i) => `\u0000argument ${i}\u0000`) as Args;
+      const query = build(db, ...sentinels).compile();
+      entry = { query, argumentAt: query.parameters.map((p) => sentinels.indexOf(p as never)) };
+      compiled.set(db, entry);
+    }
+    const { query, argumentAt } = entry;
+    const parameters = query.parameters.map((p, i) => (argumentAt[i]! >= 0 ? args[argumentAt[i]!] : p));
+    return (await db.executeQuery<Row>({ ...query, parameters })).rows;
+  };
+}

@@ -1,6 +1,6 @@
 // Municipalities: the 98 reference rows and what the landing page lists about each.
 import { DEFAULT_VISIBILITY, type InventoryVisibility } from '../auth/policy.ts';
-import { type Db, nowIso } from './db-types.ts';
+import { type Db, nowIso, reusableQuery } from './db-types.ts';
 
 export interface MunicipalitySummary {
   code: number;
@@ -63,6 +63,16 @@ export async function saveMunicipalitySettings(db: Db, code: number, s: Municipa
     .execute();
 }
 
+const stateQuery = reusableQuery((db: Db, code: number) =>
+  db
+    .selectFrom('municipalities as m')
+    .leftJoin('municipality_settings as ms', 'ms.municipality_code', 'm.code')
+    .leftJoin('current_inventory as ci', 'ci.municipality_code', 'm.code')
+    .leftJoin('municipality_scores as s', 's.inventory_version_id', 'ci.inventory_version_id')
+    .select(['ms.inventory_visibility', 's.inventory_version_id', 's.computed_at', 's.model_version'])
+    .where('m.code', '=', code),
+);
+
 /**
  * What a request about one municipality's scores needs before anything else, in one indexed
  * query: whether it exists, who may see its inventory, and what its score answers depend on
@@ -70,14 +80,7 @@ export async function saveMunicipalitySettings(db: Db, code: number, s: Municipa
  * when nothing is scored). Null when there is no such municipality.
  */
 export async function municipalityState(db: Db, code: number): Promise<{ inventoryVisibility: InventoryVisibility; scoreStamp: string | null } | null> {
-  const row = await db
-    .selectFrom('municipalities as m')
-    .leftJoin('municipality_settings as ms', 'ms.municipality_code', 'm.code')
-    .leftJoin('current_inventory as ci', 'ci.municipality_code', 'm.code')
-    .leftJoin('municipality_scores as s', 's.inventory_version_id', 'ci.inventory_version_id')
-    .select(['ms.inventory_visibility', 's.inventory_version_id', 's.computed_at', 's.model_version'])
-    .where('m.code', '=', code)
-    .executeTakeFirst();
+  const [row] = await stateQuery(db, code);
   if (!row) return null;
   return {
     inventoryVisibility: (row.inventory_visibility as InventoryVisibility | null) ?? DEFAULT_VISIBILITY,

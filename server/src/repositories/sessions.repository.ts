@@ -2,7 +2,7 @@
 // so any app server behind a load balancer can answer any request.
 import type { Selectable } from 'kysely';
 import type { ApiTokensTable, SessionsTable } from '../db/schema.ts';
-import type { Db } from './db-types.ts';
+import { type Db, reusableQuery } from './db-types.ts';
 
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
@@ -11,8 +11,11 @@ export async function insertSession(db: Db, s: SessionRow): Promise<void> {
   await db.insertInto('sessions').values(s).execute();
 }
 
+const sessionQuery = reusableQuery((db: Db, idHash: string) => db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash));
+
+/** Asked on every signed-in request. */
 export async function findSession(db: Db, idHash: string): Promise<SessionRow | undefined> {
-  return db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+  return (await sessionQuery(db, idHash))[0];
 }
 
 export async function touchSession(db: Db, idHash: string, lastSeenAt: string, expiresAt: string): Promise<void> {

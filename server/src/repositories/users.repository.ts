@@ -2,7 +2,7 @@
 import type { Grant, Role } from '../auth/policy.ts';
 import type { Selectable } from 'kysely';
 import type { UsersTable } from '../db/schema.ts';
-import { type Db, nowIso } from './db-types.ts';
+import { type Db, nowIso, reusableQuery } from './db-types.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -24,8 +24,14 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
   return db.selectFrom('users').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst();
 }
 
+const userQuery = reusableQuery((db: Db, id: number) => db.selectFrom('users').selectAll().where('id', '=', id));
+const grantsQuery = reusableQuery((db: Db, userId: number) =>
+  db.selectFrom('user_grants').select(['role', 'municipality_code']).where('user_id', '=', userId).orderBy('role').orderBy('municipality_code'),
+);
+
+/** Asked on every signed-in request, like grantsOf. */
 export async function findUserById(db: Db, id: number): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await userQuery(db, id))[0];
 }
 
 export async function findUserByOidc(db: Db, issuer: string, subject: string): Promise<UserRow | undefined> {
@@ -62,7 +68,7 @@ export async function updateUser(db: Db, id: number, set: Partial<Omit<UserRow, 
 }
 
 export async function grantsOf(db: Db, userId: number): Promise<Grant[]> {
-  const rows = await db.selectFrom('user_grants').select(['role', 'municipality_code']).where('user_id', '=', userId).orderBy('role').orderBy('municipality_code').execute();
+  const rows = await grantsQuery(db, userId);
   return rows.map((r) => ({ role: r.role as Role, municipalityCode: r.municipality_code }));
 }
 
