@@ -59,7 +59,7 @@ describe('handlefrihed serve on a fresh SQLite file', () => {
       expect(await page.getByRole('note').isVisible()).toBe(true);
       expect(await page.getByRole('note').textContent()).toContain('Fiktive demodata');
       expect(await accessibilityViolations(page)).toEqual([]);
-      expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual([
+      expect(await page.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
         'Region Hovedstaden (29)',
         'Region Midtjylland (19)',
         'Region Nordjylland (11)',

@@ -1,34 +1,27 @@
-// The landing page: municipalities by region, from the API — or the sign-in form when the
-// visitor may not see them (anyone may, in demo mode).
+// The app shell: the session (demo banner, account line, sign-in form when the visitor may not
+// see the data) and the routes — / (national overview) and /kommuner/{code} (a municipality).
+// Each page is its own chunk, so the dashboard never loads the map.
 import './styles.css';
-import type { MunicipalitySummary } from '../../server/src/api-types.ts';
-import { fetchMunicipalities, fetchSession } from './data/api.ts';
-import { el } from './dom.ts';
-import { collator, formatInteger } from './format.ts';
+import type { SessionView } from '../../server/src/api-types.ts';
+import { fetchSession } from './data/api.ts';
+import { errorLine } from './figure.ts';
+import { municipalityRoute, startRouter } from './router.ts';
 import { renderAccount, renderSignIn } from './sign-in.ts';
 
-function renderRegions(items: MunicipalitySummary[]): HTMLElement {
-  const byRegion = new Map<string, MunicipalitySummary[]>();
-  for (const m of items) byRegion.set(m.region, [...(byRegion.get(m.region) ?? []), m]);
-  const container = el('div', { className: 'regions' });
-  for (const region of [...byRegion.keys()].sort(collator.compare)) {
-    const list = byRegion.get(region)!.sort((a, b) => collator.compare(a.name, b.name));
-    const id = `region-${region.toLowerCase().replace(/[^a-zæøå]+/g, '-')}`;
-    const ul = el('ul', { className: 'municipality-list' });
-    for (const m of list) {
-      const usage = m.usageCount ? `${formatInteger(m.usageCount)} systemer` : 'ingen oversigt endnu';
-      ul.append(
-        el('li', { className: 'municipality', data: { code: String(m.code) } },
-          el('span', { className: 'name' }, m.name),
-          el('span', { className: 'count' }, usage),
-        ),
-      );
-    }
-    container.append(
-      el('section', { className: 'region' }, el('h2', { id }, `${region} `, el('span', { className: 'region-count' }, `(${list.length})`)), ul),
-    );
+const main = document.getElementById('main')!;
+let first = true;
+
+async function route(path: string, session: SessionView): Promise<void> {
+  const code = municipalityRoute(path);
+  try {
+    if (code !== null) await (await import('./pages/municipality.ts')).renderMunicipality(main, code);
+    else await (await import('./pages/overview.ts')).renderOverview(main);
+  } catch (err) {
+    main.append(errorLine(`Siden kunne ikke vises: ${err instanceof Error ? err.message : String(err)}`));
   }
-  return container;
+  // After a client-side navigation, move focus to the new page like a page load would.
+  if (!first) main.focus();
+  first = false;
 }
 
 async function start(): Promise<void> {
@@ -42,11 +35,9 @@ async function start(): Promise<void> {
       document.getElementById('regions')!.replaceChildren(renderSignIn(session, () => location.reload()));
       return;
     }
-    const { items, total } = await fetchMunicipalities();
-    document.getElementById('regions')!.replaceWith(renderRegions(items));
-    status.textContent = `${formatInteger(total)} kommuner`;
+    startRouter((path) => route(path, session));
   } catch (err) {
-    status.textContent = `Kommunerne kunne ikke hentes: ${err instanceof Error ? err.message : String(err)}`;
+    status.textContent = `Siden kunne ikke hentes: ${err instanceof Error ? err.message : String(err)}`;
     status.classList.add('error');
   }
 }

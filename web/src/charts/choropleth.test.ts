@@ -32,7 +32,7 @@ describe('choropleth', () => {
 
   it('is an image with a title, a one-sentence description, a numeric legend and the DAGI credit', () => {
     const svg = choropleth(rows, options);
-    expect(svg.getAttribute('role')).toBe('img');
+    expect(svg.getAttribute('role')).toBe('group') // its regions are buttons: not an image (axe: nested-interactive);
     expect(svg.getAttribute('aria-labelledby')).toBe('choropleth-title choropleth-desc');
     expect(svg.querySelector('title#choropleth-title')!.textContent).toBe('Kort over kommunerne');
     expect(svg.querySelector('desc#choropleth-desc')!.textContent).toBe(summary(rows, 'da', options));

@@ -144,6 +144,9 @@ export function activatable<E extends SVGElement, D>(
   detail: (d: D) => unknown,
 ): void {
   const fire = (el: E, d: D) => el.dispatchEvent(new CustomEvent(eventName, { detail: detail(d), bubbles: true }));
+  // An image may not hold interactive children (axe: nested-interactive): a chart with
+  // operable marks is a labelled group, keeping its title and description.
+  marks.node()?.ownerSVGElement?.setAttribute('role', 'group');
   marks
     .attr('tabindex', 0)
     .attr('role', 'button')

@@ -111,7 +111,7 @@ describe('dependencyGraph', () => {
     expect(summary(graph, 'da', { maxNodes: 4 })).toMatch(/^Netværket viser .* \(de 4 mest forbundne af 10\) med /);
     expect(summary({ nodes: [], links: [] }, 'en')).toBe('There are no dependencies to show.');
     const svg = dependencyGraph(graph, options);
-    expect(svg.getAttribute('role')).toBe('img');
+    expect(svg.getAttribute('role')).toBe('group') // its nodes are buttons: not an image;
     expect(svg.querySelector('desc')!.textContent).toBe(summary(graph));
   });
 

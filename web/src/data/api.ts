@@ -31,3 +31,19 @@ export const fetchSession = async () => remember(await request<SessionView>('GET
 export const signIn = async (email: string, password: string) => remember(await request<SessionView>('POST', '/api/v1/auth/login', { email, password }));
 export const signOut = () => request<void>('POST', '/api/v1/auth/logout');
 export const fetchMunicipalities = () => request<ListResponse<MunicipalitySummary>>('GET', '/api/v1/municipalities');
+
+// The dashboard's reads. Types only from the server: nothing of it reaches the bundle.
+export type ScoreListRow = import('../../../server/src/services/lists/scores.ts').MunicipalityScoreListRow;
+export type ContractListRow = import('../../../server/src/services/lists/contracts.ts').ContractListRow;
+export type MunicipalityScoreView = import('../../../server/src/services/score-queries.ts').MunicipalityScoreView;
+export type SystemRow = import('../../../server/src/services/score-queries.ts').SystemRow;
+export type NationalScoreView = Awaited<ReturnType<typeof import('../../../server/src/services/score-queries.ts').nationalScore>>;
+
+export const fetchScoreList = () => request<ListResponse<ScoreListRow>>('GET', '/api/v1/scores/municipalities?limit=1000');
+export const fetchNationalScore = () => request<NationalScoreView>('GET', '/api/v1/national/score');
+export const fetchMunicipalityScore = (code: number) => request<MunicipalityScoreView>('GET', `/api/v1/municipalities/${code}/score`);
+export const fetchSystems = (code: number) => request<ListResponse<SystemRow>>('GET', `/api/v1/municipalities/${code}/systems?limit=1000`);
+/** Contracts still running on `from` (yyyy-mm-dd), every page of them. */
+export const fetchContracts = (code: number, from: string) =>
+  request<ListResponse<ContractListRow>>('GET', `/api/v1/contracts?municipality=${code}&endsAfter=${from}&limit=1000`);
+export const fetchMunicipality = (code: number) => request<MunicipalitySummary>('GET', `/api/v1/municipalities/${code}`);
