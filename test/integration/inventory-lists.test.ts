@@ -470,5 +470,15 @@ describe.each(databaseKinds)('inventory lists on %s', (kind) => {
       expect((await newToken(admin)).status).toBe(200);
       expect(await audits()).toHaveLength(3);
     });
+
+    it('revokes the link: the feed answers 401 until a new one is made', async () => {
+      const { token: current } = (await (await newToken(admin)).json()) as { token: string };
+      expect((await feed(current)).status).toBe(200);
+      expect((await request('/api/v1/municipalities/147/calendar-token', undefined, { method: 'DELETE', headers: reader.write })).status).toBe(403);
+      expect((await request('/api/v1/municipalities/147/calendar-token', undefined, { method: 'DELETE', headers: leader147.write })).status).toBe(204);
+      expect((await feed(current)).status).toBe(401);
+      expect((await municipalitySettings(ctx.t.handle.db, 147)).calendarTokenHash).toBeNull();
+      expect((await audits()).at(-1)).toMatchObject({ actor_user_id: leader147.userId, after: JSON.stringify({ calendarToken: 'revoked' }) });
+    });
   });
 });

@@ -4,21 +4,22 @@
 // a secret link, for Outlook or Thunderbird to subscribe to.
 import { timingSafeEqual } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { canManageMunicipality, canWriteInventory } from '../../auth/policy.ts';
-import { hashSecret, newSecret } from '../../auth/secrets.ts';
+import { hashSecret } from '../../auth/secrets.ts';
 import type { Database } from '../../db/schema.ts';
 import { NotFoundError, UnauthenticatedError } from '../../errors.ts';
 import { toICalendar } from '../../exports/index.ts';
-import { recordAudit } from '../../repositories/audit.repository.ts';
-import { findMunicipality, municipalitySettings, saveMunicipalitySettings } from '../../repositories/municipalities.repository.ts';
+import { findMunicipality, municipalitySettings } from '../../repositories/municipalities.repository.ts';
 import { contractDeadlineEvents, contractsList, currentContracts } from '../../services/lists/contracts.ts';
 import { integrationsList } from '../../services/lists/integrations.ts';
 import { scoresList } from '../../services/lists/scores.ts';
 import { usagesList } from '../../services/lists/usages.ts';
+import { setCalendarToken } from '../../services/calendar-token.ts';
 import { allow } from '../auth.ts';
 import { listRoute } from '../lists.ts';
-import { createRouter, json, MunicipalityCodeParam, pick } from '../openapi.ts';
+import { type AppEnv, createRouter, json, MunicipalityCodeParam, pick } from '../openapi.ts';
 
 const nullable = <S extends z.ZodType>(s: S) => s.nullable();
 
@@ -185,26 +186,32 @@ export function inventoryListRoutes(db: Kysely<Database>, options: InventoryList
       }),
       async (c) => {
         const { code } = c.req.valid('param');
-        if (!(await findMunicipality(db, code))) throw new NotFoundError(`No municipality with code ${code}`);
-        const p = c.get('principal');
-        const principal = allow(c, canManageMunicipality(p, code) || canWriteInventory(p, code), "manage this municipality's calendar link");
-        const token = newSecret('hfcal_');
-        await db.transaction().execute(async (trx) => {
-          const before = await municipalitySettings(trx, code);
-          await saveMunicipalitySettings(trx, code, { ...before, calendarTokenHash: hashSecret(token) });
-          // Never the token nor its hash: only that it was created or replaced.
-          await recordAudit(trx, principal, {
-            action: 'municipality.calendar_token',
-            entityType: 'municipality',
-            entityId: code,
-            municipalityCode: code,
-            before: { calendarToken: before.calendarTokenHash ? 'set' : 'none' },
-            after: { calendarToken: before.calendarTokenHash ? 'replaced' : 'created' },
-          });
-        });
+        const token = (await setCalendarToken(db, await allowCalendar(db, c, code), code))!;
         const path = feedPath(code, token);
         const base = options.publicUrl?.replace(/\/+$/, '');
         return c.json({ token, url: base ? `${base}${path}` : path }, 200);
       },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/municipalities/{code}/calendar-token',
+        tags: ['Kontrakter'],
+        summary: "Revoke the deadline calendar's secret: the link stops working until a new one is created",
+        request: { params: MunicipalityCodeParam },
+        responses: { 204: { description: 'Revoked' }, ...pick(401, 403, 404) },
+      }),
+      async (c) => {
+        const { code } = c.req.valid('param');
+        await setCalendarToken(db, await allowCalendar(db, c, code), code, true);
+        return c.body(null, 204);
+      },
     );
+}
+
+/** The municipality's leaders and architects (and admins) manage its calendar link. */
+async function allowCalendar(db: Kysely<Database>, c: Context<AppEnv>, code: number) {
+  if (!(await findMunicipality(db, code))) throw new NotFoundError(`No municipality with code ${code}`);
+  const p = c.get('principal');
+  return allow(c, canManageMunicipality(p, code) || canWriteInventory(p, code), "manage this municipality's calendar link");
 }
