@@ -1,5 +1,8 @@
 // Municipalities: the 98 reference rows and what the landing page lists about each.
 import { DEFAULT_VISIBILITY, type InventoryVisibility } from '../auth/policy.ts';
+import type { Kysely } from 'kysely';
+import { cachedRead } from '../db/read-cache.ts';
+import type { Database } from '../db/schema.ts';
 import { type Db, nowIso, reusableQuery } from './db-types.ts';
 
 export interface MunicipalitySummary {
@@ -80,7 +83,7 @@ const stateQuery = reusableQuery((db: Db, code: number) =>
  * when nothing is scored). Null when there is no such municipality.
  */
 export async function municipalityState(db: Db, code: number): Promise<{ inventoryVisibility: InventoryVisibility; scoreStamp: string | null } | null> {
-  const [row] = await stateQuery(db, code);
+  const [row] = await cachedRead(db as Kysely<Database>, `municipality-state:${code}`, () => stateQuery(db, code));
   if (!row) return null;
   return {
     inventoryVisibility: (row.inventory_visibility as InventoryVisibility | null) ?? DEFAULT_VISIBILITY,

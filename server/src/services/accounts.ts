@@ -2,6 +2,7 @@
 // sessions and personal API tokens, and turning a cookie or a bearer token back into a principal.
 // The HTTP layer, the CLI and the OIDC callback all come through here.
 import type { Kysely } from 'kysely';
+import { cachedRead } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
 import { anonymousPrincipal, type Grant, grantProblem, municipalRoles, type Principal, type Role } from '../auth/policy.ts';
 import { decoyHash, hashPassword, hashSecret, newSecret, PASSWORD_MIN_LENGTH, verifyPassword } from '../auth/secrets.ts';
@@ -208,29 +209,35 @@ export async function resolvePrincipal(
   settings: Pick<AccountSettings, 'sessionIdleHours'>,
   now = new Date(),
 ): Promise<ResolvedPrincipal> {
-  const demoMode = await holdsOnlyDemoData(db);
+  // Asked on every request: remembered until the database changes (db/read-cache.ts).
+  const demoMode = await cachedRead(db, 'demo-mode', () => holdsOnlyDemoData(db));
   if (credentials.bearerToken) {
-    const token = await findApiToken(db, hashSecret(credentials.bearerToken));
+    const tokenHash = hashSecret(credentials.bearerToken);
+    const { token, user, grants } = await cachedRead(db, `token:${tokenHash}`, async () => {
+      const token = await findApiToken(db, tokenHash);
+      const user = token ? await findUserById(db, token.user_id) : undefined;
+      return { token, user, grants: user ? await grantsOf(db, user.id) : [] };
+    });
     const expired = token?.expires_at != null && Date.parse(token.expires_at) <= now.getTime();
     if (!token || token.revoked_at || expired) throw new UnauthenticatedError('The API token is unknown, expired or revoked');
-    const user = await findUserById(db, token.user_id);
     if (!user || user.disabled) throw new UnauthenticatedError('The API token belongs to a disabled account');
-    // A token carries one of its owner's grants, never more than the owner holds today.
-    const grants = (await grantsOf(db, user.id)).filter((g) => g.role === token.role && g.municipalityCode === token.municipality_code);
     if (!token.last_used_at || now.getTime() - Date.parse(token.last_used_at) > TOUCH_EVERY_MS) await updateApiToken(db, token.id, { last_used_at: now.toISOString() });
-    return { principal: { userId: user.id, label: user.email, grants, via: 'token', demoMode }, csrfToken: null };
+    // A token carries one of its owner's grants, never more than the owner holds today.
+    const tokenGrants = grants.filter((g) => g.role === token.role && g.municipalityCode === token.municipality_code);
+    return { principal: { userId: user.id, label: user.email, grants: tokenGrants, via: 'token', demoMode }, csrfToken: null };
   }
   if (credentials.sessionToken) {
     const idHash = hashSecret(credentials.sessionToken);
-    const session = await findSession(db, idHash);
-    if (session && Date.parse(session.expires_at) > now.getTime()) {
-      const user = await findUserById(db, session.user_id);
-      if (user && !user.disabled) {
-        if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS) {
-          await touchSession(db, idHash, now.toISOString(), new Date(now.getTime() + settings.sessionIdleHours * 3_600_000).toISOString());
-        }
-        return { principal: { userId: user.id, label: user.email, grants: await grantsOf(db, user.id), via: 'session', demoMode }, csrfToken: session.csrf_token };
+    const { session, user, grants } = await cachedRead(db, `session:${idHash}`, async () => {
+      const session = await findSession(db, idHash);
+      const user = session ? await findUserById(db, session.user_id) : undefined;
+      return { session, user, grants: user ? await grantsOf(db, user.id) : [] };
+    });
+    if (session && Date.parse(session.expires_at) > now.getTime() && user && !user.disabled) {
+      if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS) {
+        await touchSession(db, idHash, now.toISOString(), new Date(now.getTime() + settings.sessionIdleHours * 3_600_000).toISOString());
       }
+      return { principal: { userId: user.id, label: user.email, grants, via: 'session', demoMode }, csrfToken: session.csrf_token };
     }
   }
   return { principal: anonymousPrincipal(demoMode), csrfToken: null };
