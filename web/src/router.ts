@@ -23,6 +23,39 @@ export function startRouter(r: Render): void {
   void render(location.pathname);
 }
 
+/** `/systemer/427` → 427 (a system usage id); null for any other path. */
+export function systemRoute(path: string): number | null {
+  const m = path.match(/^\/systemer\/(\d{1,9})\/?$/);
+  return m ? Number(m[1]) : null;
+}
+
+/** `/leverandoerer/12` → 12 (a vendor id); null for any other path. */
+export function vendorRoute(path: string): number | null {
+  const m = path.match(/^\/leverandoerer\/(\d{1,9})\/?$/);
+  return m ? Number(m[1]) : null;
+}
+
+/** A same-origin link the router follows without a reload. */
+export function link(href: string, text: string): HTMLAnchorElement {
+  const a = document.createElement('a');
+  a.href = href;
+  a.dataset.link = '';
+  a.textContent = text;
+  return a;
+}
+
+/**
+ * Turns the row headers of a data table (first column) into links; `hrefs[i]` for body row i,
+ * null to leave that row as text. For tables built by figure.ts's dataTable from chart rows.
+ */
+export function linkRowHeaders(table: HTMLTableElement, hrefs: readonly (string | null)[]): void {
+  table.querySelectorAll('tbody tr').forEach((tr, i) => {
+    const th = tr.firstElementChild;
+    const href = hrefs[i];
+    if (th && href) th.replaceChildren(link(href, th.textContent ?? ''));
+  });
+}
+
 /** `/kommuner/101` → 101; null for any other path. */
 export function municipalityRoute(path: string): number | null {
   const m = path.match(/^\/kommuner\/(\d{3})\/?$/);

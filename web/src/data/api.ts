@@ -47,3 +47,17 @@ export const fetchSystems = (code: number) => request<ListResponse<SystemRow>>('
 export const fetchContracts = (code: number, from: string) =>
   request<ListResponse<ContractListRow>>('GET', `/api/v1/contracts?municipality=${code}&endsAfter=${from}&limit=1000`);
 export const fetchMunicipality = (code: number) => request<MunicipalitySummary>('GET', `/api/v1/municipalities/${code}`);
+
+// A system's explanation and alternatives, and a vendor's ownership, footprint and products.
+export type SystemScoreView = Awaited<ReturnType<typeof import('../../../server/src/services/score-queries.ts').usageScore>>;
+export type UsageAlternativesView = Awaited<ReturnType<typeof import('../../../server/src/services/score-queries.ts').usageAlternatives>>;
+export type VendorDetail = import('../../../server/src/services/catalogue.ts').VendorDetail;
+export type VendorDependency = import('../../../server/src/services/score-queries.ts').VendorDependency;
+export type ProductListRow = import('../../../server/src/services/lists/products.ts').ProductListRow;
+
+export const fetchUsageScore = (usageId: number) => request<SystemScoreView>('GET', `/api/v1/usages/${usageId}/score`);
+export const fetchUsageAlternatives = (usageId: number) => request<UsageAlternativesView>('GET', `/api/v1/usages/${usageId}/alternatives`);
+export const fetchVendor = (vendorId: number) => request<VendorDetail>('GET', `/api/v1/vendors/${vendorId}`);
+export const fetchVendorDependency = (vendorId: number) => request<VendorDependency>('GET', `/api/v1/vendors/${vendorId}/dependency`);
+/** Catalogue products whose rights holder is the vendor (the list's `vendor` filter). */
+export const fetchVendorProducts = (vendorId: number) => request<ListResponse<ProductListRow>>('GET', `/api/v1/products?vendor=${vendorId}&limit=1000&sort=name`);

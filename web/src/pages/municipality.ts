@@ -8,6 +8,7 @@ import { treemap, summary as treeSummary, tableRows as treeTable, type TreemapRo
 import { ApiError, fetchContracts, fetchMunicipality, fetchMunicipalityScore, fetchSystems, type ContractListRow, type MunicipalityScoreView, type SystemRow } from '../data/api.ts';
 import { el } from '../dom.ts';
 import { chartFigure, dataTable, errorLine, statusLine } from '../figure.ts';
+import { linkRowHeaders } from '../router.ts';
 
 const pct = formatPercent('da');
 const one = numberFormat('da', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -80,9 +81,15 @@ function reachSection(view: MunicipalityScoreView): HTMLElement {
     .slice(0, 10)
     .map((v) => ({ id: v.vendorId, name: v.name ?? `Leverandør ${v.vendorId}`, direct: v.directReach, transitive: v.reach }));
   const svg = reachBars(rows, { width: 720, height: 60 + rows.length * 34, id: 'reach' });
+  const figure = chartFigure({ id: 'reach-figure', caption: 'Direkte og samlet rækkevidde for de ti leverandører med størst rækkevidde.', summary: reachSummary(rows), svg, table: reachTable(rows) });
+  // The scores name vendors by their ultimate parent's numeric id: each row links to its page.
+  const hrefs = rows.map((r) => (/^\d+$/.test(r.id) ? `/leverandoerer/${r.id}` : null));
+  linkRowHeaders(figure.querySelector('table')!, hrefs);
+  const links = rows.flatMap((r, i) => (hrefs[i] ? [el('li', {}, el('a', { attrs: { href: hrefs[i]!, 'data-link': '' } }, r.name))] : []));
   return el('section', { className: 'panel', attrs: { 'aria-labelledby': 'reach-heading' } },
     el('h2', { id: 'reach-heading' }, 'Hvem afhænger kommunen af?'),
-    chartFigure({ id: 'reach-figure', caption: 'Direkte og samlet rækkevidde for de ti leverandører med størst rækkevidde.', summary: reachSummary(rows), svg, table: reachTable(rows) }));
+    figure,
+    el('nav', { className: 'vendor-links', attrs: { 'aria-label': 'Leverandørerne i figuren' } }, el('span', {}, 'Se leverandøren: '), el('ul', {}, ...links)));
 }
 
 /** Exposure by supplier → product: the eight largest suppliers, each with its six largest products; the rest summed. */
@@ -137,10 +144,12 @@ function prioritySection(view: MunicipalityScoreView, hidden: boolean): HTMLElem
     section.append(el('p', {}, hidden ? 'Listen over systemer bygger på kommunens it-oversigt, som du ikke har adgang til.' : 'Der er ingen systemer at prioritere.'));
     return section;
   }
-  section.append(dataTable({
+  const table = dataTable({
     columns: ['System', 'Leverandør', 'Binding L', 'Bånd', 'Kritikalitet', 'Næste exit', 'Advarsler'],
     rows: view.topPriorities.map((p) => [p.name, p.supplier ?? '–', whole(p.L), p.band, p.criticality ?? 'ukendt', p.nextExit ?? 'ukendt', p.flags.map((f) => flagText[f] ?? f).join(', ') || '–']),
-  }, 'De ti systemer med højest exit-prioritet (binding gange kritikalitet).'));
+  }, 'De ti systemer med højest exit-prioritet (binding gange kritikalitet). Vælg et system for at se, hvorfor det er bundet, og hvilke alternativer der findes.');
+  linkRowHeaders(table, view.topPriorities.map((p) => `/systemer/${p.usageId}`));
+  section.append(table);
   return section;
 }
 

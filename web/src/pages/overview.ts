@@ -7,7 +7,7 @@ import { fetchMunicipalities, fetchNationalScore, fetchScoreList, type NationalS
 import { el } from '../dom.ts';
 import { chartFigure, errorLine, statusLine } from '../figure.ts';
 import { collator, formatInteger } from '../format.ts';
-import { navigate } from '../router.ts';
+import { linkRowHeaders, navigate } from '../router.ts';
 
 type Key = 'L' | 'nonEuShare' | 'atRiskShare' | 'hhiSpend' | 'effectiveVendors' | 'confidence';
 
@@ -156,8 +156,22 @@ function vendorSection(national: PromiseSettledResult<NationalScoreView>): HTMLE
     .slice(0, 10)
     .map((v) => ({ id: v.vendorId, name: v.name ?? `Leverandør ${v.vendorId}`, direct: v.directReach, transitive: v.reach }));
   const svg = reachBars(rows, { width: 720, height: 60 + rows.length * 34, id: 'national-reach' });
-  section.append(chartFigure({ id: 'national-reach-figure', caption: 'Direkte og samlet rækkevidde for de ti største leverandører, hele landet.', summary: reachSummary(rows), svg, table: reachTable(rows) }));
+  const figure = chartFigure({ id: 'national-reach-figure', caption: 'Direkte og samlet rækkevidde for de ti største leverandører, hele landet.', summary: reachSummary(rows), svg, table: reachTable(rows) });
+  linkRowHeaders(figure.querySelector('table')!, rows.map((r) => vendorHref(r.id)));
+  section.append(figure, vendorLinks(rows));
   return section;
+}
+
+/** A vendor's page; the scores name vendors by their (ultimate parent's) numeric id. */
+export const vendorHref = (id: string): string | null => (/^\d+$/.test(id) ? `/leverandoerer/${id}` : null);
+
+/** The chart's vendors as links below it (the bars themselves are not links). */
+export function vendorLinks(rows: ReachRow[]): HTMLElement {
+  const items = rows.flatMap((r) => {
+    const href = vendorHref(r.id);
+    return href ? [el('li', {}, el('a', { attrs: { href, 'data-link': '' } }, r.name))] : [];
+  });
+  return el('nav', { className: 'vendor-links', attrs: { 'aria-label': 'Leverandørerne i figuren' } }, el('span', {}, 'Se leverandøren: '), el('ul', {}, ...items));
 }
 
 function regionSection(items: MunicipalitySummary[]): HTMLElement {
