@@ -1,6 +1,7 @@
 // Reads stored scores for the API and the CLI, and rebuilds a system's full explanation on
 // request from the same inputs, date and model the stored score was computed with.
 import type { Kysely } from 'kysely';
+import { cachedRead } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { isoDay, stored } from '../repositories/db-types.ts';
@@ -107,6 +108,11 @@ async function currentVersionId(db: Kysely<Database>, municipalityCode: number):
 
 /** A municipality's current systems with their score summaries, highest exit priority first. */
 export async function listSystems(db: Kysely<Database>, municipalityCode: number, o: SystemListOptions): Promise<{ items: SystemRow[]; total: number }> {
+  // A dashboard asks again and again: remembered until the database changes (db/read-cache.ts).
+  return cachedRead(db, `systems:${municipalityCode}:${JSON.stringify(o)}`, () => loadSystems(db, municipalityCode, o));
+}
+
+async function loadSystems(db: Kysely<Database>, municipalityCode: number, o: SystemListOptions): Promise<{ items: SystemRow[]; total: number }> {
   const versionId = await currentVersionId(db, municipalityCode);
   if (versionId === null) return { items: [], total: 0 };
   let q = systemsQuery(db, versionId);
@@ -148,6 +154,10 @@ export async function municipalityScoreText(
   municipalityCode: number,
   include: { exitWindows?: boolean } = {},
 ): Promise<Omit<MunicipalityScoreView, 'score'> & { scoreJson: string; exitWindowsJson: string | null }> {
+  return cachedRead(db, `score:${municipalityCode}:${include.exitWindows === true}`, () => loadScoreText(db, municipalityCode, include));
+}
+
+async function loadScoreText(db: Kysely<Database>, municipalityCode: number, include: { exitWindows?: boolean }) {
   const row = await db
     .selectFrom('current_inventory as ci')
     .innerJoin('municipality_scores as s', 's.inventory_version_id', 'ci.inventory_version_id')
