@@ -42,9 +42,11 @@ describe('reachBars', () => {
 
   it('summarises the largest hidden dependency', () => {
     expect(summary(rows)).toBe(
-      'Figuren viser direkte og samlet rækkevidde for 4 leverandører; størst skjult afhængighed har Microsoft: 8\u00a0% direkte, men 71\u00a0% med hosting, platforme og integrationer.',
+      'Figuren viser direkte og samlet rækkevidde for 4 leverandører; størst skjult afhængighed: Microsoft, 8\u00a0% direkte, men 71\u00a0% med hosting, platforme og integrationer.',
     );
     expect(summary([], 'en')).toBe('There are no vendors to show.');
+    expect(summary(rows, 'da', { subject: 'municipalities' })).toMatch(/^Figuren viser direkte og samlet rækkevidde for 4 kommuner; /);
+    expect(tableRows(rows, 'da', { subject: 'municipalities' }).columns[0]).toBe('Kommune');
   });
 
   it('gives table rows with the gap in percentage points', () => {

@@ -15,9 +15,24 @@ export interface ReachRow {
   transitive: number;
 }
 
+/** What the rows are: vendors (a municipality's or the nation's), or municipalities (one vendor's). */
+export type ReachSubject = 'vendors' | 'municipalities';
+
 export interface ReachBarsOptions extends BaseOptions {
   format?: Format;
+  subject?: ReachSubject;
 }
+
+const subjects: Record<ReachSubject, Record<Lang, { plural: string; column: string; title: string }>> = {
+  vendors: {
+    da: { plural: 'leverandører', column: 'Leverandør', title: 'Leverandørernes direkte og samlede rækkevidde' },
+    en: { plural: 'vendors', column: 'Vendor', title: 'Vendors’ direct and total reach' },
+  },
+  municipalities: {
+    da: { plural: 'kommuner', column: 'Kommune', title: 'Leverandørens direkte og samlede rækkevidde i kommunerne' },
+    en: { plural: 'municipalities', column: 'Municipality', title: 'The vendor’s direct and total reach in the municipalities' },
+  },
+};
 
 type Series = 'direct' | 'transitive';
 interface Bar {
@@ -27,19 +42,15 @@ interface Bar {
 
 const text = {
   da: {
-    title: 'Leverandørernes direkte og samlede rækkevidde',
     direct: 'Direkte: leverandør af systemet',
     transitive: 'Samlet: også hosting, platforme og integrationer',
-    vendor: 'Leverandør',
     directCol: 'Direkte rækkevidde',
     transitiveCol: 'Samlet rækkevidde',
     hiddenCol: 'Skjult afhængighed (procentpoint)',
   },
   en: {
-    title: 'Vendors’ direct and total reach',
     direct: 'Direct: supplier of the system',
     transitive: 'Total: also hosting, platforms and integrations',
-    vendor: 'Vendor',
     directCol: 'Direct reach',
     transitiveCol: 'Total reach',
     hiddenCol: 'Hidden dependency (percentage points)',
@@ -53,7 +64,8 @@ export function reachBars(rows: ReachRow[], options: ReachBarsOptions): SVGSVGEl
   const t = text[lang];
   const id = options.id ?? 'reach-bars';
   const format = options.format ?? formatPercent(lang);
-  const svg = svgShell(options, { id, title: t.title }, summary(rows, lang, { format }));
+  const subject = options.subject ?? 'vendors';
+  const svg = svgShell(options, { id, title: subjects[subject][lang].title }, summary(rows, lang, { format, subject }));
   const hatched = hatch(svg, `${id}-hatch`, rust);
   const fill = (key: Series) => (key === 'direct' ? accent : hatched);
 
@@ -133,21 +145,22 @@ export function reachBars(rows: ReachRow[], options: ReachBarsOptions): SVGSVGEl
 }
 
 /** One sentence: how many vendors, and the one whose reach grows most beyond its own systems. */
-export function summary(rows: ReachRow[], lang: Lang = 'da', o: { format?: Format } = {}): string {
+export function summary(rows: ReachRow[], lang: Lang = 'da', o: { format?: Format; subject?: ReachSubject } = {}): string {
   const format = o.format ?? formatPercent(lang);
-  if (rows.length === 0) return lang === 'da' ? 'Der er ingen leverandører at vise.' : 'There are no vendors to show.';
+  const { plural } = subjects[o.subject ?? 'vendors'][lang];
+  if (rows.length === 0) return lang === 'da' ? `Der er ingen ${plural} at vise.` : `There are no ${plural} to show.`;
   const top = [...rows].sort((a, b) => b.transitive - b.direct - (a.transitive - a.direct) || a.id.localeCompare(b.id))[0]!;
   return lang === 'da'
-    ? `Figuren viser direkte og samlet rækkevidde for ${rows.length} leverandører; størst skjult afhængighed har ${top.name}: ${format(top.direct)} direkte, men ${format(top.transitive)} med hosting, platforme og integrationer.`
-    : `The chart shows direct and total reach for ${rows.length} vendors; ${top.name} has the largest hidden dependency: ${format(top.direct)} direct, but ${format(top.transitive)} with hosting, platforms and integrations.`;
+    ? `Figuren viser direkte og samlet rækkevidde for ${rows.length} ${plural}; størst skjult afhængighed: ${top.name}, ${format(top.direct)} direkte, men ${format(top.transitive)} med hosting, platforme og integrationer.`
+    : `The chart shows direct and total reach for ${rows.length} ${plural}; the largest hidden dependency: ${top.name}, ${format(top.direct)} direct, but ${format(top.transitive)} with hosting, platforms and integrations.`;
 }
 
-export function tableRows(rows: ReachRow[], lang: Lang = 'da', o: { format?: Format } = {}): TableData {
+export function tableRows(rows: ReachRow[], lang: Lang = 'da', o: { format?: Format; subject?: ReachSubject } = {}): TableData {
   const t = text[lang];
   const format = o.format ?? formatPercent(lang);
   const points = new Intl.NumberFormat(lang === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 0 });
   return {
-    columns: [t.vendor, t.directCol, t.transitiveCol, t.hiddenCol],
+    columns: [subjects[o.subject ?? 'vendors'][lang].column, t.directCol, t.transitiveCol, t.hiddenCol],
     rows: rows.map((r) => [r.name, format(r.direct), format(r.transitive), points.format(round((r.transitive - r.direct) * 100, 0))]),
   };
 }

@@ -94,20 +94,20 @@ function reachSections(v: VendorDetail, dependency: PromiseSettledResult<VendorD
     return [national, local];
   }
   const top = all.slice(0, 20);
-  const svg = reachBars(top, { width: 720, height: 60 + top.length * 34, id: 'vendor-reach' });
+  const svg = reachBars(top, { width: 720, height: 60 + top.length * 34, id: 'vendor-reach', subject: 'municipalities' });
   const figure = chartFigure({
     id: 'vendor-reach-figure',
     caption: `Direkte og samlet rækkevidde i de ${top.length} kommuner, hvor ${d.vendor.ultimateParentName} når længst${all.length > top.length ? `; tabellen har alle ${all.length}` : ''}.`,
     summary: municipalSummary(top, d.vendor.ultimateParentName),
     svg,
-    table: { ...reachTable(all), columns: ['Kommune', ...reachTable(all).columns.slice(1)] },
+    table: reachTable(all, 'da', { subject: 'municipalities' }),
   });
   linkRowHeaders(figure.querySelector('table')!, all.map((r) => `/kommuner/${r.id}`));
   local.append(figure);
   return [national, local];
 }
 
-/** The figure's sentence (reach-bars' own summary speaks of vendors, not municipalities). */
+/** The figure's sentence: where this vendor reaches furthest (the chart's own names no vendor). */
 export function municipalSummary(rows: ReachRow[], vendor: string): string {
   const top = rows[0];
   if (!top) return `Ingen kommuner afhænger af ${vendor}.`;
