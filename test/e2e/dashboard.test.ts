@@ -206,4 +206,20 @@ describe.runIf(haveBrowser)('the dashboard in headless Chromium (demo data)', ()
     expect(scripts.some((u) => /choropleth|overview/.test(u))).toBe(false);
     await page.close();
   });
+
+  it('prints the dashboard as a report: no navigation or controls, the figures and the demo label kept', async () => {
+    const page = await browser.newPage({ locale: 'da-DK' });
+    await page.goto(`${server.url}/kommuner/751`);
+    await page.getByRole('status').filter({ hasText: 'opgjort pr.' }).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    const visible = (selector: string) => page.locator(selector).first().isVisible();
+    expect(await visible('.site-header')).toBe(false);
+    expect(await visible('.back')).toBe(false);
+    expect(await visible('#demo-banner')).toBe(true);
+    expect(await visible('figure svg')).toBe(true);
+    expect(await page.locator('figure').count()).toBeGreaterThan(1);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.close();
+  });
 });
