@@ -3,6 +3,7 @@
 // directly and the routes, the CLI and the web ask the same questions.
 import { z } from 'zod';
 import type { LocalizedText } from '../domain/field-error.ts';
+import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
 
 export const roles = ['reader', 'leader', 'architect', 'contributor', 'moderator', 'admin'] as const;
 export const role = z.enum(roles);
@@ -98,4 +99,10 @@ export function grantProblem(g: Grant): LocalizedText | null {
     return { da: `Rollen ${roleLabels[g.role].da.toLowerCase()} gælder ikke én kommune`, en: `The ${g.role} role is not scoped to a municipality` };
   }
   return null;
+}
+
+/** A refusal as the policy gives it: 401 for a stranger (sign in first), 403 for a signed-in user. */
+export function refuse(principal: Principal, what: string): never {
+  if (!isSignedIn(principal)) throw new UnauthenticatedError(`Sign in to ${what}`);
+  throw new ForbiddenError(`Your roles do not allow you to ${what}`);
 }

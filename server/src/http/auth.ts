@@ -5,9 +5,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
-import { isSignedIn, type Principal } from '../auth/policy.ts';
+import { type Principal, refuse } from '../auth/policy.ts';
 import type { Database } from '../db/schema.ts';
-import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
+import { ForbiddenError } from '../errors.ts';
 import { type AccountSettings, resolvePrincipal } from '../services/accounts.ts';
 import type { AppEnv } from './openapi.ts';
 
@@ -38,9 +38,7 @@ export function authenticate(db: Kysely<Database>, settings: AccountSettings): M
 /** Throws unless the policy allows it: 401 for a stranger, 403 for a signed-in user. */
 export function allow(c: Context<AppEnv>, allowed: boolean, what: string): Principal {
   const principal = c.get('principal');
-  if (allowed) return principal;
-  if (!isSignedIn(principal)) throw new UnauthenticatedError(`Sign in to ${what}`);
-  throw new ForbiddenError(`Your roles do not allow you to ${what}`);
+  return allowed ? principal : refuse(principal, what);
 }
 
 export function setSessionCookie(c: Context, token: string, expiresAt: string, secure: boolean): void {

@@ -3,7 +3,7 @@
 // fills in, and the common schemas (problems, paging, ids).
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Principal } from '../auth/policy.ts';
+import { type Principal, role } from '../auth/policy.ts';
 import { InputError } from '../errors.ts';
 
 export interface AppEnv {
@@ -27,6 +27,9 @@ export function createRouter(): OpenAPIHono<AppEnv> {
     },
   });
 }
+
+/** A role, for one municipality (leaders, architects) or none. */
+export const GrantSchema = z.object({ role, municipalityCode: z.number().int().nullable() }).openapi('Grant');
 
 export const LocalizedTextSchema = z.object({ da: z.string(), en: z.string() }).openapi('LocalizedText');
 

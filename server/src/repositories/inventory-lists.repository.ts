@@ -3,8 +3,8 @@
 // and its visibility setting — and a case-insensitive name search that behaves alike on SQLite
 // and PostgreSQL, Danish letters included.
 import { type Expression, type OrderByModifiersCallbackExpression, PostgresAdapter, type SqlBool, sql } from 'kysely';
-import { canReadInventory, DEFAULT_VISIBILITY, type InventoryVisibility, isSignedIn, type Principal } from '../auth/policy.ts';
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors.ts';
+import { canReadInventory, DEFAULT_VISIBILITY, type InventoryVisibility, type Principal, refuse } from '../auth/policy.ts';
+import { NotFoundError } from '../errors.ts';
 import type { Db } from './db-types.ts';
 
 export interface MunicipalityVisibility {
@@ -25,12 +25,6 @@ export async function municipalityVisibilities(db: Db): Promise<MunicipalityVisi
 
 /** `all`: no restriction; otherwise the municipality codes to keep. */
 export type InventoryScope = 'all' | number[];
-
-/** The policy's refusal, as `allow` gives it: 401 for a stranger, 403 for a signed-in user. */
-export function refuse(principal: Principal, what: string): never {
-  if (!isSignedIn(principal)) throw new UnauthenticatedError(`Sign in to ${what}`);
-  throw new ForbiddenError(`Your roles do not allow you to ${what}`);
-}
 
 /**
  * The municipalities whose current inventory `principal` may read (canReadInventory with each

@@ -6,15 +6,13 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
 import type { OidcConfig } from '../../auth/oidc.ts';
-import { municipalitiesOf, type Principal, role } from '../../auth/policy.ts';
+import { municipalitiesOf, type Principal } from '../../auth/policy.ts';
 import type { Database } from '../../db/schema.ts';
 import { NotFoundError } from '../../errors.ts';
 import { type AccountSettings, signIn, signOut } from '../../services/accounts.ts';
 import { finishOidcSignIn, startOidcSignIn } from '../../services/oidc-sign-in.ts';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
-import { createRouter, json, pick } from '../openapi.ts';
-
-const GrantSchema = z.object({ role, municipalityCode: z.number().int().nullable() }).openapi('Grant');
+import { createRouter, GrantSchema, json, pick } from '../openapi.ts';
 
 export const SessionSchema = z
   .object({

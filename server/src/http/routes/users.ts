@@ -7,9 +7,10 @@ import type { Database } from '../../db/schema.ts';
 import { type AccountSettings, createApiToken, createUser, listTokens, revokeApiToken, setDisabled, setGrants, setPassword } from '../../services/accounts.ts';
 import { listUsers } from '../../repositories/users.repository.ts';
 import { allow } from '../auth.ts';
-import { createRouter, IdParam, json, listOf, PageQuery, pick } from '../openapi.ts';
+import { createRouter, GrantSchema, IdParam, json, listOf, PageQuery, pick } from '../openapi.ts';
 
-const GrantSchema = z.object({ role, municipalityCode: z.number().int().min(100).max(999).nullable().default(null) });
+/** A grant as a request gives it: a municipality code in range, none by default. */
+const GrantInput = z.object({ role, municipalityCode: z.number().int().min(100).max(999).nullable().default(null) });
 const UserSchema = z
   .object({
     id: z.number().int(),
@@ -20,11 +21,11 @@ const UserSchema = z
     oidc: z.boolean(),
     createdAt: z.string(),
     lastLoginAt: z.string().nullable(),
-    grants: z.array(z.object({ role, municipalityCode: z.number().int().nullable() })),
+    grants: z.array(GrantSchema),
   })
   .openapi('User');
 const NewUser = z
-  .object({ email: z.email(), displayName: z.string().max(200).nullable().optional(), password: z.string().max(1024).nullable().optional(), grants: z.array(GrantSchema).default([]) })
+  .object({ email: z.email(), displayName: z.string().max(200).nullable().optional(), password: z.string().max(1024).nullable().optional(), grants: z.array(GrantInput).default([]) })
   .openapi('NewUser');
 const TokenSchema = z
   .object({
@@ -70,7 +71,7 @@ export function userRoutes(db: Kysely<Database>, settings: AccountSettings) {
       },
     )
     .openapi(
-      createRoute({ method: 'put', path: '/{id}/grants', tags: ['Brugere'], summary: "Replace a user's roles", request: { params: IdParam, ...body(z.object({ grants: z.array(GrantSchema) })) }, responses: { 200: json(UserSchema, 'The user'), ...pick(400, 401, 403, 404) } }),
+      createRoute({ method: 'put', path: '/{id}/grants', tags: ['Brugere'], summary: "Replace a user's roles", request: { params: IdParam, ...body(z.object({ grants: z.array(GrantInput) })) }, responses: { 200: json(UserSchema, 'The user'), ...pick(400, 401, 403, 404) } }),
       async (c) => c.json(await setGrants(db, admin(c), c.req.valid('param').id, c.req.valid('json').grants), 200),
     )
     .openapi(

@@ -3,10 +3,10 @@
 // everyone who may see the map may list it.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { canReadOverview, type Principal } from '../../auth/policy.ts';
+import { canReadOverview, type Principal, refuse } from '../../auth/policy.ts';
 import type { Database } from '../../db/schema.ts';
 import { chunks } from '../../repositories/db-types.ts';
-import { nullsLast, refuse } from '../../repositories/inventory-lists.repository.ts';
+import { nullsLast } from '../../repositories/inventory-lists.repository.ts';
 import type { StoredMunicipalityScore } from '../scores.ts';
 import type { ListQuery, ListResource } from './list-resource.ts';
 
