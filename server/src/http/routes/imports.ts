@@ -11,7 +11,7 @@ import { canReadInventory, canWriteInventory } from '../../auth/policy.ts';
 import type { Database } from '../../db/schema.ts';
 import { FileRefusedError, ImportRefusedError, InputError, NotFoundError } from '../../errors.ts';
 import { findImportRun, listImportRuns } from '../../repositories/import-runs.repository.ts';
-import { findMunicipality, municipalitySettings } from '../../repositories/municipalities.repository.ts';
+import { municipalityState } from '../../repositories/municipalities.repository.ts';
 import { asFieldErrors, importFile } from '../../services/import-file.ts';
 import { diffVersions, rollbackTo } from '../../services/inventory-versions.ts';
 import { allow } from '../auth.ts';
@@ -65,15 +65,15 @@ export function importRoutes(db: Kysely<Database>, options: { maxBytes: number }
     if (run.inventoryVersionId == null) throw new InputError(`Import ${id} did not produce an inventory version (status ${run.status})`);
     return run.inventoryVersionId;
   };
-  const known = async (code: number) => {
-    if (!(await findMunicipality(db, code))) throw new NotFoundError(`No municipality with code ${code}`);
+  const stateOf = async (code: number) => {
+    const state = await municipalityState(db, code);
+    if (!state) throw new NotFoundError(`No municipality with code ${code}`);
+    return state;
   };
-  const allowRead = async (c: Context<AppEnv>, code: number) => {
-    await known(code);
-    return allow(c, canReadInventory(c.get('principal'), code, (await municipalitySettings(db, code)).inventoryVisibility), "see this municipality's imports");
-  };
+  const allowRead = async (c: Context<AppEnv>, code: number) =>
+    allow(c, canReadInventory(c.get('principal'), code, (await stateOf(code)).inventoryVisibility), "see this municipality's imports");
   const allowWrite = async (c: Context<AppEnv>, code: number) => {
-    await known(code);
+    await stateOf(code);
     return allow(c, canWriteInventory(c.get('principal'), code), "change this municipality's inventory");
   };
   // Refuse an oversize upload while it arrives, before it is buffered (multipart adds a little).
