@@ -1,40 +1,86 @@
 // The app shell: the session (demo banner, account line, sign-in form when the visitor may not
-// see the data) and the routes — / (national overview), /kommuner/{code} (a municipality),
-// /systemer/{usageId} (one system's score) and /leverandoerer/{vendorId} (a vendor).
-// Each page is its own chunk, so the dashboard never loads the map.
+// see the data), the site navigation, the language switch, and the routes (routes.ts). Each page
+// is its own chunk, so the dashboard never loads the map.
 import './styles.css';
 import type { SessionView } from '../../server/src/api-types.ts';
 import { fetchSession } from './data/api.ts';
+import { el } from './dom.ts';
 import { errorLine } from './figure.ts';
-import { municipalityRoute, startRouter, systemRoute, vendorRoute } from './router.ts';
+import { lang, setLang, tr } from './i18n.ts';
+import { link, startRouter } from './router.ts';
+import { matchRoute } from './routes.ts';
 import { renderAccount, renderSignIn } from './sign-in.ts';
 
 const main = document.getElementById('main')!;
 let first = true;
 
 async function route(path: string, session: SessionView): Promise<void> {
-  const code = municipalityRoute(path);
-  const usage = systemRoute(path);
-  const vendor = vendorRoute(path);
+  const found = matchRoute(path);
   try {
-    if (code !== null) await (await import('./pages/municipality.ts')).renderMunicipality(main, code);
-    else if (usage !== null) await (await import('./pages/system.ts')).renderSystem(main, usage);
-    else if (vendor !== null) await (await import('./pages/vendor.ts')).renderVendor(main, vendor);
-    else await (await import('./pages/overview.ts')).renderOverview(main);
+    if (found) await found.route.page({ main, session }, found.match);
+    else {
+      document.title = tr('Siden findes ikke – Handlefrihed', 'Page not found – Handlefrihed');
+      main.replaceChildren(el('h1', {}, tr('Siden findes ikke', 'Page not found')), el('p', {}, link('/', tr('Til forsiden', 'To the front page'))));
+    }
   } catch (err) {
-    main.append(errorLine(`Siden kunne ikke vises: ${err instanceof Error ? err.message : String(err)}`));
+    main.append(errorLine(`${tr('Siden kunne ikke vises', 'The page could not be shown')}: ${err instanceof Error ? err.message : String(err)}`));
   }
   // After a client-side navigation, move focus to the new page like a page load would.
   if (!first) main.focus();
   first = false;
 }
 
+/** The fixed texts of index.html, in the chosen language. */
+function shellTexts(): void {
+  document.documentElement.lang = lang();
+  document.querySelector('.skip-link')!.textContent = tr('Spring til indhold', 'Skip to content');
+  document.querySelector('.tagline')!.textContent = tr('Digital handlefrihed for danske kommuner', 'Digital freedom of action for Danish municipalities');
+  document.getElementById('demo-banner')!.replaceChildren(
+    el('strong', {}, tr('Fiktive demodata.', 'Fictitious demo data (Fiktive demodata).')),
+    ' ',
+    tr('Tallene er genereret og beskriver ikke nogen virkelig kommune.', 'The figures are generated and describe no real municipality.'),
+  );
+}
+
+/** The site navigation: what the visitor's roles let them use. */
+function siteNav(session: SessionView): HTMLElement {
+  const items = [link('/', tr('Overblik', 'Overview')), link('/katalog', tr('Åbne alternativer', 'Open-source alternatives'))];
+  const architectOf = session.grants.find((g) => g.role === 'architect' && g.municipalityCode != null)?.municipalityCode;
+  if (architectOf != null) items.push(link(`/kommuner/${architectOf}/import`, tr('Import', 'Import')));
+  if (session.grants.some((g) => g.role === 'moderator' || g.role === 'admin')) items.push(link('/katalog/moderation', tr('Moderation', 'Moderation')));
+  return el('nav', { attrs: { 'aria-label': tr('Hovedmenu', 'Main menu') } }, el('ul', { className: 'site-nav' }, ...items.map((a) => el('li', {}, a))));
+}
+
+/** Dansk | English: a pair of buttons, the current one pressed; the page re-renders in place. */
+function languageSwitch(onChange: () => void): HTMLElement {
+  const button = (code: 'da' | 'en', label: string, hreflang: string) => {
+    const b = el('button', { className: 'link-button', attrs: { type: 'button', lang: hreflang, 'aria-pressed': String(lang() === code) } }, label);
+    b.addEventListener('click', () => {
+      if (lang() === code) return;
+      setLang(code);
+      onChange();
+    });
+    return b;
+  };
+  return el('span', { className: 'language-switch', role: 'group', attrs: { 'aria-label': 'Sprog / Language' } }, button('da', 'Dansk', 'da'), ' | ', button('en', 'English', 'en'));
+}
+
 async function start(): Promise<void> {
+  shellTexts();
   const status = document.getElementById('status')!;
   try {
     const session = await fetchSession();
-    document.getElementById('demo-banner')!.hidden = !session.demoMode;
-    document.getElementById('account')!.replaceChildren(renderAccount(session, () => location.reload()));
+    const paint = () => {
+      shellTexts();
+      document.getElementById('demo-banner')!.hidden = !session.demoMode;
+      document.getElementById('account')!.replaceChildren(renderAccount(session, () => location.reload()), ' ', languageSwitch(repaint));
+      document.getElementById('site-nav')!.replaceChildren(session.user || session.demoMode ? siteNav(session) : '');
+    };
+    const repaint = () => {
+      paint();
+      void route(location.pathname, session);
+    };
+    paint();
     if (!session.user && !session.demoMode) {
       status.textContent = '';
       document.getElementById('regions')!.replaceChildren(renderSignIn(session, () => location.reload()));
@@ -42,7 +88,7 @@ async function start(): Promise<void> {
     }
     startRouter((path) => route(path, session));
   } catch (err) {
-    status.textContent = `Siden kunne ikke hentes: ${err instanceof Error ? err.message : String(err)}`;
+    status.textContent = `${tr('Siden kunne ikke hentes', 'The page could not be loaded')}: ${err instanceof Error ? err.message : String(err)}`;
     status.classList.add('error');
   }
 }

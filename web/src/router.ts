@@ -4,10 +4,11 @@ type Render = (path: string) => void | Promise<void>;
 
 let render: Render = () => {};
 
+/** Goes to `path` (may carry a query string: pages read `location.search`). */
 export function navigate(path: string): void {
-  if (path === location.pathname) return;
+  if (path === location.pathname + location.search) return;
   history.pushState(null, '', path);
-  void render(path);
+  void render(location.pathname);
 }
 
 export function startRouter(r: Render): void {
@@ -18,21 +19,9 @@ export function startRouter(r: Render): void {
     if (!(a instanceof HTMLAnchorElement) || event.defaultPrevented || event.button !== 0) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || a.origin !== location.origin) return;
     event.preventDefault();
-    navigate(a.pathname);
+    navigate(a.pathname + a.search);
   });
   void render(location.pathname);
-}
-
-/** `/systemer/427` → 427 (a system usage id); null for any other path. */
-export function systemRoute(path: string): number | null {
-  const m = path.match(/^\/systemer\/(\d{1,9})\/?$/);
-  return m ? Number(m[1]) : null;
-}
-
-/** `/leverandoerer/12` → 12 (a vendor id); null for any other path. */
-export function vendorRoute(path: string): number | null {
-  const m = path.match(/^\/leverandoerer\/(\d{1,9})\/?$/);
-  return m ? Number(m[1]) : null;
 }
 
 /** A same-origin link the router follows without a reload. */
@@ -54,10 +43,4 @@ export function linkRowHeaders(table: HTMLTableElement, hrefs: readonly (string 
     const href = hrefs[i];
     if (th && href) th.replaceChildren(link(href, th.textContent ?? ''));
   });
-}
-
-/** `/kommuner/101` → 101; null for any other path. */
-export function municipalityRoute(path: string): number | null {
-  const m = path.match(/^\/kommuner\/(\d{3})\/?$/);
-  return m ? Number(m[1]) : null;
 }
