@@ -1,6 +1,5 @@
 // `handlefrihed export` as an operator runs it: the real command in a child process, on a
 // database named by DATABASE_URL, writing CSV/XLSX files or JSON to standard output.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,17 +10,8 @@ import { migrateToLatest } from '../../server/src/db/migrate.ts';
 import { loadDemoData } from '../../server/src/demo/load-demo.ts';
 import { loadReferenceData } from '../../server/src/reference/load-reference.ts';
 import { TEST_SEED } from '../helpers/app.ts';
+import { runCli } from '../helpers/cli.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
-
-function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/handlefrihed.js'), ...args], {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-    maxBuffer: 64 << 20,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 describe('handlefrihed export: wrong usage', () => {
   it.each([
@@ -31,7 +21,7 @@ describe('handlefrihed export: wrong usage', () => {
     [['export', 'usages', '--kommune', '101'], /Unknown option '--kommune'/],
     [['export', 'scores', '--municipality', '101'], /export scores has no --municipality filter/],
   ])('%j exits 2 with the usage', (args, message) => {
-    const r = cli(args, { DATABASE_URL: ':memory:' });
+    const r = runCli(args, { DATABASE_URL: ':memory:' });
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.err).toMatch(/Brug \/ usage: handlefrihed/);
@@ -39,7 +29,7 @@ describe('handlefrihed export: wrong usage', () => {
   });
 
   it('prints its own help in Danish first', () => {
-    const r = cli(['export', '--help']);
+    const r = runCli(['export', '--help']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Brug \/ usage: handlefrihed export <liste>/);
     expect(r.out).toMatch(/usages, contracts, integrations, products, vendors, alternatives, scores/);
@@ -74,7 +64,7 @@ describe.each(databaseKinds)('handlefrihed export on %s', (kind) => {
 
   it('writes a municipality\'s systems as Danish Excel CSV to --out', () => {
     const file = join(dir, 'systemer.csv');
-    const r = cli(['export', 'usages', '--municipality', '101', '--format', 'csv', '--out', file], env);
+    const r = runCli(['export', 'usages', '--municipality', '101', '--format', 'csv', '--out', file], env);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(new RegExp(`^${usages101} rækker skrevet til ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     const bytes = readFileSync(file);
@@ -87,7 +77,7 @@ describe.each(databaseKinds)('handlefrihed export on %s', (kind) => {
   });
 
   it('prints { items, total } as JSON to standard output', () => {
-    const r = cli(['export', 'usages', '--municipality', '101', '--format', 'json'], env);
+    const r = runCli(['export', 'usages', '--municipality', '101', '--format', 'json'], env);
     expect(r.code, r.err).toBe(0);
     const { items, total } = JSON.parse(r.out) as { items: { municipalityCode: number; priority: number }[]; total: number };
     expect(total).toBe(usages101);
@@ -95,12 +85,12 @@ describe.each(databaseKinds)('handlefrihed export on %s', (kind) => {
     expect(items.every((i) => i.municipalityCode === 101)).toBe(true);
     const p = items.map((i) => i.priority);
     expect(p).toEqual([...p].sort((a, b) => b - a));
-    const all = JSON.parse(cli(['export', 'usages', '--format', 'json'], env).out) as { total: number };
+    const all = JSON.parse(runCli(['export', 'usages', '--format', 'json'], env).out) as { total: number };
     expect(all.total).toBeGreaterThan(usages101); // the CLI is a local administrator: every municipality
   });
 
   it('writes CSV to standard output without --out, with commas and English headings on request', () => {
-    const r = cli(['export', 'contracts', '--municipality', '461', '--delimiter', 'comma', '--lang', 'en'], env);
+    const r = runCli(['export', 'contracts', '--municipality', '461', '--delimiter', 'comma', '--lang', 'en'], env);
     expect(r.code, r.err).toBe(0);
     expect(r.out.charCodeAt(0)).toBe(0xfeff);
     expect(r.out.slice(1).split('\r\n')[0]).toMatch(/^Municipality code,Municipality,Contract,Contract ID,Supplier,/);
@@ -108,7 +98,7 @@ describe.each(databaseKinds)('handlefrihed export on %s', (kind) => {
 
   it('writes XLSX and the municipal scores', async () => {
     const file = join(dir, 'scorer.xlsx');
-    const r = cli(['export', 'scores', '--format', 'xlsx', '--out', file, '--sort', 'code', '--order', 'asc'], env);
+    const r = runCli(['export', 'scores', '--format', 'xlsx', '--out', file, '--sort', 'code', '--order', 'asc'], env);
     expect(r.code, r.err).toBe(0);
     const [header, ...rows] = await readSheet(readFileSync(file));
     expect(header!.slice(0, 3)).toEqual(['Kommunekode', 'Kommune', 'Region']);
@@ -116,10 +106,10 @@ describe.each(databaseKinds)('handlefrihed export on %s', (kind) => {
   });
 
   it('exits 1 for a municipality that does not exist, and for a file it cannot write', () => {
-    const r = cli(['export', 'usages', '--municipality', '999'], env);
+    const r = runCli(['export', 'usages', '--municipality', '999'], env);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/Ikke fundet \/ Not found: No municipality with code 999/);
-    const w = cli(['export', 'usages', '--out', join(dir, 'mangler', 'x.csv')], env);
+    const w = runCli(['export', 'usages', '--out', join(dir, 'mangler', 'x.csv')], env);
     expect(w.code).toBe(1);
     expect(w.err).toMatch(/Cannot write/);
   });

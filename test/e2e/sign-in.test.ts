@@ -1,16 +1,13 @@
 // A real installation (a real import, no demo data): the browser sees nothing but the sign-in
 // form until a user created on the command line signs in, and nothing again after signing out.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, haveBrowser, launchBrowser } from '../helpers/browser.ts';
+import { accessibilityViolations, haveBrowser, launchBrowser, signInWithForm } from '../helpers/browser.ts';
+import { addUser, runCli } from '../helpers/cli.ts';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.ts';
-
-const cli = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, [join(process.cwd(), 'bin/handlefrihed.js'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
 
 describe('a real installation: sign in first', () => {
   let dir: string;
@@ -20,13 +17,11 @@ describe('a real installation: sign in first', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hf-e2e-signin-'));
     env = { DATABASE_URL: join(dir, 'handlefrihed.db'), PASSWORD_SCRYPT_N: '16384' };
-    expect(cli(['reference', 'load'], env).status).toBe(0);
-    const imported = cli(['import', 'test/fixtures/importers/kitos-systems-new.csv', '--municipality', '101'], env);
-    expect(imported.status, imported.stderr + imported.stdout).toBe(0);
+    expect(runCli(['reference', 'load'], env).code).toBe(0);
+    const imported = runCli(['import', 'test/fixtures/importers/kitos-systems-new.csv', '--municipality', '101'], env);
+    expect(imported.code, imported.err + imported.out).toBe(0);
     server = await startServerProcess(env);
-    const added = cli(['user', 'add', 'leder@kk.dk', '--role', 'leader', '--municipality', '101'], env);
-    expect(added.status, added.stderr).toBe(0);
-    password = added.stdout.match(/shown once\): (\S+)/)![1]!;
+    password = addUser(env, 'leder@kk.dk', 'leader', 101);
   }, 180_000);
   afterAll(async () => {
     await server?.stop();
@@ -53,12 +48,9 @@ describe('a real installation: sign in first', () => {
       await page.getByRole('heading', { name: 'Log ind' }).waitFor();
       expect(await page.getByRole('note').isVisible()).toBe(false); // no demo banner: real data
       expect(await accessibilityViolations(page)).toEqual([]);
-      await page.getByLabel('E-mail').fill('leder@kk.dk');
-      await page.getByLabel('Adgangskode').fill('forkert-adgangskode');
-      await page.getByRole('button', { name: 'Log ind' }).click();
+      await signInWithForm(page, 'leder@kk.dk', 'forkert-adgangskode');
       await page.getByRole('alert').filter({ hasText: 'Forkert e-mail eller adgangskode' }).waitFor();
-      await page.getByLabel('Adgangskode').fill(password);
-      await page.getByRole('button', { name: 'Log ind' }).click();
+      await signInWithForm(page, 'leder@kk.dk', password);
       await page.getByRole('status').filter({ hasText: '98 kommuner' }).waitFor();
       expect(await page.locator('li.municipality[data-code="101"] .count').textContent()).toMatch(/\d+ systemer/);
       expect(await page.locator('#account').textContent()).toContain('leder@kk.dk');

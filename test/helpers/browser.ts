@@ -2,7 +2,7 @@
 // skips the browser tests with a message; in CI it is a failure.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const haveBrowser = existsSync(CHROMIUM);
@@ -20,7 +20,7 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** axe-core's WCAG 2.x A/AA violations on the page as it is now (rule id and the offending nodes). */
-export async function accessibilityViolations(page: import('playwright-core').Page): Promise<{ id: string; nodes: string[] }[]> {
+export async function accessibilityViolations(page: Page): Promise<{ id: string; nodes: string[] }[]> {
   await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
   const result = await page.evaluate(() =>
     (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
@@ -28,4 +28,17 @@ export async function accessibilityViolations(page: import('playwright-core').Pa
     }),
   );
   return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** Fills in the sign-in form on the page (Danish labels) and submits it; the caller waits for what follows. */
+export async function signInWithForm(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Adgangskode').fill(password);
+  await page.getByRole('button', { name: 'Log ind' }).click();
+}
+
+/** Signs the page's browser context in through the API (the session cookie), skipping the form; returns the HTTP status. */
+export async function signInWithApi(page: Page, serverUrl: string, email: string, password: string): Promise<number> {
+  const res = await page.request.post(`${serverUrl}/api/v1/auth/login`, { data: { email, password } });
+  return res.status();
 }

@@ -7,7 +7,7 @@ import { MigrationError } from '../../server/src/errors.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
 /** Every migration that has shipped, in order. Append new names; never edit this list otherwise. */
-const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows'];
+const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans'];
 
 describe('the migration list', () => {
   it('is ordered and append-only', () => {
@@ -44,6 +44,10 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .values({ code: 'dk-esdh', kind: 'municipal', label_da: 'ESDH', label_en: 'EDRMS', source: 'test' })
       .execute();
 
+    expect(await tableNames(db, kind)).toContain('exit_plans');
+    expect(await migrateDown(t.handle)).toEqual(['0008_exit_plans']);
+    expect(await tableNames(db, kind)).not.toContain('exit_plans');
+    expect(await migrateDown(t.handle)).toEqual(['0007_scenarios']);
     expect(await migrateDown(t.handle)).toEqual(['0006_score_exit_windows']);
     expect(await tableNames(db, kind)).toContain('audit_log');
     expect(await migrateDown(t.handle)).toEqual(['0005_accounts_audit']);
@@ -83,7 +87,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .insertInto('municipality_scores')
       .values({ inventory_version_id: id, municipality_code: 101, model_version: 'm', as_of: '2026-11-27', computed_at: '2026-11-27T00:00:00Z', lockin: 42, confidence: 0.5, provisional: 0, result: JSON.stringify(result) })
       .execute();
-    await migrateToLatest(t.handle);
+    await migrateToLatest(t.handle, Object.fromEntries(Object.entries(all).filter(([name]) => name <= '0006_score_exit_windows')));
     const moved = await db.selectFrom('municipality_scores').select(['result', 'exit_windows']).executeTakeFirstOrThrow();
     expect(JSON.parse(moved.result)).toEqual({ lockin: { L: 42 }, composite: { value: 1 } });
     expect(JSON.parse(moved.exit_windows)).toEqual(result.exitWindows);

@@ -8,7 +8,7 @@ import type { Database } from '../db/schema.ts';
 import { InputError } from '../errors.ts';
 import { csvChunks, toXlsx } from '../exports/index.ts';
 import { type ListResource, MAX_EXPORT_ROWS } from '../services/lists/list-resource.ts';
-import { createRouter, json, listOf, PageQuery, pick } from './openapi.ts';
+import { createRouter, listOf, PageQuery, pick } from './openapi.ts';
 
 export const ExportQuery = z.object({
   format: z.enum(['json', 'csv', 'xlsx']).default('json').openapi({ description: 'csv/xlsx: every matching row as a download (paging ignored)' }),
