@@ -6,7 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
-import { parseMappingArg, PROFILES, type ProfileId, templateFor } from '../../../../importers/index.ts';
+import { mappingTargets, parseMappingArg, PROFILES, type ProfileId, templateFor } from '../../../../importers/index.ts';
 import { canReadInventory, canWriteInventory } from '../../auth/policy.ts';
 import type { Database } from '../../db/schema.ts';
 import { FileRefusedError, ImportRefusedError, InputError, NotFoundError } from '../../errors.ts';
@@ -15,7 +15,7 @@ import { municipalityState } from '../../repositories/municipalities.repository.
 import { asFieldErrors, importFile } from '../../services/import-file.ts';
 import { diffVersions, rollbackTo } from '../../services/inventory-versions.ts';
 import { allow } from '../auth.ts';
-import { type AppEnv, createRouter, json, listOf, MunicipalityCodeParam, PageQuery, pick, ProblemSchema } from '../openapi.ts';
+import { type AppEnv, createRouter, json, listOf, LocalizedTextSchema, MunicipalityCodeParam, PageQuery, pick, ProblemSchema } from '../openapi.ts';
 
 const RunParam = MunicipalityCodeParam.extend({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) });
 const DiffParam = MunicipalityCodeParam.extend({
@@ -183,19 +183,62 @@ export function importRoutes(db: Kysely<Database>, options: { maxBytes: number }
 
 const ProfileParam = z.object({ profile: z.enum(profileIds).openapi({ param: { name: 'profile', in: 'path' } }) });
 
-/** GET /api/v1/import-templates/{profile}: a template file (UTF-8 with BOM, `;`) with an example row. Public: it holds no data. */
+const ProfileSchema = z
+  .object({
+    id: z.enum(profileIds),
+    label: LocalizedTextSchema,
+    record: z.enum(['usage', 'contract']),
+    required: z.array(z.string()),
+    fields: z.array(z.object({ id: z.string(), titles: z.array(z.string()).openapi({ description: 'Column titles the profile recognises for the field (a few)' }) })),
+    template: z.string().openapi({ description: 'Where to download the template' }),
+  })
+  .openapi('ImportProfile');
+
+/** What a column of a profile can map to: its fields (with a few titles it recognises) and `extra` (kept verbatim). */
+export function profileView(profile: (typeof PROFILES)[number]): z.infer<typeof ProfileSchema> {
+  const titlesOf = (id: string) =>
+    [...Object.entries(profile.exact), ...Object.entries(profile.aliases)]
+      .filter(([title, field]) => field === id && title !== id)
+      .map(([title]) => title)
+      .slice(0, 3);
+  return {
+    id: profile.id,
+    label: profile.label,
+    record: profile.record,
+    required: [...profile.required],
+    fields: mappingTargets(profile.id).map((id) => ({ id, titles: id === 'extra' ? [] : titlesOf(id) })),
+    template: `/api/v1/import-templates/${profile.id}`,
+  };
+}
+
+/**
+ * GET /api/v1/import-templates: the profiles, with the fields a column may be mapped to.
+ * GET /api/v1/import-templates/{profile}: a template file (UTF-8 with BOM, `;`) with an example row.
+ * Public: they hold no data.
+ */
 export const templateRoutes = () =>
-  createRouter().openapi(
-    createRoute({
-      method: 'get',
-      path: '/{profile}',
-      tags: ['Import'],
-      summary: 'A template file for a profile, with its columns and an example row',
-      request: { params: ProfileParam },
-      responses: { 200: { description: 'The template', content: { 'text/csv': { schema: z.string() }, 'application/x-yaml': { schema: z.string() } } }, ...pick(400) },
-    }),
-    (c) => {
-      const t = templateFor(c.req.valid('param').profile);
-      return c.body(new Uint8Array(t.bytes), 200, { 'content-type': t.contentType, 'content-disposition': `attachment; filename="${t.fileName}"` });
-    },
-  );
+  createRouter()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/',
+        tags: ['Import'],
+        summary: 'The import profiles: their required fields and every field a column can be mapped to',
+        responses: { 200: json(z.object({ items: z.array(ProfileSchema) }), 'The profiles, in detection tie-break order') },
+      }),
+      (c) => c.json({ items: PROFILES.map(profileView) }, 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{profile}',
+        tags: ['Import'],
+        summary: 'A template file for a profile, with its columns and an example row',
+        request: { params: ProfileParam },
+        responses: { 200: { description: 'The template', content: { 'text/csv': { schema: z.string() }, 'application/x-yaml': { schema: z.string() } } }, ...pick(400) },
+      }),
+      (c) => {
+        const t = templateFor(c.req.valid('param').profile);
+        return c.body(new Uint8Array(t.bytes), 200, { 'content-type': t.contentType, 'content-disposition': `attachment; filename="${t.fileName}"` });
+      },
+    );
