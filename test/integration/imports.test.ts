@@ -70,6 +70,11 @@ describe.each(databaseKinds)('importing inventory files on %s', (kind) => {
 
     const contracts = await post(101, upload('kitos-contracts-new.csv', fixture('kitos-contracts-new.csv')));
     expect(contracts.status).toBe(201);
+    // The run counts the contract file's rows, not the usages carried over into the new version.
+    const contractReport = (await contracts.json()) as { importRunId: number; rows: { read: number; accepted: number } };
+    const contractRun = (await (await ctx.app.request(`/api/v1/municipalities/101/imports/${contractReport.importRunId}`, { headers: architect.read })).json()) as { rows: { read: number; accepted: number } };
+    expect(contractRun.rows).toMatchObject({ read: contractReport.rows.read, accepted: contractReport.rows.accepted });
+    expect(contractRun.rows.accepted).toBeLessThanOrEqual(contractRun.rows.read);
     const version = await db.selectFrom('current_inventory').select('inventory_version_id').where('municipality_code', '=', 101).executeTakeFirstOrThrow();
     const links = await db
       .selectFrom('contract_usages as cu')

@@ -136,7 +136,8 @@ export async function commitInventory(
         municipalityCode,
         status: 'committed',
         rowsRead: filled.rowsRead,
-        rowsAccepted: written.usages + written.contracts,
+        // Rows of this file that were taken; carried-over records (the other kind's) are not rows read.
+        rowsAccepted: filled.rowsRead - filled.rowsRejected,
         rowsRejected: filled.rowsRejected,
         errors: filled.errors,
         warnings: filled.warnings,
@@ -163,7 +164,7 @@ export async function commitInventory(
       municipalityCode,
       status: err.reason,
       rowsRead: f.rowsRead,
-      rowsAccepted: err.reason === 'refused' ? 0 : err.counts.usages + err.counts.contracts,
+      rowsAccepted: err.reason === 'refused' ? 0 : f.rowsRead - f.rowsRejected,
       rowsRejected: f.rowsRejected,
       errors: f.errors,
       warnings: f.warnings,
