@@ -7,7 +7,7 @@ import type { AlternativeRow } from '../db/schema.ts';
 import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
 import { isIsoDate } from '../exports/table.ts';
 import type { ContentScope } from '../repositories/catalogue.repository.ts';
-import { maturityScore } from '../scoring/index.ts';
+import { type MaturityScore, maturityScore } from '../scoring/index.ts';
 import { today } from './scores.ts';
 
 /** Throws unless allowed: 401 for a stranger, 403 for a signed-in user (as `allow` in HTTP). */
@@ -45,7 +45,10 @@ export function jsonList(text: string | null): string[] {
 type MaturityColumns = Pick<AlternativeRow, 'id' | 'scorecard_score' | 'last_release_at' | 'elephant_factor' | 'os2_level' | 'development_status' | 'eu_public_adopters' | 'eu_support_providers' | 'spdx_license'>;
 
 /** The Alternative Maturity Score (0–100) from the same inputs GET /usages/{id}/alternatives uses. */
-export function amsOf(a: MaturityColumns, asOf = today()): number {
+export const amsOf = (a: MaturityColumns, asOf = today()): number => maturityOf(a, asOf).ams;
+
+/** The maturity score with its components (metric, value, weight, rule and unknown inputs). */
+export function maturityOf(a: MaturityColumns, asOf = today()): MaturityScore {
   const released = a.last_release_at?.slice(0, 10) ?? null;
   return maturityScore(
     {
@@ -60,5 +63,5 @@ export function amsOf(a: MaturityColumns, asOf = today()): number {
       osiApproved: a.spdx_license ? true : null,
     },
     asOf,
-  ).ams;
+  );
 }

@@ -7,17 +7,18 @@ import type { Kysely } from 'kysely';
 import { parseSpdx } from '../../../importers/values.ts';
 import { canContribute, canModerate, municipalitiesOf, type Principal } from '../auth/policy.ts';
 import type { AlternativeRow, Database } from '../db/schema.ts';
+import { type AlternativeProposal, blank, checkProposal, type SpdxCheck } from '../domain/alternative-proposal.ts';
 import type { FieldError } from '../domain/field-error.ts';
 import { catalogueKey } from '../domain/names.ts';
 import { AppError, ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { toPubliccodeYml } from '../exports/publiccode.ts';
-import { isIsoDate } from '../exports/table.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { currentVersionsUsingProducts, PUBLIC_REPORT_STATES, PUBLIC_STATES, visibleIn } from '../repositories/catalogue.repository.ts';
 import { type Db, nowIso } from '../repositories/db-types.ts';
 import { findUserById } from '../repositories/users.repository.ts';
-import { contentScope, demand, demandOverview, PUBLICCODE_VOCAB } from './catalogue-common.ts';
-import { type AlternativeListRow, queryAlternatives, toAlternativeRow, withListColumns } from './lists/alternatives.ts';
+import type { MaturityScore } from '../scoring/index.ts';
+import { contentScope, demand, demandOverview, maturityOf, PUBLICCODE_VOCAB } from './catalogue-common.ts';
+import { type AlternativeListRow, alternativeAdopters, queryAlternatives, toAlternativeRow, withListColumns } from './lists/alternatives.ts';
 import { recomputeNational, scoreVersions, today } from './scores.ts';
 
 /** A catalogue entry that cannot become a valid publiccode.yml: every missing or invalid key is listed. */
@@ -42,6 +43,10 @@ function checkDecision(decision: Decision, note: string | null): void {
 
 export interface AlternativeDetail extends AlternativeListRow {
   products: { productId: number; name: string; fitNotes: string | null; migrationEffort: string | null; verified: boolean }[];
+  /** The maturity score (AMS) with its components, as of today. */
+  maturity: Pick<MaturityScore, 'ams' | 'components' | 'unknownMetrics' | 'note'>;
+  /** The municipalities that use it (current inventory or a published experience report), by name. */
+  municipalities: { code: number; name: string }[];
   /** Published experience reports. */
   experienceReportCount: number;
   /** For the author and moderators only (null for other readers). */
@@ -71,10 +76,21 @@ async function alternativeDetail(db: Db, principal: Principal, a: AlternativeRow
     .where('alternative_id', '=', a.id)
     .where('moderation_state', 'in', [...PUBLIC_REPORT_STATES])
     .executeTakeFirstOrThrow();
+  const adopters = await db
+    .selectFrom(alternativeAdopters(db).as('x'))
+    .innerJoin('municipalities as m', 'm.code', 'x.municipality_code')
+    .select(['m.code', 'm.name'])
+    .where('x.alternative_id', '=', a.id)
+    .orderBy('m.name')
+    .execute();
+  const { ams, components, unknownMetrics, note } = maturityOf(a, today());
   const insider = canModerate(principal) || (principal.userId !== null && a.submitted_by_user_id === principal.userId);
   return {
     ...toAlternativeRow(row, principal.userId, today()),
+    replaces: products.map((p) => p.name),
     products: products.map((p) => ({ productId: p.id, name: p.name, fitNotes: p.fit_notes, migrationEffort: p.migration_effort, verified: p.verified === 1 })),
+    maturity: { ams, components, unknownMetrics, note },
+    municipalities: adopters.map((m) => ({ code: m.code, name: m.name })),
     experienceReportCount: Number(reports.n),
     moderation: insider ? { submittedByUserId: a.submitted_by_user_id, moderatedByUserId: a.moderated_by_user_id, moderatedAt: a.moderated_at, note: a.moderation_note } : null,
     createdAt: a.created_at,
@@ -86,78 +102,18 @@ export async function getAlternative(db: Kysely<Database>, principal: Principal,
   return alternativeDetail(db, principal, await visibleAlternative(db, principal, id));
 }
 
-/** What a contributor proposes: publiccode.yml's facts under the catalogue's names, and the products it can replace. */
-export interface AlternativeProposal {
-  name: string;
-  /** The landing page (publiccode.yml `landingURL`). */
-  url?: string | null;
-  /** The source repository (publiccode.yml `url`). */
-  repositoryUrl?: string | null;
-  softwareType?: string | null;
-  developmentStatus?: string | null;
-  spdxLicense: string;
-  maintenanceType?: string | null;
-  platforms?: string[];
-  categories?: string[];
-  descriptionDa?: string | null;
-  descriptionEn?: string | null;
-  stewardVendorId?: number | null;
-  /** `yyyy-mm-dd` */
-  lastReleaseAt?: string | null;
-  /** Proprietary products the alternative can replace. */
-  productIds?: number[];
-  /** Why it fits those products (stored with each mapping). */
-  fitNotes?: string | null;
-}
+export type { AlternativeProposal };
 
-const REPO_URL = /^(https?|git|ssh):\/\/\S+$|^git@\S+:\S+$/;
-const HTTP_URL = /^https?:\/\/\S+$/;
-const vocabError = (field: string, value: string, allowed: readonly string[]): FieldError => ({
-  field,
-  value,
-  message: { da: `Værdien er ikke i publiccode.yml’s liste: ${allowed.join(', ')}`, en: `The value is not in publiccode.yml's list: ${allowed.join(', ')}` },
-});
-const blank = (s: string | null | undefined): string | null => (s == null || s.trim() === '' ? null : s.trim());
-
-/**
- * Checks a proposal the way the publiccode.yml importer checks a file (the standard's
- * vocabularies, an SPDX expression, URLs, dates) and returns every problem at once.
- */
-function checkProposal(p: AlternativeProposal): { errors: FieldError[]; spdx: string | null } {
-  const errors: FieldError[] = [];
-  if (!catalogueKey(p.name)) errors.push({ field: 'name', value: p.name, message: { da: 'Navnet skal indeholde bogstaver eller tal', en: 'The name needs letters or digits' } });
-  const repo = blank(p.repositoryUrl);
-  const url = blank(p.url);
-  if (!repo && !url) errors.push({ field: 'repositoryUrl', message: { da: 'Angiv kildekodens repository eller en hjemmeside', en: 'Give the source repository or a website' } });
-  if (repo && !REPO_URL.test(repo)) errors.push({ field: 'repositoryUrl', value: repo, message: { da: 'Ikke en gyldig repository-URL', en: 'Not a valid repository URL' } });
-  if (url && !HTTP_URL.test(url)) errors.push({ field: 'url', value: url, message: { da: 'Hjemmesiden skal være en http(s)-URL', en: 'The website must be an http(s) URL' } });
-  const st = blank(p.softwareType);
-  if (st && !PUBLICCODE_VOCAB.softwareType.includes(st)) errors.push(vocabError('softwareType', st, PUBLICCODE_VOCAB.softwareType));
-  const ds = blank(p.developmentStatus);
-  if (ds && !PUBLICCODE_VOCAB.developmentStatus.includes(ds)) errors.push(vocabError('developmentStatus', ds, PUBLICCODE_VOCAB.developmentStatus));
-  const mt = blank(p.maintenanceType);
-  if (mt && !PUBLICCODE_VOCAB.maintenanceType.includes(mt)) errors.push(vocabError('maintenanceType', mt, PUBLICCODE_VOCAB.maintenanceType));
-  (p.categories ?? []).forEach((c, i) => {
-    if (!PUBLICCODE_VOCAB.categories.includes(c)) errors.push({ ...vocabError(`categories.${i}`, c, []), message: { da: 'Ikke en kategori i publiccode.yml’s liste', en: "Not a category in publiccode.yml's list" } });
-  });
-  (p.platforms ?? []).forEach((x, i) => {
-    if (!x.trim()) errors.push({ field: `platforms.${i}`, message: { da: 'Tom platform', en: 'Empty platform' } });
-  });
-  let spdx: string | null = null;
-  const r = parseSpdx(p.spdxLicense);
-  if (!r.ok) errors.push({ field: 'spdxLicense', value: p.spdxLicense, message: r.message });
-  else if (!r.value.open) errors.push({ field: 'spdxLicense', value: p.spdxLicense, message: { da: 'Licensen er ikke en open source-licens', en: 'The licence is not an open-source licence' } });
-  else spdx = r.value.expression;
-  const released = blank(p.lastReleaseAt);
-  if (released && !isIsoDate(released)) errors.push({ field: 'lastReleaseAt', value: released, message: { da: 'Datoen skal skrives åååå-mm-dd', en: 'Write the date as yyyy-mm-dd' } });
-  if (!blank(p.descriptionDa) && !blank(p.descriptionEn)) errors.push({ field: 'descriptionDa', message: { da: 'Beskriv alternativet på dansk eller engelsk', en: 'Describe the alternative in Danish or English' } });
-  return { errors, spdx };
-}
+/** The server's SPDX check: the full licence list, and whether the expression grants an open-source licence. */
+const spdxOf: SpdxCheck = (raw) => {
+  const r = parseSpdx(raw);
+  return r.ok ? { ok: true, expression: r.value.expression, open: r.value.open } : { ok: false, message: r.message };
+};
 
 /** Proposes an alternative (contributors): stored as `pending`, unverified, for a moderator to decide. */
 export async function proposeAlternative(db: Kysely<Database>, principal: Principal, p: AlternativeProposal): Promise<AlternativeDetail> {
   demand(principal, canContribute(principal), 'propose alternatives');
-  const { errors, spdx } = checkProposal(p);
+  const { errors, spdx } = checkProposal(p, PUBLICCODE_VOCAB, spdxOf);
   if (errors.length) throw new InputError(`${errors.length} problem(s) in the proposal`, errors);
   const key = catalogueKey(p.name);
   const productIds = [...new Set(p.productIds ?? [])];

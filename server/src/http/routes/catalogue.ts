@@ -162,6 +162,8 @@ const AlternativeSchema = z
     lastReleaseAt: nullableText,
     ams: z.number().openapi({ description: 'Alternative Maturity Score 0–100 (unknown metrics score 0), as of today' }),
     productCount: int,
+    replaces: z.array(text).openapi({ description: 'The proprietary products it can replace, by name' }),
+    municipalityCount: int.openapi({ description: 'Municipalities using it: a product of the same key or name in their current inventory, or a published experience report' }),
     moderationState: text.openapi({ description: `One of ${CATALOGUE_STATES.join(', ')}` }),
     verified: z.boolean(),
     source: nullableText,
@@ -172,6 +174,15 @@ const AlternativeSchema = z
 
 const AlternativeDetailSchema = AlternativeSchema.extend({
   products: z.array(z.object({ productId: int, name: text, fitNotes: nullableText, migrationEffort: nullableText, verified: z.boolean() })).openapi({ description: 'Proprietary products it can replace' }),
+  maturity: z
+    .object({
+      ams: z.number(),
+      components: z.array(z.object({ metric: text, value: z.number(), weight: z.number(), text: z.object({ da: text, en: text }), unknown: z.array(text).openapi({ description: 'Inputs that were unknown and scored 0' }) })),
+      unknownMetrics: z.array(text),
+      note: z.object({ da: text, en: text }),
+    })
+    .openapi({ description: 'The maturity score (AMS) with its components, as of today' }),
+  municipalities: z.array(z.object({ code: int, name: text })).openapi({ description: 'Municipalities using it, by name' }),
   experienceReportCount: int,
   moderation: z
     .object({ submittedByUserId: int.nullable(), moderatedByUserId: int.nullable(), moderatedAt: nullableText, note: nullableText })
