@@ -3,6 +3,7 @@
 import type { SessionView } from '../../server/src/api-types.ts';
 import { ApiError, signIn, signOut } from './data/api.ts';
 import { el } from './dom.ts';
+import { tr } from './i18n.ts';
 
 export function renderSignIn(session: SessionView, onSignedIn: () => void): HTMLElement {
   const error = el('p', { className: 'form-error', id: 'sign-in-error', role: 'alert' });
@@ -11,26 +12,31 @@ export function renderSignIn(session: SessionView, onSignedIn: () => void): HTML
   const form = el(
     'form',
     { className: 'sign-in', attrs: { 'aria-describedby': 'sign-in-error', novalidate: '' } },
-    el('h2', {}, 'Log ind'),
-    el('p', {}, 'Kommunernes detaljerede oversigter er kun for brugere med en rolle. Spørg din kommunes administrator om adgang.'),
-    el('label', { attrs: { for: 'email' } }, 'E-mail'),
+    el('h2', {}, tr('Log ind', 'Sign in')),
+    el('p', {}, tr(
+      'Kommunernes detaljerede oversigter er kun for brugere med en rolle. Spørg din kommunes administrator om adgang.',
+      'The municipalities’ detailed inventories are only for users with a role. Ask your municipality’s administrator for access.',
+    )),
+    el('label', { attrs: { for: 'email' } }, tr('E-mail', 'Email')),
     email,
-    el('label', { attrs: { for: 'password' } }, 'Adgangskode'),
+    el('label', { attrs: { for: 'password' } }, tr('Adgangskode', 'Password')),
     password,
     error,
-    el('button', { attrs: { type: 'submit' } }, 'Log ind'),
+    el('button', { attrs: { type: 'submit' } }, tr('Log ind', 'Sign in')),
   );
   if (session.signIn.oidc) form.append(el('p', {}, el('a', { className: 'button-link', attrs: { href: `${session.signIn.oidc.url}?returnTo=${encodeURIComponent(location.pathname)}` } }, session.signIn.oidc.displayName)));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     error.textContent = '';
     if (!email.value || !password.value) {
-      error.textContent = 'Udfyld e-mail og adgangskode.';
+      error.textContent = tr('Udfyld e-mail og adgangskode.', 'Enter your email and password.');
       (email.value ? password : email).focus();
       return;
     }
     signIn(email.value, password.value).then(onSignedIn, (err: unknown) => {
-      error.textContent = err instanceof ApiError && err.status === 429 ? 'For mange forsøg. Vent lidt, og prøv igen.' : 'Forkert e-mail eller adgangskode, eller kontoen er midlertidigt låst.';
+      error.textContent = err instanceof ApiError && err.status === 429
+        ? tr('For mange forsøg. Vent lidt, og prøv igen.', 'Too many attempts. Wait a little and try again.')
+        : tr('Forkert e-mail eller adgangskode, eller kontoen er midlertidigt låst.', 'Wrong email or password, or the account is temporarily locked.');
       password.value = '';
       password.focus();
     });
@@ -40,7 +46,7 @@ export function renderSignIn(session: SessionView, onSignedIn: () => void): HTML
 
 export function renderAccount(session: SessionView, onSignedOut: () => void): HTMLElement {
   if (!session.user) return el('span', {});
-  const button = el('button', { className: 'link-button', attrs: { type: 'button' } }, 'Log ud');
+  const button = el('button', { className: 'link-button', attrs: { type: 'button' } }, tr('Log ud', 'Sign out'));
   button.addEventListener('click', () => void signOut().then(onSignedOut));
   return el('span', { className: 'account' }, el('span', {}, session.user.email), ' ', button);
 }

@@ -99,4 +99,17 @@ describe('choropleth', () => {
     const svg = choropleth(rows, { ...options, width: 360, height: 330, simplify: 1.5 });
     await expect(svg.outerHTML).toMatchFileSnapshot('./__snapshots__/choropleth.svg');
   });
+
+  it('speaks English when asked: credit, legend, numbers and lang', async () => {
+    const english = { ...options, label: 'Share of systems from the three largest vendors', format: formatPercent('en'), lang: 'en' as const };
+    const svg = choropleth(rows, { ...english, width: 360, height: 330, simplify: 1.5 });
+    expect(svg.getAttribute('lang')).toBe('en');
+    expect(svg.querySelector('title')!.textContent).toBe('Map of the municipalities');
+    expect([...svg.querySelectorAll('g.credit text')].map((t) => t.textContent).join(' ')).toBe(dagiCredit.en);
+    expect(svg.querySelector('g.legend g.nodata text')!.textContent).toBe('no data');
+    expect([...svg.querySelectorAll('g.legend text.tick')].map((t) => t.textContent)).toContain('100%');
+    expect(svg.querySelector('desc')!.textContent).toBe(summary(rows, 'en', english));
+    expect(tableRows(rows, 'en', english).columns).toEqual(['Municipality', 'Share of systems from the three largest vendors']);
+    await expect(svg.outerHTML).toMatchFileSnapshot('./__snapshots__/choropleth.en.svg');
+  });
 });

@@ -92,4 +92,17 @@ describe('contractTimeline without contracts', () => {
     expect(svg.querySelectorAll('g.contract')).toHaveLength(0);
     expect(svg.querySelector('g.note text')!.textContent).toBe('Ingen kontrakter at vise.');
   });
+
+  it('speaks English when asked: today, month names, status and lang', async () => {
+    const svg = contractTimeline(rows, { ...options, lang: 'en' });
+    expect(svg.getAttribute('lang')).toBe('en');
+    expect(svg.querySelector('title')!.textContent).toBe('Contracts, notice deadlines and exit windows');
+    expect(svg.querySelector('g.today text')!.textContent).toBe('Today, 27 Nov 2025');
+    const ticks = [...svg.querySelectorAll('g.axis g.tick text')].map((t) => t.textContent);
+    expect(ticks.every((t) => /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d{4})$/.test(t!))).toBe(true);
+    expect(svg.querySelector('g.contract[data-id="m365"] text.status')!.textContent).toBe('deadline passed');
+    expect(svg.querySelector('desc')!.textContent).toBe(summary(rows, 'en', { today }));
+    expect(tableRows(rows, 'en', { today }).rows[1]).toEqual(['Microsoft 365', 'Microsoft', '–', '30 Jun 2026', '1 Oct 2025', 'deadline passed']);
+    await expect(svg.outerHTML).toMatchFileSnapshot('./__snapshots__/contract-timeline.en.svg');
+  });
 });

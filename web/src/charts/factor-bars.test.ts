@@ -65,4 +65,17 @@ describe('factorBars', () => {
   it('renders a stable SVG', async () => {
     await expect(factorBars(rows, options).outerHTML).toMatchFileSnapshot('./__snapshots__/factor-bars.svg');
   });
+
+  it('speaks English when asked: unknown bars, weights and lang', async () => {
+    const english = rows.map((r, i) => ({ ...r, label: ['Data portability', 'Open interfaces', 'Integration lock-in', 'Contract lock-in', 'Replaceability', 'Technological openness', 'Operational control', 'Jurisdiction', 'Exit readiness'][i]! }));
+    const svg = factorBars(english, { ...options, lang: 'en' });
+    expect(svg.getAttribute('lang')).toBe('en');
+    expect(svg.querySelector('title')!.textContent).toBe('Lock-in factors');
+    expect(svg.querySelector('g.factor[data-id="F7"] text.score')!.textContent).toBe('unknown');
+    expect(svg.querySelector('g.factor[data-id="F8"] text.score')!.textContent).toBe('87.5');
+    expect(svg.querySelector('g.factor[data-id="F1"] text.weight')!.textContent).toBe('weight 15');
+    expect(svg.querySelector('desc')!.textContent).toBe(summary(english, 'en', options));
+    expect(tableRows(english, 'en').columns).toEqual(['Factor', 'Description', 'Score (0–100)', 'Weight']);
+    await expect(svg.outerHTML).toMatchFileSnapshot('./__snapshots__/factor-bars.en.svg');
+  });
 });

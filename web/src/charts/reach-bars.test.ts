@@ -70,4 +70,18 @@ describe('reachBars', () => {
   it('renders a stable SVG', async () => {
     await expect(reachBars(rows, options).outerHTML).toMatchFileSnapshot('./__snapshots__/reach-bars.svg');
   });
+
+  it('speaks English when asked: title, legend, numbers and lang', async () => {
+    const svg = reachBars(rows, { ...options, lang: 'en' });
+    expect(svg.getAttribute('lang')).toBe('en');
+    expect(svg.querySelector('title')!.textContent).toBe('Vendors’ direct and total reach');
+    expect([...svg.querySelectorAll('g.legend text')].map((t) => t.textContent)).toEqual([
+      'Direct: supplier of the system',
+      'Total: also hosting, platforms and integrations',
+    ]);
+    expect(svg.querySelector('g.vendor[data-id="kmd"] text.value.transitive')!.textContent).toBe('58%');
+    expect(svg.querySelector('desc')!.textContent).toBe(summary(rows, 'en'));
+    expect(tableRows(rows, 'en').rows[0]).toEqual(['KMD', '12%', '58%', '46']);
+    await expect(svg.outerHTML).toMatchFileSnapshot('./__snapshots__/reach-bars.en.svg');
+  });
 });

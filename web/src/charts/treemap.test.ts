@@ -77,4 +77,15 @@ describe('treemap', () => {
   it('renders a stable SVG', async () => {
     await expect(treemap(rows, options).outerHTML).toMatchFileSnapshot('./__snapshots__/treemap.svg');
   });
+
+  it('speaks English when asked: title, English number format and lang', async () => {
+    const dkk = (n: number) => `DKK\u00a0${numberFormat('en', { maximumFractionDigits: 0 })(n)}`;
+    const svg = treemap(rows, { ...options, format: dkk, lang: 'en' });
+    expect(svg.getAttribute('lang')).toBe('en');
+    expect(svg.querySelector('title')!.textContent).toBe('Breakdown by vendor and product');
+    expect(svg.querySelector('g.tile[data-id="kmd/opus"] title')!.textContent).toBe('KMD – KMD Opus Økonomi: DKK\u00a04,200,000 (34%)');
+    expect(svg.querySelector('desc')!.textContent).toBe(summary(rows, 'en', { format: dkk }));
+    expect(tableRows(rows, 'en', { format: dkk }).columns).toEqual(['Vendor', 'Product', 'Value', 'Share']);
+    await expect(svg.outerHTML).toMatchFileSnapshot('./__snapshots__/treemap.en.svg');
+  });
 });

@@ -1,12 +1,13 @@
 // The national overview (route /): the map coloured by a chosen indicator beside a sortable
 // ranking, the vendors with the largest national reach, and every municipality by region.
 import type { MunicipalitySummary } from '../../../server/src/api-types.ts';
-import { formatPercent, numberFormat, type Format } from '../charts/common.ts';
+import { formatInteger, formatPercent, numberFormat, type Format } from '../charts/common.ts';
 import { reachBars, summary as reachSummary, tableRows as reachTable, type ReachRow } from '../charts/reach-bars.ts';
 import { fetchMunicipalities, fetchNationalScore, fetchScoreList, type NationalScoreView, type ScoreListRow } from '../data/api.ts';
 import { el } from '../dom.ts';
 import { chartFigure, errorLine, statusLine } from '../figure.ts';
-import { collator, formatInteger } from '../format.ts';
+import { collator } from '../format.ts';
+import { lang, tr } from '../i18n.ts';
 import { linkRowHeaders, navigate } from '../router.ts';
 
 type Key = 'L' | 'nonEuShare' | 'atRiskShare' | 'hhiSpend' | 'effectiveVendors' | 'confidence';
@@ -18,24 +19,28 @@ interface Indicator {
   format: Format;
 }
 
-const decimals = (n: number): Format => numberFormat('da', { minimumFractionDigits: n, maximumFractionDigits: n });
-export const indicators: Indicator[] = [
-  { key: 'L', label: 'Leverandørbinding L (0–100)', short: 'Binding L', format: decimals(0) },
-  { key: 'nonEuShare', label: 'Andel under ikke-EU-jurisdiktion', short: 'Ikke-EU', format: formatPercent('da') },
-  { key: 'atRiskShare', label: 'Andel af eksponering i bånd D–E', short: 'Bånd D–E', format: formatPercent('da') },
-  { key: 'hhiSpend', label: 'Koncentration af udgifter (HHI, 0–10.000)', short: 'HHI', format: decimals(0) },
-  { key: 'effectiveVendors', label: 'Effektivt antal leverandører', short: 'Eff. leverandører', format: decimals(1) },
-  { key: 'confidence', label: 'Datasikkerhed (0–1)', short: 'Sikkerhed', format: decimals(2) },
+const decimals = (n: number): Format => numberFormat(lang(), { minimumFractionDigits: n, maximumFractionDigits: n });
+/** The indicators in the chosen language, with number formats to match: call at render time. */
+export const indicators = (): Indicator[] => [
+  { key: 'L', label: tr('Leverandørbinding L (0–100)', 'Vendor lock-in L (0–100)'), short: tr('Binding L', 'Lock-in L'), format: decimals(0) },
+  { key: 'nonEuShare', label: tr('Andel under ikke-EU-jurisdiktion', 'Share under non-EU jurisdiction'), short: tr('Ikke-EU', 'Non-EU'), format: formatPercent(lang()) },
+  { key: 'atRiskShare', label: tr('Andel af eksponering i bånd D–E', 'Share of exposure in bands D–E'), short: tr('Bånd D–E', 'Bands D–E'), format: formatPercent(lang()) },
+  { key: 'hhiSpend', label: tr('Koncentration af udgifter (HHI, 0–10.000)', 'Spend concentration (HHI, 0–10,000)'), short: 'HHI', format: decimals(0) },
+  { key: 'effectiveVendors', label: tr('Effektivt antal leverandører', 'Effective number of vendors'), short: tr('Eff. leverandører', 'Eff. vendors'), format: decimals(1) },
+  { key: 'confidence', label: tr('Datasikkerhed (0–1)', 'Data confidence (0–1)'), short: tr('Sikkerhed', 'Confidence'), format: decimals(2) },
 ];
 
 const reason = (err: unknown) => (err instanceof Error && err.message ? err.message : String(err));
 
 export async function renderOverview(main: HTMLElement): Promise<void> {
-  document.title = 'Handlefrihed – kommunernes leverandørbinding';
-  const status = statusLine('Henter kommunernes tal …');
+  document.title = tr('Handlefrihed – kommunernes leverandørbinding', 'Handlefrihed – vendor lock-in in the municipalities');
+  const status = statusLine(tr('Henter kommunernes tal …', 'Loading the municipalities’ figures …'));
   main.replaceChildren(
-    el('h1', {}, 'Hvor afhængige er kommunerne af deres it-leverandører?'),
-    el('p', { className: 'lead' }, 'Kortet og ranglisten viser hver kommunes leverandørbinding. Vælg en kommune for at se hvem den er afhængig af, hvorfor, og hvornår den kan handle.'),
+    el('h1', {}, tr('Hvor afhængige er kommunerne af deres it-leverandører?', 'How dependent are the municipalities on their IT vendors?')),
+    el('p', { className: 'lead' }, tr(
+      'Kortet og ranglisten viser hver kommunes leverandørbinding. Vælg en kommune for at se hvem den er afhængig af, hvorfor, og hvornår den kan handle.',
+      'The map and the ranking show each municipality’s vendor lock-in. Choose a municipality to see whom it depends on, why, and when it can act.',
+    )),
     status,
   );
   const [list, scores, national, mapModule] = await Promise.allSettled([
@@ -45,33 +50,39 @@ export async function renderOverview(main: HTMLElement): Promise<void> {
     import('../charts/choropleth.ts'),
   ]);
   if (list.status === 'rejected') {
-    status.replaceWith(errorLine(`Kommunerne kunne ikke hentes: ${reason(list.reason)}`));
+    status.replaceWith(errorLine(`${tr('Kommunerne kunne ikke hentes', 'The municipalities could not be loaded')}: ${reason(list.reason)}`));
     return;
   }
   const sections: HTMLElement[] = [];
   if (scores.status === 'fulfilled' && mapModule.status === 'fulfilled') sections.push(mapAndRanking(scores.value.items, mapModule.value));
-  else sections.push(el('section', { className: 'panel' }, el('h2', {}, 'Kort og rangliste'), errorLine(`Kortet kunne ikke vises: ${reason(scores.status === 'rejected' ? scores.reason : (mapModule as PromiseRejectedResult).reason)}`)));
+  else sections.push(el('section', { className: 'panel' }, el('h2', {}, tr('Kort og rangliste', 'Map and ranking')), errorLine(`${tr('Kortet kunne ikke vises', 'The map could not be shown')}: ${reason(scores.status === 'rejected' ? scores.reason : (mapModule as PromiseRejectedResult).reason)}`)));
   sections.push(vendorSection(national));
   sections.push(regionSection(list.value.items));
   main.append(...sections);
   const scored = scores.status === 'fulfilled' ? scores.value.total : 0;
-  status.textContent = `${formatInteger(list.value.total)} kommuner, ${formatInteger(scored)} med beregnet score.`;
+  const count = formatInteger(lang());
+  status.textContent = tr(
+    `${count(list.value.total)} kommuner, ${count(scored)} med beregnet score.`,
+    `${count(list.value.total)} municipalities, ${count(scored)} with a computed score.`,
+  );
 }
 
 type MapModule = typeof import('../charts/choropleth.ts');
 
 function mapAndRanking(rows: ScoreListRow[], map: MapModule): HTMLElement {
-  const select = el('select', { id: 'indicator' }, ...indicators.map((i) => el('option', { attrs: { value: i.key } }, i.label)));
+  const language = lang();
+  const indicatorList = indicators();
+  const select = el('select', { id: 'indicator' }, ...indicatorList.map((i) => el('option', { attrs: { value: i.key } }, i.label)));
   const mapSlot = el('div', { className: 'map-slot' });
-  const ranking = rankingTable(rows);
+  const ranking = rankingTable(rows, indicatorList);
   const draw = () => {
-    const ind = indicators.find((i) => i.key === select.value)!;
+    const ind = indicatorList.find((i) => i.key === select.value)!;
     const values = rows.map((r) => ({ code: r.municipalityCode, name: r.name, value: r[ind.key] }));
     const o = { label: ind.label, format: ind.format };
-    const svg = map.choropleth(values, { width: 520, height: 560, id: 'map', title: `Kort: ${ind.label}`, ...o });
+    const svg = map.choropleth(values, { width: 520, height: 560, id: 'map', title: `${tr('Kort', 'Map')}: ${ind.label}`, lang: language, ...o });
     svg.addEventListener('select', (e) => navigate(`/kommuner/${(e as CustomEvent<{ code: number }>).detail.code}`));
     mapSlot.replaceChildren(
-      chartFigure({ id: 'map-figure', caption: `${ind.label} i kommunerne.`, summary: map.summary(values, 'da', o), svg, table: map.tableRows(values, 'da', o) }),
+      chartFigure({ id: 'map-figure', caption: tr(`${ind.label} i kommunerne.`, `${ind.label} by municipality.`), summary: map.summary(values, language, o), svg, table: map.tableRows(values, language, o) }),
     );
     ranking.sortBy(ind.key, 'desc');
   };
@@ -80,20 +91,20 @@ function mapAndRanking(rows: ScoreListRow[], map: MapModule): HTMLElement {
   return el(
     'section',
     { className: 'panel', attrs: { 'aria-labelledby': 'map-heading' } },
-    el('h2', { id: 'map-heading' }, 'Kort og rangliste'),
-    el('p', { className: 'control' }, el('label', { attrs: { for: 'indicator' } }, 'Vis på kortet og sortér efter'), ' ', select),
+    el('h2', { id: 'map-heading' }, tr('Kort og rangliste', 'Map and ranking')),
+    el('p', { className: 'control' }, el('label', { attrs: { for: 'indicator' } }, tr('Vis på kortet og sortér efter', 'Show on the map and sort by')), ' ', select),
     el('div', { className: 'overview-grid' }, mapSlot, ranking.element),
   );
 }
 
 type SortKey = 'name' | 'region' | Key;
-const columns: { key: SortKey; label: string; numeric: boolean }[] = [
-  { key: 'name', label: 'Kommune', numeric: false },
-  { key: 'region', label: 'Region', numeric: false },
-  ...indicators.filter((i) => i.key !== 'atRiskShare').map((i) => ({ key: i.key as SortKey, label: i.short, numeric: true })),
-];
 
-function rankingTable(rows: ScoreListRow[]) {
+function rankingTable(rows: ScoreListRow[], indicatorList: Indicator[]) {
+  const columns: { key: SortKey; label: string; numeric: boolean }[] = [
+    { key: 'name', label: tr('Kommune', 'Municipality'), numeric: false },
+    { key: 'region', label: 'Region', numeric: false },
+    ...indicatorList.filter((i) => i.key !== 'atRiskShare').map((i) => ({ key: i.key as SortKey, label: i.short, numeric: true })),
+  ];
   const tbody = el('tbody');
   const headers = new Map<SortKey, HTMLTableCellElement>();
   let current: { key: SortKey; dir: 'asc' | 'desc' } = { key: 'L', dir: 'desc' };
@@ -107,7 +118,7 @@ function rankingTable(rows: ScoreListRow[]) {
   }
   const cell = (r: ScoreListRow, key: Key) => {
     const v = r[key];
-    return el('td', { className: 'num' }, v == null ? '–' : indicators.find((i) => i.key === key)!.format(v));
+    return el('td', { className: 'num' }, v == null ? '–' : indicatorList.find((i) => i.key === key)!.format(v));
   };
   function sortBy(key: SortKey, dir: 'asc' | 'desc') {
     current = { key, dir };
@@ -122,7 +133,7 @@ function rankingTable(rows: ScoreListRow[]) {
     tbody.replaceChildren(
       ...sorted.map((r) =>
         el('tr', { data: { code: String(r.municipalityCode) } },
-          el('th', { attrs: { scope: 'row' } }, el('a', { attrs: { href: `/kommuner/${r.municipalityCode}`, 'data-link': '' } }, r.name), r.provisional ? el('span', { className: 'tag' }, ' foreløbig') : ''),
+          el('th', { attrs: { scope: 'row' } }, el('a', { attrs: { href: `/kommuner/${r.municipalityCode}`, 'data-link': '' } }, r.name), r.provisional ? el('span', { className: 'tag' }, ` ${tr('foreløbig', 'provisional')}`) : ''),
           el('td', {}, r.region.replace(/^Region /, '')),
           ...columns.slice(2).map((c) => cell(r, c.key as Key)),
         ),
@@ -137,7 +148,10 @@ function rankingTable(rows: ScoreListRow[]) {
     'div',
     { className: 'ranking' },
     el('table', { className: 'data-table ranking-table', id: 'ranking' },
-      el('caption', {}, 'Rangliste over kommunerne. Vælg en kolonneoverskrift for at sortere; “foreløbig” betyder lav datasikkerhed.'),
+      el('caption', {}, tr(
+        'Rangliste over kommunerne. Vælg en kolonneoverskrift for at sortere; “foreløbig” betyder lav datasikkerhed.',
+        'Ranking of the municipalities. Choose a column heading to sort; “provisional” means low data confidence.',
+      )),
       el('thead', {}, head),
       tbody),
   );
@@ -146,17 +160,24 @@ function rankingTable(rows: ScoreListRow[]) {
 }
 
 function vendorSection(national: PromiseSettledResult<NationalScoreView>): HTMLElement {
-  const section = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'vendors-heading' } }, el('h2', { id: 'vendors-heading' }, 'Leverandørerne med størst rækkevidde i hele landet'));
+  const section = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'vendors-heading' } }, el('h2', { id: 'vendors-heading' }, tr('Leverandørerne med størst rækkevidde i hele landet', 'The vendors with the widest reach nationally')));
   if (national.status === 'rejected') {
-    section.append(errorLine(`De nationale tal kunne ikke hentes: ${reason(national.reason)}`));
+    section.append(errorLine(`${tr('De nationale tal kunne ikke hentes', 'The national figures could not be loaded')}: ${reason(national.reason)}`));
     return section;
   }
   const rows: ReachRow[] = [...national.value.score.vendors]
     .sort((a, b) => b.reach - a.reach)
     .slice(0, 10)
-    .map((v) => ({ id: v.vendorId, name: v.name ?? `Leverandør ${v.vendorId}`, direct: v.directReach, transitive: v.reach }));
-  const svg = reachBars(rows, { width: 720, height: 60 + rows.length * 34, id: 'national-reach' });
-  const figure = chartFigure({ id: 'national-reach-figure', caption: 'Direkte og samlet rækkevidde for de ti største leverandører, hele landet.', summary: reachSummary(rows), svg, table: reachTable(rows) });
+    .map((v) => ({ id: v.vendorId, name: v.name ?? `${tr('Leverandør', 'Vendor')} ${v.vendorId}`, direct: v.directReach, transitive: v.reach }));
+  const language = lang();
+  const svg = reachBars(rows, { width: 720, height: 60 + rows.length * 34, id: 'national-reach', lang: language });
+  const figure = chartFigure({
+    id: 'national-reach-figure',
+    caption: tr('Direkte og samlet rækkevidde for de ti største leverandører, hele landet.', 'Direct and total reach of the ten largest vendors, nationally.'),
+    summary: reachSummary(rows, language),
+    svg,
+    table: reachTable(rows, language),
+  });
   linkRowHeaders(figure.querySelector('table')!, rows.map((r) => vendorHref(r.id)));
   section.append(figure, vendorLinks(rows));
   return section;
@@ -171,19 +192,20 @@ export function vendorLinks(rows: ReachRow[]): HTMLElement {
     const href = vendorHref(r.id);
     return href ? [el('li', {}, el('a', { attrs: { href, 'data-link': '' } }, r.name))] : [];
   });
-  return el('nav', { className: 'vendor-links', attrs: { 'aria-label': 'Leverandørerne i figuren' } }, el('span', {}, 'Se leverandøren: '), el('ul', {}, ...items));
+  return el('nav', { className: 'vendor-links', attrs: { 'aria-label': tr('Leverandørerne i figuren', 'The vendors in the chart') } }, el('span', {}, tr('Se leverandøren: ', 'See the vendor: ')), el('ul', {}, ...items));
 }
 
 function regionSection(items: MunicipalitySummary[]): HTMLElement {
   const byRegion = new Map<string, MunicipalitySummary[]>();
   for (const m of items) byRegion.set(m.region, [...(byRegion.get(m.region) ?? []), m]);
   const container = el('div', { className: 'regions' });
+  const count = formatInteger(lang());
   for (const region of [...byRegion.keys()].sort(collator.compare)) {
     const list = byRegion.get(region)!.sort((a, b) => collator.compare(a.name, b.name));
     const id = `region-${region.toLowerCase().replace(/[^a-zæøå]+/g, '-')}`;
     const ul = el('ul', { className: 'municipality-list' });
     for (const m of list) {
-      const usage = m.usageCount ? `${formatInteger(m.usageCount)} systemer` : 'ingen oversigt endnu';
+      const usage = m.usageCount ? tr(`${count(m.usageCount)} systemer`, `${count(m.usageCount)} systems`) : tr('ingen oversigt endnu', 'no inventory yet');
       ul.append(
         el('li', { className: 'municipality', data: { code: String(m.code) } },
           el('a', { className: 'name', attrs: { href: `/kommuner/${m.code}`, 'data-link': '' } }, m.name),
@@ -193,5 +215,5 @@ function regionSection(items: MunicipalitySummary[]): HTMLElement {
     }
     container.append(el('section', { className: 'region' }, el('h3', { id }, `${region} `, el('span', { className: 'region-count' }, `(${list.length})`)), ul));
   }
-  return el('section', { className: 'panel', attrs: { 'aria-labelledby': 'all-heading' } }, el('h2', { id: 'all-heading' }, 'Alle kommuner efter region'), container);
+  return el('section', { className: 'panel', attrs: { 'aria-labelledby': 'all-heading' } }, el('h2', { id: 'all-heading' }, tr('Alle kommuner efter region', 'All municipalities by region')), container);
 }

@@ -1,43 +1,50 @@
 // One vendor (route /leverandoerer/{vendorId}): who owns it up to the ultimate parent and under
 // which jurisdiction, its group's direct and transitive reach nationally and per municipality,
 // and the catalogue products it holds the rights to.
-import { formatPercent } from '../charts/common.ts';
+import { formatInteger, formatPercent } from '../charts/common.ts';
 import { reachBars, tableRows as reachTable, type ReachRow } from '../charts/reach-bars.ts';
 import { fetchVendor, fetchVendorDependency, fetchVendorProducts, type ProductListRow, type VendorDependency, type VendorDetail } from '../data/api.ts';
 import { el } from '../dom.ts';
 import { chartFigure, errorLine, statusLine } from '../figure.ts';
-import { collator, formatInteger } from '../format.ts';
+import { collator } from '../format.ts';
+import { lang, tr } from '../i18n.ts';
 import { link, linkRowHeaders } from '../router.ts';
 
-const pct = formatPercent('da');
-const regions = new Intl.DisplayNames(['da'], { type: 'region' });
+const pct = (n: number) => formatPercent(lang())(n);
+const regionNames = { da: new Intl.DisplayNames(['da'], { type: 'region' }), en: new Intl.DisplayNames(['en-GB'], { type: 'region' }) };
 const countryName = (code: string | null) => {
-  if (!code) return 'ukendt land';
+  if (!code) return tr('ukendt land', 'unknown country');
   try {
-    return regions.of(code) ?? code;
+    return regionNames[lang()].of(code) ?? code;
   } catch {
     return code;
   }
 };
 const jurisdictionText = (j: string | null) =>
-  j === 'eu' ? 'inden for EU/EØS' : j === 'non_eu' ? 'uden for EU/EØS (ikke-EU-jurisdiktion)' : 'ukendt jurisdiktion';
+  j === 'eu'
+    ? tr('inden for EU/EØS', 'within the EU/EEA')
+    : j === 'non_eu'
+      ? tr('uden for EU/EØS (ikke-EU-jurisdiktion)', 'outside the EU/EEA (non-EU jurisdiction)')
+      : tr('ukendt jurisdiktion', 'unknown jurisdiction');
 
 const reason = (err: unknown) => (err instanceof Error && err.message ? err.message : String(err));
 
 export async function renderVendor(main: HTMLElement, vendorId: number): Promise<void> {
-  const status = statusLine(`Henter leverandør ${vendorId} …`);
-  const h1 = el('h1', {}, `Leverandør ${vendorId}`);
-  main.replaceChildren(el('p', { className: 'back' }, link('/', '← Alle kommuner')), h1, status);
+  const placeholder = `${tr('Leverandør', 'Vendor')} ${vendorId}`;
+  document.title = `${placeholder} – Handlefrihed`;
+  const status = statusLine(tr(`Henter leverandør ${vendorId} …`, `Loading vendor ${vendorId} …`));
+  const h1 = el('h1', {}, placeholder);
+  main.replaceChildren(el('p', { className: 'back' }, link('/', tr('← Alle kommuner', '← All municipalities'))), h1, status);
   const [vendor, dependency, products] = await Promise.allSettled([fetchVendor(vendorId), fetchVendorDependency(vendorId), fetchVendorProducts(vendorId)]);
   if (vendor.status === 'rejected') {
-    status.replaceWith(errorLine(`Leverandøren kunne ikke hentes: ${reason(vendor.reason)}`));
+    status.replaceWith(errorLine(`${tr('Leverandøren kunne ikke hentes', 'The vendor could not be loaded')}: ${reason(vendor.reason)}`));
     return;
   }
   const v = vendor.value;
   h1.textContent = v.name;
   document.title = `${v.name} – Handlefrihed`;
   main.append(ownershipSection(v), ...reachSections(v, dependency), productSection(v, products));
-  status.textContent = `${v.name}: ejerskab, rækkevidde og produkter.`;
+  status.textContent = tr(`${v.name}: ejerskab, rækkevidde og produkter.`, `${v.name}: ownership, reach and products.`);
 }
 
 function ownershipSection(v: VendorDetail): HTMLElement {
@@ -46,14 +53,17 @@ function ownershipSection(v: VendorDetail): HTMLElement {
     el('li', { attrs: { 'aria-current': 'page' } }, el('strong', {}, v.name), ` (${countryName(v.country)})`),
     ...v.parentChain.map((p) => el('li', {}, link(`/leverandoerer/${p.id}`, p.name), ` (${countryName(p.country)})`)));
   const top = v.ultimateParent ?? v.name;
-  const own = v.parentChain.length === 0 ? `${v.name} er selv den endelige ejer` : `Den endelige ejer er ${top}`;
+  const own = v.parentChain.length === 0 ? tr(`${v.name} er selv den endelige ejer`, `${v.name} is its own ultimate owner`) : tr(`Den endelige ejer er ${top}`, `The ultimate owner is ${top}`);
   const section = el('section', { className: 'panel', id: 'ownership', attrs: { 'aria-labelledby': 'ownership-heading' } },
-    el('h2', { id: 'ownership-heading' }, 'Hvem ejer leverandøren?'),
-    el('p', {}, `${own}, med hjemsted i ${countryName(v.ultimateCountry)}: ${jurisdictionText(v.jurisdiction)}.`),
+    el('h2', { id: 'ownership-heading' }, tr('Hvem ejer leverandøren?', 'Who owns the vendor?')),
+    el('p', {}, tr(
+      `${own}, med hjemsted i ${countryName(v.ultimateCountry)}: ${jurisdictionText(v.jurisdiction)}.`,
+      `${own}; home country: ${countryName(v.ultimateCountry)}, ${jurisdictionText(v.jurisdiction)}.`,
+    )),
     chain);
-  if (v.aliases.length) section.append(el('p', {}, `Kendes også som: ${v.aliases.map((a) => a.alias).join(', ')}.`));
+  if (v.aliases.length) section.append(el('p', {}, `${tr('Kendes også som', 'Also known as')}: ${v.aliases.map((a) => a.alias).join(', ')}.`));
   if (v.children.length) {
-    section.append(el('h3', {}, 'Datterselskaber'), el('ul', { className: 'children' }, ...v.children.map((c) => el('li', {}, link(`/leverandoerer/${c.id}`, c.name)))));
+    section.append(el('h3', {}, tr('Datterselskaber', 'Subsidiaries')), el('ul', { className: 'children' }, ...v.children.map((c) => el('li', {}, link(`/leverandoerer/${c.id}`, c.name)))));
   }
   if (v.cvr) section.append(el('p', { className: 'chart-note' }, `CVR ${v.cvr}.`));
   return section;
@@ -67,40 +77,49 @@ export function municipalityReachRows(d: VendorDependency): ReachRow[] {
 }
 
 function reachSections(v: VendorDetail, dependency: PromiseSettledResult<VendorDependency>): HTMLElement[] {
-  const national = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'national-heading' } }, el('h2', { id: 'national-heading' }, 'Rækkevidde i hele landet'));
-  const local = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'municipal-heading' } }, el('h2', { id: 'municipal-heading' }, 'Rækkevidde i kommunerne'));
+  const national = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'national-heading' } }, el('h2', { id: 'national-heading' }, tr('Rækkevidde i hele landet', 'Reach nationally')));
+  const local = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'municipal-heading' } }, el('h2', { id: 'municipal-heading' }, tr('Rækkevidde i kommunerne', 'Reach in the municipalities')));
   if (dependency.status === 'rejected') {
-    national.append(errorLine(`Rækkevidden kunne ikke hentes: ${reason(dependency.reason)}`));
+    national.append(errorLine(`${tr('Rækkevidden kunne ikke hentes', 'The reach could not be loaded')}: ${reason(dependency.reason)}`));
     return [national];
   }
   const d = dependency.value;
-  const group = d.vendor.ultimateParentId !== v.id ? ` Tallene gælder hele koncernen under ${d.vendor.ultimateParentName}.` : '';
+  const parent = d.vendor.ultimateParentName;
+  const group = d.vendor.ultimateParentId !== v.id ? tr(` Tallene gælder hele koncernen under ${parent}.`, ` The figures cover the whole group under ${parent}.`) : '';
   const n = d.national;
-  if (!n) national.append(el('p', {}, `Der er ingen nationale tal for leverandøren.${group}`));
+  if (!n) national.append(el('p', {}, `${tr('Der er ingen nationale tal for leverandøren.', 'There are no national figures for the vendor.')}${group}`));
   else {
     national.append(
       el('dl', { className: 'headline', id: 'national-reach' },
-        el('div', { className: 'figure-box' }, el('dt', {}, 'Direkte rækkevidde'), el('dd', {}, el('span', { className: 'big' }, pct(n.directReach)), el('span', { className: 'detail' }, 'af eksponeringen i systemer, hvor den er leverandør'))),
-        el('div', { className: 'figure-box' }, el('dt', {}, 'Samlet rækkevidde'), el('dd', {}, el('span', { className: 'big' }, pct(n.reach)), el('span', { className: 'detail' }, 'også via hosting, platforme og integrationer'))),
-        el('div', { className: 'figure-box' }, el('dt', {}, 'Andel af den bundne eksponering'), el('dd', {}, el('span', { className: 'big' }, pct(n.lockedShare)), el('span', { className: 'detail' }, 'vægtet med systemernes binding L'))),
-        el('div', { className: 'figure-box' }, el('dt', {}, 'Andel af udgifterne'), el('dd', {}, el('span', { className: 'big' }, n.spendShare == null ? '–' : pct(n.spendShare)), el('span', { className: 'detail' }, 'af de kendte udgifter'))),
+        el('div', { className: 'figure-box' }, el('dt', {}, tr('Direkte rækkevidde', 'Direct reach')), el('dd', {}, el('span', { className: 'big' }, pct(n.directReach)), el('span', { className: 'detail' }, tr('af eksponeringen i systemer, hvor den er leverandør', 'of the exposure in systems it supplies')))),
+        el('div', { className: 'figure-box' }, el('dt', {}, tr('Samlet rækkevidde', 'Total reach')), el('dd', {}, el('span', { className: 'big' }, pct(n.reach)), el('span', { className: 'detail' }, tr('også via hosting, platforme og integrationer', 'also through hosting, platforms and integrations')))),
+        el('div', { className: 'figure-box' }, el('dt', {}, tr('Andel af den bundne eksponering', 'Share of the locked-in exposure')), el('dd', {}, el('span', { className: 'big' }, pct(n.lockedShare)), el('span', { className: 'detail' }, tr('vægtet med systemernes binding L', 'weighted by the systems’ lock-in L')))),
+        el('div', { className: 'figure-box' }, el('dt', {}, tr('Andel af udgifterne', 'Share of spend')), el('dd', {}, el('span', { className: 'big' }, n.spendShare == null ? '–' : pct(n.spendShare)), el('span', { className: 'detail' }, tr('af de kendte udgifter', 'of the known spend')))),
       ),
-      el('p', { className: 'chart-note' }, `Rækkevidden er andelen af kommunernes eksponering (systemer vægtet med kritikalitet), der afhænger af leverandøren.${group}`),
+      el('p', { className: 'chart-note' }, tr(
+        `Rækkevidden er andelen af kommunernes eksponering (systemer vægtet med kritikalitet), der afhænger af leverandøren.${group}`,
+        `Reach is the share of the municipalities’ exposure (systems weighted by criticality) that depends on the vendor.${group}`,
+      )),
     );
   }
   const all = municipalityReachRows(d);
   if (all.length === 0) {
-    local.append(el('p', {}, 'Ingen kommuner afhænger af leverandøren ifølge deres it-oversigter.'));
+    local.append(el('p', {}, tr('Ingen kommuner afhænger af leverandøren ifølge deres it-oversigter.', 'No municipality depends on the vendor according to their IT inventories.')));
     return [national, local];
   }
   const top = all.slice(0, 20);
-  const svg = reachBars(top, { width: 720, height: 60 + top.length * 34, id: 'vendor-reach', subject: 'municipalities' });
+  const language = lang();
+  const svg = reachBars(top, { width: 720, height: 60 + top.length * 34, id: 'vendor-reach', subject: 'municipalities', lang: language });
+  const more = all.length > top.length;
   const figure = chartFigure({
     id: 'vendor-reach-figure',
-    caption: `Direkte og samlet rækkevidde i de ${top.length} kommuner, hvor ${d.vendor.ultimateParentName} når længst${all.length > top.length ? `; tabellen har alle ${all.length}` : ''}.`,
-    summary: municipalSummary(top, d.vendor.ultimateParentName),
+    caption: tr(
+      `Direkte og samlet rækkevidde i de ${top.length} kommuner, hvor ${parent} når længst${more ? `; tabellen har alle ${all.length}` : ''}.`,
+      `Direct and total reach in the ${top.length} municipalities where ${parent} reaches furthest${more ? `; the table has all ${all.length}` : ''}.`,
+    ),
+    summary: municipalSummary(top, parent),
     svg,
-    table: reachTable(all, 'da', { subject: 'municipalities' }),
+    table: reachTable(all, language, { subject: 'municipalities' }),
   });
   linkRowHeaders(figure.querySelector('table')!, all.map((r) => `/kommuner/${r.id}`));
   local.append(figure);
@@ -110,34 +129,47 @@ function reachSections(v: VendorDetail, dependency: PromiseSettledResult<VendorD
 /** The figure's sentence: where this vendor reaches furthest (the chart's own names no vendor). */
 export function municipalSummary(rows: ReachRow[], vendor: string): string {
   const top = rows[0];
-  if (!top) return `Ingen kommuner afhænger af ${vendor}.`;
-  return `Figuren viser direkte og samlet rækkevidde for ${vendor} i ${rows.length} kommuner; længst når den i ${top.name}: ${pct(top.direct)} direkte, men ${pct(top.transitive)} med hosting, platforme og integrationer.`;
+  if (!top) return tr(`Ingen kommuner afhænger af ${vendor}.`, `No municipality depends on ${vendor}.`);
+  return tr(
+    `Figuren viser direkte og samlet rækkevidde for ${vendor} i ${rows.length} kommuner; længst når den i ${top.name}: ${pct(top.direct)} direkte, men ${pct(top.transitive)} med hosting, platforme og integrationer.`,
+    `The chart shows direct and total reach of ${vendor} in ${rows.length} ${rows.length === 1 ? 'municipality' : 'municipalities'}; it reaches furthest in ${top.name}: ${pct(top.direct)} direct, but ${pct(top.transitive)} with hosting, platforms and integrations.`,
+  );
 }
 
 function productSection(v: VendorDetail, products: PromiseSettledResult<{ items: ProductListRow[]; total: number }>): HTMLElement {
-  const section = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'products-heading' } }, el('h2', { id: 'products-heading' }, 'Produkter'));
+  const section = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'products-heading' } }, el('h2', { id: 'products-heading' }, tr('Produkter', 'Products')));
   if (products.status === 'rejected') {
-    section.append(errorLine(`Produkterne kunne ikke hentes: ${reason(products.reason)}`));
+    section.append(errorLine(`${tr('Produkterne kunne ikke hentes', 'The products could not be loaded')}: ${reason(products.reason)}`));
     return section;
   }
   const { items, total } = products.value;
   if (items.length === 0) {
-    section.append(el('p', {}, `Kataloget har ingen produkter, som ${v.name} har rettighederne til.`));
+    section.append(el('p', {}, tr(`Kataloget har ingen produkter, som ${v.name} har rettighederne til.`, `The catalogue has no products that ${v.name} holds the rights to.`)));
     return section;
   }
-  const more = total > items.length ? ` (de første ${items.length} af ${total})` : '';
+  const more = total > items.length ? tr(` (de første ${items.length} af ${total})`, ` (the first ${items.length} of ${total})`) : '';
+  const count = formatInteger(lang());
+  const columns = [tr('Produkt', 'Product'), tr('Kategori', 'Category'), tr('Licensmodel', 'Licence model'), tr('Kommuner der bruger det', 'Municipalities using it'), tr('Open source-alternativer', 'Open-source alternatives')];
   section.append(el('div', { className: 'table-scroll' }, el('table', { className: 'data-table', id: 'products' },
-    el('caption', {}, `Produkter i kataloget, som ${v.name} har rettighederne til${more}.`),
-    el('thead', {}, el('tr', {}, ...['Produkt', 'Kategori', 'Licensmodel', 'Kommuner der bruger det', 'Open source-alternativer'].map((c) => el('th', { attrs: { scope: 'col' } }, c)))),
+    el('caption', {}, tr(`Produkter i kataloget, som ${v.name} har rettighederne til${more}.`, `Products in the catalogue that ${v.name} holds the rights to${more}.`)),
+    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { attrs: { scope: 'col' } }, c)))),
     el('tbody', {}, ...items.map((p) => el('tr', {},
       el('th', { attrs: { scope: 'row' } }, p.name),
       el('td', {}, p.category ?? '–'),
-      el('td', {}, licenceText[p.licenseModel ?? ''] ?? p.licenseModel ?? 'ukendt'),
-      el('td', { className: 'num' }, formatInteger(p.usageCount)),
-      el('td', { className: 'num' }, formatInteger(p.alternativeCount)),
+      el('td', {}, licenceText(p.licenseModel)),
+      el('td', { className: 'num' }, count(p.usageCount)),
+      el('td', { className: 'num' }, count(p.alternativeCount)),
     ))),
   )));
   return section;
 }
 
-const licenceText: Record<string, string> = { proprietary: 'proprietær', open_source: 'open source', freeware: 'freeware' };
+const licences: Record<string, { da: string; en: string }> = {
+  proprietary: { da: 'proprietær', en: 'proprietary' },
+  open_source: { da: 'open source', en: 'open source' },
+  freeware: { da: 'freeware', en: 'freeware' },
+};
+const licenceText = (model: string | null) => {
+  const known = model ? licences[model] : undefined;
+  return known ? known[lang()] : (model ?? tr('ukendt', 'unknown'));
+};
