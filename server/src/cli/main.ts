@@ -11,6 +11,7 @@ import { startServer } from '../index.ts';
 import { syncReferenceData } from '../services/sync-reference.ts';
 import { importCommand, importsCommand, templateCommand } from './import-commands.ts';
 import { scoreCommand, sensitivityCommand } from './score-commands.ts';
+import { scenarioCommand } from './scenario-command.ts';
 import { userCommand } from './user-commands.ts';
 import { runExport } from './export-command.ts';
 
@@ -29,6 +30,8 @@ const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
   score --municipality KODE [--json]   Kommunens indikatorer og systemernes binding
   score --national [--json]            De nationale indikatorer
   score --recompute                    Genberegn alle scorer (fx efter en ny modelversion, eller hver nat)
+  scenario --municipality KODE --replace "PRODUKT=ALTERNATIV[@DATO]" … [--from DATO] [--json]
+                             Før/efter-indikatorer, hvis produkterne erstattes (intet gemmes)
   sensitivity [--json]       Følsomhedsanalyse af prioriteringen (vægte og rollevægte)
   export LISTE [--municipality KODE] [--format csv|xlsx|json] [--out FIL]
                              Eksportér en liste (usages, contracts, integrations, products, vendors, alternatives, scores)
@@ -101,6 +104,8 @@ export async function main(argv: string[]): Promise<number> {
       return templateCommand(rest, log);
     case 'score':
       return scoreCommand(rest, log);
+    case 'scenario':
+      return scenarioCommand(rest, log);
     case 'sensitivity':
       return sensitivityCommand(rest, log);
     case 'user':

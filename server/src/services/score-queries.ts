@@ -4,29 +4,31 @@ import type { Kysely } from 'kysely';
 import { cachedRead } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { isoDay, stored } from '../repositories/db-types.ts';
+import { isoDay } from '../repositories/db-types.ts';
 import { loadMunicipalityInputs, loadScoringCatalogue } from '../repositories/scoring-input.repository.ts';
 import { normalizeProductName } from '../domain/names.ts';
-import type { ApiAvailability, CodeGovernance, DataExport, ExportFormatKind, LicenseModel } from '../domain/vocabulary.ts';
 import { PUBLIC_MODERATION_STATES } from '../domain/vocabulary.ts';
 import {
   type AfterMigration,
+  bandOf,
   defaultModel,
   lockinAfterMigration,
   type MaturityScore,
-  maturityScore,
   type NationalScore,
   resolvePlatformParties,
   type SystemScore,
   scoreSystem,
-  unknownInput,
 } from '../scoring/index.ts';
+import { selfRunDeployment } from '../solutions/candidates.ts';
+import { maturityOf } from './catalogue-common.ts';
 import { type StoredMunicipalityScore, storedScore } from './scores.ts';
+import { catalogueFacts } from './solutions.ts';
 
 export interface SystemRow {
   usageId: number;
   name: string;
   product: string;
+  supplierId: number | null;
   supplier: string | null;
   category: string | null;
   lifecycle: string | null;
@@ -56,6 +58,7 @@ function systemsQuery(db: Kysely<Database>, versionId: number) {
       'u.id',
       'u.local_name',
       'p.name as product',
+      'u.supplier_vendor_id',
       'v.name as supplier',
       'p.category',
       'u.lifecycle',
@@ -79,6 +82,7 @@ const toSystemRow = (r: SystemsRow): SystemRow => ({
   usageId: r.id,
   name: r.local_name ?? r.product,
   product: r.product,
+  supplierId: r.supplier_vendor_id,
   supplier: r.supplier,
   category: r.category,
   lifecycle: r.lifecycle,
@@ -136,6 +140,8 @@ export interface MunicipalityScoreView {
   inventoryVersionId: number;
   asOf: string;
   computedAt: string;
+  /** The band (A–E) of the municipality's lock-in L by the model's cut-offs; null without systems. */
+  band: string | null;
   score: StoredMunicipalityScore;
   topPriorities: SystemRow[];
 }
@@ -161,7 +167,7 @@ async function loadScoreText(db: Kysely<Database>, municipalityCode: number, inc
   const row = await db
     .selectFrom('current_inventory as ci')
     .innerJoin('municipality_scores as s', 's.inventory_version_id', 'ci.inventory_version_id')
-    .select(['s.inventory_version_id', 's.as_of', 's.computed_at', 's.result'])
+    .select(['s.inventory_version_id', 's.as_of', 's.computed_at', 's.lockin', 's.result'])
     .$if(include.exitWindows === true, (q) => q.select('s.exit_windows'))
     .where('ci.municipality_code', '=', municipalityCode)
     .executeTakeFirst();
@@ -172,6 +178,7 @@ async function loadScoreText(db: Kysely<Database>, municipalityCode: number, inc
     inventoryVersionId: row.inventory_version_id,
     asOf: row.as_of,
     computedAt: row.computed_at,
+    band: row.lockin === null ? null : bandOf(row.lockin),
     scoreJson: row.result,
     exitWindowsJson: 'exit_windows' in row ? (row.exit_windows as string) : null,
     topPriorities: top.map(toSystemRow),
@@ -291,7 +298,7 @@ export interface AlternativeAssessment {
  */
 export async function usageAlternatives(db: Kysely<Database>, usageId: number): Promise<{ usageId: number; asOf: string; alternatives: AlternativeAssessment[] }> {
   const { stored: scored, usage: current, catalogue } = await scoredUsage(db, usageId);
-  const usageRow = await db.selectFrom('system_usages').select('product_id').where('id', '=', usageId).executeTakeFirstOrThrow();
+  const usageRow = await db.selectFrom('system_usages').select(['product_id', 'municipality_code']).where('id', '=', usageId).executeTakeFirstOrThrow();
   const currentScore = scoreSystem(current, scored.as_of, defaultModel, { explain: false });
   const rows = await db
     .selectFrom('product_alternatives as pa')
@@ -303,40 +310,12 @@ export async function usageAlternatives(db: Kysely<Database>, usageId: number): 
     .execute();
   const productsByName = new Map([...catalogue.products.values()].map((p) => [normalizeProductName(p.name), p]));
   const alternatives = rows.map((a): AlternativeAssessment => {
-    const maturity = maturityScore(
-      {
-        id: String(a.id),
-        scorecardScore: a.scorecard_score,
-        lastReleaseAt: a.last_release_at?.slice(0, 10) ?? null,
-        elephantFactor: a.elephant_factor,
-        os2Level: a.os2_level === 1 || a.os2_level === 2 || a.os2_level === 3 ? a.os2_level : null,
-        publiccodeDevelopmentStatus: a.development_status,
-        euPublicBodies: a.eu_public_adopters,
-        euSupportProviders: a.eu_support_providers,
-        osiApproved: a.spdx_license ? true : null,
-      },
-      scored.as_of,
-    );
-    const asProduct = productsByName.get(normalizeProductName(a.name));
-    const fact = <T>(value: T | null | undefined) => (value == null ? unknownInput<T>() : { value, provenance: 'catalogue' as const, observedAt: isoDay(a.updated_at) });
-    const after = lockinAfterMigration(
-      current,
-      {
-        alternativeId: String(a.id),
-        name: a.name,
-        product: {
-          licenseModel: a.spdx_license ? fact('open_source' as const) : fact(stored<LicenseModel>(asProduct?.licenseModel)),
-          codeGovernance: fact(stored<CodeGovernance>(asProduct?.codeGovernance)),
-          dataExport: fact(stored<DataExport>(asProduct?.dataExport)),
-          exportFormatKind: fact(stored<ExportFormatKind>(asProduct?.exportFormatKind)),
-          apiAvailability: fact(stored<ApiAvailability>(asProduct?.apiAvailability)),
-        },
-        deployment: { hostingModel: { value: 'on_premise', provenance: 'inferred', observedAt: scored.as_of } },
-      },
-      scored.as_of,
-      defaultModel,
-      currentScore,
-    );
+    const maturity = maturityOf(a, scored.as_of);
+    // The same proposed deployment the exit paths score (solutions/candidates.ts): run by the municipality itself.
+    const facts = catalogueFacts(productsByName.get(normalizeProductName(a.name)), isoDay(a.updated_at));
+    if (a.spdx_license) facts.licenseModel = 'open_source';
+    const deployment = selfRunDeployment(String(a.id), a.name, facts, String(usageRow.municipality_code), scored.as_of);
+    const after = lockinAfterMigration(current, deployment, scored.as_of, defaultModel, currentScore);
     const { after: full, ...rest } = after;
     return {
       alternativeId: a.id,

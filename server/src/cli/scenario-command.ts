@@ -1,0 +1,62 @@
+// `handlefrihed scenario --municipality KODE --replace "produkt=alternativ" … [--from DATO] [--json]`:
+// the before/after of an unsaved scenario, through the same service as
+// POST /api/v1/municipalities/{code}/scenarios/compare. Nothing is written.
+import { parseArgs } from 'node:util';
+import { scenarioSpec } from '../solutions/scenario-spec.ts';
+import { compareScenario } from '../services/solutions.ts';
+import { UsageError, withDatabase } from './main.ts';
+
+const pct = (x: number | null | undefined) => (x == null ? '–' : `${(100 * x).toFixed(1).replace('.', ',')} %`);
+const num = (x: number | null | undefined, digits = 1) => (x == null ? '–' : x.toFixed(digits).replace('.', ','));
+
+/** "Produkt=Alternativ" or "Produkt=Alternativ@2027-01-01". */
+export function parseReplace(text: string): { product: string; alternative: string; from?: string } {
+  const eq = text.indexOf('=');
+  if (eq <= 0 || eq === text.length - 1) throw new UsageError(`--replace needs "produkt=alternativ", got "${text}"`);
+  const product = text.slice(0, eq).trim();
+  let alternative = text.slice(eq + 1).trim();
+  const at = alternative.match(/^(.*)@(\d{4}-\d{2}-\d{2})$/);
+  if (at) {
+    alternative = at[1]!.trim();
+    return { product, alternative, from: at[2]! };
+  }
+  return { product, alternative };
+}
+
+export async function scenarioCommand(args: string[], log: (m: string) => void): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { municipality: { type: 'string' }, replace: { type: 'string', multiple: true }, from: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  const code = Number(values.municipality);
+  if (values.municipality == null || !Number.isInteger(code)) throw new UsageError('scenario needs --municipality KODE');
+  if (!values.replace?.length) throw new UsageError('scenario needs at least one --replace "produkt=alternativ"');
+  const parsed = scenarioSpec.safeParse({ replacements: values.replace.map(parseReplace), startDate: values.from ?? null });
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return withDatabase(async ({ db }) => {
+    const c = await compareScenario(db, code, parsed.data);
+    if (values.json) return log(JSON.stringify(c, null, 2)), 0;
+    const { before: b, after: a } = c.outcome;
+    log(`Scenarie for kommune ${code} (version ${c.inventoryVersionId}, model ${c.outcome.model}, ${c.asOf}) — intet i oversigten ændres`);
+    for (const r of c.outcome.replaced) {
+      const when = r.from ? ` fra ${r.from}${r.beforeExitWindow ? ` (før exitvinduet ${r.nextExit})` : ''}` : '';
+      log(`  ${r.name ?? r.usageId} → ${r.replacement}${when}: L ${num(r.before.L)} (${r.before.band}) → ${num(r.after.L)} (${r.after.band})`);
+    }
+    const row = (label: string, x: string, y: string) => log(`  ${label.padEnd(36)} ${x.padStart(10)} ${y.padStart(10)}`);
+    row('Indikator', 'før', 'efter');
+    row('Leverandørbinding L_m', num(b.L), num(a.L));
+    row('Optimistisk L_opt', num(b.Lopt), num(a.Lopt));
+    row('Andel i bånd D–E', pct(b.atRiskShare), pct(a.atRiskShare));
+    for (const band of ['A', 'B', 'C', 'D', 'E'] as const) row(`  bånd ${band}`, pct(b.bandDistribution[band]), pct(a.bandDistribution[band]));
+    row('HHI udgift', num(b.hhi.spend, 0), num(a.hhi.spend, 0));
+    row('HHI rækkevidde', num(b.hhi.reach, 0), num(a.hhi.reach, 0));
+    row('Effektivt antal leverandører (udgift)', num(b.nEff.spend), num(a.nEff.spend));
+    row('Ikke-EU-andel', pct(b.nonEuShare), pct(a.nonEuShare));
+    log('  Leverandører med ændret rækkevidde (direkte / transitiv, før → efter):');
+    for (const v of c.outcome.vendors) {
+      if (JSON.stringify(v.before) === JSON.stringify(v.after)) continue;
+      log(`    ${(v.name ?? v.vendorId).padEnd(36)} ${pct(v.before?.directReach ?? 0)} / ${pct(v.before?.reach ?? 0)} → ${pct(v.after?.directReach ?? 0)} / ${pct(v.after?.reach ?? 0)}`);
+    }
+    return 0;
+  });
+}

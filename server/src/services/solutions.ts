@@ -1,0 +1,269 @@
+// Solution paths (issue #7): a municipality's ranked exit paths and its scenarios, for the API and
+// the CLI alike. This module only reads: the current inventory's scoring input (for the date its
+// stored score was computed for), the catalogue's candidates and who runs them; the arithmetic is
+// the pure solutions/ modules. A scenario is computed on a copy and never writes the inventory.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { normalizeProductName } from '../domain/names.ts';
+import { PUBLIC_MODERATION_STATES, type UserCountBand } from '../domain/vocabulary.ts';
+import type { ApiAvailability, CodeGovernance, DataExport, ExportFormatKind, LicenseModel } from '../domain/vocabulary.ts';
+import { InputError, NotFoundError } from '../errors.ts';
+import { isoDay, stored } from '../repositories/db-types.ts';
+import { loadMunicipalityInputs, loadScoringCatalogue, type ScoringCatalogue } from '../repositories/scoring-input.repository.ts';
+import { defaultModel, type MunicipalityInput } from '../scoring/index.ts';
+import { type Candidate, type CandidateFacts, selfRunDeployment, vendorDeployment } from '../solutions/candidates.ts';
+import { type CandidateCatalogue, type ExitPaths, exitPaths, type UsageFacts } from '../solutions/exit-paths.ts';
+import { maturityOf } from './catalogue-common.ts';
+import { type ScenarioOutcome, type ScenarioReplacement, simulateScenario } from '../solutions/scenario.ts';
+import type { ReplacementSpec, ScenarioSpec, StoredReplacement } from '../solutions/scenario-spec.ts';
+
+/** Everything the solution paths of one municipality are computed from. */
+export interface SolutionContext {
+  municipalityCode: number;
+  inventoryVersionId: number;
+  asOf: string;
+  input: MunicipalityInput;
+  usageFacts: Map<string, UsageFacts>;
+  /** Usage local names (normalised) → usage ids, for matching what a person typed. */
+  localNames: Map<string, string[]>;
+  candidates: CandidateCatalogue;
+  /** Every candidate by reference, and by normalised name and key. */
+  byRef: Map<string, Candidate>;
+  byName: Map<string, Candidate>;
+  products: Map<string, { id: number; key: string | null; name: string }>;
+}
+
+/**
+ * Loads a municipality's current inventory as the engine scores it, for the date its stored
+ * score was computed for (so "before" is the score the dashboard shows), with every candidate.
+ */
+export async function solutionContext(db: Kysely<Database>, municipalityCode: number): Promise<SolutionContext> {
+  const current = await db
+    .selectFrom('current_inventory as ci')
+    .innerJoin('municipality_scores as s', 's.inventory_version_id', 'ci.inventory_version_id')
+    .select(['ci.inventory_version_id', 's.as_of'])
+    .where('ci.municipality_code', '=', municipalityCode)
+    .executeTakeFirst();
+  if (!current) throw new NotFoundError(`Municipality ${municipalityCode} has no scored inventory`);
+  const versionId = current.inventory_version_id;
+  const asOf = current.as_of;
+  const catalogue = await loadScoringCatalogue(db);
+  const input = (await loadMunicipalityInputs(db, catalogue, [versionId], asOf)).get(versionId)!;
+  const usageRows = await db.selectFrom('system_usages').select(['id', 'product_id', 'local_name', 'user_count_band']).where('inventory_version_id', '=', versionId).execute();
+  const usageFacts = new Map<string, UsageFacts>();
+  const localNames = new Map<string, string[]>();
+  for (const u of usageRows) {
+    const product = catalogue.products.get(u.product_id)!;
+    usageFacts.set(String(u.id), { productId: String(u.product_id), productName: product.name, userCountBand: stored<UserCountBand>(u.user_count_band) });
+    if (u.local_name) {
+      const key = normalizeProductName(u.local_name);
+      localNames.set(key, [...(localNames.get(key) ?? []), String(u.id)]);
+    }
+  }
+  const built = await buildCandidates(db, catalogue, String(municipalityCode), asOf);
+  return { municipalityCode, inventoryVersionId: versionId, asOf, input, usageFacts, localNames, ...built };
+}
+
+/** A catalogue product's stored facts as a candidate's facts (null = unknown). */
+export const catalogueFacts = (p: ScoringCatalogue['products'] extends Map<number, infer P> ? P | undefined : never, observedAt: string | null): CandidateFacts => ({
+  licenseModel: stored<LicenseModel>(p?.licenseModel),
+  codeGovernance: stored<CodeGovernance>(p?.codeGovernance),
+  dataExport: stored<DataExport>(p?.dataExport),
+  exportFormatKind: stored<ExportFormatKind>(p?.exportFormatKind),
+  apiAvailability: stored<ApiAvailability>(p?.apiAvailability),
+  observedAt,
+});
+
+async function buildCandidates(db: Kysely<Database>, catalogue: ScoringCatalogue, code: string, asOf: string) {
+  const productRows = await db.selectFrom('products').select(['id', 'key', 'name', 'normalized_name', 'deployment_models', 'updated_at']).execute();
+  const productById = new Map(productRows.map((p) => [p.id, p]));
+  const productByName = new Map(productRows.map((p) => [p.normalized_name, p]));
+  // Who already runs what: every current inventory, by product.
+  const running = await db
+    .selectFrom('system_usages as u')
+    .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 'u.inventory_version_id')
+    .select(['u.product_id', 'u.municipality_code'])
+    .distinct()
+    .execute();
+  const runBy = new Map<number, string[]>();
+  for (const r of running) runBy.set(r.product_id, [...(runBy.get(r.product_id) ?? []), String(r.municipality_code)]);
+  const runners = (productId: number | undefined) => [...new Set(productId === undefined ? [] : (runBy.get(productId) ?? []))].sort();
+
+  const byRef = new Map<string, Candidate>();
+  const byName = new Map<string, Candidate>();
+  const products = new Map<string, { id: number; key: string | null; name: string }>();
+  const remember = (c: Candidate, ...names: Array<string | null>) => {
+    byRef.set(c.ref, c);
+    for (const n of names) if (n && !byName.has(normalizeProductName(n))) byName.set(normalizeProductName(n), c);
+  };
+
+  // Open-source alternatives (only those readers see), each also a product when the catalogue has one of that name.
+  const alternativeRows = await db.selectFrom('alternatives').selectAll().where('moderation_state', 'in', PUBLIC_MODERATION_STATES).orderBy('name').execute();
+  const alternativeById = new Map<number, Candidate>();
+  for (const a of alternativeRows) {
+    const asProduct = productByName.get(normalizeProductName(a.name));
+    const p = asProduct ? catalogue.products.get(asProduct.id) : undefined;
+    const facts = catalogueFacts(p, isoDay(a.updated_at));
+    if (a.spdx_license) facts.licenseModel = 'open_source';
+    const ref = `alternative:${a.id}`;
+    const maturity = maturityOf(a, asOf);
+    const c: Candidate = {
+      ref,
+      kind: 'open_source',
+      name: a.name,
+      productId: asProduct ? String(asProduct.id) : null,
+      vendor: null,
+      maturity: { ams: maturity.ams, openSourceLabel: maturity.openSourceLabel },
+      deployment: selfRunDeployment(ref, a.name, facts, code, asOf),
+      runBy: runners(asProduct?.id),
+    };
+    alternativeById.set(a.id, c);
+    remember(c, a.key, a.name);
+  }
+  const mapped = await db
+    .selectFrom('product_alternatives as pa')
+    .innerJoin('alternatives as a', 'a.id', 'pa.alternative_id')
+    .select(['pa.product_id', 'pa.alternative_id'])
+    .where('a.moderation_state', 'in', PUBLIC_MODERATION_STATES)
+    .orderBy('pa.alternative_id')
+    .execute();
+  const alternativesByProduct = new Map<string, Candidate[]>();
+  for (const m of mapped) {
+    const c = alternativeById.get(m.alternative_id);
+    if (c) alternativesByProduct.set(String(m.product_id), [...(alternativesByProduct.get(String(m.product_id)) ?? []), c]);
+  }
+
+  // Catalogue products, per function category.
+  const productsByCategory = new Map<string, Candidate[]>();
+  for (const p of catalogue.products.values()) {
+    const row = productById.get(p.id)!;
+    products.set(String(p.id), { id: p.id, key: row.key, name: p.name });
+    const ref = `product:${p.id}`;
+    const models = row.deployment_models ? (JSON.parse(row.deployment_models) as string[]) : [];
+    const facts = catalogueFacts(p, p.observedAt);
+    const holder = p.rightsHolderId == null ? undefined : catalogue.vendors.get(p.rightsHolderId);
+    const vendor = holder ? { vendorId: String(holder.ultimateId), name: holder.ultimateName, country: holder.country } : null;
+    const open = p.licenseModel === 'open_source';
+    const deployment =
+      open && (models.length === 0 || models.includes('on_premise') || models.includes('iaas'))
+        ? selfRunDeployment(ref, p.name, facts, code, asOf)
+        : vendor
+          ? vendorDeployment(ref, p.name, facts, vendor, models, asOf)
+          : null;
+    if (!deployment) continue;
+    const c: Candidate = { ref, kind: open ? 'open_source' : 'vendor_product', name: p.name, productId: String(p.id), vendor, maturity: null, deployment, runBy: runners(p.id) };
+    remember(c, row.key, p.name);
+    if (p.category) productsByCategory.set(p.category, [...(productsByCategory.get(p.category) ?? []), c]);
+  }
+  return { candidates: { alternativesByProduct, productsByCategory }, byRef, byName, products };
+}
+
+export interface ExitPathOptions {
+  /** Systems to look at, highest exit priority first (default: the model's top quartile). */
+  top?: number;
+}
+
+/** The municipality's ranked exit paths (solutions/exit-paths.ts), for its current inventory. */
+export async function municipalityExitPaths(db: Kysely<Database>, code: number, options: ExitPathOptions = {}): Promise<ExitPaths & { inventoryVersionId: number }> {
+  const ctx = await solutionContext(db, code);
+  return { ...exitPaths(ctx.input, ctx.usageFacts, ctx.candidates, { top: options.top, model: defaultModel }), inventoryVersionId: ctx.inventoryVersionId };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios
+
+const refPattern = /^(product|alternative):(\d+)$/;
+
+function usagesOfProduct(ctx: SolutionContext, text: string): { usageIds: string[]; productRef: string; productName: string } | null {
+  const m = text.match(refPattern);
+  const wanted = normalizeProductName(text);
+  let productId: string | null = null;
+  if (m?.[1] === 'product') productId = m[2]!;
+  else {
+    for (const [id, p] of ctx.products) {
+      if (p.key === text.trim() || normalizeProductName(p.name) === wanted) {
+        productId = id;
+        break;
+      }
+    }
+  }
+  const usageIds = productId === null ? [] : [...ctx.usageFacts].filter(([, f]) => f.productId === productId).map(([id]) => id);
+  if (usageIds.length > 0) return { usageIds, productRef: `product:${productId}`, productName: ctx.products.get(productId!)!.name };
+  // A local system name ("Borgerservice-ESDH") names the usages that carry it.
+  const local = ctx.localNames.get(wanted);
+  if (local?.length) {
+    const f = ctx.usageFacts.get(local[0]!)!;
+    return { usageIds: local, productRef: `product:${f.productId}`, productName: f.productName };
+  }
+  return null;
+}
+
+function candidateOf(ctx: SolutionContext, text: string): Candidate | null {
+  const t = text.trim();
+  return ctx.byRef.get(t) ?? ctx.byName.get(normalizeProductName(t)) ?? null;
+}
+
+export interface ResolvedScenario {
+  replacements: ScenarioReplacement[];
+  stored: StoredReplacement[];
+  /** Replacements that no longer match the inventory or the catalogue (saved scenarios only). */
+  warnings: Array<{ index: number; message: { da: string; en: string } }>;
+}
+
+/**
+ * Turns what a person wrote into replacements on the current inventory. Strict (new scenarios,
+ * compare, CLI): any replacement that matches nothing is an InputError naming the field.
+ * Lenient (saved scenarios after the inventory changed): such replacements become warnings.
+ */
+export function resolveScenario(ctx: SolutionContext, spec: { replacements: ReplacementSpec[]; startDate?: string | null }, strict: boolean): ResolvedScenario {
+  const out: ResolvedScenario = { replacements: [], stored: [], warnings: [] };
+  const errors: Array<{ field: string; message: { da: string; en: string } }> = [];
+  spec.replacements.forEach((r, i) => {
+    const usages = usagesOfProduct(ctx, r.product);
+    const candidate = candidateOf(ctx, r.alternative);
+    const problems: Array<{ field: string; message: { da: string; en: string } }> = [];
+    if (!usages) {
+      problems.push({ field: `replacements.${i}.product`, message: { da: `Kommunen bruger ikke "${r.product}"`, en: `The municipality does not use "${r.product}"` } });
+    }
+    if (!candidate) {
+      problems.push({ field: `replacements.${i}.alternative`, message: { da: `"${r.alternative}" findes ikke i kataloget`, en: `"${r.alternative}" is not in the catalogue` } });
+    } else if (usages && candidate.ref === usages.productRef) {
+      problems.push({ field: `replacements.${i}.alternative`, message: { da: 'Et produkt kan ikke erstatte sig selv', en: 'A product cannot replace itself' } });
+    }
+    if (problems.length > 0 || !usages || !candidate) {
+      errors.push(...problems);
+      for (const p of problems) out.warnings.push({ index: i, message: p.message });
+      return;
+    }
+    const from = r.from ?? spec.startDate ?? null;
+    out.replacements.push({ usageIds: usages.usageIds, deployment: candidate.deployment, from });
+    out.stored.push({ product: usages.productRef, productName: usages.productName, alternative: candidate.ref, alternativeName: candidate.name, from: r.from ?? null });
+  });
+  if (strict && errors.length > 0) throw new InputError('A replacement does not match the inventory or the catalogue', errors);
+  return out;
+}
+
+export interface ScenarioComparison {
+  municipalityCode: number;
+  inventoryVersionId: number;
+  asOf: string;
+  startDate: string | null;
+  replacements: StoredReplacement[];
+  warnings: ResolvedScenario['warnings'];
+  outcome: ScenarioOutcome;
+}
+
+/** Before/after of an unsaved scenario on the current inventory: the API's compare and the CLI. */
+export async function compareScenario(db: Kysely<Database>, code: number, spec: ScenarioSpec, options: { strict?: boolean; context?: SolutionContext } = {}): Promise<ScenarioComparison> {
+  const ctx = options.context ?? (await solutionContext(db, code));
+  const resolved = resolveScenario(ctx, spec, options.strict ?? true);
+  return {
+    municipalityCode: code,
+    inventoryVersionId: ctx.inventoryVersionId,
+    asOf: ctx.asOf,
+    startDate: spec.startDate ?? null,
+    replacements: resolved.stored,
+    warnings: resolved.warnings,
+    outcome: simulateScenario(ctx.input, resolved.replacements, defaultModel),
+  };
+}

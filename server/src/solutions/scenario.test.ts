@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { aMunicipality, aParty, anEdge, aUsage, known } from '../scoring/test-builders.ts';
+import { lockinAfterMigration, scoreSystem } from '../scoring/index.ts';
+import { selfRunDeployment, vendorDeployment } from './candidates.ts';
+import { applyReplacements, simulateScenario } from './scenario.ts';
+import { openFacts } from './test-builders.ts';
+
+const microsoftHost = aParty({ vendorId: 'microsoft', name: 'Microsoft', role: 'host', country: known('US', 'catalogue'), dataLocation: known('eu') });
+
+/**
+ * S1: ESDH by Danish vendor A, hosted by Microsoft (critical, e = 8); S2: finance by Danish
+ * vendor C (high, e = 4); one data integration S1–S2. S1 is the only Microsoft-hosted system.
+ */
+function twoSystems() {
+  return aMunicipality({
+    usages: [
+      aUsage({ id: 'S1', name: 'ESDH', criticality: known('critical'), parties: [aParty({ vendorId: 'A', name: 'A' }), microsoftHost] }),
+      aUsage({ id: 'S2', name: 'Økonomi', criticality: known('high'), hostingModel: known('shared_public'), parties: [aParty({ vendorId: 'C', name: 'C' })] }),
+    ],
+    edges: [anEdge('S1', 'S2')],
+  });
+}
+
+const nextcloud = (code = '0101') => selfRunDeployment('alternative:1', 'Nextcloud', openFacts, code, '2026-06-01');
+
+describe('simulateScenario', () => {
+  it('replacing the only Microsoft-hosted system removes Microsoft’s transitive reach', () => {
+    const input = twoSystems();
+    const out = simulateScenario(input, [{ usageIds: ['S1'], deployment: nextcloud(), from: null }]);
+    const ms = out.vendors.find((v) => v.vendorId === 'microsoft')!;
+    // Before: S1 directly (ρ 1, e 8) and S2 one hop away (0.5 · 1, e 4): (8 + 2) / 12.
+    expect(ms.before!.reach).toBeCloseTo(10 / 12, 4);
+    // Microsoft is a host, not a supplier: no direct reach.
+    expect(ms.before!.directReach).toBe(0);
+    expect(ms.after).toBeNull();
+    // A supplied S1 (direct 8/12) and reached S2 through the integration; it is gone too.
+    const a = out.vendors.find((v) => v.vendorId === 'A')!;
+    expect(a.before).toEqual({ directReach: 0.6667, reach: 0.8333 });
+    expect(a.after).toBeNull();
+    // C keeps its reach: S2 directly (4) and S1 through the integration (0.5 · 8): 8/12.
+    const c = out.vendors.find((v) => v.vendorId === 'C')!;
+    expect(c.before).toEqual(c.after);
+    expect(c.after!.reach).toBeCloseTo(8 / 12, 4);
+    // The self-operated replacement reaches S1 (8) and S2 one hop away (2).
+    expect(out.vendors.find((v) => v.vendorId === 'self:0101')!.after!.reach).toBeCloseTo(10 / 12, 4);
+  });
+
+  it('recomputes concentration and the non-EU share by hand', () => {
+    const out = simulateScenario(twoSystems(), [{ usageIds: ['S1'], deployment: nextcloud(), from: null }]);
+    // Reach HHI before: A 10, C 8, Microsoft 10 of 28 → (100 + 64 + 100) / 784 · 10 000.
+    expect(out.before.hhi.reach).toBeCloseTo((264 / 784) * 10_000, 1);
+    expect(out.before.nEff.reach).toBeCloseTo(784 / 264, 2);
+    // After: self 10, C 8 of 18 → (100 + 64) / 324 · 10 000.
+    expect(out.after.hhi.reach).toBeCloseTo((164 / 324) * 10_000, 1);
+    expect(out.after.nEff.reach).toBeCloseTo(324 / 164, 2);
+    // Spend: two payees of 1 MDKK each, before and after (the self-operated one is a payee).
+    expect(out.before.hhi.spend).toBe(5000);
+    expect(out.after.hhi.spend).toBe(5000);
+    // S1 had a US host (F8 = 75 ≥ 75): J = 8/12 before, 0 after.
+    expect(out.before.nonEuShare).toBeCloseTo(8 / 12, 4);
+    expect(out.after.nonEuShare).toBe(0);
+  });
+
+  it('L_m after is the exposure-weighted mean with S1 at its after-migration score', () => {
+    const input = twoSystems();
+    const out = simulateScenario(input, [{ usageIds: ['S1'], deployment: nextcloud(), from: null }]);
+    const s1After = lockinAfterMigration(input.usages[0]!, nextcloud(), input.asOf).after.L;
+    const s2 = scoreSystem(input.usages[1]!, input.asOf).L;
+    expect(out.after.L).toBeCloseTo((8 * s1After + 4 * s2) / 12, 3);
+    expect(out.replaced).toEqual([
+      expect.objectContaining({ usageId: 'S1', replacement: 'Nextcloud', before: expect.objectContaining({ L: expect.any(Number) }), after: { L: Math.round(s1After * 1e4) / 1e4, band: expect.any(String) } }),
+    ]);
+    expect(out.after.bandDistribution.A + out.after.bandDistribution.B + out.after.bandDistribution.C + out.after.bandDistribution.D + out.after.bandDistribution.E).toBeCloseTo(1, 3);
+  });
+
+  it('never changes the input', () => {
+    const input = twoSystems();
+    const copy = structuredClone(input);
+    simulateScenario(input, [{ usageIds: ['S1', 'S2'], deployment: nextcloud(), from: '2027-01-01' }]);
+    applyReplacements(input, [{ usageIds: ['S1'], deployment: nextcloud(), from: null }]);
+    expect(input).toEqual(copy);
+  });
+
+  it('an empty scenario changes nothing', () => {
+    const out = simulateScenario(twoSystems(), []);
+    expect(out.after).toEqual(out.before);
+    expect(out.replaced).toEqual([]);
+  });
+
+  it('keeps the integrations: the replaced system stays in the graph under its own id', () => {
+    const changed = applyReplacements(twoSystems(), [{ usageIds: ['S1'], deployment: nextcloud(), from: null }]);
+    expect(changed.usages.map((u) => u.id)).toEqual(['S1', 'S2']);
+    expect(changed.edges).toEqual([anEdge('S1', 'S2')]);
+    expect(changed.usages[0]!.name).toBe('Nextcloud');
+  });
+
+  it('flags a start date before the current contract’s exit window', () => {
+    // aContract ends 2027-03-01.
+    const early = simulateScenario(twoSystems(), [{ usageIds: ['S1'], deployment: nextcloud(), from: '2027-01-01' }]);
+    expect(early.replaced[0]).toMatchObject({ nextExit: '2027-03-01', beforeExitWindow: true });
+    const late = simulateScenario(twoSystems(), [{ usageIds: ['S1'], deployment: nextcloud(), from: '2027-03-01' }]);
+    expect(late.replaced[0]!.beforeExitWindow).toBe(false);
+  });
+
+  it('a vendor product brings its vendor into the graph', () => {
+    const vendor = { vendorId: 'B', name: 'Vendor B', country: 'SE' };
+    const d = vendorDeployment('product:9', 'B ESDH', { ...openFacts, licenseModel: 'proprietary', codeGovernance: 'closed' }, vendor, ['saas'], '2026-06-01');
+    const out = simulateScenario(twoSystems(), [{ usageIds: ['S1'], deployment: d, from: null }]);
+    const b = out.vendors.find((v) => v.vendorId === 'B')!;
+    expect(b.before).toBeNull();
+    // Supplier and host of S1 (8) and one hop from S2 (2): direct 8/12, reach 10/12.
+    expect(b.after).toEqual({ directReach: 0.6667, reach: 0.8333 });
+  });
+});

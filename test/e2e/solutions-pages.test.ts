@@ -1,0 +1,91 @@
+// The exit-paths and scenario pages in a real browser against the real server with the demo
+// data: a leader of København signs in, sees the ranked exit paths, builds a scenario from one
+// of them, sees before and after, saves it shared, and finds it in the list.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityViolations, haveBrowser, signInWithApi } from '../helpers/browser.ts';
+import { addUser } from '../helpers/cli.ts';
+import { type E2eSite, openSite } from '../helpers/site.ts';
+
+describe.runIf(haveBrowser)('exit paths and scenarios in headless Chromium (demo data)', () => {
+  let site: E2eSite;
+  let password: string;
+  beforeAll(async () => {
+    site = await openSite('solutions', { startTimeoutMs: 240_000 });
+    password = addUser(site.env, 'leder@kk.dk', 'leader', 101);
+  }, 300_000);
+  afterAll(() => site?.close());
+
+  const signIn = async (page: Page) => {
+    expect(await signInWithApi(page, site.url, 'leder@kk.dk', password)).toBe(200);
+  };
+
+  it('shows the ranked exit paths, builds and saves a scenario, and shows before and after', async () => {
+    const page = await site.browser.newPage({ locale: 'da-DK', viewport: { width: 1400, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await signIn(page);
+
+    // Exit paths: ranked by reduction per effort point, each with window, effort and who runs it.
+    await page.goto(`${site.url}/kommuner/101/exitveje`);
+    await page.getByRole('status').filter({ hasText: 'exitveje for København' }).waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Exitveje – København');
+    const rows = page.locator('table.exit-paths tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    const perPoint = (await page.locator('table.exit-paths tbody tr td:nth-child(7)').allTextContents()).map((t) => Number(t.replace(/\./g, '').replace(',', '.')));
+    expect(perPoint).toEqual([...perPoint].sort((a, b) => b - a));
+    expect(await page.locator('table.exit-paths thead').textContent()).toContain('Exitvindue');
+    expect(await page.locator('table.exit-paths thead').textContent()).toContain('Kører allerede i');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: 'test-results/exit-paths.png', fullPage: true });
+
+    // "Prøv …" opens the scenario page with that replacement chosen.
+    const first = rows.first();
+    const system = (await first.locator('th').textContent())!;
+    await first.locator('td a').last().click();
+    await page.waitForURL(/\/kommuner\/101\/scenarier\?erstat=/);
+    await page.getByRole('status').filter({ hasText: 'kan indgå i et scenarie' }).waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Scenarier – København');
+    expect(await page.locator('li.replacement').count()).toBe(1);
+
+    // A second replacement, then compute.
+    await page.getByRole('button', { name: 'Tilføj udskiftning' }).click();
+    expect(await page.locator('li.replacement').count()).toBe(2);
+    await page.getByLabel('Scenariet starter (valgfri)').fill('2027-01-01');
+    await page.getByRole('button', { name: 'Beregn før og efter' }).click();
+    await page.locator('#scenario-indicators').waitFor({ timeout: 60_000 });
+    const lm = page.locator('#scenario-indicators tbody tr').first();
+    expect(await lm.locator('th').textContent()).toBe('Leverandørbinding L_m');
+    const [before, after] = (await lm.locator('td.num').allTextContents()).map((t) => Number(t.replace(',', '.')));
+    expect(after).toBeLessThan(before!);
+    expect(await lm.locator('td').last().textContent()).toContain('bedre');
+    expect(await page.locator('#scenario-result ul.replaced').textContent()).toContain(system.trim());
+    expect(await page.locator('#scenario-reach svg g.row').count()).toBeGreaterThan(0);
+
+    // Save it, shared; it appears in the list with its downloads.
+    await page.getByRole('button', { name: 'Gem scenarie' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Giv scenariet et navn' }).waitFor();
+    await page.getByLabel('Navn', { exact: true }).fill('Exit fra de dyreste');
+    await page.getByLabel('Del med kolleger i kommunen').check();
+    await page.getByRole('button', { name: 'Gem scenarie' }).click();
+    await page.getByText('Gemt som "Exit fra de dyreste".').waitFor();
+    const saved = page.locator('#saved-scenarios tbody tr');
+    await saved.filter({ hasText: 'Exit fra de dyreste' }).waitFor();
+    expect(await saved.first().textContent()).toContain('Delt');
+    expect(await saved.first().locator('a[href$="format=csv&lang=da"]').count()).toBe(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: 'test-results/scenarios.png', fullPage: true });
+
+    // Opening the saved scenario recomputes it on the current inventory.
+    await page.getByRole('button', { name: 'Vis Exit fra de dyreste' }).click();
+    await page.getByRole('heading', { name: 'Før og efter: Exit fra de dyreste' }).waitFor();
+    const csv = await page.request.get(`${site.url}${await saved.first().locator('a[href*="format=csv"]').getAttribute('href')}`);
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain('L_m');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+});

@@ -1,0 +1,56 @@
+// A scenario's before/after as page content: the indicator table, the vendors' reach as a chart
+// and the replaced systems. The scenarios page and the council report show the same thing.
+import { beforeAfterBars, summary as baSummary, tableRows as baTable, type BeforeAfterRow } from '../charts/before-after-bars.ts';
+import type { ScenarioComparison, ScenarioIndicators } from '../data/solutions.ts';
+import { el } from '../dom.ts';
+import { chartFigure } from '../figure.ts';
+import { lang, tr } from '../i18n.ts';
+import { day, num, pct } from './exit-paths.ts';
+
+/** The before/after: warnings, indicator table, the vendors' reach as a chart, the replaced systems. */
+export function scenarioResult(c: ScenarioComparison, municipality: string, idPrefix = 'scenario'): HTMLElement[] {
+  const o = c.outcome;
+  const share = (v: number | null) => pct(v);
+  const indicator = (label: string, get: (i: ScenarioIndicators) => number | null, format: (v: number | null) => string, lowerIsBetter = true) => {
+    const b = get(o.before);
+    const a = get(o.after);
+    const delta = a === null || b === null ? null : a - b;
+    const better = delta === null || Math.abs(delta) < 1e-9 ? '' : (delta < 0) === lowerIsBetter ? tr(' (bedre)', ' (better)') : tr(' (værre)', ' (worse)');
+    return el('tr', {}, el('th', { attrs: { scope: 'row' } }, label), el('td', { className: 'num' }, format(b)), el('td', { className: 'num' }, format(a)), el('td', {}, delta === null ? '–' : `${format(delta)}${better}`));
+  };
+  const table = el('table', { className: 'data-table', id: `${idPrefix}-indicators` },
+    el('caption', {}, tr(`Kommunens indikatorer før og efter scenariet (${municipality}, pr. ${day(c.asOf)})`, `The municipality's indicators before and after the scenario (${municipality}, as of ${day(c.asOf)})`)),
+    el('thead', {}, el('tr', {}, ...[tr('Indikator', 'Indicator'), tr('Før', 'Before'), tr('Efter', 'After'), tr('Ændring', 'Change')].map((h) => el('th', { attrs: { scope: 'col' } }, h)))),
+    el('tbody', {},
+      indicator(tr('Leverandørbinding L_m', 'Lock-in L_m'), (i) => i.L, (v) => num(v)),
+      indicator(tr('Andel i bånd D–E', 'Share in bands D–E'), (i) => i.atRiskShare, share),
+      ...(['A', 'B', 'C', 'D', 'E'] as const).map((b) => indicator(tr(`Andel i bånd ${b}`, `Share in band ${b}`), (i) => i.bandDistribution[b], share, b === 'A' || b === 'B' ? false : true)),
+      indicator(tr('HHI, udgift', 'HHI, spend'), (i) => i.hhi.spend, (v) => num(v, 0)),
+      indicator(tr('HHI, rækkevidde', 'HHI, reach'), (i) => i.hhi.reach, (v) => num(v, 0)),
+      indicator(tr('Effektivt antal leverandører (udgift)', 'Effective number of vendors (spend)'), (i) => i.nEff.spend, (v) => num(v), false),
+      indicator(tr('Effektivt antal leverandører (rækkevidde)', 'Effective number of vendors (reach)'), (i) => i.nEff.reach, (v) => num(v), false),
+      indicator(tr('Andel under ikke-EU-jurisdiktion', 'Share under non-EU jurisdiction'), (i) => i.nonEuShare, share)));
+  const changed = o.vendors.filter((v) => Math.abs((v.after?.reach ?? 0) - (v.before?.reach ?? 0)) > 1e-9);
+  const chartRows: BeforeAfterRow[] = changed
+    .sort((a, b) => Math.abs((b.after?.reach ?? 0) - (b.before?.reach ?? 0)) - Math.abs((a.after?.reach ?? 0) - (a.before?.reach ?? 0)))
+    .slice(0, 8)
+    .map((v) => ({ id: v.vendorId, name: v.vendorId.startsWith('self:') ? tr('Egen drift', 'Self-operated') : (v.name ?? v.vendorId), before: v.before?.reach ?? null, after: v.after?.reach ?? null }));
+  const l = lang();
+  const figure = chartRows.length
+    ? chartFigure({
+        id: `${idPrefix}-reach`,
+        caption: tr('Leverandørernes samlede rækkevidde før og efter', "Vendors' total reach before and after"),
+        summary: baSummary(chartRows, l),
+        svg: beforeAfterBars(chartRows, { width: 640, height: 60 + chartRows.length * 44, lang: l, id: `${idPrefix}-reach-chart` }),
+        table: baTable(chartRows, l, { column: tr('Leverandør', 'Vendor') }),
+      })
+    : el('p', {}, tr('Ingen leverandørs rækkevidde ændres.', "No vendor's reach changes."));
+  const replaced = el('ul', { className: 'replaced' }, ...o.replaced.map((r) => el('li', {},
+    `${r.name ?? r.usageId} → ${r.replacement}: ${num(r.before.L)} (${r.before.band}) → ${num(r.after.L)} (${r.after.band})`,
+    r.from ? tr(` fra ${day(r.from)}`, ` from ${day(r.from)}`) : '',
+    r.beforeExitWindow ? el('strong', { className: 'warning' }, tr(` – før exitvinduet ${day(r.nextExit)}: opsigelse kan koste`, ` – before the exit window ${day(r.nextExit)}: leaving early may cost`)) : '')));
+  const warnings = c.warnings.length
+    ? [el('p', { className: 'notice', role: 'note' }, tr('Nogle udskiftninger passer ikke længere til oversigten og er udeladt: ', 'Some replacements no longer match the inventory and were left out: '), c.warnings.map((w) => w.message[l]).join(' '))]
+    : [];
+  return [...warnings, el('div', { className: 'table-scroll' }, table), figure, el('h3', {}, tr('Udskiftede systemer', 'Replaced systems')), replaced];
+}

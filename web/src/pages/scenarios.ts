@@ -1,0 +1,254 @@
+// Scenarios (route /kommuner/{code}/scenarier): choose replacements (system → alternative,
+// optionally from a date), see every indicator before and after as a table and a chart, save the
+// scenario with a name — private or shared with colleagues — and list, open, share, export or
+// delete the saved ones. The real inventory never changes: the server computes on a copy.
+import './solutions.css';
+import type { SessionView } from '../../../server/src/api-types.ts';
+import { ApiError, fetchMunicipality } from '../data/api.ts';
+import {
+  compareScenario, deleteScenario, type ExitPath, fetchExitPaths, fetchScenario, fetchScenarios, saveScenario, type Scenario,
+  type ScenarioComparison, scenarioExportUrl, type ScenarioSpec, updateScenario,
+} from '../data/solutions.ts';
+import { el } from '../dom.ts';
+import { errorLine, statusLine } from '../figure.ts';
+import { lang, tr } from '../i18n.ts';
+import { link } from '../router.ts';
+import { day } from './exit-paths.ts';
+import { forbidden, reason } from './refusal.ts';
+import { scenarioResult } from './scenario-result.ts';
+
+interface Choice {
+  product: string;
+  productName: string;
+  candidates: Array<{ ref: string; name: string }>;
+}
+
+/** The replacements the builder offers: per product among the exit paths, its candidates. */
+export function choicesFrom(paths: ExitPath[]): Choice[] {
+  const byProduct = new Map<string, Choice>();
+  for (const p of paths) {
+    const key = `product:${p.usage.productId}`;
+    const c = byProduct.get(key) ?? { product: key, productName: p.usage.productName, candidates: [] };
+    if (!c.candidates.some((x) => x.ref === p.candidate.ref)) c.candidates.push({ ref: p.candidate.ref, name: p.candidate.name });
+    byProduct.set(key, c);
+  }
+  return [...byProduct.values()];
+}
+
+const canSave = (s: SessionView | undefined, code: number) =>
+  !!s?.user && s.grants.some((g) => g.role === 'admin' || ((g.role === 'leader' || g.role === 'architect') && g.municipalityCode === code));
+
+let rowCounter = 0;
+
+export async function renderScenarios(main: HTMLElement, code: number, session?: SessionView): Promise<void> {
+  const title = tr(`Scenarier – kommune ${code}`, `Scenarios – municipality ${code}`);
+  document.title = `${title} – Handlefrihed`;
+  const h1 = el('h1', {}, title);
+  const status = statusLine(tr('Henter kommunens exitveje …', "Loading the municipality's exit paths …"));
+  main.replaceChildren(el('p', { className: 'back' }, link(`/kommuner/${code}/exitveje`, tr('← Exitveje', '← Exit paths'))), h1, status);
+  const [muni, paths, saved] = await Promise.allSettled([fetchMunicipality(code), fetchExitPaths(code), fetchScenarios(code)]);
+  const name = muni.status === 'fulfilled' ? muni.value.name : tr(`kommune ${code}`, `municipality ${code}`);
+  h1.textContent = tr(`Scenarier – ${name}`, `Scenarios – ${name}`);
+  document.title = `${h1.textContent} – Handlefrihed`;
+  if (paths.status === 'rejected') {
+    status.replaceWith(errorLine(forbidden(paths.reason)
+      ? tr('Du har ikke adgang til kommunens it-oversigt, så der kan ikke regnes scenarier på den.', "You may not see the municipality's IT inventory, so no scenarios can be computed on it.")
+      : `${tr('Exitvejene kunne ikke hentes', 'The exit paths could not be loaded')}: ${reason(paths.reason)}`));
+    return;
+  }
+  const choices = choicesFrom(paths.value.paths);
+  const results = el('section', { className: 'panel', id: 'scenario-result', attrs: { 'aria-labelledby': 'scenario-result-heading', 'aria-live': 'polite' } });
+  const savedSection = el('section', { className: 'panel', id: 'saved-scenarios', attrs: { 'aria-labelledby': 'saved-heading' } });
+  let current: { spec: ScenarioSpec; comparison: ScenarioComparison } | null = null;
+
+  // --- The builder ---------------------------------------------------------------------------
+  const rows = el('ol', { className: 'replacements' });
+  const formError = el('p', { className: 'form-error', id: 'scenario-form-error', role: 'alert' });
+  const startDate = el('input', { id: 'scenario-start', attrs: { type: 'date', name: 'startDate' } });
+  const addRow = (preset?: { product: string; alternative: string }) => {
+    const i = ++rowCounter;
+    const productSelect = el('select', { id: `product-${i}`, attrs: { name: 'product', 'aria-describedby': 'scenario-form-error' } },
+      ...choices.map((c) => el('option', { attrs: { value: c.product } }, c.productName)));
+    const altSelect = el('select', { id: `alternative-${i}`, attrs: { name: 'alternative', 'aria-describedby': 'scenario-form-error' } });
+    const fill = () => {
+      const c = choices.find((x) => x.product === productSelect.value);
+      altSelect.replaceChildren(...(c?.candidates ?? []).map((a) => el('option', { attrs: { value: a.ref } }, a.name)));
+    };
+    productSelect.addEventListener('change', fill);
+    const taken = new Set([...rows.querySelectorAll<HTMLSelectElement>('select[name=product]')].map((x) => x.value));
+    if (preset && choices.some((c) => c.product === preset.product)) productSelect.value = preset.product;
+    else productSelect.value = (choices.find((c) => !taken.has(c.product)) ?? choices[0]!).product;
+    fill();
+    if (preset && [...altSelect.options].some((o) => o.value === preset.alternative)) altSelect.value = preset.alternative;
+    const from = el('input', { id: `from-${i}`, attrs: { type: 'date', name: 'from' } });
+    const remove = el('button', { className: 'link-button', attrs: { type: 'button' } }, tr(`Fjern udskiftning ${i}`, `Remove replacement ${i}`));
+    const li = el('li', { className: 'replacement' },
+      el('label', { attrs: { for: productSelect.id } }, tr('Erstat', 'Replace')), productSelect,
+      el('label', { attrs: { for: altSelect.id } }, tr('med', 'with')), altSelect,
+      el('label', { attrs: { for: from.id } }, tr('fra (valgfri)', 'from (optional)')), from,
+      remove);
+    remove.addEventListener('click', () => {
+      li.remove();
+      (rows.querySelector('select') as HTMLElement | null)?.focus();
+    });
+    rows.append(li);
+    return productSelect;
+  };
+  const preset = new URLSearchParams(location.search).get('erstat');
+  if (preset && preset.includes('=')) {
+    const at = preset.indexOf('=', preset.indexOf(':') + 1);
+    addRow({ product: preset.slice(0, at), alternative: preset.slice(at + 1) });
+  } else if (choices.length > 0) addRow();
+  const add = el('button', { attrs: { type: 'button' } }, tr('Tilføj udskiftning', 'Add a replacement'));
+  add.addEventListener('click', () => addRow().focus());
+  const compute = el('button', { className: 'primary', attrs: { type: 'submit' } }, tr('Beregn før og efter', 'Compute before and after'));
+  const form = el('form', { className: 'scenario-form', attrs: { 'aria-labelledby': 'builder-heading', novalidate: '' } },
+    rows,
+    el('p', {}, add),
+    el('p', { className: 'field' }, el('label', { attrs: { for: startDate.id } }, tr('Scenariet starter (valgfri)', 'The scenario starts (optional)')), ' ', startDate),
+    formError,
+    el('p', {}, compute));
+  const specOf = (): ScenarioSpec => ({
+    replacements: [...rows.querySelectorAll('li.replacement')].map((li) => ({
+      product: (li.querySelector('select[name=product]') as HTMLSelectElement).value,
+      alternative: (li.querySelector('select[name=alternative]') as HTMLSelectElement).value,
+      from: (li.querySelector('input[name=from]') as HTMLInputElement).value || null,
+    })),
+    startDate: startDate.value || null,
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    formError.textContent = '';
+    const spec = specOf();
+    if (spec.replacements.length === 0) {
+      formError.textContent = tr('Vælg mindst én udskiftning.', 'Choose at least one replacement.');
+      return;
+    }
+    compute.disabled = true;
+    results.replaceChildren(statusLine(tr('Beregner …', 'Computing …')));
+    compareScenario(code, spec)
+      .then((comparison) => {
+        current = { spec, comparison };
+        showResult(results, comparison, name, saveForm);
+      })
+      .catch((err: unknown) => {
+        formError.textContent = problemText(err);
+        results.replaceChildren();
+      })
+      .finally(() => (compute.disabled = false));
+  });
+  const builder = el('section', { className: 'panel', id: 'scenario-builder', attrs: { 'aria-labelledby': 'builder-heading' } },
+    el('h2', { id: 'builder-heading' }, tr('Byg et scenarie', 'Build a scenario')),
+    el('p', {}, tr(
+      'Vælg et eller flere systemer og hvad de skal erstattes med (fra kommunens exitveje). Beregningen sker på en kopi: kommunens it-oversigt ændres ikke.',
+      "Choose one or more systems and what replaces them (from the municipality's exit paths). The computation runs on a copy: the municipality's IT inventory does not change.",
+    )),
+    choices.length > 0 ? form : el('p', {}, tr('Der er ingen exitveje at bygge et scenarie af.', 'There are no exit paths to build a scenario from.')));
+
+  // --- Saving ---------------------------------------------------------------------------------
+  const saveForm = (): HTMLElement | null => {
+    if (!canSave(session, code) || !current) return null;
+    const nameInput = el('input', { id: 'scenario-name', attrs: { type: 'text', name: 'name', required: '', maxlength: '120', 'aria-describedby': 'save-error' } });
+    const shared = el('input', { id: 'scenario-shared', attrs: { type: 'checkbox', name: 'shared' } });
+    const saveError = el('p', { className: 'form-error', id: 'save-error', role: 'alert' });
+    const button = el('button', { className: 'primary', attrs: { type: 'submit' } }, tr('Gem scenarie', 'Save scenario'));
+    const f = el('form', { className: 'save-form', attrs: { 'aria-labelledby': 'save-heading', novalidate: '' } },
+      el('h3', { id: 'save-heading' }, tr('Gem scenariet', 'Save the scenario')),
+      el('p', { className: 'field' }, el('label', { attrs: { for: nameInput.id } }, tr('Navn', 'Name')), ' ', nameInput),
+      el('p', { className: 'field' }, shared, ' ', el('label', { attrs: { for: shared.id } }, tr('Del med kolleger i kommunen', 'Share with colleagues in the municipality'))),
+      saveError,
+      el('p', {}, button));
+    f.addEventListener('submit', (e) => {
+      e.preventDefault();
+      saveError.textContent = '';
+      if (!nameInput.value.trim()) {
+        saveError.textContent = tr('Giv scenariet et navn.', 'Give the scenario a name.');
+        nameInput.setAttribute('aria-invalid', 'true');
+        nameInput.focus();
+        return;
+      }
+      nameInput.removeAttribute('aria-invalid');
+      button.disabled = true;
+      saveScenario(code, { ...current!.spec, name: nameInput.value.trim(), shared: shared.checked })
+        .then(async (s) => {
+          saveError.textContent = '';
+          f.replaceChildren(el('p', { role: 'status' }, tr(`Gemt som "${s.name}".`, `Saved as "${s.name}".`)));
+          await showSaved();
+        })
+        .catch((err: unknown) => (saveError.textContent = problemText(err)))
+        .finally(() => (button.disabled = false));
+    });
+    return f;
+  };
+
+  // --- Saved scenarios --------------------------------------------------------------------------
+  const showSaved = async (list?: PromiseSettledResult<{ items: Scenario[] }>) => {
+    const got = list ?? (await fetchScenarios(code).then((value) => ({ status: 'fulfilled' as const, value }), (error: unknown) => ({ status: 'rejected' as const, reason: error })));
+    savedSection.replaceChildren(el('h2', { id: 'saved-heading' }, tr('Gemte scenarier', 'Saved scenarios')));
+    if (got.status === 'rejected') {
+      savedSection.append(errorLine(`${tr('De gemte scenarier kunne ikke hentes', 'The saved scenarios could not be loaded')}: ${reason(got.reason)}`));
+      return;
+    }
+    const items = got.value.items;
+    if (items.length === 0) {
+      savedSection.append(el('p', {}, tr('Ingen gemte scenarier, du kan se.', 'No saved scenarios you can see.')));
+      return;
+    }
+    const mine = (s: Scenario) => session?.user?.id === s.createdByUserId;
+    const body = el('tbody', {}, ...items.map((s) => {
+      const open = el('button', { className: 'link-button', attrs: { type: 'button' } }, tr(`Vis ${s.name}`, `Show ${s.name}`));
+      open.addEventListener('click', () => {
+        results.replaceChildren(statusLine(tr('Beregner …', 'Computing …')));
+        fetchScenario(code, s.id)
+          .then((r) => {
+            current = null;
+            showResult(results, r, name, () => null, s.name);
+            (results.querySelector('h2') as HTMLElement | null)?.focus();
+          })
+          .catch((err: unknown) => results.replaceChildren(errorLine(problemText(err))));
+      });
+      const report = link(`/kommuner/${code}/rapport?scenarie=${s.id}`, tr(`${s.name} i rapporten`, `${s.name} in the report`));
+      const actions: (Node | string)[] = [open, ' · ', report];
+      if (mine(s)) {
+        const share = el('button', { className: 'link-button', attrs: { type: 'button' } }, s.shared ? tr(`Stop deling af ${s.name}`, `Stop sharing ${s.name}`) : tr(`Del ${s.name}`, `Share ${s.name}`));
+        share.addEventListener('click', () => void updateScenario(code, s.id, { shared: !s.shared }).then(() => showSaved()));
+        const del = el('button', { className: 'link-button danger', attrs: { type: 'button' } }, tr(`Slet ${s.name}`, `Delete ${s.name}`));
+        del.addEventListener('click', () => {
+          if (confirm(tr(`Slet scenariet "${s.name}"?`, `Delete the scenario "${s.name}"?`))) void deleteScenario(code, s.id).then(() => showSaved());
+        });
+        actions.push(' · ', share, ' · ', del);
+      }
+      const exports = el('span', { className: 'downloads' }, ...(['csv', 'xlsx', 'json'] as const).flatMap((f, i) => [
+        ...(i > 0 ? [' · '] : []),
+        el('a', { attrs: { href: scenarioExportUrl(code, s.id, f, lang()), download: '', 'aria-label': `${s.name}: ${f.toUpperCase()}` } }, f.toUpperCase()),
+      ]));
+      return el('tr', { data: { id: String(s.id) } },
+        el('th', { attrs: { scope: 'row' } }, s.name),
+        el('td', {}, s.replacements.map((r) => `${r.productName} → ${r.alternativeName}${r.from ? ` (${day(r.from)})` : ''}`).join('; ')),
+        el('td', {}, s.createdBy),
+        el('td', {}, s.shared ? tr('Delt', 'Shared') : tr('Privat', 'Private')),
+        el('td', {}, exports),
+        el('td', {}, ...actions));
+    }));
+    savedSection.append(el('div', { className: 'table-scroll' }, el('table', { className: 'data-table' },
+      el('caption', {}, tr('Delte scenarier og dine egne, nyeste først', 'Shared scenarios and your own, newest first')),
+      el('thead', {}, el('tr', {}, ...[tr('Navn', 'Name'), tr('Udskiftninger', 'Replacements'), tr('Oprettet af', 'Created by'), tr('Synlighed', 'Visibility'), tr('Hent', 'Download'), tr('Handlinger', 'Actions')].map((h) => el('th', { attrs: { scope: 'col' } }, h)))),
+      body)));
+  };
+
+  main.append(builder, results, savedSection);
+  await showSaved(saved);
+  status.textContent = tr(`${choices.length} systemer kan indgå i et scenarie for ${name}.`, `${choices.length} systems can be part of a scenario for ${name}.`);
+}
+
+function problemText(err: unknown): string {
+  if (err instanceof ApiError && err.errors.length) return err.errors.map((e) => e.message[lang()]).join(' ');
+  return reason(err);
+}
+
+/** The before/after under a heading, with the save form for an unsaved scenario. */
+function showResult(section: HTMLElement, c: ScenarioComparison, municipality: string, saveForm: () => HTMLElement | null, savedName?: string): void {
+  const heading = el('h2', { id: 'scenario-result-heading', attrs: { tabindex: '-1' } }, savedName ? tr(`Før og efter: ${savedName}`, `Before and after: ${savedName}`) : tr('Før og efter', 'Before and after'));
+  const save = saveForm();
+  section.replaceChildren(heading, ...scenarioResult(c, municipality), ...(save ? [save] : []));
+}
