@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { type SignedInClient, signInAs } from '../helpers/auth.ts';
 import { aContract, aRun, aUsage } from '../helpers/builders.ts';
 import { databaseKinds } from '../helpers/databases.ts';
+import { currentUsageId } from '../helpers/usages.ts';
 
 describe.each(databaseKinds)('editing a system on %s', (kind) => {
   let ctx: TestApp;
@@ -26,13 +27,7 @@ describe.each(databaseKinds)('editing a system on %s', (kind) => {
   });
   afterAll(async () => ctx.t.drop());
 
-  const usageId = async (localId: string) =>
-    (await ctx.t.handle.db
-      .selectFrom('system_usages as u')
-      .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 'u.inventory_version_id')
-      .select('u.id')
-      .where('u.local_id', '=', localId)
-      .executeTakeFirstOrThrow()).id;
+  const usageId = (localId: string) => currentUsageId(ctx, localId);
   const patch = (id: number, body: unknown, headers: Record<string, string>) =>
     ctx.app.request(`/api/v1/usages/${id}`, { method: 'PATCH', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 

@@ -20,6 +20,7 @@ import type {
 } from '../domain/vocabulary.ts';
 import type { SystemUsageRow } from '../db/schema.ts';
 import type { Db } from './db-types.ts';
+import { exitReadinessByUsage } from './exit-plans.repository.ts';
 import { fromFlag, isoDay as day, stored } from './db-types.ts';
 
 interface VendorInfo {
@@ -182,6 +183,7 @@ export async function loadMunicipalityInputs(
     .where('u.inventory_version_id', 'in', ids)
     .execute();
   const edges = await db.selectFrom('integrations').select(['inventory_version_id', 'source_usage_id', 'target_usage_id', 'kind']).where('inventory_version_id', 'in', ids).execute();
+  const exitPlans = await exitReadinessByUsage(db, ids);
 
   const contractById = new Map(contracts.map((c) => [c.id, c]));
   const usagesPerContract = new Map<number, number>();
@@ -304,6 +306,8 @@ export async function loadMunicipalityInputs(
       exitPlanTestedAt: dateOnceDeclared(u.exit_plan != null, u.exit_plan_tested_at, 'exit_plan_tested_at'),
       exitPlanOwner: dateOnceDeclared(u.exit_plan != null, u.exit_plan_owner, 'exit_plan_owner'),
     };
+    // A saved exit plan (solutions/exit-plan.ts) states F9's inputs in place of the imported columns.
+    Object.assign(usage, exitPlans.get(u.id));
     out.get(u.inventory_version_id)!.usages.push(usage);
   }
   for (const e of edges) {

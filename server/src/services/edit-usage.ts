@@ -8,12 +8,13 @@ import { z } from 'zod';
 import { sqliteConnection } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import { usageRecord } from '../domain/inventory.ts';
-import { ConflictError, InputError, NotFoundError } from '../errors.ts';
+import { InputError, NotFoundError } from '../errors.ts';
 import { type AuditActor, recordAudit } from '../repositories/audit.repository.ts';
 import { optionalFlag } from '../repositories/db-types.ts';
-import { currentVersion, setCurrentVersion } from '../repositories/inventory.repository.ts';
+import { setCurrentVersion } from '../repositories/inventory.repository.ts';
 import { InventoryWriter } from './inventory-writer.ts';
 import { recomputeNational, scoreVersions } from './scores.ts';
+import { currentVersionOfUsage } from './usage-version.ts';
 
 /** The facts of a usage an architect may correct by hand (identity and parties come from files). */
 const EDITABLE = [
@@ -45,10 +46,7 @@ export async function editUsage(
   return db.transaction().execute(async (trx) => {
     const usage = await trx.selectFrom('system_usages').selectAll().where('id', '=', usageId).executeTakeFirst();
     if (!usage) throw new NotFoundError(`No system usage with id ${usageId}`);
-    const current = await currentVersion(trx, usage.municipality_code);
-    if (current?.id !== usage.inventory_version_id) {
-      throw new ConflictError(`Usage ${usageId} belongs to an earlier inventory version; edit the current one`);
-    }
+    const current = await currentVersionOfUsage(trx, usage, 'edit the current one');
     const writer = await InventoryWriter.begin(trx, { municipalityCode: usage.municipality_code, kind: 'edit', createdBy: actor.label, demo: current.demo === 1, basedOnVersionId: current.id }, sqlite);
     await writer.copyUsagesFrom(current.id);
     const written = await writer.finish([], { contractsFrom: current.id, integrationsFrom: current.id });
