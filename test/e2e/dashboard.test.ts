@@ -1,7 +1,8 @@
 // The dashboard in a real browser against the real server with the demo data: the national
-// overview (map, indicator switch, ranking) and, by keyboard, one municipality's dashboard; a
-// system's score page (from the dashboard's exit priorities) and a vendor's page.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// overview (map, indicator switch, ranking) and, by keyboard, one municipality's dashboard; its
+// dependency graph, peer comparison and downloads; keyboard-only use; English; the footer's
+// accessibility statement; a system's score page (from the exit priorities) and a vendor's page.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -102,11 +103,236 @@ describe.runIf(haveBrowser)('the dashboard in headless Chromium (demo data)', ()
       expect(await page.locator('#contracts-figure svg g.contract').count()).toBeGreaterThan(0);
       expect(await page.locator('#contracts-figure svg g.today text').textContent()).toMatch(/^I dag, /);
       expect(await page.locator('#prio-heading + table tbody tr').count()).toBe(10);
+      await page.locator('#graph[data-drawn] #graph-figure svg g.node').first().waitFor();
+      expect(await page.locator('#peers-figure svg g.indicator').count()).toBe(5);
       for (const f of await page.locator('figure.chart').all()) {
         expect(await f.locator('figcaption .summary').textContent()).not.toBe('');
+        // The graph's table is built when opened.
+        if ((await f.locator('details table').count()) === 0) {
+          await f.locator('details summary').click();
+          await f.locator('details table').waitFor(); // the toggle event comes a task later
+        }
         expect(await f.locator('details table').count()).toBe(1);
       }
     }
+  });
+
+  it('draws the dependency graph: folded by default for a large inventory, unfolds, limits depth, and opens a node with Enter', async () => {
+    const page = await browser.newPage({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/kommuner/101`);
+    await page.locator('#graph[data-drawn="1"] #graph-figure svg g.node').first().waitFor();
+    const graph = page.locator('#graph-figure svg');
+    // 600 systems: vendor level first — vendors and hosting only, links between them.
+    expect(await page.locator('#graph-collapse').isChecked()).toBe(true);
+    expect(await graph.locator('g.node[data-kind="system"]').count()).toBe(0);
+    expect(await graph.locator('g.node[data-kind="vendor"]').count()).toBeGreaterThan(10);
+    expect(await graph.locator('g.node[data-kind="hosting"]').count()).toBeGreaterThan(5);
+    // Transitive links are dashed (not colour alone), and the legend says so in words.
+    const dashed = graph.locator('line.link.transitive').first();
+    expect(await dashed.getAttribute('stroke-dasharray')).toBe('5 4');
+    expect(await graph.locator('g.legend').textContent()).toContain('indirekte (via hosting, platform eller integration)');
+    expect(await page.locator('#graph-figure figcaption .summary').textContent()).toMatch(/^Netværket viser \d+ leverandører/);
+    await page.locator('#graph-figure details summary').click();
+    await page.locator('#graph-figure details table').waitFor();
+    expect(await page.locator('#graph-figure details table tbody tr').count()).toBe(await graph.locator('g.node').count());
+
+    // Unfold: every system of the inventory is there (the most connected 800 at most).
+    await page.getByLabel('Kun leverandører og hosting (fold systemerne sammen)').uncheck();
+    await page.locator('#graph[data-drawn="2"] #graph-figure svg g.node[data-kind="system"]').first().waitFor({ timeout: 60_000 });
+    expect(await graph.locator('g.node[data-kind="system"]').count()).toBe(600);
+    mkdirSync('test-results', { recursive: true });
+    await page.locator('#graph').screenshot({ path: 'test-results/dashboard-graph-unfolded.png' });
+
+    // One vendor, one step: the vendor and the systems it supplies (the vendor supplying most systems).
+    const data = (await (await fetch(`${server.url}/api/v1/municipalities/101/graph`)).json()) as { links: { source: string; via: string }[] };
+    const supplied = new Map<string, number>();
+    for (const l of data.links) if (l.via === 'supplier') supplied.set(l.source, (supplied.get(l.source) ?? 0) + 1);
+    const vendor = [...supplied].sort((a, b) => b[1] - a[1])[0]![0];
+    await page.getByLabel('Udgangspunkt').selectOption(vendor);
+    await page.getByLabel('Antal led').selectOption('1');
+    await page.locator('#graph[data-drawn="4"] #graph-figure svg g.node').first().waitFor();
+    expect(await graph.locator('g.node[data-kind="vendor"]').count()).toBe(1);
+    expect(await graph.locator('g.node[data-kind="hosting"]').count()).toBe(0);
+    expect(await graph.locator('g.node[data-kind="system"]').count()).toBeGreaterThanOrEqual(supplied.get(vendor)!); // and those it operates
+    await page.getByLabel('Antal led').selectOption('2');
+    await page.locator('#graph[data-drawn="5"] #graph-figure svg g.node').first().waitFor();
+    expect(await graph.locator('g.node[data-kind="hosting"]').count()).toBeGreaterThan(0);
+
+    // Back to the vendor level, then Enter on a focused node opens its page.
+    await page.getByLabel('Kun leverandører og hosting (fold systemerne sammen)').check();
+    await page.locator('#graph[data-drawn="6"] #graph-figure svg g.node').first().waitFor();
+    const node = graph.locator('g.node[data-kind="vendor"]').first();
+    const id = (await node.getAttribute('data-id'))!.slice(2);
+    await node.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/leverandoerer/${id}$`));
+    await page.goBack();
+    await page.locator('#graph[data-drawn] #graph-figure svg g.node').first().waitFor();
+    // A system node (unfolded) opens the system page.
+    await page.getByLabel('Kun leverandører og hosting (fold systemerne sammen)').uncheck();
+    await page.locator('#graph-figure svg g.node[data-kind="system"]').first().waitFor({ timeout: 60_000 });
+    const system = graph.locator('g.node[data-kind="system"]').first();
+    const usage = (await system.getAttribute('data-id'))!.slice(2);
+    await system.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/systemer/${usage}$`));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('compares with peers and offers every chart as SVG and PNG and the lists as CSV and XLSX', async () => {
+    const page = await browser.newPage({ locale: 'da-DK', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    await page.goto(`${server.url}/kommuner/101`);
+    await page.locator('#graph[data-drawn] #graph-figure svg g.node').first().waitFor();
+
+    // Peers: five in Region Hovedstaden nearest in size, five indicators.
+    const peers = page.locator('#peers-figure');
+    expect(await peers.locator('figcaption strong').textContent()).toMatch(/^København og de 5 kommuner i .+, der ligner mest i størrelse/);
+    expect(await peers.locator('svg g.indicator').count()).toBe(5);
+    expect(await peers.locator('svg path.dot.self').count()).toBe(5);
+    expect(await peers.locator('details tbody tr').count()).toBe(6);
+    expect(await peers.locator('details tbody tr').first().locator('th').textContent()).toBe('København (valgt)');
+    expect(await peers.locator('details tbody tr').nth(1).locator('th a').getAttribute('href')).toMatch(/^\/kommuner\/\d{3}$/);
+    expect(await peers.locator('figcaption .summary').textContent()).toMatch(/^København sammenlignet med 5 lignende kommuner: Binding L (højere|lavere|samme)/);
+
+    // The priority table: Danish labels, Danish dates, the vendor linked.
+    const prio = page.locator('#priority-table tbody tr');
+    expect(await prio.first().locator('td:nth-child(5)').textContent()).toMatch(/^(Lav|Middel|Høj|Kritisk|Ukendt)$/);
+    const exits = await prio.locator('td:nth-child(6)').allTextContents();
+    for (const e of exits) expect(e).toMatch(/^(\d{1,2}\. [a-zæøå]+\.? \d{4}|ukendt)$/);
+    expect(await page.locator('#priority-table tbody td a[href^="/leverandoerer/"]').count()).toBeGreaterThan(0);
+
+    // Every figure has both download buttons.
+    const figures = await page.locator('figure.chart').count();
+    expect(await page.getByRole('button', { name: 'Hent SVG' }).count()).toBe(figures);
+    expect(await page.getByRole('button', { name: 'Hent PNG' }).count()).toBe(figures);
+
+    const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#reach-figure').getByRole('button', { name: 'Hent SVG' }).click()]);
+    expect(svgDownload.suggestedFilename()).toBe('reach-figure.svg');
+    const svgText = readFileSync((await svgDownload.path())!, 'utf8');
+    expect(svgText).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svgText).toContain('style="fill:');
+    expect(svgText).not.toContain('tabindex');
+
+    const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#graph-figure').getByRole('button', { name: 'Hent PNG' }).click()]);
+    expect(pngDownload.suggestedFilename()).toBe('graph-figure.png');
+    const png = readFileSync((await pngDownload.path())!);
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    // 2× the chart's 900 px width.
+    expect(png.readUInt32BE(16)).toBe(1800);
+
+    // The systems list as CSV and XLSX, through the API's export.
+    const csvLink = page.locator('#prio-heading ~ .downloads a', { hasText: 'CSV' });
+    expect(await csvLink.getAttribute('href')).toBe('/api/v1/usages?municipality=101&sort=priority&order=desc&format=csv&lang=da');
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
+    expect(csvDownload.suggestedFilename()).toMatch(/^usages-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await csvDownload.path())!, 'utf8');
+    expect(csv.split(/\r?\n/).filter(Boolean).length).toBeGreaterThanOrEqual(601);
+    const xlsx = await page.request.get(`${server.url}${await page.locator('#contracts-heading ~ .downloads a', { hasText: 'XLSX' }).getAttribute('href')}`);
+    expect(xlsx.status()).toBe(200);
+    expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+    // The peers' source list: every scored municipality of the region.
+    const regionCsv = await page.request.get(`${server.url}${await page.locator('#peers-heading ~ .downloads a', { hasText: 'CSV' }).getAttribute('href')}`);
+    expect(regionCsv.status()).toBe(200);
+    expect(await regionCsv.text()).toContain('København');
+    await page.close();
+  });
+
+  it('works by keyboard alone, with visible focus, from the skip link to a graph node', async () => {
+    const page = await browser.newPage({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/kommuner/101`);
+    await page.locator('#graph[data-drawn] #graph-figure svg g.node').first().waitFor();
+    const focused = () => page.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      if (!a || a === document.body) return null;
+      const style = getComputedStyle(a);
+      const shape = a.querySelector(':scope > .shape');
+      return {
+        id: a.id, tag: a.tagName.toLowerCase(), kind: a.getAttribute('data-kind'), text: (a.textContent ?? '').trim().slice(0, 40),
+        outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+        ring: shape ? getComputedStyle(shape).strokeWidth : null,
+      };
+    });
+    await page.keyboard.press('Tab');
+    expect((await focused())!.text).toBe('Spring til indhold');
+    /** Tabs until `match` holds (at most `max` presses); every stop on the way shows its focus. */
+    const tabTo = async (match: (f: NonNullable<Awaited<ReturnType<typeof focused>>>) => boolean, max = 400) => {
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press('Tab');
+        const f = await focused();
+        expect(f, 'focus left the page').not.toBeNull();
+        expect(f!.outline || f!.ring === '3px', `${f!.tag}#${f!.id} "${f!.text}": visible focus`).toBe(true);
+        if (match(f!)) return f!;
+      }
+      throw new Error('not reached by Tab');
+    };
+    await tabTo((f) => f.id === 'graph-collapse');
+    await page.keyboard.press('Space');
+    await page.locator('#graph[data-drawn="2"] #graph-figure svg g.node[data-kind="system"]').first().waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Space');
+    await page.locator('#graph[data-drawn="3"]').waitFor();
+    await tabTo((f) => f.id === 'graph-focus');
+    await tabTo((f) => f.id === 'graph-depth');
+    const node = await tabTo((f) => f.tag === 'g' && f.kind !== null);
+    expect(node.ring).toBe('3px');
+    await page.screenshot({ path: 'test-results/dashboard-keyboard.png' });
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/leverandoerer\/\d+$/);
+    await page.close();
+  });
+
+  it('speaks English on request, and both languages pass axe', async () => {
+    const page = await browser.newPage({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/kommuner/101`);
+    await page.locator('#graph[data-drawn] #graph-figure svg g.node').first().waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('status').filter({ hasText: 'figures as of' }).waitFor();
+    await page.locator('#graph[data-drawn] #graph-figure svg g.node').first().waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('.headline dt').allTextContents()).toEqual(['Vendor lock-in L', 'Effective number of vendors', "Largest vendor's share", 'Share under non-EU jurisdiction']);
+    expect(await page.locator('.headline dd').first().textContent()).toMatch(/^\d+band [A-E] of A–E · confidence (low|medium|high)/);
+    expect(await page.locator('main h2').allTextContents()).toEqual(expect.arrayContaining(['Key figures', 'Whom does the municipality depend on?', 'How do vendors, systems and hosting connect?', 'Where should the municipality start?', 'When can the municipality act?', 'How does the municipality compare?']));
+    expect(await page.locator('label[for="graph-collapse"]').textContent()).toBe('Vendors and hosting only (fold the systems away)');
+    expect(await page.locator('#graph-figure svg g.legend').textContent()).toContain('indirect (via hosting, platform or integration)');
+    expect(await page.locator('#peers-figure figcaption .summary').textContent()).toMatch(/^København compared with 5 similar municipalities/);
+    expect(await page.locator('#priority-table thead th').allTextContents()).toEqual(['System', 'Vendor', 'Lock-in L', 'Band', 'Criticality', 'Next exit', 'Warnings']);
+    expect(await page.getByRole('button', { name: 'Download SVG' }).count()).toBe(await page.locator('figure.chart').count());
+    expect(await page.locator('#prio-heading ~ .downloads a', { hasText: 'CSV' }).getAttribute('href')).toContain('lang=en');
+    expect(await page.locator('#contracts-figure svg g.today text').textContent()).toMatch(/^Today, /);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/dashboard-municipality-en.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('links the accessibility statement in the footer when ACCESSIBILITY_STATEMENT_URL is set', async () => {
+    const page = await browser.newPage({ locale: 'da-DK' });
+    await page.goto(`${server.url}/kommuner/751`);
+    await page.getByRole('status').filter({ hasText: 'opgjort pr.' }).waitFor();
+    expect(await page.locator('.site-footer a').count()).toBe(0);
+    // A second server on the same (already seeded) database, with the statement configured.
+    const url = 'https://www.was.digst.dk/app/handlefrihed-eksempel';
+    const other = await startServerProcess({ DATABASE_URL: join(dir, 'handlefrihed.db'), ACCESSIBILITY_STATEMENT_URL: url });
+    try {
+      await page.goto(`${other.url}/kommuner/751`);
+      const statement = page.getByRole('link', { name: 'Tilgængelighedserklæring' });
+      await statement.waitFor();
+      expect(await statement.getAttribute('href')).toBe(url);
+      expect(await page.locator('.site-footer').textContent()).toContain('Tilgængelighedserklæring');
+      await page.getByRole('button', { name: 'English' }).click();
+      expect(await page.getByRole('link', { name: 'Accessibility statement' }).getAttribute('href')).toBe(url);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.locator('.site-footer').screenshot({ path: 'test-results/dashboard-footer.png' });
+    } finally {
+      await other.stop();
+    }
+    await page.close();
   });
 
   it('opens a system from the exit priorities: nine factor bars, rules with provenance, alternatives', async () => {

@@ -36,7 +36,8 @@ function shellTexts(): void {
   document.querySelector('.skip-link')!.textContent = tr('Spring til indhold', 'Skip to content');
   document.querySelector('.tagline')!.textContent = tr('Digital handlefrihed for danske kommuner', 'Digital freedom of action for Danish municipalities');
   document.getElementById('demo-banner')!.replaceChildren(
-    el('strong', {}, tr('Fiktive demodata.', 'Fictitious demo data (Fiktive demodata).')),
+    // The Danish label stays in the English text too, marked as Danish for screen readers.
+    el('strong', {}, ...(lang() === 'da' ? ['Fiktive demodata.'] : ['Fictitious demo data (', el('span', { attrs: { lang: 'da' } }, 'Fiktive demodata'), ').'])),
     ' ',
     tr('Tallene er genereret og beskriver ikke nogen virkelig kommune.', 'The figures are generated and describe no real municipality.'),
   );
@@ -44,7 +45,7 @@ function shellTexts(): void {
 
 /** The site navigation: what the visitor's roles let them use. */
 function siteNav(session: SessionView): HTMLElement {
-  const items = [link('/', tr('Overblik', 'Overview')), link('/katalog', tr('Åbne alternativer', 'Open-source alternatives'))];
+  const items = [link('/', tr('Overblik', 'Overview')), link('/katalog', tr('Åbne alternativer', 'Open-source alternatives')), link('/samarbejde', tr('Samarbejde', 'Cooperation'))];
   const architectOf = session.grants.find((g) => g.role === 'architect' && g.municipalityCode != null)?.municipalityCode;
   if (architectOf != null) items.push(link(`/kommuner/${architectOf}/import`, tr('Import', 'Import')));
   if (session.grants.some((g) => g.role === 'moderator' || g.role === 'admin')) items.push(link('/katalog/moderation', tr('Moderation', 'Moderation')));
@@ -65,6 +66,13 @@ function languageSwitch(onChange: () => void): HTMLElement {
   return el('span', { className: 'language-switch', role: 'group', attrs: { 'aria-label': 'Sprog / Language' } }, button('da', 'Dansk', 'da'), ' | ', button('en', 'English', 'en'));
 }
 
+/** The footer: the licence line and, when the deployment names one, its accessibility statement. */
+function footer(statementUrl: string | null): void {
+  const p = el('p', {}, tr('Handlefrihed er open source (EUPL-1.2).', 'Handlefrihed is open source (EUPL-1.2).'));
+  if (statementUrl) p.append(' ', el('a', { id: 'accessibility-statement', attrs: { href: statementUrl, hreflang: 'da' } }, tr('Tilgængelighedserklæring', 'Accessibility statement')));
+  document.querySelector('.site-footer')!.replaceChildren(p);
+}
+
 async function start(): Promise<void> {
   shellTexts();
   const status = document.getElementById('status')!;
@@ -75,15 +83,27 @@ async function start(): Promise<void> {
       document.getElementById('demo-banner')!.hidden = !session.demoMode;
       document.getElementById('account')!.replaceChildren(renderAccount(session, () => location.reload()), ' ', languageSwitch(repaint));
       document.getElementById('site-nav')!.replaceChildren(session.user || session.demoMode ? siteNav(session) : '');
+      footer(session.site.accessibilityStatementUrl);
+    };
+    const signInOnly = !session.user && !session.demoMode;
+    const showSignIn = () => {
+      document.title = tr('Log ind – Handlefrihed', 'Sign in – Handlefrihed');
+      main.querySelector('h1')!.textContent = tr('Kommunernes it-systemoversigter', 'The municipalities’ IT system inventories');
+      main.querySelector('.lead')!.textContent = tr(
+        'Se hvor afhængig hver kommune er af de store it-leverandører, og hvilke åbne alternativer der findes.',
+        'See how dependent each municipality is on the large IT vendors, and which open alternatives exist.',
+      );
+      document.getElementById('regions')!.replaceChildren(renderSignIn(session, () => location.reload()));
     };
     const repaint = () => {
       paint();
-      void route(location.pathname, session);
+      if (signInOnly) showSignIn();
+      else void route(location.pathname, session);
     };
     paint();
-    if (!session.user && !session.demoMode) {
+    if (signInOnly) {
       status.textContent = '';
-      document.getElementById('regions')!.replaceChildren(renderSignIn(session, () => location.reload()));
+      showSignIn();
       return;
     }
     startRouter((path) => route(path, session));

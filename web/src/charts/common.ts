@@ -171,3 +171,56 @@ export function fitText(text: string, width: number, fontSize = 12): string {
   const chars = Math.floor(width / (fontSize * 0.6)) - 1;
   return chars >= 3 ? `${text.slice(0, chars).trimEnd()}…` : '';
 }
+
+/** One legend entry: a swatch (filled and outlined by the chart) and its words. */
+export interface LegendKey {
+  key: string;
+  label: string;
+}
+
+/**
+ * The legend `<g class=legend>`: per key a `width`×12 swatch and its label beside it, placed by
+ * `at(i)`, so a hatch or colour is always explained in words.
+ */
+export function legend<K extends LegendKey>(
+  svg: Svg,
+  keys: K[],
+  o: { swatchWidth: number; at: (i: number) => string; fill: (d: K) => string; stroke: (d: K) => string; labelWidth: number },
+): void {
+  layer(svg, 'legend')
+    .selectAll<SVGGElement, K>('g.key')
+    .data(keys, (d) => d.key)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'key');
+      g.append('rect').attr('width', o.swatchWidth).attr('height', 12);
+      g.append('text').attr('x', o.swatchWidth + 6).attr('y', 10);
+      return g;
+    })
+    .attr('transform', (_d, i) => o.at(i))
+    .call((g) => g.select('rect').attr('fill', o.fill).attr('stroke', o.stroke).attr('stroke-width', 1.5))
+    .call((g) => g.select('text').text((d) => fitText(d.label, o.labelWidth)));
+}
+
+/**
+ * The axis along the top `<g class=axis>`: per tick a light grid line from `top - gap` down to
+ * `bottom` and a label above it (bold where `weight` says so).
+ */
+export function topAxis<T>(
+  svg: Svg,
+  ticks: T[],
+  o: { key: (d: T) => string; x: (d: T) => number; top: number; bottom: number; gap: number; label: (d: T) => string; weight?: (d: T) => number },
+): void {
+  layer(svg, 'axis')
+    .selectAll<SVGGElement, T>('g.tick')
+    .data(ticks, o.key)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'tick');
+      g.append('line');
+      g.append('text');
+      return g;
+    })
+    .attr('transform', (d) => `translate(${round(o.x(d))},0)`)
+    .call((g) => g.select('line').attr('y1', o.top - o.gap).attr('y2', o.bottom).attr('stroke', '#d0d5da'))
+    .call((g) => g.select('text').attr('y', o.top - o.gap - 4).attr('text-anchor', 'middle').attr('font-size', 11)
+      .attr('font-weight', o.weight ?? null).attr('fill', muted).text(o.label));
+}

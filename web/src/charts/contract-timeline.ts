@@ -6,7 +6,7 @@ import { scaleBand, scaleUtc } from 'd3-scale';
 import { utcDay, utcMonth } from 'd3-time';
 import { timeFormatLocale, type TimeLocaleDefinition } from 'd3-time-format';
 import {
-  alert, fitText, hatch, ink, layer, muted, round, rust, svgShell, textWidth,
+  alert, fitText, hatch, ink, layer, muted, round, rust, svgShell, textWidth, topAxis,
   type BaseOptions, type Lang, type Margin, type TableData,
 } from './common.ts';
 
@@ -175,20 +175,15 @@ export function contractTimeline(rows: ContractRow[], options: ContractTimelineO
   // Month ticks along the top: January shows the year, the other months their Danish short name.
   const ticks = x.ticks(tickInterval(from, to, width - margin.right - left));
   const tickLabel = (d: Date) => (d.getUTCMonth() === 0 ? locale.utcFormat('%Y')(d) : locale.utcFormat('%b')(d));
-  const axis = layer(svg, 'axis');
-  axis
-    .selectAll<SVGGElement, Date>('g.tick')
-    .data(ticks, (d) => d.toISOString().slice(0, 10))
-    .join((enter) => {
-      const g = enter.append('g').attr('class', 'tick');
-      g.append('line');
-      g.append('text');
-      return g;
-    })
-    .attr('transform', (d) => `translate(${round(x(d))},0)`)
-    .call((g) => g.select('line').attr('y1', margin.top - 6).attr('y2', height - margin.bottom).attr('stroke', '#d0d5da'))
-    .call((g) => g.select('text').attr('y', margin.top - 10).attr('text-anchor', 'middle').attr('font-size', 11)
-      .attr('font-weight', (d) => (d.getUTCMonth() === 0 ? 600 : 400)).attr('fill', muted).text(tickLabel));
+  topAxis(svg, ticks, {
+    key: (d) => d.toISOString().slice(0, 10),
+    x,
+    top: margin.top,
+    bottom: height - margin.bottom,
+    gap: 6,
+    label: tickLabel,
+    weight: (d) => (d.getUTCMonth() === 0 ? 600 : 400),
+  });
 
   const row = layer(svg, 'contracts')
     .selectAll<SVGGElement, Contract>('g.contract')

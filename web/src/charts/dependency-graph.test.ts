@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { forceSimulation } from 'd3-force';
 import { describe, expect, it } from 'vitest';
-import { collapseToVendors, dependencyGraph, lcg, summary, tableRows, type Graph } from './dependency-graph.ts';
+import { collapseToVendors, dependencyGraph, fitWords, layoutInSlices, lcg, neighbourhood, summary, tableRows, type Graph } from './dependency-graph.ts';
 
 const graph: Graph = {
   nodes: [
@@ -94,6 +94,27 @@ describe('dependencyGraph', () => {
     expect(dependencyGraph({ nodes: [], links: [] }, options).querySelector('g.note text')!.textContent).toBe('Der er ingen afhængigheder at vise.');
   });
 
+  it('writes the names of the most connected nodes only when asked, keeping every aria-label', () => {
+    const svg = dependencyGraph(graph, { ...options, labelLimit: 2 });
+    const named = [...svg.querySelectorAll('g.node')].filter((g) => g.querySelector('text.label')!.textContent !== '');
+    expect(named.map((g) => g.getAttribute('data-id')).sort()).toEqual(['h:azure', 's:entra']); // degree 3 each, ties by id
+    expect(svg.querySelector('g.node[data-id="v:kmd"]')!.getAttribute('aria-label')).toBe('Leverandør: KMD, 2 forbindelser');
+  });
+
+  it('bundles many links into one dashed and one solid path', () => {
+    const svg = dependencyGraph(graph, { ...options, bundleLinksAbove: 5 });
+    expect(svg.querySelectorAll('line.link')).toHaveLength(0);
+    const transitive = svg.querySelector('path.link-bundle.transitive')!;
+    expect(transitive.getAttribute('stroke-dasharray')).toBe('5 4');
+    expect(transitive.getAttribute('d')!.match(/M/g)).toHaveLength(6);
+    expect(svg.querySelector('path.link-bundle.direct')!.getAttribute('d')!.match(/M/g)).toHaveLength(5);
+    expect(svg.querySelector('path.link-bundle.direct')!.getAttribute('stroke-dasharray')).toBeNull();
+    // Back under the limit: lines again, the bundles gone.
+    dependencyGraph(graph, { ...options, svg });
+    expect(svg.querySelectorAll('line.link')).toHaveLength(11);
+    expect(svg.querySelectorAll('path.link-bundle')).toHaveLength(0);
+  });
+
   it('reuses node and link elements by id on update', () => {
     const svg = dependencyGraph(graph, options);
     const node = svg.querySelector('g.node[data-id="s:sbsys"]');
@@ -124,6 +145,53 @@ describe('dependencyGraph', () => {
 
   it('renders a stable SVG', async () => {
     await expect(dependencyGraph(graph, options).outerHTML).toMatchFileSnapshot('./__snapshots__/dependency-graph.svg');
+  });
+});
+
+describe('isolated nodes', () => {
+  it('keeps an unlinked node near the middle instead of letting the charge push it to the edge', () => {
+    const svg = dependencyGraph({ nodes: [...graph.nodes, { id: 'v:alone', kind: 'vendor', label: 'Alene' }], links: graph.links }, options);
+    const at = (g: Element) => g.getAttribute('transform')!.match(/translate\(([-\d.]+),([-\d.]+)\)/)!.slice(1).map(Number) as [number, number];
+    const all = [...svg.querySelectorAll('g.node')].map(at);
+    const cx = all.reduce((a, p) => a + p[0], 0) / all.length;
+    const cy = all.reduce((a, p) => a + p[1], 0) / all.length;
+    const dist = ([x, y]: [number, number]) => Math.hypot(x - cx, y - cy);
+    const alone = dist(at(svg.querySelector('g.node[data-id="v:alone"]')!));
+    expect(alone).toBeLessThan(Math.max(...all.map(dist)));
+  });
+});
+
+describe('fitWords', () => {
+  it('cuts names at word boundaries so the visible words are words of the accessible name', () => {
+    expect(fitWords('KMD', 110)).toBe('KMD');
+    expect(fitWords('Atlassian Corporation Plc (USA)', 110)).toBe('Atlassian…');
+    expect(fitWords('Microsoft Corporation, Redmond WA', 160)).toBe('Microsoft Corporation…');
+    expect(fitWords('Velfærdsteknologiplatformsleverandøren A/S', 110)).toBe('Velfærdsteknologiplatformsleverandøren…');
+  });
+});
+
+describe('layoutInSlices', () => {
+  it('gives exactly the synchronous layout, however small the slices', async () => {
+    let yields = 0;
+    const positions = await layoutInSlices(graph, { ...options, sliceMs: 0, yieldTo: async () => void yields++ });
+    expect(yields).toBe(300); // one before the first tick, then one tick per slice
+    expect(dependencyGraph(graph, { ...options, positions }).outerHTML).toBe(dependencyGraph(graph, options).outerHTML);
+  });
+});
+
+describe('neighbourhood', () => {
+  const ids = (g: Graph) => g.nodes.map((n) => n.id).sort();
+  it('keeps what lies within the depth of the roots, links in both directions', () => {
+    expect(ids(neighbourhood(graph, 1, ['v:ms']))).toEqual(['s:entra', 's:m365', 'v:ms']);
+    expect(ids(neighbourhood(graph, 2, ['v:ms']))).toEqual(['h:azure', 's:entra', 's:m365', 's:nexus', 's:sbsys', 'v:ms']);
+    const two = neighbourhood(graph, 2, ['v:ms']);
+    expect(two.links.every((l) => ids(two).includes(l.source) && ids(two).includes(l.target))).toBe(true);
+  });
+
+  it('starts from every vendor without roots; depth 0 is the roots alone', () => {
+    expect(ids(neighbourhood(graph, 0))).toEqual(['v:kmd', 'v:ms', 'v:netcompany']);
+    expect(ids(neighbourhood(graph, 1))).toEqual(['s:entra', 's:m365', 's:nexus', 's:opus', 's:sbsys', 'v:kmd', 'v:ms', 'v:netcompany']);
+    expect(neighbourhood(graph, Infinity).nodes).toHaveLength(10);
   });
 });
 

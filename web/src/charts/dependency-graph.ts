@@ -34,8 +34,14 @@ export interface Graph {
 export interface DependencyGraphOptions extends BaseOptions {
   /** Show at most this many nodes, the most connected first (default 60). */
   maxNodes?: number;
-  /** Simulation ticks (default 300). */
+  /** Simulation ticks (default 300); the cooling is scaled so fewer ticks still settle. */
   ticks?: number;
+  /** Above this many links, draw them as one path per line style (default 1000). */
+  bundleLinksAbove?: number;
+  /** Write the names of only this many nodes, the most connected (default all): the rest keep theirs in the aria-label. */
+  labelLimit?: number;
+  /** Positions computed beforehand (layoutInSlices, off the critical path): no layout here. */
+  positions?: ReadonlyMap<string, { x: number; y: number }>;
 }
 
 const kinds: NodeKind[] = ['vendor', 'hosting', 'system'];
@@ -141,18 +147,56 @@ export function lcg(seed = 1): () => number {
  * the data, independent of input order and of d3's default source.
  */
 export function layoutGraph(nodes: SimNode[], links: Edge[], o: { width: number; height: number; ticks?: number | undefined }) {
-  const sim = forceSimulation<SimNode>(nodes)
+  const ticks = o.ticks ?? 300;
+  const sim = simulation(nodes, links, ticks);
+  for (let i = 0; i < ticks; i++) sim.tick();
+  return fitted(nodes, o);
+}
+
+/**
+ * The same layout as layoutGraph, ticked in slices of at most `sliceMs` with a yield to the event
+ * loop between slices, so a large graph never blocks input for long. The tick count is fixed, so
+ * the positions are exactly layoutGraph's: deterministic, whatever the machine's speed.
+ */
+export async function layoutInSlices(
+  graph: Graph,
+  o: { width: number; height: number; ticks?: number | undefined; maxNodes?: number | undefined; sliceMs?: number; yieldTo?: () => Promise<void> },
+): Promise<Map<string, { x: number; y: number }>> {
+  const { nodes, edges: shown } = visibleGraph(graph.nodes, graph.links, o.maxNodes);
+  const ticks = o.ticks ?? 300;
+  const pause = o.yieldTo ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+  await pause(); // choosing the nodes is work of its own: the ticks start in a fresh task
+  const sim = simulation(nodes, shown, ticks);
+  let done = 0;
+  while (done < ticks) {
+    const start = performance.now();
+    do {
+      sim.tick();
+      done++;
+    } while (done < ticks && performance.now() - start < (o.sliceMs ?? 30));
+    if (done < ticks) await pause();
+  }
+  return fitted(nodes, o);
+}
+
+function simulation(nodes: SimNode[], links: Edge[], ticks: number) {
+  return forceSimulation<SimNode>(nodes)
     .stop()
+    // d3's default cools from 1 to 0.001 in 300 ticks; the same curve over `ticks`.
+    .alphaDecay(1 - Math.pow(0.001, 1 / Math.max(1, ticks)))
     .randomSource(lcg(1))
     .force('link', forceLink<SimNode, { source: string | SimNode; target: string | SimNode; transitive: boolean }>(
       links.map((l) => ({ source: l.source, target: l.target, transitive: l.transitive })),
     ).id((d) => d.id).distance((l) => (l.transitive ? 70 : 45)))
     .force('charge', forceManyBody<SimNode>().strength(-150))
-    .force('x', forceX<SimNode>(0).strength(0.05))
-    .force('y', forceY<SimNode>(0).strength(0.05))
+    // Unlinked nodes are held in close (or the charge pushes them off and shrinks the rest to fit).
+    .force('x', forceX<SimNode>(0).strength((d) => (d.degree === 0 ? 0.4 : 0.05)))
+    .force('y', forceY<SimNode>(0).strength((d) => (d.degree === 0 ? 0.4 : 0.05)))
     .force('collide', forceCollide<SimNode>(16));
-  for (let i = 0; i < (o.ticks ?? 300); i++) sim.tick();
+}
 
+/** The simulated positions scaled into the plot area and rounded. */
+function fitted(nodes: SimNode[], o: { width: number; height: number }) {
   const [x0 = 0, x1 = 0] = extent(nodes, (n) => n.x!);
   const [y0 = 0, y1 = 0] = extent(nodes, (n) => n.y!);
   const w = o.width - margin.left - margin.right;
@@ -167,11 +211,12 @@ export function dependencyGraph(graph: Graph, options: DependencyGraphOptions): 
   const { width, height, lang = 'da' } = options;
   const t = text[lang];
   const id = options.id ?? 'dependency-graph';
-  const svg = svgShell(options, { id, title: t.title }, summary(graph, lang, { maxNodes: options.maxNodes }));
+  const visible = visibleGraph(graph.nodes, graph.links, options.maxNodes);
+  const svg = svgShell(options, { id, title: t.title }, describe(visible, lang));
   focusStyle(svg, id);
 
-  const { nodes, edges: shown, total } = visibleGraph(graph.nodes, graph.links, options.maxNodes);
-  const at = layoutGraph(nodes, shown, { width, height, ticks: options.ticks });
+  const { nodes, edges: shown, total } = visible;
+  const at = options.positions ?? layoutGraph(nodes, shown, { width, height, ticks: options.ticks });
 
   // Legend: the three shapes and the two line styles, in words.
   type Key = { key: string; label: string; shape?: NodeKind; dashed?: boolean };
@@ -207,10 +252,28 @@ export function dependencyGraph(graph: Graph, options: DependencyGraphOptions): 
       .attr('stroke-dasharray', (d) => (d.dashed ? '4 3' : null)))
     .call((g) => g.select('text').text((d) => fitText(d.label, Math.max(0, width - margin.left - 30), 11)));
 
+  // Thousands of links (a whole inventory unfolded) are drawn as one path per line style: the
+  // same picture with two elements instead of thousands, so drawing stays a short task.
+  const bundled = shown.length > (options.bundleLinksAbove ?? 1000);
+  type Bundle = { key: 'direct' | 'transitive'; d: string };
+  const segment = (e: Edge) => `M${at.get(e.source)!.x},${at.get(e.source)!.y}L${at.get(e.target)!.x},${at.get(e.target)!.y}`;
+  const bundles: Bundle[] = bundled
+    ? (['direct', 'transitive'] as const).map((key) => ({ key, d: shown.filter((e) => e.transitive === (key === 'transitive')).map(segment).join('') }))
+    : [];
+  layer(svg, 'links')
+    .selectAll<SVGPathElement, Bundle>('path.link-bundle')
+    .data(bundles.filter((b) => b.d !== ''), (b) => b.key)
+    .join('path')
+    .attr('class', (b) => `link-bundle ${b.key}`)
+    .attr('d', (b) => b.d)
+    .attr('fill', 'none')
+    .attr('stroke', linkInk)
+    .attr('stroke-width', 1)
+    .attr('stroke-dasharray', (b) => (b.key === 'transitive' ? '5 4' : null));
   const link = layer(svg, 'links')
     .attr('aria-hidden', 'true')
     .selectAll<SVGLineElement, Edge>('line.link')
-    .data(shown, (d) => d.key)
+    .data(bundled ? [] : shown, (d) => d.key)
     .join('line')
     .attr('class', (d) => (d.transitive ? 'link transitive' : 'link'))
     .attr('data-key', (d) => d.key)
@@ -234,17 +297,34 @@ export function dependencyGraph(graph: Graph, options: DependencyGraphOptions): 
     .attr('data-kind', (d) => d.kind)
     .attr('transform', (d) => `translate(${at.get(d.id)!.x},${at.get(d.id)!.y})`);
   node.select('path.shape').attr('d', (d) => kindShape[d.kind]).attr('fill', (d) => kindColour[d.kind]);
-  node.select('text.label').attr('fill', ink).text((d) => fitText(d.label, 110, 11));
+  const labelled = new Set([...nodes].sort((a, b) => b.degree - a.degree || byId(a, b)).slice(0, options.labelLimit ?? nodes.length).map((n) => n.id));
+  node.select('text.label').attr('fill', ink).text((d) => (labelled.has(d.id) ? fitWords(d.label, 110, 11) : ''));
   node.call(activatable<SVGGElement, SimNode>, (d) => `${t.kind[d.kind]}: ${d.label}, ${t.connections(d.degree)}`, 'select',
     (d) => ({ id: d.id, kind: d.kind, label: d.label }));
   // Focus or hover lights up a node's own links, so its neighbourhood can be followed.
   node.on('focus mouseenter', (_event, d) => link.attr('stroke', (l) => (l.source === d.id || l.target === d.id ? ink : linkInk)))
     .on('blur mouseleave', () => link.attr('stroke', linkInk));
 
-  const note = nodes.length === 0 ? [summary(graph, lang)] : nodes.length < total ? [t.truncated(nodes.length, total)] : [];
+  const note = nodes.length === 0 ? [describe(visible, lang)] : nodes.length < total ? [t.truncated(nodes.length, total)] : [];
   layer(svg, 'note').selectChildren<SVGTextElement, string>('text').data(note)
     .join('text').attr('x', margin.left).attr('y', height - 6).attr('font-size', 11).attr('fill', muted).text((d) => d);
   return svg.node()!;
+}
+
+/**
+ * Shortens a node's name at a word boundary ("Atlassian…", never "Atlassian Corpo…"): the visible
+ * words stay words of the node's accessible name (WCAG 2.5.3, label in name). A first word too
+ * long to fit is kept whole.
+ */
+export function fitWords(label: string, width: number, fontSize = 11): string {
+  if (textWidth(label, fontSize) <= width) return label;
+  const words = label.split(/\s+/);
+  let out = words[0]!;
+  for (const w of words.slice(1)) {
+    if (textWidth(`${out} ${w}…`, fontSize) > width) break;
+    out = `${out} ${w}`;
+  }
+  return `${out.replace(/[\s,.;:–-]+$/, '')}…`;
 }
 
 /**
@@ -287,8 +367,11 @@ export function collapseToVendors(nodes: GraphNode[], links: GraphLink[]): Graph
 
 /** One sentence: how many of each kind, how many links (and indirect), the most connected node. */
 export function summary(graph: Graph, lang: Lang = 'da', o: { maxNodes?: number | undefined } = {}): string {
+  return describe(visibleGraph(graph.nodes, graph.links, o.maxNodes), lang);
+}
+
+function describe({ nodes, edges: shown, total }: ReturnType<typeof visibleGraph>, lang: Lang): string {
   const t = text[lang];
-  const { nodes, edges: shown, total } = visibleGraph(graph.nodes, graph.links, o.maxNodes);
   if (nodes.length === 0) return lang === 'da' ? 'Der er ingen afhængigheder at vise.' : 'There are no dependencies to show.';
   const counts = kinds
     .map((k) => [k, nodes.filter((n) => n.kind === k).length] as const)
@@ -312,7 +395,14 @@ export function tableRows(graph: Graph, lang: Lang = 'da'): TableData {
   const collator = new Intl.Collator(lang === 'da' ? 'da-DK' : 'en-GB');
   const unique = [...new Map(graph.nodes.map((n) => [n.id, n])).values()];
   const label = new Map(unique.map((n) => [n.id, n.label]));
-  const all = edges(unique, graph.links);
+  const around = new Map<string, { other: string; transitive: boolean }[]>();
+  for (const e of edges(unique, graph.links)) {
+    for (const [a, b] of [[e.source, e.target], [e.target, e.source]] as const) {
+      const list = around.get(a) ?? [];
+      list.push({ other: b, transitive: e.transitive });
+      around.set(a, list);
+    }
+  }
   return {
     columns: [t.node, t.type, t.neighbours],
     rows: [...unique]
@@ -320,12 +410,42 @@ export function tableRows(graph: Graph, lang: Lang = 'da'): TableData {
       .map((n) => [
         n.label,
         t.kind[n.kind],
-        all
-          .filter((e) => e.source === n.id || e.target === n.id)
-          .map((e) => ({ name: label.get(e.source === n.id ? e.target : e.source)!, transitive: e.transitive }))
+        (around.get(n.id) ?? [])
+          .map((e) => ({ name: label.get(e.other)!, transitive: e.transitive }))
           .sort((a, b) => collator.compare(a.name, b.name))
           .map((e) => (e.transitive ? `${e.name} (${t.indirect})` : e.name))
           .join(', '),
       ]),
   };
+}
+
+/**
+ * The part of the graph within `depth` links of the `roots` (every vendor when none are given):
+ * depth 1 is a vendor and the systems it supplies, depth 2 adds their hosting, operators and the
+ * systems they integrate with, and so on. Links are followed in both directions.
+ */
+export function neighbourhood(graph: Graph, depth: number, roots?: readonly string[]): Graph {
+  const start = roots?.length ? roots : graph.nodes.filter((n) => n.kind === 'vendor').map((n) => n.id);
+  const adjacent = new Map<string, string[]>();
+  for (const l of graph.links) {
+    for (const [a, b] of [[l.source, l.target], [l.target, l.source]] as const) {
+      const list = adjacent.get(a) ?? [];
+      list.push(b);
+      adjacent.set(a, list);
+    }
+  }
+  const seen = new Set(start);
+  let frontier = [...seen];
+  for (let d = 0; d < depth && frontier.length > 0; d++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const other of adjacent.get(id) ?? []) {
+        if (seen.has(other)) continue;
+        seen.add(other);
+        next.push(other);
+      }
+    }
+    frontier = next;
+  }
+  return { nodes: graph.nodes.filter((n) => seen.has(n.id)), links: graph.links.filter((l) => seen.has(l.source) && seen.has(l.target)) };
 }

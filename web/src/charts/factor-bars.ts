@@ -2,7 +2,7 @@
 // in), each with its weight; an unknown factor is a hatched full-length bar labelled "ukendt".
 import { scaleBand, scaleLinear } from 'd3-scale';
 import {
-  accent, fitText, hatch, layer, muted, numberFormat, round, svgShell, textWidth,
+  accent, fitText, hatch, layer, muted, numberFormat, round, svgShell, textWidth, topAxis,
   type BaseOptions, type Lang, type Margin, type TableData,
 } from './common.ts';
 
@@ -61,19 +61,7 @@ export function factorBars(rows: FactorRow[], options: FactorBarsOptions): SVGSV
   const y = scaleBand<string>().domain(rows.map((r) => r.id)).range([margin.top, height - margin.bottom]).paddingInner(0.3).paddingOuter(0.1);
   const band = y.bandwidth();
 
-  const ticks = [0, 25, 50, 75, 100];
-  layer(svg, 'axis')
-    .selectAll<SVGGElement, number>('g.tick')
-    .data(ticks, (d) => String(d))
-    .join((enter) => {
-      const g = enter.append('g').attr('class', 'tick');
-      g.append('line');
-      g.append('text');
-      return g;
-    })
-    .attr('transform', (d) => `translate(${round(x(d))},0)`)
-    .call((g) => g.select('line').attr('y1', margin.top - 4).attr('y2', height - margin.bottom).attr('stroke', '#d0d5da'))
-    .call((g) => g.select('text').attr('y', margin.top - 8).attr('text-anchor', 'middle').attr('font-size', 11).attr('fill', muted).text((d) => number(d)));
+  topAxis(svg, [0, 25, 50, 75, 100], { key: String, x, top: margin.top, bottom: height - margin.bottom, gap: 4, label: number });
 
   const factor = layer(svg, 'factors')
     .selectAll<SVGGElement, FactorRow>('g.factor')

@@ -2,13 +2,14 @@
 import type { ListResponse, MunicipalitySummary, SessionView } from '../../../server/src/api-types.ts';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly title: string, detail: string) {
+  constructor(readonly status: number, readonly title: string, detail: string, readonly errors: import('../../../server/src/domain/field-error.ts').FieldError[] = []) {
     super(detail);
   }
 }
 
 /** The session's CSRF token, sent with every write made with the session cookie. */
 let csrfToken: string | null = null;
+export const currentCsrfToken = (): string | null => csrfToken;
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': document.documentElement.lang };
@@ -16,8 +17,8 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
   if (!res.ok) {
-    const problem = await res.json().catch(() => ({}) as { title?: string; detail?: string });
-    throw new ApiError(res.status, problem.title ?? res.statusText, problem.detail ?? '');
+    const problem = await res.json().catch(() => ({}) as { title?: string; detail?: string; errors?: ApiError['errors'] });
+    throw new ApiError(res.status, problem.title ?? res.statusText, problem.detail ?? '', problem.errors ?? []);
   }
   return (res.status === 204 ? undefined : await res.json()) as T;
 }

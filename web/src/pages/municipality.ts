@@ -1,20 +1,25 @@
 // One municipality's dashboard (route /kommuner/{code}): headline figures, direct versus hidden
-// reach per vendor, exposure by vendor and product, the top exit priorities and the contracts'
-// exit windows. What the visitor may not see (the inventory) is named, with the reason.
-import { formatPercent, numberFormat } from '../charts/common.ts';
+// reach per vendor, the dependency graph, exposure by vendor and product, the top exit
+// priorities, the contracts' exit windows and the comparison with peer municipalities. What the
+// visitor may not see (the inventory) is named, with the reason.
+import './municipality.css';
+import { formatPercent, locale, numberFormat } from '../charts/common.ts';
 import { contractTimeline, summary as contractSummary, tableRows as contractTable, type ContractRow } from '../charts/contract-timeline.ts';
+import { peerDots, summary as peerSummary, tableOrder, tableRows as peerTable } from '../charts/peer-dots.ts';
 import { reachBars, summary as reachSummary, tableRows as reachTable, type ReachRow } from '../charts/reach-bars.ts';
 import { treemap, summary as treeSummary, tableRows as treeTable, type TreemapRow } from '../charts/treemap.ts';
-import { ApiError, fetchContracts, fetchMunicipality, fetchMunicipalityScore, fetchSystems, type ContractListRow, type MunicipalityScoreView, type SystemRow } from '../data/api.ts';
+import {
+  fetchContracts, fetchMunicipality, fetchMunicipalityScore, fetchScoreList, fetchSystems,
+  type ContractListRow, type MunicipalityScoreView, type SystemRow,
+} from '../data/api.ts';
+import { contractsExportPath, fetchGraph, regionScoresExportPath, systemsExportPath } from '../data/dashboard.ts';
 import { el } from '../dom.ts';
-import { chartFigure, dataTable, errorLine, statusLine } from '../figure.ts';
-import { linkRowHeaders } from '../router.ts';
-
-const pct = formatPercent('da');
-const one = numberFormat('da', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const whole = numberFormat('da', { maximumFractionDigits: 0 });
-/** The model's band cut-offs (server/src/scoring/model.json: B 20, C 40, D 60, E 80). */
-const bandOf = (l: number) => (l < 20 ? 'A' : l < 40 ? 'B' : l < 60 ? 'C' : l < 80 ? 'D' : 'E');
+import { chartFigure, dataTable, errorLine, statusLine, tableDownloads } from '../figure.ts';
+import { lang, tr } from '../i18n.ts';
+import { peerRows } from '../peers.ts';
+import { link, linkRowHeaders } from '../router.ts';
+import { graphSection } from './municipality-graph.ts';
+import { forbidden, reason } from './refusal.ts';
 
 /** The page's current date as yyyy-mm-dd (local calendar day); the charts never read the clock. */
 export function todayIso(now = new Date()): string {
@@ -22,81 +27,119 @@ export function todayIso(now = new Date()): string {
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
-const reason = (err: unknown) => (err instanceof Error && err.message ? err.message : String(err));
-const forbidden = (err: unknown) => err instanceof ApiError && (err.status === 403 || err.status === 401);
-const notAllowed = 'Du har ikke adgang til kommunens detaljerede it-oversigt (systemer og kontrakter), kun til de samlede tal. Kommunen bestemmer selv, hvem der må se oversigten.';
+/** A yyyy-mm-dd day as "3. mar. 2027" / "3 Mar 2027". */
+export function formatDay(iso: string): string {
+  return new Intl.DateTimeFormat(locale(lang()), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+}
+
 
 export async function renderMunicipality(main: HTMLElement, code: number): Promise<void> {
-  const status = statusLine(`Henter tallene for kommune ${code} …`);
-  const h1 = el('h1', {}, `Kommune ${code}`);
-  main.replaceChildren(el('p', { className: 'back' }, el('a', { attrs: { href: '/', 'data-link': '' } }, '← Alle kommuner')), h1, status);
+  const status = statusLine(tr(`Henter tallene for kommune ${code} …`, `Loading the figures for municipality ${code} …`));
+  const h1 = el('h1', {}, tr(`Kommune ${code}`, `Municipality ${code}`));
+  main.replaceChildren(el('p', { className: 'back' }, link('/', tr('← Alle kommuner', '← All municipalities'))), h1, status);
   const today = todayIso();
-  const [muni, score, systems, contracts] = await Promise.allSettled([fetchMunicipality(code), fetchMunicipalityScore(code), fetchSystems(code), fetchContracts(code, today)]);
-  const name = muni.status === 'fulfilled' ? muni.value.name : `Kommune ${code}`;
+  const [muni, score, systems, contracts, graph, peers] = await Promise.allSettled([
+    fetchMunicipality(code), fetchMunicipalityScore(code), fetchSystems(code), fetchContracts(code, today), fetchGraph(code), fetchScoreList(),
+  ]);
+  const name = muni.status === 'fulfilled' ? muni.value.name : tr(`Kommune ${code}`, `Municipality ${code}`);
   h1.textContent = name;
   document.title = `${name} – Handlefrihed`;
   if (score.status === 'rejected') {
-    status.replaceWith(errorLine(`${name}s score kunne ikke hentes: ${reason(score.reason)}`));
+    status.replaceWith(errorLine(tr(`${name}s score kunne ikke hentes`, `The score of ${name} could not be loaded`) + `: ${reason(score.reason)}`));
     return;
   }
   const view = score.value;
-  const sections = [headline(view), reachSection(view)];
+  const sections = [headline(view), solutionLinks(code), reachSection(view)];
   const hidden = [systems, contracts].some((r) => r.status === 'rejected' && forbidden(r.reason));
-  if (hidden) sections.push(el('p', { className: 'notice', role: 'note' }, notAllowed));
-  sections.push(treemapSection(systems), prioritySection(view, hidden), contractSection(contracts, today));
+  if (hidden) {
+    sections.push(el('p', { className: 'notice', role: 'note' }, tr(
+      'Du har ikke adgang til kommunens detaljerede it-oversigt (systemer og kontrakter), kun til de samlede tal. Kommunen bestemmer selv, hvem der må se oversigten.',
+      "You may not see the municipality's detailed IT inventory (systems and contracts), only the totals. The municipality decides who may see it.",
+    )));
+  }
+  sections.push(
+    graphSection(graph, view.score.systemCount),
+    treemapSection(systems),
+    prioritySection(code, view, hidden),
+    contractSection(code, contracts, today),
+    peerSection(code, name, peers),
+  );
   main.append(...sections);
-  status.textContent = `${name}: tal opgjort pr. ${view.asOf}.`;
+  status.textContent = tr(`${name}: tal opgjort pr. ${view.asOf}.`, `${name}: figures as of ${view.asOf}.`);
+}
+
+/** From the measurement to decisions: the municipality's exit paths, scenarios, report and import. */
+function solutionLinks(code: number): HTMLElement {
+  const to = (path: string, da: string, en: string) => el('li', {}, link(`/kommuner/${code}/${path}`, tr(da, en)));
+  return el('nav', { className: 'page-actions', attrs: { 'aria-label': tr('Løsningsveje', 'Solution paths') } },
+    el('ul', {},
+      to('exitveje', 'Exitveje: hvad kan erstattes, hvornår', 'Exit paths: what to replace, and when'),
+      to('scenarier', 'Scenarier: hvad nu hvis …', 'Scenarios: what if …'),
+      to('rapport', 'Rapport til politikere og direktion', 'Report for decision makers'),
+      to('import', 'Importér it-systemoversigt', 'Import an IT inventory')));
 }
 
 function figureBox(label: string, value: string, detail: string): HTMLElement {
   return el('div', { className: 'figure-box' }, el('dt', {}, label), el('dd', {}, el('span', { className: 'big' }, value), el('span', { className: 'detail' }, detail)));
 }
 
-function headline(view: MunicipalityScoreView): HTMLElement {
+const confidenceLevel = (level: string) => (lang() === 'da' ? level : ({ lav: 'low', middel: 'medium', høj: 'high' }[level] ?? level));
+
+export function headline(view: MunicipalityScoreView): HTMLElement {
   const s = view.score;
   const L = s.lockin.L;
   const conf = s.confidence;
   const spend = s.concentration.spend ?? s.concentration.exposure;
-  const basis = s.concentration.spend ? 'udgifter' : 'eksponering';
-  const vendorName = (id: string) => s.vendors.find((v) => v.vendorId === id)?.name ?? `leverandør ${id}`;
+  const basis = s.concentration.spend ? tr('udgifter', 'spend') : tr('eksponering', 'exposure');
+  const whole = numberFormat(lang(), { maximumFractionDigits: 0 });
+  const vendorName = (id: string) => s.vendors.find((v) => v.vendorId === id)?.name ?? tr(`leverandør ${id}`, `vendor ${id}`);
+  const provisional = conf.provisional ? tr(', foreløbig', ', provisional') : '';
   const boxes = el(
     'dl',
     { className: 'headline' },
-    figureBox('Leverandørbinding L', L == null ? '–' : whole(L), L == null
-      ? 'ingen systemer'
-      : `bånd ${bandOf(L)} af A–E · datasikkerhed ${conf.level} (${numberFormat('da', { maximumFractionDigits: 2 })(conf.value)})${conf.provisional ? ', foreløbig' : ''}`),
-    figureBox('Effektivt antal leverandører', spend && Number.isFinite(spend.nEff) ? one(spend.nEff) : '–', `beregnet på ${basis} (HHI ${spend ? whole(spend.hhi) : '–'})`),
-    figureBox('Største leverandørs andel', spend ? pct(spend.cr1.share) : '–', spend ? `${vendorName(spend.cr1.id)}, af ${basis}` : 'ingen udgifter kendt'),
-    figureBox('Andel under ikke-EU-jurisdiktion', s.jurisdiction.nonEuShare == null ? '–' : pct(s.jurisdiction.nonEuShare), 'af eksponeringen'),
+    figureBox(tr('Leverandørbinding L', 'Vendor lock-in L'), L == null ? '–' : whole(L), L == null
+      ? tr('ingen systemer', 'no systems')
+      : `${tr('bånd', 'band')} ${view.band ?? '–'} ${tr('af A–E', 'of A–E')} · ${tr('datasikkerhed', 'confidence')} ${confidenceLevel(conf.level)} (${numberFormat(lang(), { maximumFractionDigits: 2 })(conf.value)})${provisional}`),
+    figureBox(tr('Effektivt antal leverandører', 'Effective number of vendors'), spend && Number.isFinite(spend.nEff) ? numberFormat(lang(), { minimumFractionDigits: 1, maximumFractionDigits: 1 })(spend.nEff) : '–',
+      `${tr('beregnet på', 'computed on')} ${basis} (HHI ${spend ? whole(spend.hhi) : '–'})`),
+    figureBox(tr('Største leverandørs andel', "Largest vendor's share"), spend ? formatPercent(lang())(spend.cr1.share) : '–',
+      spend ? `${vendorName(spend.cr1.id)}, ${tr('af', 'of')} ${basis}` : tr('ingen udgifter kendt', 'no spend known')),
+    figureBox(tr('Andel under ikke-EU-jurisdiktion', 'Share under non-EU jurisdiction'), s.jurisdiction.nonEuShare == null ? '–' : formatPercent(lang())(s.jurisdiction.nonEuShare), tr('af eksponeringen', 'of the exposure')),
   );
   return el('section', { className: 'panel', attrs: { 'aria-labelledby': 'headline-heading' } },
-    el('h2', { id: 'headline-heading' }, 'Nøgletal'),
+    el('h2', { id: 'headline-heading' }, tr('Nøgletal', 'Key figures')),
     boxes,
-    el('p', { className: 'chart-note' }, `${whole(s.systemCount)} systemer, opgjort pr. ${view.asOf}. L går fra 0 (let at skifte) til 100 (stærkt bundet).`));
+    el('p', { className: 'chart-note' }, tr(
+      `${whole(s.systemCount)} systemer, opgjort pr. ${view.asOf}. L går fra 0 (let at skifte) til 100 (stærkt bundet).`,
+      `${whole(s.systemCount)} systems, as of ${view.asOf}. L runs from 0 (easy to switch) to 100 (strongly locked in).`,
+    )));
 }
 
-function reachSection(view: MunicipalityScoreView): HTMLElement {
+export function reachSection(view: MunicipalityScoreView): HTMLElement {
   const rows: ReachRow[] = [...view.score.vendors]
     .sort((a, b) => b.reach - a.reach)
     .slice(0, 10)
-    .map((v) => ({ id: v.vendorId, name: v.name ?? `Leverandør ${v.vendorId}`, direct: v.directReach, transitive: v.reach }));
-  const svg = reachBars(rows, { width: 720, height: 60 + rows.length * 34, id: 'reach' });
-  const figure = chartFigure({ id: 'reach-figure', caption: 'Direkte og samlet rækkevidde for de ti leverandører med størst rækkevidde.', summary: reachSummary(rows), svg, table: reachTable(rows) });
+    .map((v) => ({ id: v.vendorId, name: v.name ?? tr(`Leverandør ${v.vendorId}`, `Vendor ${v.vendorId}`), direct: v.directReach, transitive: v.reach }));
+  const svg = reachBars(rows, { width: 720, height: 60 + rows.length * 34, id: 'reach', lang: lang() });
+  const figure = chartFigure({
+    id: 'reach-figure', caption: tr('Direkte og samlet rækkevidde for de ti leverandører med størst rækkevidde.', 'Direct and total reach of the ten vendors with the largest reach.'),
+    summary: reachSummary(rows, lang()), svg, table: reachTable(rows, lang()),
+  });
   // The scores name vendors by their ultimate parent's numeric id: each row links to its page.
   const hrefs = rows.map((r) => (/^\d+$/.test(r.id) ? `/leverandoerer/${r.id}` : null));
   linkRowHeaders(figure.querySelector('table')!, hrefs);
-  const links = rows.flatMap((r, i) => (hrefs[i] ? [el('li', {}, el('a', { attrs: { href: hrefs[i]!, 'data-link': '' } }, r.name))] : []));
+  const links = rows.flatMap((r, i) => (hrefs[i] ? [el('li', {}, link(hrefs[i]!, r.name))] : []));
   return el('section', { className: 'panel', attrs: { 'aria-labelledby': 'reach-heading' } },
-    el('h2', { id: 'reach-heading' }, 'Hvem afhænger kommunen af?'),
+    el('h2', { id: 'reach-heading' }, tr('Hvem afhænger kommunen af?', 'Whom does the municipality depend on?')),
     figure,
-    el('nav', { className: 'vendor-links', attrs: { 'aria-label': 'Leverandørerne i figuren' } }, el('span', {}, 'Se leverandøren: '), el('ul', {}, ...links)));
+    el('nav', { className: 'vendor-links', attrs: { 'aria-label': tr('Leverandørerne i figuren', 'The vendors in the chart') } }, el('span', {}, tr('Se leverandøren: ', 'See the vendor: ')), el('ul', {}, ...links)));
 }
 
 /** Exposure by supplier → product: the eight largest suppliers, each with its six largest products; the rest summed. */
 export function exposureRows(systems: SystemRow[]): TreemapRow[] {
   const byVendor = new Map<string, Map<string, number>>();
   for (const s of systems) {
-    const vendor = s.supplier ?? 'Ukendt leverandør';
+    const vendor = s.supplier ?? tr('Ukendt leverandør', 'Unknown vendor');
     const products = byVendor.get(vendor) ?? new Map<string, number>();
     products.set(s.product, (products.get(s.product) ?? 0) + s.exposure);
     byVendor.set(vendor, products);
@@ -108,48 +151,75 @@ export function exposureRows(systems: SystemRow[]): TreemapRow[] {
     const sorted = [...products].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     for (const [product, value] of sorted.slice(0, 6)) rows.push({ vendorId: vendor, vendor, productId: product, product, value });
     const rest = sorted.slice(6).reduce((a, [, v]) => a + v, 0);
-    if (rest > 0) rows.push({ vendorId: vendor, vendor, productId: '…', product: 'Øvrige produkter', value: rest });
+    if (rest > 0) rows.push({ vendorId: vendor, vendor, productId: '…', product: tr('Øvrige produkter', 'Other products'), value: rest });
   }
   const others = vendors.slice(8).reduce((a, [, m]) => a + total(m), 0);
-  if (others > 0) rows.push({ vendorId: '…', vendor: 'Øvrige leverandører', productId: '…', product: `${vendors.length - 8} leverandører`, value: others });
+  if (others > 0) rows.push({ vendorId: '…', vendor: tr('Øvrige leverandører', 'Other vendors'), productId: '…', product: tr(`${vendors.length - 8} leverandører`, `${vendors.length - 8} vendors`), value: others });
   return rows;
 }
 
 function treemapSection(systems: PromiseSettledResult<{ items: SystemRow[] }>): HTMLElement {
-  const section = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'tree-heading' } }, el('h2', { id: 'tree-heading' }, 'Hvor ligger eksponeringen?'));
+  const section = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'tree-heading' } }, el('h2', { id: 'tree-heading' }, tr('Hvor ligger eksponeringen?', 'Where is the exposure?')));
   if (systems.status === 'rejected') {
-    section.append(forbidden(systems.reason) ? el('p', {}, 'Fordelingen på produkter bygger på kommunens systemer, som du ikke har adgang til.') : errorLine(`Systemerne kunne ikke hentes: ${reason(systems.reason)}`));
+    section.append(forbidden(systems.reason)
+      ? el('p', {}, tr('Fordelingen på produkter bygger på kommunens systemer, som du ikke har adgang til.', "The split by product is built from the municipality's systems, which you may not see."))
+      : errorLine(`${tr('Systemerne kunne ikke hentes', 'The systems could not be loaded')}: ${reason(systems.reason)}`));
     return section;
   }
   const rows = exposureRows(systems.value.items);
-  const format = numberFormat('da', { maximumFractionDigits: 1 });
-  const svg = treemap(rows, { width: 720, height: 360, id: 'exposure', format });
+  const format = numberFormat(lang(), { maximumFractionDigits: 1 });
+  const svg = treemap(rows, { width: 720, height: 360, id: 'exposure', format, lang: lang() });
   section.append(chartFigure({
-    id: 'exposure-figure', caption: 'Eksponering (kritikalitetsvægt) fordelt på leverandører og produkter.', summary: treeSummary(rows, 'da', { format }), svg,
-    table: treeTable(rows, 'da', { format }),
+    id: 'exposure-figure', caption: tr('Eksponering (kritikalitetsvægt) fordelt på leverandører og produkter.', 'Exposure (criticality weight) by vendor and product.'),
+    summary: treeSummary(rows, lang(), { format }), svg, table: treeTable(rows, lang(), { format }),
   }));
   return section;
 }
 
-const flagText: Record<string, string> = {
-  jurisdiction: 'ikke-EU-jurisdiktion',
-  'no-exit-route': 'ingen exit-vej',
-  'structural-lockin': 'strukturel binding',
-  'critical-without-plan': 'kritisk uden exit-plan',
-};
+const flagText = (): Record<string, string> => ({
+  jurisdiction: tr('ikke-EU-jurisdiktion', 'non-EU jurisdiction'),
+  'no-exit-route': tr('ingen exit-vej', 'no exit route'),
+  'structural-lockin': tr('strukturel binding', 'structural lock-in'),
+  'critical-without-plan': tr('kritisk uden exit-plan', 'critical without an exit plan'),
+});
 
-function prioritySection(view: MunicipalityScoreView, hidden: boolean): HTMLElement {
-  const section = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'prio-heading' } }, el('h2', { id: 'prio-heading' }, 'Hvor bør kommunen begynde?'));
+const criticalityText = (c: string | null): string =>
+  ({
+    low: tr('Lav', 'Low'),
+    medium: tr('Middel', 'Medium'),
+    high: tr('Høj', 'High'),
+    critical: tr('Kritisk', 'Critical'),
+  })[c ?? ''] ?? tr('Ukendt', 'Unknown');
+
+function prioritySection(code: number, view: MunicipalityScoreView, hidden: boolean): HTMLElement {
+  const section = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'prio-heading' } }, el('h2', { id: 'prio-heading' }, tr('Hvor bør kommunen begynde?', 'Where should the municipality start?')));
   if (view.topPriorities.length === 0) {
-    section.append(el('p', {}, hidden ? 'Listen over systemer bygger på kommunens it-oversigt, som du ikke har adgang til.' : 'Der er ingen systemer at prioritere.'));
+    section.append(el('p', {}, hidden
+      ? tr('Listen over systemer bygger på kommunens it-oversigt, som du ikke har adgang til.', "The list of systems is built from the municipality's IT inventory, which you may not see.")
+      : tr('Der er ingen systemer at prioritere.', 'There are no systems to prioritise.')));
     return section;
   }
+  const whole = numberFormat(lang(), { maximumFractionDigits: 0 });
+  const flags = flagText();
   const table = dataTable({
-    columns: ['System', 'Leverandør', 'Binding L', 'Bånd', 'Kritikalitet', 'Næste exit', 'Advarsler'],
-    rows: view.topPriorities.map((p) => [p.name, p.supplier ?? '–', whole(p.L), p.band, p.criticality ?? 'ukendt', p.nextExit ?? 'ukendt', p.flags.map((f) => flagText[f] ?? f).join(', ') || '–']),
-  }, 'De ti systemer med højest exit-prioritet (binding gange kritikalitet). Vælg et system for at se, hvorfor det er bundet, og hvilke alternativer der findes.');
+    columns: [tr('System', 'System'), tr('Leverandør', 'Vendor'), tr('Binding L', 'Lock-in L'), tr('Bånd', 'Band'), tr('Kritikalitet', 'Criticality'), tr('Næste exit', 'Next exit'), tr('Advarsler', 'Warnings')],
+    rows: view.topPriorities.map((p) => [
+      p.name, p.supplier ?? '–', whole(p.L), p.band, criticalityText(p.criticality), p.nextExit ? formatDay(p.nextExit) : tr('ukendt', 'unknown'),
+      p.flags.map((f) => flags[f] ?? f).join(', ') || '–',
+    ]),
+  }, tr(
+    'De ti systemer med højest exit-prioritet (binding gange kritikalitet). Vælg et system for at se, hvorfor det er bundet, og hvilke alternativer der findes.',
+    'The ten systems with the highest exit priority (lock-in times criticality). Choose a system to see why it is locked in and which alternatives exist.',
+  ));
+  table.id = 'priority-table';
   linkRowHeaders(table, view.topPriorities.map((p) => `/systemer/${p.usageId}`));
-  section.append(table);
+  // The vendor column links to the vendor's page.
+  table.querySelectorAll('tbody tr').forEach((row, i) => {
+    const p = view.topPriorities[i]!;
+    const cell = row.children[1];
+    if (cell && p.supplierId != null && p.supplier) cell.replaceChildren(link(`/leverandoerer/${p.supplierId}`, p.supplier));
+  });
+  section.append(table, tableDownloads(systemsExportPath(code), tr('alle kommunens systemer', "all the municipality's systems")));
   return section;
 }
 
@@ -161,29 +231,66 @@ export function contractRows(items: ContractListRow[], limit = 12): ContractRow[
     .map((c) => ({
       id: String(c.contractId),
       name: c.name,
-      vendor: c.supplier ?? 'ukendt leverandør',
+      vendor: c.supplier ?? tr('ukendt leverandør', 'unknown vendor'),
       end: c.validTo!,
       ...(c.validFrom ? { start: c.validFrom } : {}),
       ...(c.noticeDeadline ? { noticeDeadline: c.noticeDeadline } : {}),
     }));
 }
 
-function contractSection(contracts: PromiseSettledResult<{ items: ContractListRow[]; total: number }>, today: string): HTMLElement {
-  const section = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'contracts-heading' } }, el('h2', { id: 'contracts-heading' }, 'Hvornår kan kommunen handle?'));
+function contractSection(code: number, contracts: PromiseSettledResult<{ items: ContractListRow[]; total: number }>, today: string): HTMLElement {
+  const section = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'contracts-heading' } }, el('h2', { id: 'contracts-heading' }, tr('Hvornår kan kommunen handle?', 'When can the municipality act?')));
   if (contracts.status === 'rejected') {
-    section.append(forbidden(contracts.reason) ? el('p', {}, 'Kontrakterne er en del af kommunens it-oversigt, som du ikke har adgang til.') : errorLine(`Kontrakterne kunne ikke hentes: ${reason(contracts.reason)}`));
+    section.append(forbidden(contracts.reason)
+      ? el('p', {}, tr('Kontrakterne er en del af kommunens it-oversigt, som du ikke har adgang til.', "The contracts are part of the municipality's IT inventory, which you may not see."))
+      : errorLine(`${tr('Kontrakterne kunne ikke hentes', 'The contracts could not be loaded')}: ${reason(contracts.reason)}`));
     return section;
   }
   const rows = contractRows(contracts.value.items);
   if (rows.length === 0) {
-    section.append(el('p', {}, 'Der er ingen løbende kontrakter registreret.'));
+    section.append(el('p', {}, tr('Der er ingen løbende kontrakter registreret.', 'No running contracts are on record.')));
     return section;
   }
-  const svg = contractTimeline(rows, { width: 900, height: 80 + rows.length * 28, today, id: 'contracts' });
-  const shown = rows.length < contracts.value.total ? ` (de ${rows.length} med nærmeste frist af ${contracts.value.total} løbende)` : '';
-  section.append(chartFigure({
-    id: 'contracts-figure', caption: `Løbende kontrakter, opsigelsesfrister og exit-vinduer${shown}.`, summary: contractSummary(rows, 'da', { today }), svg,
-    table: contractTable(rows, 'da', { today }),
-  }));
+  const svg = contractTimeline(rows, { width: 900, height: 80 + rows.length * 28, today, id: 'contracts', lang: lang() });
+  const total = contracts.value.total;
+  const shown = rows.length < total ? tr(` (de ${rows.length} med nærmeste frist af ${total} løbende)`, ` (the ${rows.length} with the nearest deadline of ${total} running)`) : '';
+  section.append(
+    chartFigure({
+      id: 'contracts-figure', caption: tr(`Løbende kontrakter, opsigelsesfrister og exit-vinduer${shown}.`, `Running contracts, notice deadlines and exit windows${shown}.`),
+      summary: contractSummary(rows, lang(), { today }), svg, table: contractTable(rows, lang(), { today }),
+    }),
+    tableDownloads(contractsExportPath(code, today), tr('alle løbende kontrakter', 'all running contracts')),
+  );
+  return section;
+}
+
+function peerSection(code: number, name: string, scores: PromiseSettledResult<{ items: import('../data/api.ts').ScoreListRow[] }>): HTMLElement {
+  const section = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'peers-heading' } }, el('h2', { id: 'peers-heading' }, tr('Hvordan ligger kommunen i forhold til andre?', 'How does the municipality compare?')));
+  if (scores.status === 'rejected') {
+    section.append(errorLine(`${tr('Sammenligningen kunne ikke hentes', 'The comparison could not be loaded')}: ${reason(scores.reason)}`));
+    return section;
+  }
+  const rows = peerRows(scores.value.items, code);
+  const self = rows.find((r) => r.self);
+  if (!self || rows.length < 2) {
+    section.append(el('p', {}, tr('Der er ingen sammenlignelige kommuner med en score.', 'There are no comparable municipalities with a score.')));
+    return section;
+  }
+  const region = scores.value.items.find((m) => m.municipalityCode === code)!.region;
+  const svg = peerDots(rows, { width: 720, height: 300, id: 'peers', lang: lang() });
+  const figure = chartFigure({
+    id: 'peers-figure',
+    caption: tr(
+      `${name} og de ${rows.length - 1} kommuner i ${region}, der ligner mest i størrelse (antal systemer), på de vigtigste indikatorer.`,
+      `${name} and the ${rows.length - 1} municipalities in ${region} most alike in size (number of systems), on the main indicators.`,
+    ),
+    summary: peerSummary(rows, lang()), svg, table: peerTable(rows, lang()),
+    note: tr(
+      'Sammenlignelige kommuner: samme region og det nærmeste antal systemer i it-oversigten (referencedata har ikke folketal). Lodret streg: medianen for de sammenlignelige.',
+      'Comparable municipalities: the same region and the nearest number of systems in the inventory (the reference data holds no population). Vertical tick: the median of the comparable.',
+    ),
+  });
+  linkRowHeaders(figure.querySelector('table')!, tableOrder(rows, lang()).map((r) => (r.self ? null : `/kommuner/${r.code}`)));
+  section.append(figure, tableDownloads(regionScoresExportPath(region), tr(`scorerne for alle kommuner i ${region}`, `the scores of every municipality in ${region}`)));
   return section;
 }

@@ -23,6 +23,9 @@ export const SessionSchema = z
     csrfToken: z.string().nullable().openapi({ description: 'Send as X-CSRF-Token on every write made with the session cookie' }),
     demoMode: z.boolean().openapi({ description: 'Only fictitious demo data: anonymous visitors may read' }),
     signIn: z.object({ password: z.boolean(), oidc: z.object({ displayName: z.string(), url: z.string() }).nullable() }),
+    site: z.object({
+      accessibilityStatementUrl: z.string().nullable().openapi({ description: "The deploying body's accessibility statement (ACCESSIBILITY_STATEMENT_URL), linked in the footer" }),
+    }),
   })
   .openapi('Session');
 
@@ -33,6 +36,8 @@ export interface AuthRouteOptions extends AccountSettings {
   /** Cookies marked Secure (served over HTTPS). */
   secureCookies: boolean;
   trustProxy: boolean;
+  /** ACCESSIBILITY_STATEMENT_URL: shown to the web front end with the session. */
+  accessibilityStatementUrl?: string | null;
 }
 
 function clientAddress(c: Context, trustProxy: boolean): string {
@@ -57,6 +62,7 @@ export function authRoutes(db: Kysely<Database>, o: AuthRouteOptions) {
     csrfToken,
     demoMode: p.demoMode,
     signIn: signInOptions,
+    site: { accessibilityStatementUrl: o.accessibilityStatementUrl ?? null },
   });
 
   return createRouter()

@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema.ts';
 import { NotFoundError } from '../../errors.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import { findMunicipality, listMunicipalities, municipalitySettings, municipalityState, saveMunicipalitySettings } from '../../repositories/municipalities.repository.ts';
+import { municipalityGraph } from '../../services/municipality-graph.ts';
 import { listSystems, municipalityScoreText } from '../../services/score-queries.ts';
 import { allow } from '../auth.ts';
 import { clientHas, etagOf, setValidators } from '../etag.ts';
@@ -28,6 +29,7 @@ export const SystemSchema = z
     usageId: z.number().int(),
     name: z.string(),
     product: z.string(),
+    supplierId: z.number().int().nullable(),
     supplier: z.string().nullable(),
     category: z.string().nullable(),
     lifecycle: z.string().nullable(),
@@ -50,10 +52,29 @@ const MunicipalityScoreSchema = z
     inventoryVersionId: z.number().int(),
     asOf: z.string(),
     computedAt: z.string(),
+    band: z.enum(['A', 'B', 'C', 'D', 'E']).nullable().openapi({ description: "The band of the municipality's lock-in L (model cut-offs); null without systems" }),
     score: z.unknown().openapi({ type: 'object', description: 'Lock-in, concentration (HHI, effective vendors), jurisdiction, exit readiness, composite and confidence; see docs/methodology.md' }),
     topPriorities: z.array(SystemSchema),
   })
   .openapi('MunicipalityScore');
+
+const GraphSchema = z
+  .object({
+    municipalityCode: z.number().int(),
+    inventoryVersionId: z.number().int().nullable(),
+    nodes: z.array(z.object({
+      id: z.string().openapi({ description: '`v:<vendorId>` (vendor), `h:<vendorId>` (the vendor as hosting provider) or `s:<usageId>` (system)' }),
+      kind: z.enum(['vendor', 'system', 'hosting']),
+      label: z.string(),
+    })),
+    links: z.array(z.object({
+      source: z.string(),
+      target: z.string(),
+      transitive: z.boolean().openapi({ description: 'false only for the supplier link; hosting, operator, integration and platform links are transitive' }),
+      via: z.enum(['supplier', 'hosting', 'operator', 'integration', 'platform']),
+    })),
+  })
+  .openapi('MunicipalityGraph');
 
 const ScoreQuery = z.object({
   include: z.enum(['exitWindows']).optional().openapi({ description: '`exitWindows`: also the systems whose exit window opens within 24 months (inventory detail; about half the document)' }),
@@ -146,6 +167,24 @@ export function municipalityRoutes(db: Kysely<Database>) {
         if (clientHas(c, etag)) return c.body(null, 304);
         const { items, total } = await listSystems(db, code, options);
         return c.json({ items, total, limit: options.limit, offset: options.offset }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{code}/graph',
+        tags: ['Kommuner'],
+        summary: 'The current inventory as a dependency graph: vendors, systems and hosting with direct and transitive links (ETag)',
+        request: { params: MunicipalityCodeParam },
+        responses: { 200: json(GraphSchema, 'Nodes and links, sorted by id'), ...notModified, ...pick(401, 403, 404) },
+      }),
+      async (c) => {
+        const { code } = c.req.valid('param');
+        const { scoreStamp } = await readInventory(c, code, "see this municipality's dependencies");
+        const etag = etagOf('graph', code, scoreStamp);
+        setValidators(c, etag);
+        if (clientHas(c, etag)) return c.body(null, 304);
+        return c.json(await municipalityGraph(db, code), 200);
       },
     )
     .openapi(
