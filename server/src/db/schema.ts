@@ -315,6 +315,8 @@ export interface Database {
   login_flows: LoginFlowsTable;
   municipality_settings: MunicipalitySettingsTable;
   audit_log: AuditLogTable;
+  scenarios: ScenariosTable;
+  exit_plans: ExitPlansTable;
 }
 
 export interface UsersTable {
@@ -454,4 +456,32 @@ export interface NationalScoresTable {
   municipality_count: number;
   result: string;
   category_hhi: string;
+}
+
+/** An exit plan per municipality and usage key (migration 0008; solutions/exit-plan.ts). */
+export interface ExitPlansTable {
+  id: Generated<number>;
+  municipality_code: number;
+  usage_key: string;
+  /** JSON of solutions/exit-plan.ts exitPlanSchema. */
+  plan: string;
+  saved_for_version_id: number | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** A saved scenario (migration 0007; services/scenarios.ts). */
+export interface ScenariosTable {
+  id: Generated<number>;
+  municipality_code: number;
+  name: string;
+  /** JSON list of solutions/scenario-spec.ts storedReplacement. */
+  replacements: string;
+  start_date: string | null;
+  created_by_user_id: number | null;
+  created_by: string;
+  shared: Flag;
+  created_at: string;
+  updated_at: string;
 }

@@ -21,8 +21,11 @@ import { importRoutes, templateRoutes } from './routes/imports.ts';
 import { inventoryListRoutes } from './routes/inventory-lists.ts';
 import { municipalityRoutes } from './routes/municipalities.ts';
 import { nationalRoutes, usageRoutes, vendorScoreRoutes } from './routes/scores.ts';
+import { solutionRoutes } from './routes/solutions.ts';
 import { tokenRoutes, userRoutes } from './routes/users.ts';
 import { usageEditRoutes } from './routes/usage-edits.ts';
+import { exitPlanRoutes } from './routes/exit-plans.ts';
+import { cooperationRoutes } from './routes/cooperation.ts';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -44,14 +47,17 @@ export function createApp({ database, config }: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/api/v1/*', async (c, next) => (c.req.path === OPENAPI_PATH || c.req.path.startsWith('/api/v1/import-templates/') ? next() : authenticate(db, accounts)(c, next)));
   app.use('/api/v1/*', etag({ weak: true }));
 
-  app.route('/api/v1/auth', authRoutes(db, { ...accounts, oidc: oidcConfig(config), secureCookies: (config.publicUrl ?? '').startsWith('https:'), trustProxy: config.trustProxy }));
+  app.route('/api/v1/auth', authRoutes(db, { ...accounts, oidc: oidcConfig(config), secureCookies: (config.publicUrl ?? '').startsWith('https:'), trustProxy: config.trustProxy, accessibilityStatementUrl: config.accessibilityStatementUrl }));
   app.route('/api/v1/me/tokens', tokenRoutes(db));
   app.route('/api/v1/users', userRoutes(db, accounts));
   app.route('/api/v1/audit', auditRoutes(db));
   app.route('/api/v1/municipalities', municipalityRoutes(db));
+  app.route('/api/v1/municipalities', solutionRoutes(db));
   app.route('/api/v1/municipalities', importRoutes(db, { maxBytes: config.maxImportBytes }));
   app.route('/api/v1/usages', usageRoutes(db));
   app.route('/api/v1/usages', usageEditRoutes(db));
+  app.route('/api/v1/usages', exitPlanRoutes(db));
+  app.route('/api/v1/cooperation', cooperationRoutes(db));
   app.route('/api/v1/vendors', vendorScoreRoutes(db));
   mountCatalogue(app, db);
   app.route('/api/v1/national', nationalRoutes(db));

@@ -7,74 +7,96 @@ import { ApiError, fetchMunicipality, fetchUsageAlternatives, fetchUsageScore, t
 import { el } from '../dom.ts';
 import { chartFigure, errorLine, statusLine } from '../figure.ts';
 import { collator } from '../format.ts';
+import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
 
-const whole = numberFormat('da', { maximumFractionDigits: 0 });
-const one = numberFormat('da', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const two = numberFormat('da', { maximumFractionDigits: 2 });
+type Text = { da: string; en: string };
+/** A server text ({da, en}: rules, gates, checks) in the chosen language. */
+const say = (t: Text): string => t[lang()];
 
-/** Danish factor names (lockin-scoring.md §3.3). */
-export const factorLabels: Record<string, string> = {
-  F1: 'Dataportabilitet',
-  F2: 'Åbne snitflader',
-  F3: 'Integrationsbinding',
-  F4: 'Kontraktbinding',
-  F5: 'Erstattelighed',
-  F6: 'Teknologisk åbenhed',
-  F7: 'Driftskontrol',
-  F8: 'Jurisdiktion',
-  F9: 'Exitparathed',
+const whole = () => numberFormat(lang(), { maximumFractionDigits: 0 });
+const one = () => numberFormat(lang(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const two = () => numberFormat(lang(), { maximumFractionDigits: 2 });
+
+/** Factor names (lockin-scoring.md §3.3). */
+export const factorLabels: Record<string, Text> = {
+  F1: { da: 'Dataportabilitet', en: 'Data portability' },
+  F2: { da: 'Åbne snitflader', en: 'Open interfaces' },
+  F3: { da: 'Integrationsbinding', en: 'Integration lock-in' },
+  F4: { da: 'Kontraktbinding', en: 'Contract lock-in' },
+  F5: { da: 'Erstattelighed', en: 'Replaceability' },
+  F6: { da: 'Teknologisk åbenhed', en: 'Technological openness' },
+  F7: { da: 'Driftskontrol', en: 'Operational control' },
+  F8: { da: 'Jurisdiktion', en: 'Jurisdiction' },
+  F9: { da: 'Exitparathed', en: 'Exit readiness' },
 };
+const factorLabel = (id: string) => (factorLabels[id] ? say(factorLabels[id]) : id);
 /** The model's weights (server/src/scoring/model.json `weights`). */
 const weights: Record<string, number> = { F1: 15, F2: 10, F3: 10, F4: 10, F5: 10, F6: 10, F7: 10, F8: 15, F9: 10 };
 
-export const provenanceLabels: Record<string, string> = {
-  evidence: 'dokumenteret',
-  declared: 'oplyst',
-  catalogue: 'katalog',
-  inferred: 'udledt',
-  unknown: 'ukendt',
+export const provenanceLabels: Record<string, Text> = {
+  evidence: { da: 'dokumenteret', en: 'evidence' },
+  declared: { da: 'oplyst', en: 'declared' },
+  catalogue: { da: 'katalog', en: 'catalogue' },
+  inferred: { da: 'udledt', en: 'inferred' },
+  unknown: { da: 'ukendt', en: 'unknown' },
 };
+const provenanceLabel = (p: string) => (provenanceLabels[p] ? say(provenanceLabels[p]) : p);
 
-const flagText: Record<string, string> = {
-  jurisdiction: 'ikke-EU-jurisdiktion',
-  'no-exit-route': 'ingen exit-vej',
-  'structural-lockin': 'strukturel binding',
-  'critical-without-plan': 'kritisk uden exit-plan',
+const flagTexts: Record<string, Text> = {
+  jurisdiction: { da: 'ikke-EU-jurisdiktion', en: 'non-EU jurisdiction' },
+  'no-exit-route': { da: 'ingen exit-vej', en: 'no exit route' },
+  'structural-lockin': { da: 'strukturel binding', en: 'structural lock-in' },
+  'critical-without-plan': { da: 'kritisk uden exit-plan', en: 'critical without an exit plan' },
 };
+const flagText = (f: string) => (flagTexts[f] ? say(flagTexts[f]) : f);
 
-/** Danish names of the common inputs; others (e.g. `parties[…].country`) are shown as named. */
-const inputNames: Record<string, string> = {
-  dataExport: 'Dataeksport',
-  apiAvailability: 'API',
-  integrationCount: 'Antal integrationer',
-  requiresSpecificPlatform: 'Kræver bestemt platform',
-  viableAlternatives: 'Brugbare alternativer',
-  openOrEuAlternative: 'Åbent eller europæisk alternativ',
-  nationalCategoryHhi: 'Kategoriens koncentration (HHI)',
-  codeGovernance: 'Kodestyring',
-  licenseModel: 'Licensmodel',
-  hostingModel: 'Driftsform',
-  keyManagement: 'Nøglehåndtering',
-  externalBackupTestedAt: 'Ekstern backup testet',
-  exitPlan: 'Exit-plan',
-  criticality: 'Kritikalitet',
+/** Names of the common inputs; others (e.g. `parties[…].country`) are shown as named. */
+const inputNames: Record<string, Text> = {
+  dataExport: { da: 'Dataeksport', en: 'Data export' },
+  apiAvailability: { da: 'API', en: 'API' },
+  integrationCount: { da: 'Antal integrationer', en: 'Number of integrations' },
+  requiresSpecificPlatform: { da: 'Kræver bestemt platform', en: 'Requires a specific platform' },
+  viableAlternatives: { da: 'Brugbare alternativer', en: 'Viable alternatives' },
+  openOrEuAlternative: { da: 'Åbent eller europæisk alternativ', en: 'Open or European alternative' },
+  nationalCategoryHhi: { da: 'Kategoriens koncentration (HHI)', en: 'Category concentration (HHI)' },
+  codeGovernance: { da: 'Kodestyring', en: 'Code governance' },
+  licenseModel: { da: 'Licensmodel', en: 'Licence model' },
+  hostingModel: { da: 'Driftsform', en: 'Hosting model' },
+  keyManagement: { da: 'Nøglehåndtering', en: 'Key management' },
+  externalBackupTestedAt: { da: 'Ekstern backup testet', en: 'External backup tested' },
+  exitPlan: { da: 'Exit-plan', en: 'Exit plan' },
+  criticality: { da: 'Kritikalitet', en: 'Criticality' },
 };
-const inputName = (n: string) => inputNames[n] ?? n;
+const inputName = (n: string) => (inputNames[n] ? say(inputNames[n]) : n);
+
+/** The server's generic Danish input labels in English; vocabulary labels stay Danish (marked lang="da"). */
+const inputLabelsEn: Record<string, string> = { ukendt: 'unknown', ja: 'yes', nej: 'no', ingen: 'none', aldrig: 'never' };
+function inputValue(label: string): HTMLElement | string {
+  if (lang() === 'da' || /^[\d.,\s-]*$/.test(label)) return label;
+  const en = inputLabelsEn[label];
+  return en ?? el('span', { attrs: { lang: 'da' } }, label);
+}
+const criticalityEn: Record<string, string> = { low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
+const confidenceEn: Record<string, string> = { høj: 'high', middel: 'medium', lav: 'low' };
 
 const reason = (err: unknown) => (err instanceof Error && err.message ? err.message : String(err));
 const forbidden = (err: unknown) => err instanceof ApiError && (err.status === 403 || err.status === 401);
 
 export async function renderSystem(main: HTMLElement, usageId: number): Promise<void> {
-  const status = statusLine(`Henter system ${usageId} …`);
+  document.title = `System ${usageId} – Handlefrihed`;
+  const status = statusLine(tr(`Henter system ${usageId} …`, `Loading system ${usageId} …`));
   const h1 = el('h1', {}, `System ${usageId}`);
-  const back = el('p', { className: 'back' }, link('/', '← Alle kommuner'));
+  const back = el('p', { className: 'back' }, link('/', tr('← Alle kommuner', '← All municipalities')));
   main.replaceChildren(back, h1, status);
   const [score, alternatives] = await Promise.allSettled([fetchUsageScore(usageId), fetchUsageAlternatives(usageId)]);
   if (score.status === 'rejected') {
     const text = forbidden(score.reason)
-      ? 'Du har ikke adgang til denne kommunes it-oversigt, og derfor heller ikke til systemets score. Kommunen bestemmer selv, hvem der må se oversigten.'
-      : `Systemets score kunne ikke hentes: ${reason(score.reason)}`;
+      ? tr(
+          'Du har ikke adgang til denne kommunes it-oversigt, og derfor heller ikke til systemets score. Kommunen bestemmer selv, hvem der må se oversigten.',
+          'You do not have access to this municipality’s IT inventory, and therefore not to the system’s score either. The municipality decides who may see its inventory.',
+        )
+      : `${tr('Systemets score kunne ikke hentes', 'The system’s score could not be loaded')}: ${reason(score.reason)}`;
     status.replaceWith(errorLine(text));
     return;
   }
@@ -84,9 +106,14 @@ export async function renderSystem(main: HTMLElement, usageId: number): Promise<
   document.title = `${name} – Handlefrihed`;
   const code = Number(s.municipalityCode);
   const muni = await fetchMunicipality(code).catch(() => null);
-  back.replaceChildren(link(`/kommuner/${code}`, `← ${muni?.name ?? `Kommune ${code}`}`));
-  main.append(headline(s), factorSection(s), gateSection(s), explanationSection(s), alternativeSection(alternatives));
-  status.textContent = `${name}${muni ? `, ${muni.name}` : ''}: score opgjort pr. ${s.asOf} med model ${s.model}.`;
+  back.replaceChildren(link(`/kommuner/${code}`, `← ${muni?.name ?? `${tr('Kommune', 'Municipality')} ${code}`}`));
+  const actions = el('nav', { className: 'page-actions', attrs: { 'aria-label': tr('Løsningsveje for systemet', 'Solution paths for the system') } },
+    el('ul', {},
+      el('li', {}, link(`/systemer/${usageId}/exitplan`, tr('Systemets exitplan (F9)', "The system's exit plan (F9)"))),
+      el('li', {}, link(`/kommuner/${code}/exitveje`, tr('Kommunens exitveje', "The municipality's exit paths")))));
+  main.append(headline(s), actions, factorSection(s), gateSection(s), explanationSection(s), alternativeSection(alternatives));
+  const where = muni ? `, ${muni.name}` : '';
+  status.textContent = tr(`${name}${where}: score opgjort pr. ${s.asOf} med model ${s.model}.`, `${name}${where}: score as of ${s.asOf} with model ${s.model}.`);
 }
 
 function box(label: string, value: string, detail: string): HTMLElement {
@@ -94,91 +121,115 @@ function box(label: string, value: string, detail: string): HTMLElement {
 }
 
 function headline(s: SystemScoreView): HTMLElement {
-  const capped = s.band !== s.bandFromScore ? ` (L alene giver ${s.bandFromScore}; en advarsel hæver båndet)` : '';
-  const exit = s.exitWindow.nextExit ? `${s.exitWindow.nextExit}${s.exitWindow.noticeBy ? `, opsig senest ${s.exitWindow.noticeBy}` : ''}` : 'ukendt';
+  const w = whole();
+  const capped = s.band !== s.bandFromScore ? tr(` (L alene giver ${s.bandFromScore}; en advarsel hæver båndet)`, ` (L alone gives ${s.bandFromScore}; a warning raises the band)`) : '';
+  const exit = s.exitWindow.nextExit
+    ? `${s.exitWindow.nextExit}${s.exitWindow.noticeBy ? tr(`, opsig senest ${s.exitWindow.noticeBy}`, `, give notice by ${s.exitWindow.noticeBy}`) : ''}`
+    : tr('ukendt', 'unknown');
+  const c = s.criticality;
+  const criticality = lang() === 'da' ? c.label : c.unknown || !c.value ? 'unknown' : (criticalityEn[c.value] ?? c.value);
+  const level = lang() === 'en' ? confidenceEn[s.confidence.level] ?? s.confidence.level : s.confidence.level;
   return el('section', { className: 'panel', attrs: { 'aria-labelledby': 'system-headline-heading' } },
-    el('h2', { id: 'system-headline-heading' }, 'Samlet binding'),
+    el('h2', { id: 'system-headline-heading' }, tr('Samlet binding', 'Overall lock-in')),
     el('dl', { className: 'headline', id: 'system-headline' },
-      box('Leverandørbinding L', whole(s.L), `bånd ${s.band} af A–E${capped}`),
-      box('Spænd L_opt–L', `${whole(s.Lopt)}–${whole(s.L)}`, `L_opt (${whole(s.Lopt)}, bånd ${s.bandOptimistic}) er bindingen, hvis alt ukendt viser sig at være bedst muligt`),
-      box('Kritikalitet', s.criticality.label, `${provenanceLabels[s.criticality.provenance] ?? s.criticality.provenance}; eksponering ${whole(s.exposure)}, exit-prioritet ${whole(s.priority)}`),
-      box('Datasikkerhed', two(s.confidence.value), `${s.confidence.level}${s.confidence.provisional ? ', foreløbig' : ''}`),
+      box(tr('Leverandørbinding L', 'Vendor lock-in L'), w(s.L), tr(`bånd ${s.band} af A–E${capped}`, `band ${s.band} of A–E${capped}`)),
+      box(tr('Spænd L_opt–L', 'Range L_opt–L'), `${w(s.Lopt)}–${w(s.L)}`, tr(
+        `L_opt (${w(s.Lopt)}, bånd ${s.bandOptimistic}) er bindingen, hvis alt ukendt viser sig at være bedst muligt`,
+        `L_opt (${w(s.Lopt)}, band ${s.bandOptimistic}) is the lock-in if everything unknown turns out as well as possible`,
+      )),
+      box(tr('Kritikalitet', 'Criticality'), criticality, tr(
+        `${provenanceLabel(s.criticality.provenance)}; eksponering ${w(s.exposure)}, exit-prioritet ${w(s.priority)}`,
+        `${provenanceLabel(s.criticality.provenance)}; exposure ${w(s.exposure)}, exit priority ${w(s.priority)}`,
+      )),
+      box(tr('Datasikkerhed', 'Data confidence'), two()(s.confidence.value), `${level}${s.confidence.provisional ? tr(', foreløbig', ', provisional') : ''}`),
     ),
-    el('p', { className: 'chart-note' }, s.exitWindow.nextExit ? `Næste exit uden bod: ${exit}. ${s.exitWindow.ruleText.da}.` : `${s.exitWindow.ruleText.da}.`),
+    el('p', { className: 'chart-note' }, s.exitWindow.nextExit
+      ? tr(`Næste exit uden bod: ${exit}. ${say(s.exitWindow.ruleText)}.`, `Next exit without penalty: ${exit}. ${say(s.exitWindow.ruleText)}.`)
+      : `${say(s.exitWindow.ruleText)}.`),
   );
 }
 
 export function factorRows(s: SystemScoreView): FactorRow[] {
-  return s.factors.map((f) => ({ id: f.factor, label: factorLabels[f.factor] ?? f.factor, score: f.value, weight: weights[f.factor] ?? 0 }));
+  return s.factors.map((f) => ({ id: f.factor, label: factorLabel(f.factor), score: f.value, weight: weights[f.factor] ?? 0 }));
 }
 
 function factorSection(s: SystemScoreView): HTMLElement {
   const rows = factorRows(s);
-  const name = s.name ?? 'systemet';
-  const svg = factorBars(rows, { width: 720, height: 40 + rows.length * 32, id: 'factors', system: name });
+  const language = lang();
+  const name = s.name ?? tr('systemet', 'the system');
+  const svg = factorBars(rows, { width: 720, height: 40 + rows.length * 32, id: 'factors', system: name, lang: language });
   return el('section', { className: 'panel', attrs: { 'aria-labelledby': 'factors-heading' } },
-    el('h2', { id: 'factors-heading' }, 'De ni bindingsfaktorer'),
+    el('h2', { id: 'factors-heading' }, tr('De ni bindingsfaktorer', 'The nine lock-in factors')),
     chartFigure({
       id: 'factors-figure',
-      caption: 'Bindingsfaktorerne F1–F9 (0–100, højere er mere binding) med deres vægt i L.',
-      summary: factorSummary(rows, 'da', { system: name }),
+      caption: tr('Bindingsfaktorerne F1–F9 (0–100, højere er mere binding) med deres vægt i L.', 'The lock-in factors F1–F9 (0–100, higher is more lock-in) with their weight in L.'),
+      summary: factorSummary(rows, language, { system: name }),
       svg,
-      table: factorTable(rows, 'da'),
-      note: 'Ukendte oplysninger tæller som den værste værdi i L og som den bedste i L_opt.',
+      table: factorTable(rows, language),
+      note: tr('Ukendte oplysninger tæller som den værste værdi i L og som den bedste i L_opt.', 'Unknown inputs count as the worst value in L and as the best in L_opt.'),
     }));
 }
 
 function gateSection(s: SystemScoreView): HTMLElement {
   const list = el('ul', { className: 'gates', id: 'gates' });
   for (const g of s.gates) {
-    const effect = g.effect === 'band-cap' && g.capBand ? `båndet kan højst blive ${g.capBand}` : 'vises som advarsel; båndet ændres ikke';
-    const state = g.applies ? `Gælder: ${effect}.` : 'Gælder ikke.';
-    const assumed = g.criticalityAssumed ? ' Kritikaliteten er ukendt og regnes derfor som kritisk.' : '';
+    const effect = g.effect === 'band-cap' && g.capBand
+      ? tr(`båndet kan højst blive ${g.capBand}`, `the band can be no better than ${g.capBand}`)
+      : tr('vises som advarsel; båndet ændres ikke', 'shown as a warning; the band is unchanged');
+    const state = g.applies ? tr(`Gælder: ${effect}.`, `Applies: ${effect}.`) : tr('Gælder ikke.', 'Does not apply.');
+    const assumed = g.criticalityAssumed ? tr(' Kritikaliteten er ukendt og regnes derfor som kritisk.', ' The criticality is unknown and therefore counts as critical.') : '';
     list.append(el('li', { className: g.applies ? 'gate applies' : 'gate' },
-      el('strong', {}, `${g.gate} ${flagText[g.flag] ?? g.flag}. `), `${g.text.da}. ${state}${assumed}`));
+      el('strong', {}, `${g.gate} ${flagText(g.flag)}. `), `${say(g.text)}. ${state}${assumed}`));
   }
-  const flags = s.flags.length ? `Advarsler: ${s.flags.map((f) => flagText[f] ?? f).join(', ')}.` : 'Ingen advarsler gælder for systemet.';
+  const flags = s.flags.length
+    ? `${tr('Advarsler', 'Warnings')}: ${s.flags.map(flagText).join(', ')}.`
+    : tr('Ingen advarsler gælder for systemet.', 'No warnings apply to the system.');
   return el('section', { className: 'panel', attrs: { 'aria-labelledby': 'gates-heading' } },
-    el('h2', { id: 'gates-heading' }, 'Advarsler, der ikke kan opvejes'),
+    el('h2', { id: 'gates-heading' }, tr('Advarsler, der ikke kan opvejes', 'Warnings that cannot be offset')),
     el('p', {}, flags),
     list);
 }
 
 function explanationSection(s: SystemScoreView): HTMLElement {
+  const w = whole();
+  const columns = [tr('Faktor', 'Factor'), 'Score (L_opt)', tr('Regel', 'Rule'), tr('Oplysning', 'Input'), tr('Værdi', 'Value'), tr('Kilde', 'Source')];
   const table = el('table', { className: 'data-table explanation', id: 'explanation' },
-    el('caption', {}, 'For hver faktor: reglen der gav scoren, og de oplysninger den bygger på, med deres kilde (oplyst af kommunen, fra kataloget, udledt eller ukendt).'),
-    el('thead', {}, el('tr', {}, ...['Faktor', 'Score (L_opt)', 'Regel', 'Oplysning', 'Værdi', 'Kilde'].map((c) => el('th', { attrs: { scope: 'col' } }, c)))),
+    el('caption', {}, tr(
+      'For hver faktor: reglen der gav scoren, og de oplysninger den bygger på, med deres kilde (oplyst af kommunen, fra kataloget, udledt eller ukendt).',
+      'For each factor: the rule that gave the score, and the inputs it rests on, with their source (declared by the municipality, from the catalogue, inferred or unknown).',
+    )),
+    el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { attrs: { scope: 'col' } }, c)))),
   );
   for (const f of s.factors) {
     const inputs = f.inputs.length ? f.inputs : [null];
     const n = String(inputs.length);
-    const rule = el('td', { attrs: { rowspan: n } }, f.ruleText.da);
-    if (f.detail) rule.append(el('br'), el('span', { className: 'detail' }, f.detail.da));
-    for (const m of f.modifiers) rule.append(el('br'), el('span', { className: 'detail' }, m.text.da));
+    const rule = el('td', { attrs: { rowspan: n } }, say(f.ruleText));
+    if (f.detail) rule.append(el('br'), el('span', { className: 'detail' }, say(f.detail)));
+    for (const m of f.modifiers) rule.append(el('br'), el('span', { className: 'detail' }, say(m.text)));
     const body = el('tbody', { data: { factor: f.factor } });
     inputs.forEach((input, i) => {
-      const tr = el('tr');
+      const row = el('tr');
       if (i === 0) {
-        tr.append(
-          el('th', { attrs: { scope: 'rowgroup', rowspan: n } }, `${f.factor} ${factorLabels[f.factor] ?? ''}`),
-          el('td', { className: 'num', attrs: { rowspan: n } }, `${whole(f.value)} (${whole(f.optimistic)})`),
+        row.append(
+          el('th', { attrs: { scope: 'rowgroup', rowspan: n } }, `${f.factor} ${factorLabel(f.factor)}`),
+          el('td', { className: 'num', attrs: { rowspan: n } }, `${w(f.value)} (${w(f.optimistic)})`),
           rule,
         );
       }
       if (input) {
         const cls = input.unknown ? 'input-unknown' : '';
-        tr.append(
+        row.append(
           el('td', { className: cls }, inputName(input.name)),
-          el('td', { className: cls }, input.label),
-          el('td', { className: cls }, `${provenanceLabels[input.provenance] ?? input.provenance}${input.observedAt ? `, ${input.observedAt}` : ''}`),
+          el('td', { className: cls }, inputValue(input.label)),
+          el('td', { className: cls }, `${provenanceLabel(input.provenance)}${input.observedAt ? `, ${input.observedAt}` : ''}`),
         );
-      } else tr.append(el('td', { attrs: { colspan: '3' } }, 'ingen oplysninger'));
-      body.append(tr);
+      } else row.append(el('td', { attrs: { colspan: '3' } }, tr('ingen oplysninger', 'no inputs')));
+      body.append(row);
     });
     table.append(body);
   }
   return el('section', { className: 'panel', attrs: { 'aria-labelledby': 'explanation-heading' } },
-    el('h2', { id: 'explanation-heading' }, 'Sådan er scoren regnet ud'),
+    el('h2', { id: 'explanation-heading' }, tr('Sådan er scoren regnet ud', 'How the score is calculated')),
     el('div', { className: 'table-scroll' }, table));
 }
 
@@ -191,30 +242,44 @@ export function rankAlternatives(items: readonly Alternative[]): Alternative[] {
 
 function alternativeSection(result: PromiseSettledResult<UsageAlternativesView>): HTMLElement {
   const section = el('section', { className: 'panel', id: 'alternatives', attrs: { 'aria-labelledby': 'alternatives-heading' } },
-    el('h2', { id: 'alternatives-heading' }, 'Open source-alternativer'));
+    el('h2', { id: 'alternatives-heading' }, tr('Open source-alternativer', 'Open-source alternatives')));
   if (result.status === 'rejected') {
-    section.append(errorLine(`Alternativerne kunne ikke hentes: ${reason(result.reason)}`));
+    section.append(errorLine(`${tr('Alternativerne kunne ikke hentes', 'The alternatives could not be loaded')}: ${reason(result.reason)}`));
     return section;
   }
   const items = rankAlternatives(result.value.alternatives);
   if (items.length === 0) {
-    section.append(el('p', {}, 'Kataloget kender endnu ingen open source-alternativer til systemets produkt.'));
+    section.append(el('p', {}, tr('Kataloget kender endnu ingen open source-alternativer til systemets produkt.', 'The catalogue knows no open-source alternatives to the system’s product yet.')));
     return section;
   }
   const now = items[0]!.afterMigration.now;
+  const w = whole();
+  const columns = [
+    tr('Alternativ', 'Alternative'), tr('Binding efter migrering', 'Lock-in after migration'), tr('Bånd efter', 'Band after'), tr('Fald i L', 'Drop in L'),
+    tr('Modenhed (AMS 0–100)', 'Maturity (AMS 0–100)'), tr('Licens', 'Licence'), tr('Anbefalet', 'Recommended'),
+  ];
+  const unknownMetrics = (n: number) => (n ? tr(` (${n} ukendte målinger)`, ` (${n} unknown ${n === 1 ? 'metric' : 'metrics'})`) : '');
   section.append(
-    el('p', {}, `Bindingen efter migrering er regnet for drift på kommunens egen infrastruktur; det ukendte tæller som værst. I dag: L ${whole(now.L)}, bånd ${now.band}.`),
+    el('p', {}, tr(
+      `Bindingen efter migrering er regnet for drift på kommunens egen infrastruktur; det ukendte tæller som værst. I dag: L ${w(now.L)}, bånd ${now.band}.`,
+      `The lock-in after migration assumes operation on the municipality’s own infrastructure; anything unknown counts as worst. Today: L ${w(now.L)}, band ${now.band}.`,
+    )),
     el('table', { className: 'data-table', id: 'alternatives-table' },
-      el('caption', {}, `${items.length} alternativer, lavest binding efter migrering først, derefter mest modne.`),
-      el('thead', {}, el('tr', {}, ...['Alternativ', 'Binding efter migrering', 'Bånd efter', 'Fald i L', 'Modenhed (AMS 0–100)', 'Licens', 'Anbefalet'].map((c) => el('th', { attrs: { scope: 'col' } }, c)))),
+      el('caption', {}, tr(
+        `${items.length} alternativer, lavest binding efter migrering først, derefter mest modne.`,
+        `${items.length} ${items.length === 1 ? 'alternative' : 'alternatives'}, lowest lock-in after migration first, then the most mature.`,
+      )),
+      el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { attrs: { scope: 'col' } }, c)))),
       el('tbody', {}, ...items.map((a) => el('tr', {},
-        el('th', { attrs: { scope: 'row' } }, a.name, a.verified ? '' : el('span', { className: 'tag' }, ' ikke verificeret')),
-        el('td', { className: 'num' }, `${whole(a.afterMigration.after.L)} (L_opt ${whole(a.afterMigration.after.Lopt)})`),
+        el('th', { attrs: { scope: 'row' } }, a.name, a.verified ? '' : el('span', { className: 'tag' }, ` ${tr('ikke verificeret', 'not verified')}`)),
+        el('td', { className: 'num' }, `${w(a.afterMigration.after.L)} (L_opt ${w(a.afterMigration.after.Lopt)})`),
         el('td', {}, a.afterMigration.after.band),
-        el('td', { className: 'num' }, one(a.afterMigration.reduction)),
-        el('td', { className: 'num' }, `${whole(a.maturity.ams)}${a.maturity.unknownMetrics.length ? ` (${a.maturity.unknownMetrics.length} ukendte målinger)` : ''}`),
-        el('td', {}, a.spdxLicense ?? 'ukendt'),
-        el('td', {}, a.afterMigration.recommended ? 'ja' : `nej: ${a.afterMigration.checks.filter((c) => !c.passed).map((c) => c.text.da.toLowerCase()).join('; ')}`),
+        el('td', { className: 'num' }, one()(a.afterMigration.reduction)),
+        el('td', { className: 'num' }, `${w(a.maturity.ams)}${unknownMetrics(a.maturity.unknownMetrics.length)}`),
+        el('td', {}, a.spdxLicense ?? tr('ukendt', 'unknown')),
+        el('td', {}, a.afterMigration.recommended
+          ? tr('ja', 'yes')
+          : `${tr('nej', 'no')}: ${a.afterMigration.checks.filter((c) => !c.passed).map((c) => say(c.text).toLowerCase()).join('; ')}`),
       ))),
     ),
   );

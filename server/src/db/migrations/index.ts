@@ -7,6 +7,8 @@ import { openSourceCatalogue } from './0003_open_source_catalogue.ts';
 import { scores } from './0004_scores.ts';
 import { accountsAudit } from './0005_accounts_audit.ts';
 import { scoreExitWindows } from './0006_score_exit_windows.ts';
+import { scenarios } from './0007_scenarios.ts';
+import { exitPlans } from './0008_exit_plans.ts';
 import type { Dialect } from './util.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -17,5 +19,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0004_scores': scores(dialect),
     '0005_accounts_audit': accountsAudit(dialect),
     '0006_score_exit_windows': scoreExitWindows(dialect),
+    '0007_scenarios': scenarios(dialect),
+    '0008_exit_plans': exitPlans(dialect),
   };
 }
