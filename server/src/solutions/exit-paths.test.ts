@@ -86,6 +86,11 @@ describe('exitPaths', () => {
     expect(result.paths.every((p) => p.reduction > 0)).toBe(true);
   });
 
+  it('says why each is a candidate: mapped by the catalogue, or only the same category', () => {
+    expect(result.paths.find((p) => p.usage.id === 'M1')!.candidate.basis).toBe('catalogue');
+    expect(result.paths.find((p) => p.usage.id === 'M2')!.candidate.basis).toBe('category');
+  });
+
   it('computes effort by hand: integrations from the graph, users, contract timing', () => {
     const m1 = result.paths.find((p) => p.usage.id === 'M1')!;
     const s1 = scoreSystem(input.usages[0]!, AS_OF);
