@@ -66,7 +66,14 @@ describe.each(databaseKinds)('demo data on %s', (kind) => {
     const before = await content(db);
     const real = await replaceInventory(db, { municipalityCode: 101, records: inventoryRecords.parse({ usages: [aUsage()] }), kind: 'import', run: aRun() });
     expect(await holdsOnlyDemoData(db)).toBe(false);
+    // An exit plan and a scenario on a demo municipality, and an exit plan on the real one.
+    const now = new Date().toISOString();
+    const plan = (code: number) => ({ municipality_code: code, usage_key: 'k', plan: '{}', saved_for_version_id: null, created_at: now, updated_at: now, updated_by: 'test' });
+    await db.insertInto('exit_plans').values([plan(CODES[0]!), plan(101)]).execute();
+    await db.insertInto('scenarios').values({ municipality_code: CODES[0]!, name: 'S', replacements: '[]', start_date: null, created_by_user_id: null, created_by: 'test', shared: 0, created_at: now, updated_at: now }).execute();
     expect(await removeDemoData(db)).toBe(CODES.length);
+    expect(await db.selectFrom('exit_plans').select('municipality_code').execute()).toEqual([{ municipality_code: 101 }]);
+    expect(await db.selectFrom('scenarios').select('id').execute()).toEqual([]);
     expect(await db.selectFrom('system_usages').select('municipality_code').distinct().execute()).toEqual([{ municipality_code: 101 }]);
     await loadDemoData(db, { seed: 99, onlyIfEmpty: false, codes: CODES });
     const after = await content(db);

@@ -106,6 +106,11 @@ export async function removeDemoData(db: Kysely<Database>): Promise<number> {
     await trx.updateTable('inventory_versions').set({ import_run_id: null }).where('demo', '=', 1).execute();
     await trx.deleteFrom('inventory_versions').where('demo', '=', 1).execute();
     await trx.deleteFrom('import_runs').where('demo', '=', 1).execute();
+    // Exit plans and scenarios made on the demo inventories go with them; a municipality that
+    // also has real versions keeps its own.
+    const withInventory = trx.selectFrom('inventory_versions').select('municipality_code');
+    await trx.deleteFrom('exit_plans').where('municipality_code', 'not in', withInventory).execute();
+    await trx.deleteFrom('scenarios').where('municipality_code', 'not in', withInventory).execute();
     return Number(pointers.numDeletedRows);
   });
 }
