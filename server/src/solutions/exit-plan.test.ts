@@ -98,6 +98,10 @@ describe('the mapping onto F9', () => {
   it('grades the plan by the scenarios it describes', () => {
     expect(exitPlanLevel(emptyExitPlan())).toBe('none');
     expect(exitPlanLevel(exitPlanSchema.parse({ owner: 'X' }))).toBe('high_level');
+    // The prefilled form (notice date, integrations without a decision) saved untouched is no plan.
+    const prefilled = prefilledExitPlan({ integrations: [{ usageKey: 'k', name: 'ESDH' }], noticeBy: '2027-03-01' });
+    expect(exitPlanLevel(prefilled)).toBe('none');
+    expect(exitPlanLevel({ ...prefilled, integrations: [{ usageKey: 'k', name: 'ESDH', action: 'Genopbyg mod OS2 API' }] })).toBe('high_level');
     expect(exitPlanLevel(exitPlanSchema.parse({ suddenLoss: 'Nødplan' }))).toBe('one_scenario');
     expect(exitPlanLevel(plan())).toBe('both_scenarios');
   });

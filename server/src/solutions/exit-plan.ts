@@ -222,18 +222,21 @@ export interface ExitReadinessInputs {
   exitPlanOwner: Input<string>;
 }
 
-/** How far the plan gets on the F9 rubric's plan scale. */
+/**
+ * How far the plan gets on the F9 rubric's plan scale. What the form prefills from the inventory
+ * — the contract's notice date and the list of integrations — is not planning: saving the
+ * untouched form is still no plan. An integration counts once it says what is to happen to it.
+ */
 export function exitPlanLevel(plan: ExitPlanData): ExitPlanLevel {
   const scenarios = (plan.plannedSwitch !== null ? 1 : 0) + (plan.suddenLoss !== null ? 1 : 0);
   if (scenarios === 2) return 'both_scenarios';
   if (scenarios === 1) return 'one_scenario';
   const anything =
     plan.owner !== null ||
-    plan.noticeDate !== null ||
     plan.transitionDays !== null ||
     plan.exportFormats.length > 0 ||
     plan.exportTestedAt !== null ||
-    plan.integrations.length > 0 ||
+    plan.integrations.some((i) => i.action !== null) ||
     plan.lastTestedAt !== null ||
     plan.document !== null;
   return anything ? 'high_level' : 'none';
