@@ -35,8 +35,15 @@ describe.runIf(haveBrowser)('exit paths and scenarios in headless Chromium (demo
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Exitveje – København');
     const rows = page.locator('table.exit-paths tbody tr');
     expect(await rows.count()).toBeGreaterThan(0);
-    const perPoint = (await page.locator('table.exit-paths tbody tr td:nth-child(7)').allTextContents()).map((t) => Number(t.replace(/\./g, '').replace(',', '.')));
-    expect(perPoint).toEqual([...perPoint].sort((a, b) => b - a));
+    // Catalogue matches first, each group by reduction per effort point.
+    const ranked = await page.locator('table.exit-paths tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({ catalogue: tr.querySelector('.basis-catalogue') !== null, perPoint: tr.querySelector('td:nth-child(7)')!.textContent! })));
+    const bases = ranked.map((r) => (r.catalogue ? 0 : 1));
+    expect(bases).toEqual([...bases].sort());
+    for (const catalogue of [true, false]) {
+      const perPoint = ranked.filter((r) => r.catalogue === catalogue).map((r) => Number(r.perPoint.replace(/\./g, '').replace(',', '.')));
+      expect(perPoint).toEqual([...perPoint].sort((a, b) => b - a));
+    }
     expect(await page.locator('table.exit-paths thead').textContent()).toContain('Exitvindue');
     expect(await page.locator('table.exit-paths thead').textContent()).toContain('Kører allerede i');
     expect(await accessibilityViolations(page)).toEqual([]);

@@ -106,13 +106,17 @@ describe('exitPaths', () => {
     expect(m2.effort).toMatchObject({ integrations: 2, retraining: 0.5, contractTiming: 4, dataMigration: 4, monthsToExit: null });
   });
 
-  it('ranks by exit-priority reduction per effort point', () => {
+  it('ranks catalogue matches first, then by exit-priority reduction per effort point', () => {
     for (const p of result.paths) {
       expect(p.priorityReduction).toBeCloseTo(p.usage.exposure * p.reduction, 3);
       expect(p.value).toBeCloseTo(p.priorityReduction / p.effort.total, 3);
     }
-    const values = result.paths.map((p) => p.value);
-    expect(values).toEqual([...values].sort((a, b) => b - a));
+    const bases = result.paths.map((p) => p.candidate.basis);
+    expect(bases).toEqual([...bases].sort());
+    for (const basis of ['catalogue', 'category'] as const) {
+      const values = result.paths.filter((p) => p.candidate.basis === basis).map((p) => p.value);
+      expect(values).toEqual([...values].sort((a, b) => b - a));
+    }
     expect(result.paths.map((p) => p.rank)).toEqual(result.paths.map((_, i) => i + 1));
     // The reduction agrees with the engine's after-migration score.
     const m1 = result.paths.find((p) => p.usage.id === 'M1')!;

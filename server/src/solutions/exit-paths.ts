@@ -119,8 +119,12 @@ export function candidatesFor(usage: ScoringUsage, facts: UsageFacts, catalogue:
   };
 }
 
-/** The order of the ranked list: value, then recommended first, then maturity, then lower L_after, then ids. */
+/**
+ * The order of the ranked list: alternatives the catalogue maps onto the product before ideas from
+ * the same category; then value, then recommended first, then maturity, then lower L_after, then ids.
+ */
 export function compareExitPaths(a: ExitPath, b: ExitPath): number {
+  if (a.candidate.basis !== b.candidate.basis) return a.candidate.basis === 'catalogue' ? -1 : 1;
   if (b.value !== a.value) return b.value - a.value;
   if (a.recommended !== b.recommended) return a.recommended ? -1 : 1;
   const ma = a.candidate.maturity?.ams ?? -1;
