@@ -33,8 +33,10 @@ function th(text: string, numeric = false, title?: string) {
 }
 const td = (content: string | Node, numeric = false) => el('td', numeric ? { className: 'num' } : {}, content);
 
-function windowText(w: ExitPath['exitWindow']) {
+/** The exit date with its notice deadline; a deadline already passed (before `asOf`) is said plainly. */
+export function windowText(w: ExitPath['exitWindow'], asOf: string): string {
   if (w.nextExit === null) return tr('ukendt', 'unknown');
+  if (w.noticeBy && w.noticeBy < asOf) return tr(`${day(w.nextExit)}; opsigelsesfristen ${day(w.noticeBy)} er overskredet`, `${day(w.nextExit)}; the notice deadline ${day(w.noticeBy)} has passed`);
   const notice = w.noticeBy ? tr(`; opsig senest ${day(w.noticeBy)}`, `; notice by ${day(w.noticeBy)}`) : '';
   return `${day(w.nextExit)}${notice}${w.withinWindow ? ' ★' : ''}`;
 }
@@ -46,7 +48,7 @@ function runByText(codes: string[], names: Map<string, string>) {
   return `${codes.length}: ${shown.join(', ')}${more > 0 ? tr(` og ${more} andre`, ` and ${more} more`) : ''}`;
 }
 
-export function exitPathTable(code: number, paths: ExitPath[], names: Map<string, string>, caption: string): HTMLTableElement {
+export function exitPathTable(code: number, paths: ExitPath[], names: Map<string, string>, caption: string, asOf: string): HTMLTableElement {
   const head = el('tr', {},
     th(tr('Rang', 'Rank'), true), th(tr('System', 'System')), th(tr('Erstatning', 'Replacement')),
     th(tr('Binding nu → efter', 'Lock-in now → after'), true), th(tr('Fald i prioritet', 'Priority reduction'), true, 'e · (L_nu − L_efter)'),
@@ -66,7 +68,7 @@ export function exitPathTable(code: number, paths: ExitPath[], names: Map<string
       td(num(p.priorityReduction, 0), true),
       td(effort, true),
       td(num(p.value), true),
-      td(windowText(p.exitWindow)),
+      td(windowText(p.exitWindow, asOf)),
       td(p.candidate.maturity ? num(p.candidate.maturity.ams, 0) : '–', true),
       td(runByText(p.candidate.runBy, names)),
       td(p.recommended ? tr('Ja', 'Yes') : tr('Nej', 'No')),
@@ -104,12 +106,12 @@ export async function renderExitPaths(main: HTMLElement, code: number): Promise<
     section.append(el('p', {}, tr('Kataloget har ingen erstatning, der sænker bindingen for disse systemer.', 'The catalogue has no replacement that lowers the lock-in of these systems.')));
   } else {
     const caption = tr(`${r.paths.length} exitveje for ${name}, bedste først`, `${r.paths.length} exit paths for ${name}, best first`);
-    const wrap = el('div', { className: 'table-scroll' }, exitPathTable(code, r.paths.slice(0, FIRST_ROWS), names, caption));
+    const wrap = el('div', { className: 'table-scroll' }, exitPathTable(code, r.paths.slice(0, FIRST_ROWS), names, caption, r.asOf));
     section.append(wrap);
     if (r.paths.length > FIRST_ROWS) {
       const more = el('button', { className: 'more-button', attrs: { type: 'button' } }, tr(`Vis alle ${r.paths.length}`, `Show all ${r.paths.length}`));
       more.addEventListener('click', () => {
-        wrap.replaceChildren(exitPathTable(code, r.paths, names, caption));
+        wrap.replaceChildren(exitPathTable(code, r.paths, names, caption, r.asOf));
         more.remove();
         (wrap.querySelector('tbody tr:nth-child(51) th a') as HTMLElement | null)?.focus();
       });

@@ -61,7 +61,7 @@ export async function renderReport(main: HTMLElement, code: number, session?: Se
               `De ${Math.min(TOP_PATHS, paths.value.paths.length)} udskiftninger, der sænker kommunens exitprioritet mest pr. indsatspoint. Exitvinduet er den første dato, hvor kontrakten kan forlades uden bod (★: inden for de næste 24 måneder).`,
               `The ${Math.min(TOP_PATHS, paths.value.paths.length)} replacements that lower the municipality's exit priority most per effort point. The exit window is the first date the contract can be left without penalty (★: within the next 24 months).`,
             )),
-            el('div', { className: 'table-scroll' }, exitPathTable(code, paths.value.paths.slice(0, TOP_PATHS), names, tr('De bedste exitveje', 'The best exit paths'))),
+            el('div', { className: 'table-scroll' }, exitPathTable(code, paths.value.paths.slice(0, TOP_PATHS), names, tr('De bedste exitveje', 'The best exit paths'), paths.value.asOf)),
           ]
         : [el('p', {}, tr('Ingen udskiftning sænker bindingen for kommunens højest prioriterede systemer.', "No replacement lowers the lock-in of the municipality's highest-priority systems."))]
       : [errorLine(tr(`Exitvejene kunne ikke hentes: ${reason(paths.reason)}`, `The exit paths could not be loaded: ${reason(paths.reason)}`))];
