@@ -15,7 +15,7 @@ import {
 } from '../data/catalogue.ts';
 import { el } from '../dom.ts';
 import { errorLine, statusLine } from '../figure.ts';
-import { collator, formatInteger } from '../format.ts';
+import { collator, formatDay, formatInteger } from '../format.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
 import {
@@ -24,7 +24,6 @@ import {
   developmentStatusLabel,
   type Field,
   field,
-  formatDay,
   formatScore,
   maintenanceLabel,
   moderationTag,

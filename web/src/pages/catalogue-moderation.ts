@@ -7,10 +7,10 @@ import { ApiError } from '../data/api.ts';
 import { type AlternativeRow, type Decision, type ExperienceReport, fetchModerationQueue, moderateAlternative, moderateExperienceReport, type ModerationQueue } from '../data/catalogue.ts';
 import { el } from '../dom.ts';
 import { errorLine, statusLine } from '../figure.ts';
-import { collator, formatInteger } from '../format.ts';
+import { collator, formatDay, formatInteger } from '../format.ts';
 import { tr } from '../i18n.ts';
 import { link } from '../router.ts';
-import { apiErrors, canModerate, developmentStatusLabel, field, formatDay, noAccess, reason, say, setFieldError } from './catalogue-ui.ts';
+import { apiErrors, canModerate, developmentStatusLabel, field, noAccess, reason, say, setFieldError } from './catalogue-ui.ts';
 
 const ACCESS = { da: 'moderere kataloget', en: 'moderate the catalogue' };
 

@@ -53,7 +53,6 @@ export const moderationTag = (state: string): HTMLElement[] => {
 
 /** "12,5" in Danish, "12.5" in English: the maturity score to one decimal. */
 export const formatScore = (n: number): string => new Intl.NumberFormat(lang() === 'en' ? 'en-GB' : 'da-DK', { maximumFractionDigits: 1 }).format(n);
-export const formatDay = (iso: string): string => new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'da-DK', { dateStyle: 'long' }).format(new Date(iso));
 
 /** An error message in the page's language. */
 export const say = (m: { da: string; en: string }): string => (lang() === 'en' ? m.en : m.da);

@@ -3,10 +3,11 @@
 // effort, exit window, maturity and who already runs them — by exit-priority reduction per
 // effort point (docs/methodology.md, "Exitveje og scenarier"). Each row links to a scenario with that replacement.
 import './solutions.css';
-import { formatPercent, locale, numberFormat } from '../charts/common.ts';
+import { formatPercent, numberFormat } from '../charts/common.ts';
 import { fetchMunicipalities, fetchMunicipality } from '../data/api.ts';
 import { type ExitPath, fetchExitPaths } from '../data/solutions.ts';
 import { el } from '../dom.ts';
+import { formatDay } from '../format.ts';
 import { errorLine, statusLine } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
@@ -17,8 +18,6 @@ const FIRST_ROWS = 50;
 
 export const num = (x: number | null | undefined, digits = 1) => (x == null ? '–' : numberFormat(lang(), { minimumFractionDigits: digits, maximumFractionDigits: digits })(x));
 export const pct = (x: number | null | undefined) => (x == null ? '–' : formatPercent(lang(), 1)(x));
-export const day = (iso: string | null) =>
-  iso === null ? tr('ukendt', 'unknown') : new Intl.DateTimeFormat(locale(lang()), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 export const kindLabel = (kind: ExitPath['candidate']['kind']) => (kind === 'open_source' ? tr('Open source', 'Open source') : tr('Anden leverandør', 'Other vendor'));
 
 /** Why a candidate is offered: the catalogue maps it onto the product, or it only shares its category. */
@@ -36,9 +35,9 @@ const td = (content: string | Node, numeric = false) => el('td', numeric ? { cla
 /** The exit date with its notice deadline; a deadline already passed (before `asOf`) is said plainly. */
 export function windowText(w: ExitPath['exitWindow'], asOf: string): string {
   if (w.nextExit === null) return tr('ukendt', 'unknown');
-  if (w.noticeBy && w.noticeBy < asOf) return tr(`${day(w.nextExit)}; opsigelsesfristen ${day(w.noticeBy)} er overskredet`, `${day(w.nextExit)}; the notice deadline ${day(w.noticeBy)} has passed`);
-  const notice = w.noticeBy ? tr(`; opsig senest ${day(w.noticeBy)}`, `; notice by ${day(w.noticeBy)}`) : '';
-  return `${day(w.nextExit)}${notice}${w.withinWindow ? ' ★' : ''}`;
+  if (w.noticeBy && w.noticeBy < asOf) return tr(`${formatDay(w.nextExit)}; opsigelsesfristen ${formatDay(w.noticeBy)} er overskredet`, `${formatDay(w.nextExit)}; the notice deadline ${formatDay(w.noticeBy)} has passed`);
+  const notice = w.noticeBy ? tr(`; opsig senest ${formatDay(w.noticeBy)}`, `; notice by ${formatDay(w.noticeBy)}`) : '';
+  return `${formatDay(w.nextExit)}${notice}${w.withinWindow ? ' ★' : ''}`;
 }
 
 function runByText(codes: string[], names: Map<string, string>) {
@@ -96,8 +95,8 @@ export async function renderExitPaths(main: HTMLElement, code: number): Promise<
   const r = result.value;
   const names = new Map((municipalities.status === 'fulfilled' ? municipalities.value.items : []).map((m) => [String(m.code), m.name]));
   const intro = el('p', { className: 'lead' }, tr(
-    `For de ${r.systemsConsidered} af ${r.systemCount} systemer med højest exitprioritet: erstatninger, der sænker bindingen, sorteret efter hvor meget kommunens samlede exitprioritet falder pr. indsatspoint. Indsatsen tæller datamigrering (F1), integrationer (F3 og antal at genopbygge), brugere at omskole og ventetid til exitvinduet. Beregnet pr. ${day(r.asOf)} med model ${r.model}.`,
-    `For the ${r.systemsConsidered} of ${r.systemCount} systems with the highest exit priority: replacements that lower the lock-in, by how much the municipality's total exit priority falls per effort point. Effort counts data migration (F1), integrations (F3 and the number to rebuild), users to retrain and the wait for the exit window. Computed as of ${day(r.asOf)} with model ${r.model}.`,
+    `For de ${r.systemsConsidered} af ${r.systemCount} systemer med højest exitprioritet: erstatninger, der sænker bindingen, sorteret efter hvor meget kommunens samlede exitprioritet falder pr. indsatspoint. Indsatsen tæller datamigrering (F1), integrationer (F3 og antal at genopbygge), brugere at omskole og ventetid til exitvinduet. Beregnet pr. ${formatDay(r.asOf)} med model ${r.model}.`,
+    `For the ${r.systemsConsidered} of ${r.systemCount} systems with the highest exit priority: replacements that lower the lock-in, by how much the municipality's total exit priority falls per effort point. Effort counts data migration (F1), integrations (F3 and the number to rebuild), users to retrain and the wait for the exit window. Computed as of ${formatDay(r.asOf)} with model ${r.model}.`,
   ));
   const star = el('p', { className: 'chart-note' }, tr('★ = exitvinduet åbner inden for 24 måneder. Indsatsens dele vises, når markøren holdes over tallet.', '★ = the exit window opens within 24 months. Hover over the effort to see its parts.'));
   const method = el('p', { className: 'chart-note' }, tr('Reglen er beskrevet i metodebeskrivelsen under «Exitveje og scenarier».', 'The rule is described in the methodology under “Exit paths and scenarios”.'));

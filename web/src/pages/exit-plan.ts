@@ -7,6 +7,7 @@ import { numberFormat } from '../charts/common.ts';
 import { ApiError } from '../data/api.ts';
 import { type ExitPlanInput, type ExitPlanSaved, type ExitPlanView, fetchExitPlan, saveExitPlan } from '../data/exit-plan.ts';
 import { el } from '../dom.ts';
+import { formatDay } from '../format.ts';
 import { errorLine, statusLine } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
@@ -45,7 +46,7 @@ const textarea = (value: string | null) => {
 };
 
 const savedLine = (v: ExitPlanView) =>
-  v.saved ? tr(`Senest gemt ${v.saved.updatedAt.slice(0, 10)} af ${v.saved.updatedBy}.`, `Last saved ${v.saved.updatedAt.slice(0, 10)} by ${v.saved.updatedBy}.`) : '';
+  v.saved ? tr(`Senest gemt ${formatDay(v.saved.updatedAt)} af ${v.saved.updatedBy}.`, `Last saved ${formatDay(v.saved.updatedAt)} by ${v.saved.updatedBy}.`) : '';
 
 export async function renderExitPlan(main: HTMLElement, usageId: number, session?: SessionView): Promise<void> {
   document.title = `${tr('Exitplan', 'Exit plan')} – Handlefrihed`;

@@ -3,7 +3,7 @@
 // priorities, the contracts' exit windows and the comparison with peer municipalities. What the
 // visitor may not see (the inventory) is named, with the reason.
 import './municipality.css';
-import { formatPercent, locale, numberFormat } from '../charts/common.ts';
+import { formatPercent, numberFormat } from '../charts/common.ts';
 import { contractTimeline, summary as contractSummary, tableRows as contractTable, type ContractRow } from '../charts/contract-timeline.ts';
 import { peerDots, summary as peerSummary, tableOrder, tableRows as peerTable } from '../charts/peer-dots.ts';
 import { reachBars, summary as reachSummary, tableRows as reachTable, type ReachRow } from '../charts/reach-bars.ts';
@@ -14,6 +14,7 @@ import {
 } from '../data/api.ts';
 import { contractsExportPath, fetchGraph, regionScoresExportPath, systemsExportPath } from '../data/dashboard.ts';
 import { el } from '../dom.ts';
+import { formatDay } from '../format.ts';
 import { chartFigure, dataTable, errorLine, statusLine, tableDownloads } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
 import { peerRows } from '../peers.ts';
@@ -28,10 +29,6 @@ export function todayIso(now = new Date()): string {
 }
 
 /** A yyyy-mm-dd day as "3. mar. 2027" / "3 Mar 2027". */
-export function formatDay(iso: string): string {
-  return new Intl.DateTimeFormat(locale(lang()), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
-}
-
 
 export async function renderMunicipality(main: HTMLElement, code: number): Promise<void> {
   const status = statusLine(tr(`Henter tallene for kommune ${code} …`, `Loading the figures for municipality ${code} …`));
@@ -65,7 +62,7 @@ export async function renderMunicipality(main: HTMLElement, code: number): Promi
     peerSection(code, name, peers),
   );
   main.append(...sections);
-  status.textContent = tr(`${name}: tal opgjort pr. ${view.asOf}.`, `${name}: figures as of ${view.asOf}.`);
+  status.textContent = tr(`${name}: tal opgjort pr. ${formatDay(view.asOf)}.`, `${name}: figures as of ${formatDay(view.asOf)}.`);
 }
 
 /** From the measurement to decisions: the municipality's exit paths, scenarios, report and import. */
@@ -110,8 +107,8 @@ export function headline(view: MunicipalityScoreView): HTMLElement {
     el('h2', { id: 'headline-heading' }, tr('Nøgletal', 'Key figures')),
     boxes,
     el('p', { className: 'chart-note' }, tr(
-      `${whole(s.systemCount)} systemer, opgjort pr. ${view.asOf}. L går fra 0 (let at skifte) til 100 (stærkt bundet).`,
-      `${whole(s.systemCount)} systems, as of ${view.asOf}. L runs from 0 (easy to switch) to 100 (strongly locked in).`,
+      `${whole(s.systemCount)} systemer, opgjort pr. ${formatDay(view.asOf)}. L går fra 0 (let at skifte) til 100 (stærkt bundet).`,
+      `${whole(s.systemCount)} systems, as of ${formatDay(view.asOf)}. L runs from 0 (easy to switch) to 100 (strongly locked in).`,
     )));
 }
 

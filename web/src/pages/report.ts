@@ -8,10 +8,11 @@ import type { SessionView } from '../../../server/src/api-types.ts';
 import { fetchMunicipality, fetchMunicipalities, fetchMunicipalityScore, type MunicipalityScoreView } from '../data/api.ts';
 import { fetchExitPaths, fetchScenario, fetchScenarios, type Scenario } from '../data/solutions.ts';
 import { el } from '../dom.ts';
+import { formatDay } from '../format.ts';
 import { errorLine, statusLine } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
-import { day, exitPathTable, num, pct } from './exit-paths.ts';
+import { exitPathTable, num, pct } from './exit-paths.ts';
 import { headline, reachSection, todayIso } from './municipality.ts';
 import { reason } from './refusal.ts';
 import { scenarioResult } from './scenario-result.ts';
@@ -68,8 +69,8 @@ export async function renderReport(main: HTMLElement, code: number, session?: Se
 
   main.append(
     el('p', { className: 'report-meta' },
-      tr(`Rapport dannet ${day(todayIso())}. Tallene er opgjort pr. ${day(view.asOf)} med model ${view.score.model}.`,
-        `Report made on ${day(todayIso())}. Figures as of ${day(view.asOf)}, model ${view.score.model}.`),
+      tr(`Rapport dannet ${formatDay(todayIso())}. Tallene er opgjort pr. ${formatDay(view.asOf)} med model ${view.score.model}.`,
+        `Report made on ${formatDay(todayIso())}. Figures as of ${formatDay(view.asOf)}, model ${view.score.model}.`),
       ' ', printButton),
     headline(view),
     reachSection(view),
@@ -106,7 +107,7 @@ function scenarioContent(
     return [errorLine(tr(`Scenarie ${id} kunne ikke hentes: ${chosen.status === 'rejected' ? reason(chosen.reason) : ''}`, `Scenario ${id} could not be loaded: ${chosen.status === 'rejected' ? reason(chosen.reason) : ''}`)), ...choices];
   }
   const c = chosen.value;
-  const replacements = c.scenario.replacements.map((r) => `${r.productName} → ${r.alternativeName}${r.from ? tr(` fra ${day(r.from)}`, ` from ${day(r.from)}`) : ''}`).join('; ');
+  const replacements = c.scenario.replacements.map((r) => `${r.productName} → ${r.alternativeName}${r.from ? tr(` fra ${formatDay(r.from)}`, ` from ${formatDay(r.from)}`) : ''}`).join('; ');
   return [
     el('p', {}, el('strong', {}, c.scenario.name), ': ', replacements, '.'),
     ...scenarioResult(c, name, 'report-scenario'),

@@ -3,9 +3,10 @@
 import { beforeAfterBars, summary as baSummary, tableRows as baTable, type BeforeAfterRow } from '../charts/before-after-bars.ts';
 import type { ScenarioComparison, ScenarioIndicators } from '../data/solutions.ts';
 import { el } from '../dom.ts';
+import { formatDay } from '../format.ts';
 import { chartFigure } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
-import { day, num, pct } from './exit-paths.ts';
+import { num, pct } from './exit-paths.ts';
 
 /** The before/after: warnings, indicator table, the vendors' reach as a chart, the replaced systems. */
 export function scenarioResult(c: ScenarioComparison, municipality: string, idPrefix = 'scenario'): HTMLElement[] {
@@ -19,7 +20,7 @@ export function scenarioResult(c: ScenarioComparison, municipality: string, idPr
     return el('tr', {}, el('th', { attrs: { scope: 'row' } }, label), el('td', { className: 'num' }, format(b)), el('td', { className: 'num' }, format(a)), el('td', {}, delta === null ? '–' : `${format(delta)}${better}`));
   };
   const table = el('table', { className: 'data-table', id: `${idPrefix}-indicators` },
-    el('caption', {}, tr(`Kommunens indikatorer før og efter scenariet (${municipality}, pr. ${day(c.asOf)})`, `The municipality's indicators before and after the scenario (${municipality}, as of ${day(c.asOf)})`)),
+    el('caption', {}, tr(`Kommunens indikatorer før og efter scenariet (${municipality}, pr. ${formatDay(c.asOf)})`, `The municipality's indicators before and after the scenario (${municipality}, as of ${formatDay(c.asOf)})`)),
     el('thead', {}, el('tr', {}, ...[tr('Indikator', 'Indicator'), tr('Før', 'Before'), tr('Efter', 'After'), tr('Ændring', 'Change')].map((h) => el('th', { attrs: { scope: 'col' } }, h)))),
     el('tbody', {},
       indicator(tr('Leverandørbinding L_m', 'Lock-in L_m'), (i) => i.L, (v) => num(v)),
@@ -47,8 +48,8 @@ export function scenarioResult(c: ScenarioComparison, municipality: string, idPr
     : el('p', {}, tr('Ingen leverandørs rækkevidde ændres.', "No vendor's reach changes."));
   const replaced = el('ul', { className: 'replaced' }, ...o.replaced.map((r) => el('li', {},
     `${r.name ?? r.usageId} → ${r.replacement}: ${num(r.before.L)} (${r.before.band}) → ${num(r.after.L)} (${r.after.band})`,
-    r.from ? tr(` fra ${day(r.from)}`, ` from ${day(r.from)}`) : '',
-    r.beforeExitWindow ? el('strong', { className: 'warning' }, tr(` – før exitvinduet ${day(r.nextExit)}: opsigelse kan koste`, ` – before the exit window ${day(r.nextExit)}: leaving early may cost`)) : '')));
+    r.from ? tr(` fra ${formatDay(r.from)}`, ` from ${formatDay(r.from)}`) : '',
+    r.beforeExitWindow ? el('strong', { className: 'warning' }, tr(` – før exitvinduet ${formatDay(r.nextExit)}: opsigelse kan koste`, ` – before the exit window ${formatDay(r.nextExit)}: leaving early may cost`)) : '')));
   const warnings = c.warnings.length
     ? [el('p', { className: 'notice', role: 'note' }, tr('Nogle udskiftninger passer ikke længere til oversigten og er udeladt: ', 'Some replacements no longer match the inventory and were left out: '), c.warnings.map((w) => w.message[l]).join(' '))]
     : [];

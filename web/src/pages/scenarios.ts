@@ -10,10 +10,10 @@ import {
   type ScenarioComparison, scenarioExportUrl, type ScenarioSpec, updateScenario,
 } from '../data/solutions.ts';
 import { el } from '../dom.ts';
+import { formatDay } from '../format.ts';
 import { errorLine, statusLine } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
-import { day } from './exit-paths.ts';
 import { forbidden, reason } from './refusal.ts';
 import { scenarioResult } from './scenario-result.ts';
 
@@ -182,9 +182,19 @@ export async function renderScenarios(main: HTMLElement, code: number, session?:
   };
 
   // --- Saved scenarios --------------------------------------------------------------------------
+  /** A share or delete on a saved scenario: the list redrawn, the outcome announced, focus kept on the list. */
+  const change = (action: Promise<unknown>, done: string) =>
+    void action.then(
+      async () => {
+        await showSaved();
+        savedSection.append(statusLine(done));
+        (savedSection.querySelector('h2') as HTMLElement | null)?.focus();
+      },
+      (err: unknown) => savedSection.append(errorLine(problemText(err))),
+    );
   const showSaved = async (list?: PromiseSettledResult<{ items: Scenario[] }>) => {
     const got = list ?? (await fetchScenarios(code).then((value) => ({ status: 'fulfilled' as const, value }), (error: unknown) => ({ status: 'rejected' as const, reason: error })));
-    savedSection.replaceChildren(el('h2', { id: 'saved-heading' }, tr('Gemte scenarier', 'Saved scenarios')));
+    savedSection.replaceChildren(el('h2', { id: 'saved-heading', attrs: { tabindex: '-1' } }, tr('Gemte scenarier', 'Saved scenarios')));
     if (got.status === 'rejected') {
       savedSection.append(errorLine(`${tr('De gemte scenarier kunne ikke hentes', 'The saved scenarios could not be loaded')}: ${reason(got.reason)}`));
       return;
@@ -211,10 +221,10 @@ export async function renderScenarios(main: HTMLElement, code: number, session?:
       const actions: (Node | string)[] = [open, ' · ', report];
       if (mine(s)) {
         const share = el('button', { className: 'link-button', attrs: { type: 'button' } }, s.shared ? tr(`Stop deling af ${s.name}`, `Stop sharing ${s.name}`) : tr(`Del ${s.name}`, `Share ${s.name}`));
-        share.addEventListener('click', () => void updateScenario(code, s.id, { shared: !s.shared }).then(() => showSaved()));
+        share.addEventListener('click', () => change(updateScenario(code, s.id, { shared: !s.shared }), s.shared ? tr(`${s.name} er ikke længere delt.`, `${s.name} is no longer shared.`) : tr(`${s.name} er delt med kollegerne.`, `${s.name} is shared with your colleagues.`)));
         const del = el('button', { className: 'link-button danger', attrs: { type: 'button' } }, tr(`Slet ${s.name}`, `Delete ${s.name}`));
         del.addEventListener('click', () => {
-          if (confirm(tr(`Slet scenariet "${s.name}"?`, `Delete the scenario "${s.name}"?`))) void deleteScenario(code, s.id).then(() => showSaved());
+          if (confirm(tr(`Slet scenariet "${s.name}"?`, `Delete the scenario "${s.name}"?`))) change(deleteScenario(code, s.id), tr(`${s.name} er slettet.`, `${s.name} is deleted.`));
         });
         actions.push(' · ', share, ' · ', del);
       }
@@ -224,7 +234,7 @@ export async function renderScenarios(main: HTMLElement, code: number, session?:
       ]));
       return el('tr', { data: { id: String(s.id) } },
         el('th', { attrs: { scope: 'row' } }, s.name),
-        el('td', {}, s.replacements.map((r) => `${r.productName} → ${r.alternativeName}${r.from ? ` (${day(r.from)})` : ''}`).join('; ')),
+        el('td', {}, s.replacements.map((r) => `${r.productName} → ${r.alternativeName}${r.from ? ` (${formatDay(r.from)})` : ''}`).join('; ')),
         el('td', {}, s.createdBy),
         el('td', {}, s.shared ? tr('Delt', 'Shared') : tr('Privat', 'Private')),
         el('td', {}, exports),

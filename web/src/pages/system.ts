@@ -6,7 +6,7 @@ import { factorBars, summary as factorSummary, tableRows as factorTable, type Fa
 import { ApiError, fetchMunicipality, fetchUsageAlternatives, fetchUsageScore, type SystemScoreView, type UsageAlternativesView } from '../data/api.ts';
 import { el } from '../dom.ts';
 import { chartFigure, errorLine, statusLine } from '../figure.ts';
-import { collator } from '../format.ts';
+import { collator, formatDay } from '../format.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
 
@@ -113,7 +113,7 @@ export async function renderSystem(main: HTMLElement, usageId: number): Promise<
       el('li', {}, link(`/kommuner/${code}/exitveje`, tr('Kommunens exitveje', "The municipality's exit paths")))));
   main.append(headline(s), actions, factorSection(s), gateSection(s), explanationSection(s), alternativeSection(alternatives));
   const where = muni ? `, ${muni.name}` : '';
-  status.textContent = tr(`${name}${where}: score opgjort pr. ${s.asOf} med model ${s.model}.`, `${name}${where}: score as of ${s.asOf} with model ${s.model}.`);
+  status.textContent = tr(`${name}${where}: score opgjort pr. ${formatDay(s.asOf)} med model ${s.model}.`, `${name}${where}: score as of ${formatDay(s.asOf)} with model ${s.model}.`);
 }
 
 function box(label: string, value: string, detail: string): HTMLElement {
