@@ -65,6 +65,9 @@ describe.runIf(haveBrowser)('the council report in headless Chromium (demo data)
     const lRow = page.locator('#report-scenario-indicators tbody tr').first();
     expect(await lRow.locator('td').nth(0).textContent()).toBe(da(1)(comparison.outcome.before.L));
     expect(await lRow.locator('td').nth(1).textContent()).toBe(da(1)(comparison.outcome.after.L));
+    // Each vendor whose reach moves, with its direct and its total reach before and after.
+    expect(await page.locator('#report-scenario-vendor-reach tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('#report-scenario-vendor-reach thead').textContent()).toContain('Direkte før');
     const method = await page.locator('table.report-method').textContent();
     expect(method).toContain(score.score.model);
     expect(method).toContain(da(2)(score.score.confidence.value));

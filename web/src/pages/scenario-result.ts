@@ -31,11 +31,21 @@ export function scenarioResult(c: ScenarioComparison, municipality: string, idPr
       indicator(tr('Effektivt antal leverandører (udgift)', 'Effective number of vendors (spend)'), (i) => i.nEff.spend, (v) => num(v), false),
       indicator(tr('Effektivt antal leverandører (rækkevidde)', 'Effective number of vendors (reach)'), (i) => i.nEff.reach, (v) => num(v), false),
       indicator(tr('Andel under ikke-EU-jurisdiktion', 'Share under non-EU jurisdiction'), (i) => i.nonEuShare, share)));
-  const changed = o.vendors.filter((v) => Math.abs((v.after?.reach ?? 0) - (v.before?.reach ?? 0)) > 1e-9);
+  const moved = (a: number | undefined, b: number | undefined) => Math.abs((a ?? 0) - (b ?? 0)) > 1e-9;
+  const vendorName = (v: (typeof o.vendors)[number]) => (v.vendorId.startsWith('self:') ? tr('Egen drift', 'Self-operated') : (v.name ?? v.vendorId));
+  const changed = o.vendors.filter((v) => moved(v.after?.reach, v.before?.reach));
+  // Every vendor whose direct or total reach moves: the bar shows the total, the table both.
+  const reachTable = el('table', { className: 'data-table', id: `${idPrefix}-vendor-reach` },
+    el('caption', {}, tr('Direkte og samlet rækkevidde pr. leverandør før og efter (andel af kommunens eksponering)', "Each vendor's direct and total reach before and after (share of the municipality's exposure)")),
+    el('thead', {}, el('tr', {}, ...[tr('Leverandør', 'Vendor'), tr('Direkte før', 'Direct before'), tr('Direkte efter', 'Direct after'), tr('Samlet før', 'Total before'), tr('Samlet efter', 'Total after')].map((h) => el('th', { attrs: { scope: 'col' } }, h)))),
+    el('tbody', {}, ...o.vendors
+      .filter((v) => moved(v.after?.reach, v.before?.reach) || moved(v.after?.directReach, v.before?.directReach))
+      .map((v) => el('tr', {}, el('th', { attrs: { scope: 'row' } }, vendorName(v)),
+        ...[v.before?.directReach, v.after?.directReach, v.before?.reach, v.after?.reach].map((x) => el('td', { className: 'num' }, pct(x ?? 0)))))));
   const chartRows: BeforeAfterRow[] = changed
     .sort((a, b) => Math.abs((b.after?.reach ?? 0) - (b.before?.reach ?? 0)) - Math.abs((a.after?.reach ?? 0) - (a.before?.reach ?? 0)))
     .slice(0, 8)
-    .map((v) => ({ id: v.vendorId, name: v.vendorId.startsWith('self:') ? tr('Egen drift', 'Self-operated') : (v.name ?? v.vendorId), before: v.before?.reach ?? null, after: v.after?.reach ?? null }));
+    .map((v) => ({ id: v.vendorId, name: vendorName(v), before: v.before?.reach ?? null, after: v.after?.reach ?? null }));
   const l = lang();
   const figure = chartRows.length
     ? chartFigure({
@@ -53,5 +63,5 @@ export function scenarioResult(c: ScenarioComparison, municipality: string, idPr
   const warnings = c.warnings.length
     ? [el('p', { className: 'notice', role: 'note' }, tr('Nogle udskiftninger passer ikke længere til oversigten og er udeladt: ', 'Some replacements no longer match the inventory and were left out: '), c.warnings.map((w) => w.message[l]).join(' '))]
     : [];
-  return [...warnings, el('div', { className: 'table-scroll' }, table), figure, el('h3', {}, tr('Udskiftede systemer', 'Replaced systems')), replaced];
+  return [...warnings, el('div', { className: 'table-scroll' }, table), figure, el('div', { className: 'table-scroll' }, reachTable), el('h3', {}, tr('Udskiftede systemer', 'Replaced systems')), replaced];
 }
