@@ -93,7 +93,7 @@ function mapAndRanking(rows: ScoreListRow[], map: MapModule): HTMLElement {
     { className: 'panel', attrs: { 'aria-labelledby': 'map-heading' } },
     el('h2', { id: 'map-heading' }, tr('Kort og rangliste', 'Map and ranking')),
     el('p', { className: 'control' }, el('label', { attrs: { for: 'indicator' } }, tr('Vis på kortet og sortér efter', 'Show on the map and sort by')), ' ', select),
-    el('div', { className: 'overview-grid' }, mapSlot, ranking.element),
+    el('div', { className: 'overview-grid' }, mapSlot, el('div', { className: 'table-scroll' }, ranking.element)),
   );
 }
 
