@@ -5,9 +5,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
-import { type Principal, refuse } from '../auth/policy.ts';
+import { canReadInventory, type Principal, refuse } from '../auth/policy.ts';
 import type { Database } from '../db/schema.ts';
-import { ForbiddenError } from '../errors.ts';
+import { ForbiddenError, NotFoundError } from '../errors.ts';
+import { municipalityState } from '../repositories/municipalities.repository.ts';
 import { type AccountSettings, resolvePrincipal } from '../services/accounts.ts';
 import type { AppEnv } from './openapi.ts';
 
@@ -39,6 +40,19 @@ export function authenticate(db: Kysely<Database>, settings: AccountSettings): M
 export function allow(c: Context<AppEnv>, allowed: boolean, what: string): Principal {
   const principal = c.get('principal');
   return allowed ? principal : refuse(principal, what);
+}
+
+/** The municipality's state (visibility, score stamp); 404 when there is no such municipality. */
+export async function existingMunicipality(db: Kysely<Database>, code: number) {
+  const state = await municipalityState(db, code);
+  if (!state) throw new NotFoundError(`No municipality with code ${code}`);
+  return state;
+}
+
+/** The municipality's state once the principal may see its inventory: 404 without the municipality, 403 without the right. */
+export async function allowInventoryRead(db: Kysely<Database>, c: Context<AppEnv>, code: number, what: string) {
+  const state = await existingMunicipality(db, code);
+  return { principal: allow(c, canReadInventory(c.get('principal'), code, state.inventoryVisibility), what), state };
 }
 
 export function setSessionCookie(c: Context, token: string, expiresAt: string, secure: boolean): void {

@@ -3,12 +3,10 @@
 // the inventories they may read; the others are only counted (services/cooperation.ts).
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
-import { canReadInventory, canReadOverview } from '../../auth/policy.ts';
+import { canReadOverview } from '../../auth/policy.ts';
 import type { Database } from '../../db/schema.ts';
-import { NotFoundError } from '../../errors.ts';
-import { municipalityState } from '../../repositories/municipalities.repository.ts';
 import { cooperation, cooperationProducts } from '../../services/cooperation.ts';
-import { allow } from '../auth.ts';
+import { allow, allowInventoryRead } from '../auth.ts';
 import { createRouter, json, pick } from '../openapi.ts';
 
 const QuerySchema = z.object({
@@ -41,9 +39,7 @@ export const cooperationRoutes = (db: Kysely<Database>) =>
         const principal = allow(c, canReadOverview(c.get('principal')), 'see cooperation clusters');
         const q = c.req.valid('query');
         if (q.municipality !== undefined) {
-          const state = await municipalityState(db, q.municipality);
-          if (!state) throw new NotFoundError(`No municipality with code ${q.municipality}`);
-          allow(c, canReadInventory(principal, q.municipality, state.inventoryVisibility), "see this municipality's systems");
+          await allowInventoryRead(db, c, q.municipality, "see this municipality's systems");
         }
         return c.json(await cooperation(db, principal, { productId: q.product, windowMonths: q.windowMonths, municipalityCode: q.municipality }), 200);
       },

@@ -3,14 +3,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
-import { canReadInventory, canWriteInventory } from '../../auth/policy.ts';
+import { canWriteInventory } from '../../auth/policy.ts';
 import type { Database } from '../../db/schema.ts';
 import { NotFoundError } from '../../errors.ts';
 import { usageMunicipality } from '../../repositories/inventory.repository.ts';
-import { municipalityState } from '../../repositories/municipalities.repository.ts';
 import { exitPlanView, putExitPlan } from '../../services/exit-plans.ts';
 import { exitPlanSchema } from '../../solutions/exit-plan.ts';
-import { allow } from '../auth.ts';
+import { allow, allowInventoryRead } from '../auth.ts';
 import { type AppEnv, createRouter, IdParam, json, pick } from '../openapi.ts';
 
 const ExitPlanViewSchema = z.unknown().openapi('ExitPlanView', {
@@ -26,9 +25,7 @@ async function municipalityOf(db: Kysely<Database>, id: number): Promise<number>
 }
 
 async function allowRead(db: Kysely<Database>, c: Context<AppEnv>, id: number): Promise<void> {
-  const code = await municipalityOf(db, id);
-  const state = await municipalityState(db, code);
-  allow(c, canReadInventory(c.get('principal'), code, state!.inventoryVisibility), "see this municipality's systems");
+  await allowInventoryRead(db, c, await municipalityOf(db, id), "see this municipality's systems");
 }
 
 export const exitPlanRoutes = (db: Kysely<Database>) =>

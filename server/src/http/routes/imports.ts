@@ -7,14 +7,13 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Kysely } from 'kysely';
 import { mappingTargets, parseMappingArg, PROFILES, type ProfileId, templateFor } from '../../../../importers/index.ts';
-import { canReadInventory, canWriteInventory } from '../../auth/policy.ts';
+import { canWriteInventory } from '../../auth/policy.ts';
 import type { Database } from '../../db/schema.ts';
 import { FileRefusedError, ImportRefusedError, InputError, NotFoundError } from '../../errors.ts';
 import { findImportRun, listImportRuns } from '../../repositories/import-runs.repository.ts';
-import { municipalityState } from '../../repositories/municipalities.repository.ts';
 import { asFieldErrors, importFile } from '../../services/import-file.ts';
 import { diffVersions, rollbackTo } from '../../services/inventory-versions.ts';
-import { allow } from '../auth.ts';
+import { allow, allowInventoryRead, existingMunicipality } from '../auth.ts';
 import { type AppEnv, createRouter, json, listOf, LocalizedTextSchema, MunicipalityCodeParam, PageQuery, pick, ProblemSchema } from '../openapi.ts';
 
 const RunParam = MunicipalityCodeParam.extend({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) });
@@ -65,15 +64,9 @@ export function importRoutes(db: Kysely<Database>, options: { maxBytes: number }
     if (run.inventoryVersionId == null) throw new InputError(`Import ${id} did not produce an inventory version (status ${run.status})`);
     return run.inventoryVersionId;
   };
-  const stateOf = async (code: number) => {
-    const state = await municipalityState(db, code);
-    if (!state) throw new NotFoundError(`No municipality with code ${code}`);
-    return state;
-  };
-  const allowRead = async (c: Context<AppEnv>, code: number) =>
-    allow(c, canReadInventory(c.get('principal'), code, (await stateOf(code)).inventoryVisibility), "see this municipality's imports");
+  const allowRead = async (c: Context<AppEnv>, code: number) => (await allowInventoryRead(db, c, code, "see this municipality's imports")).principal;
   const allowWrite = async (c: Context<AppEnv>, code: number) => {
-    await stateOf(code);
+    await existingMunicipality(db, code);
     return allow(c, canWriteInventory(c.get('principal'), code), "change this municipality's inventory");
   };
   // Refuse an oversize upload while it arrives, before it is buffered (multipart adds a little).

@@ -6,10 +6,10 @@ import { canManageMunicipality, canReadInventory, canReadOverview, inventoryVisi
 import type { Database } from '../../db/schema.ts';
 import { NotFoundError } from '../../errors.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
-import { findMunicipality, listMunicipalities, municipalitySettings, municipalityState, saveMunicipalitySettings } from '../../repositories/municipalities.repository.ts';
+import { findMunicipality, listMunicipalities, municipalitySettings, saveMunicipalitySettings } from '../../repositories/municipalities.repository.ts';
 import { municipalityGraph } from '../../services/municipality-graph.ts';
 import { listSystems, municipalityScoreText } from '../../services/score-queries.ts';
-import { allow } from '../auth.ts';
+import { allow, allowInventoryRead, existingMunicipality } from '../auth.ts';
 import { clientHas, etagOf, setValidators } from '../etag.ts';
 import { createRouter, json, jsonText, listOf, MunicipalityCodeParam, PageQuery, pick } from '../openapi.ts';
 
@@ -92,18 +92,6 @@ const SystemsQuery = PageQuery.extend({
 const notModified = { 304: { description: 'Unchanged since the ETag in If-None-Match' } };
 
 export function municipalityRoutes(db: Kysely<Database>) {
-  const stateOf = async (code: number) => {
-    const state = await municipalityState(db, code);
-    if (!state) throw new NotFoundError(`No municipality with code ${code}`);
-    return state;
-  };
-  /** The municipality's state, once the principal is allowed to see its inventory. */
-  const readInventory = async (c: Parameters<typeof allow>[0], code: number, what: string) => {
-    const state = await stateOf(code);
-    allow(c, canReadInventory(c.get('principal'), code, state.inventoryVisibility), what);
-    return state;
-  };
-
   return createRouter()
     .openapi(
       createRoute({ method: 'get', path: '/', tags: ['Kommuner'], summary: 'The 98 municipalities with the size of their current inventory', responses: { 200: json(listOf(MunicipalitySchema), 'Municipalities by code'), ...pick(401) } }),
@@ -135,7 +123,7 @@ export function municipalityRoutes(db: Kysely<Database>) {
       async (c) => {
         const principal = allow(c, canReadOverview(c.get('principal')), 'see scores');
         const { code } = c.req.valid('param');
-        const { scoreStamp: stamp, inventoryVisibility } = await stateOf(code);
+        const { scoreStamp: stamp, inventoryVisibility } = await existingMunicipality(db, code);
         if (stamp === null) throw new NotFoundError(`Municipality ${code} has no scored inventory`);
         // The headline is for every signed-in user; the top systems are inventory detail.
         const detail = canReadInventory(principal, code, inventoryVisibility);
@@ -160,7 +148,7 @@ export function municipalityRoutes(db: Kysely<Database>) {
       }),
       async (c) => {
         const { code } = c.req.valid('param');
-        const { scoreStamp } = await readInventory(c, code, "see this municipality's systems");
+        const { scoreStamp } = (await allowInventoryRead(db, c, code, "see this municipality's systems")).state;
         const options = c.req.valid('query');
         const etag = etagOf('systems', code, scoreStamp, options);
         setValidators(c, etag);
@@ -180,7 +168,7 @@ export function municipalityRoutes(db: Kysely<Database>) {
       }),
       async (c) => {
         const { code } = c.req.valid('param');
-        const { scoreStamp } = await readInventory(c, code, "see this municipality's dependencies");
+        const { scoreStamp } = (await allowInventoryRead(db, c, code, "see this municipality's dependencies")).state;
         const etag = etagOf('graph', code, scoreStamp);
         setValidators(c, etag);
         if (clientHas(c, etag)) return c.body(null, 304);
@@ -191,7 +179,7 @@ export function municipalityRoutes(db: Kysely<Database>) {
       createRoute({ method: 'get', path: '/{code}/settings', tags: ['Kommuner'], request: { params: MunicipalityCodeParam }, responses: { 200: json(SettingsSchema, 'The settings'), ...pick(401, 403, 404) } }),
       async (c) => {
         const { code } = c.req.valid('param');
-        const { inventoryVisibility } = await readInventory(c, code, "see this municipality's settings");
+        const { inventoryVisibility } = (await allowInventoryRead(db, c, code, "see this municipality's settings")).state;
         return c.json({ inventoryVisibility }, 200);
       },
     )

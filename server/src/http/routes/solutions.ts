@@ -4,16 +4,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
-import { canReadInventory } from '../../auth/policy.ts';
 import type { Database } from '../../db/schema.ts';
-import { NotFoundError } from '../../errors.ts';
 import { csvChunks, toXlsx } from '../../exports/index.ts';
-import { municipalityState } from '../../repositories/municipalities.repository.ts';
 import { changeScenario, createScenario, removeScenario, scenarioWithOutcome, visibleScenarios } from '../../services/scenarios.ts';
 import { compareScenario, municipalityExitPaths } from '../../services/solutions.ts';
 import { scenarioExportColumns, scenarioExportRows } from '../../solutions/scenario-export.ts';
 import { newScenario, scenarioSpec, scenarioUpdate } from '../../solutions/scenario-spec.ts';
-import { allow } from '../auth.ts';
+import { allowInventoryRead } from '../auth.ts';
 import { ExportQuery } from '../lists.ts';
 import { type AppEnv, createRouter, json, listOf, MunicipalityCodeParam, pick } from '../openapi.ts';
 
@@ -57,11 +54,7 @@ const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.o
 
 export function solutionRoutes(db: Kysely<Database>) {
   /** 404 for an unknown municipality; 401/403 unless the principal may see its inventory. */
-  const readInventory = async (c: Context<AppEnv>, code: number, what: string) => {
-    const state = await municipalityState(db, code);
-    if (!state) throw new NotFoundError(`No municipality with code ${code}`);
-    return allow(c, canReadInventory(c.get('principal'), code, state.inventoryVisibility), what);
-  };
+  const readInventory = async (c: Context<AppEnv>, code: number, what: string) => (await allowInventoryRead(db, c, code, what)).principal;
 
   return createRouter()
     .openapi(
