@@ -39,13 +39,13 @@ import {
   selectedTarget,
   uploadPercent,
 } from './import-model.ts';
+import { reason } from './refusal.ts';
 
 const ACCEPT = '.csv,.txt,.tsv,.tab,.xlsx,.xlsm,.html,.htm,text/csv,text/html,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const whole = () => numberFormat(lang(), { maximumFractionDigits: 0 });
 const dateTime = (iso: string) => new Intl.DateTimeFormat(locale(lang()), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 /** A yyyy-mm-dd date in the page's language (da-DK: 01.03.2016). */
 const shortDate = (iso: string) => new Intl.DateTimeFormat(locale(lang()), { dateStyle: 'short', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
-const reason = (err: unknown) => (err instanceof Error && err.message ? err.message : String(err));
 
 /** A table with a caption and column headers; `rowHeader` makes each row's first cell a th. */
 function table(id: string, caption: string, columns: string[], rows: (Node | string)[][], rowHeader = false): HTMLTableElement {

@@ -9,6 +9,7 @@ import { chartFigure, errorLine, statusLine } from '../figure.ts';
 import { collator } from '../format.ts';
 import { lang, tr } from '../i18n.ts';
 import { linkRowHeaders, navigate } from '../router.ts';
+import { reason } from './refusal.ts';
 
 type Key = 'L' | 'nonEuShare' | 'atRiskShare' | 'hhiSpend' | 'effectiveVendors' | 'confidence';
 
@@ -30,7 +31,6 @@ export const indicators = (): Indicator[] => [
   { key: 'confidence', label: tr('Datasikkerhed (0–1)', 'Data confidence (0–1)'), short: tr('Sikkerhed', 'Confidence'), format: decimals(2) },
 ];
 
-const reason = (err: unknown) => (err instanceof Error && err.message ? err.message : String(err));
 
 export async function renderOverview(main: HTMLElement): Promise<void> {
   document.title = tr('Handlefrihed – kommunernes leverandørbinding', 'Handlefrihed – vendor lock-in in the municipalities');

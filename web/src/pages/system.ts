@@ -3,12 +3,13 @@
 // provenance, and the open-source alternatives with the lock-in they would have after migration.
 import { numberFormat } from '../charts/common.ts';
 import { factorBars, summary as factorSummary, tableRows as factorTable, type FactorRow } from '../charts/factor-bars.ts';
-import { ApiError, fetchMunicipality, fetchUsageAlternatives, fetchUsageScore, type SystemScoreView, type UsageAlternativesView } from '../data/api.ts';
+import { fetchMunicipality, fetchUsageAlternatives, fetchUsageScore, type SystemScoreView, type UsageAlternativesView } from '../data/api.ts';
 import { el } from '../dom.ts';
 import { chartFigure, errorLine, statusLine } from '../figure.ts';
 import { collator, formatDay } from '../format.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
+import { forbidden, reason } from './refusal.ts';
 
 type Text = { da: string; en: string };
 /** A server text ({da, en}: rules, gates, checks) in the chosen language. */
@@ -80,8 +81,6 @@ function inputValue(label: string): HTMLElement | string {
 const criticalityEn: Record<string, string> = { low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
 const confidenceEn: Record<string, string> = { høj: 'high', middel: 'medium', lav: 'low' };
 
-const reason = (err: unknown) => (err instanceof Error && err.message ? err.message : String(err));
-const forbidden = (err: unknown) => err instanceof ApiError && (err.status === 403 || err.status === 401);
 
 export async function renderSystem(main: HTMLElement, usageId: number): Promise<void> {
   document.title = `System ${usageId} – Handlefrihed`;

@@ -9,6 +9,7 @@ import { chartFigure, errorLine, statusLine } from '../figure.ts';
 import { collator } from '../format.ts';
 import { lang, tr } from '../i18n.ts';
 import { link, linkRowHeaders } from '../router.ts';
+import { reason } from './refusal.ts';
 
 const pct = (n: number) => formatPercent(lang())(n);
 const regionNames = { da: new Intl.DisplayNames(['da'], { type: 'region' }), en: new Intl.DisplayNames(['en-GB'], { type: 'region' }) };
@@ -27,7 +28,6 @@ const jurisdictionText = (j: string | null) =>
       ? tr('uden for EU/EØS (ikke-EU-jurisdiktion)', 'outside the EU/EEA (non-EU jurisdiction)')
       : tr('ukendt jurisdiktion', 'unknown jurisdiction');
 
-const reason = (err: unknown) => (err instanceof Error && err.message ? err.message : String(err));
 
 export async function renderVendor(main: HTMLElement, vendorId: number): Promise<void> {
   const placeholder = `${tr('Leverandør', 'Vendor')} ${vendorId}`;
