@@ -103,7 +103,7 @@ async function singleImport(h: DatabaseHandle, seed: number): Promise<void> {
   const before = await db.selectFrom('municipality_scores').select(['inventory_version_id', 'computed_at']).execute();
   const usagesBefore = await db.selectFrom('usage_scores').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const catalogue = await readDemoCatalogue(db);
-  const records = inventoryRecords.parse(generateDemoInventory(catalogue, { code, name: 'Frederiksberg' }, seed));
+  const records = inventoryRecords.parse(generateDemoInventory(catalogue, { code, name: 'Frederiksberg' }, seed, today()));
   const started = new Date().toISOString();
   const seconds = await time(() =>
     replaceInventory(db, {

@@ -21,7 +21,19 @@ const schema = z.object({
   OIDC_CONFIG: z.string().optional(),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limits). */
   TRUST_PROXY: z.stringbool().default(false),
+  /** Fixes "today" (yyyy-mm-dd) for scores, the demo data and every date-relative rule; tests set it. */
+  HANDLEFRIHED_TODAY: z.iso.date().optional(),
 });
+
+/**
+ * The fixed day from HANDLEFRIHED_TODAY, or null for the calendar day. Read on its own (not
+ * only through loadConfig) because the clock is needed by code that has no Config at hand.
+ */
+export function todaySetting(env: NodeJS.ProcessEnv = process.env): string | null {
+  const parsed = schema.shape.HANDLEFRIHED_TODAY.safeParse(env.HANDLEFRIHED_TODAY || undefined);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration:\n  HANDLEFRIHED_TODAY: must be a date (yyyy-mm-dd), not ${JSON.stringify(env.HANDLEFRIHED_TODAY)}`);
+  return parsed.data ?? null;
+}
 
 export interface Config {
   readonly port: number;
@@ -41,6 +53,8 @@ export interface Config {
   /** Raw OIDC configuration JSON (validated by the auth module when sign-in is set up). */
   readonly oidcConfig: string | null;
   readonly trustProxy: boolean;
+  /** A fixed "today" (yyyy-mm-dd), or null for the calendar day (server/src/clock.ts). */
+  readonly today: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -65,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionIdleHours: e.SESSION_IDLE_HOURS,
     oidcConfig: e.OIDC_CONFIG ?? null,
     trustProxy: e.TRUST_PROXY,
+    today: e.HANDLEFRIHED_TODAY ?? null,
   });
 }

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations, haveBrowser, signInWithForm } from '../helpers/browser.ts';
 import { addUser } from '../helpers/cli.ts';
+import { daysAgo } from '../helpers/clock.ts';
 import { type E2eSite, openSite } from '../helpers/site.ts';
 
 describe.runIf(haveBrowser)('the open-source catalogue in headless Chromium (demo data)', () => {
@@ -168,7 +169,7 @@ describe.runIf(haveBrowser)('the open-source catalogue in headless Chromium (dem
     await page.getByLabel('Udviklingsstatus').selectOption('stable');
     await page.getByLabel('Softwaretype').selectOption('standalone/web');
     await page.getByLabel('Kategorier').selectOption(['content-management']);
-    await page.getByLabel('Seneste udgivelse').fill(new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10));
+    await page.getByLabel('Seneste udgivelse').fill(daysAgo(20));
     await page.getByLabel('Beskrivelse på dansk').fill('Selvbetjening for borgere med tidsbestilling og kø-styring.');
     await page.getByRole('button', { name: 'Send forslaget' }).click();
     await page.locator('#spdxLicense-error').filter({ hasText: 'Licensen er ikke en open source-licens' }).waitFor();

@@ -12,11 +12,34 @@ if (!haveBrowser) {
   console.warn(`[handlefrihed] No Chromium at ${CHROMIUM}: browser tests are SKIPPED (apt-get install chromium).`);
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * How long a browser step may wait (Playwright's default is 30 s). The suite must give the same
+ * verdict on a loaded machine (`taskset -c 0` beside other work): a step that is merely slow
+ * waits; one that never happens still fails.
+ */
+export const BROWSER_STEP_TIMEOUT_MS = 120_000;
+
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  // Every page and context the tests open gets the patient timeout and the suite's time zone.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options = {}) => {
+    const context = await newContext({ timezoneId: process.env.TZ ?? 'UTC', ...options });
+    context.setDefaultTimeout(BROWSER_STEP_TIMEOUT_MS);
+    context.setDefaultNavigationTimeout(BROWSER_STEP_TIMEOUT_MS);
+    return context;
+  };
+  browser.newPage = async (options = {}) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    // Closing the page closes its own context, as Browser.newPage's pages do.
+    page.once('close', () => void context.close().catch(() => {}));
+    return page;
+  };
+  return browser;
 }
 
 /** axe-core's WCAG 2.x A/AA violations on the page as it is now (rule id and the offending nodes). */

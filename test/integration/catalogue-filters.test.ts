@@ -7,6 +7,7 @@ import { replaceInventory } from '../../server/src/services/replace-inventory.ts
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { type SignedInClient, signInAs } from '../helpers/auth.ts';
 import { aRun, aUsage } from '../helpers/builders.ts';
+import { daysAgo } from '../helpers/clock.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 
 interface Row {
@@ -56,7 +57,7 @@ describe.each(databaseKinds)('catalogue filters on %s', (kind) => {
       categories: ['content-management'],
       descriptionDa: 'Selvbetjening for borgere med tidsbestilling og kø-styring.',
       descriptionEn: 'Self-service for citizens with appointment booking.',
-      lastReleaseAt: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+      lastReleaseAt: daysAgo(30),
     };
     fjordby = (await json<{ id: number }>('/api/v1/alternatives', contributor, proposal)).id;
     await json(`/api/v1/alternatives/${fjordby}/moderation`, moderator, { decision: 'publish' }, 200);

@@ -10,10 +10,10 @@ import type { ExitPlanScoreSummary } from '../../server/src/services/exit-plans.
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { type SignedInClient, signInAs } from '../helpers/auth.ts';
 import { aContract, aRun, aUsage } from '../helpers/builders.ts';
+import { daysAgo } from '../helpers/clock.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 import { currentUsageId } from '../helpers/usages.ts';
 
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const records = (okoCriticality: 'high' | 'medium' = 'high') =>
   inventoryRecords.parse({
     usages: [aUsage({ local_id: 'ESDH-1', local_name: 'Sagsbehandling' }), aUsage({ criticality: okoCriticality, local_id: 'OKO-1', local_name: 'Økonomi', product_name: 'KMD Opus Økonomi', supplier: { name: 'KMD A/S', cvr: '26911745' } })],

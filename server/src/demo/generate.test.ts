@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { inventoryRecords, usageKey } from '../domain/inventory.ts';
-import { type DemoCatalogue, generateDemoInventory } from './generate.ts';
+import { type DemoCatalogue, generateDemoInventory, yearShift } from './generate.ts';
+
+const ASOF = '2026-12-06';
 
 const catalogue: DemoCatalogue = {
   vendors: [
@@ -19,20 +21,20 @@ const catalogue: DemoCatalogue = {
 
 describe('generateDemoInventory', () => {
   it('is deterministic: the same seed gives the same records', () => {
-    const a = generateDemoInventory(catalogue, { code: 147, name: 'Frederiksberg' }, 42);
-    const b = generateDemoInventory(catalogue, { code: 147, name: 'Frederiksberg' }, 42);
+    const a = generateDemoInventory(catalogue, { code: 147, name: 'Frederiksberg' }, 42, ASOF);
+    const b = generateDemoInventory(catalogue, { code: 147, name: 'Frederiksberg' }, 42, ASOF);
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 
   it('varies with the seed and with the municipality', () => {
-    const a = generateDemoInventory(catalogue, { code: 147, name: 'Frederiksberg' }, 42);
-    expect(JSON.stringify(generateDemoInventory(catalogue, { code: 147, name: 'Frederiksberg' }, 43))).not.toBe(JSON.stringify(a));
-    expect(JSON.stringify(generateDemoInventory(catalogue, { code: 151, name: 'Ballerup' }, 42))).not.toBe(JSON.stringify(a));
+    const a = generateDemoInventory(catalogue, { code: 147, name: 'Frederiksberg' }, 42, ASOF);
+    expect(JSON.stringify(generateDemoInventory(catalogue, { code: 147, name: 'Frederiksberg' }, 43, ASOF))).not.toBe(JSON.stringify(a));
+    expect(JSON.stringify(generateDemoInventory(catalogue, { code: 151, name: 'Ballerup' }, 42, ASOF))).not.toBe(JSON.stringify(a));
   });
 
   it('gives every municipality 150–600 valid usages whose references all resolve', () => {
     for (const code of [101, 147, 151, 461, 751, 851, 860]) {
-      const records = inventoryRecords.parse(generateDemoInventory(catalogue, { code, name: String(code) }, 7));
+      const records = inventoryRecords.parse(generateDemoInventory(catalogue, { code, name: String(code) }, 7, ASOF));
       expect(records.usages.length).toBeGreaterThanOrEqual(150);
       expect(records.usages.length).toBeLessThanOrEqual(600);
       const keys = new Set(records.usages.map(usageKey));
@@ -48,7 +50,31 @@ describe('generateDemoInventory', () => {
   });
 
   it('gives København the largest inventory', () => {
-    const kbh = generateDemoInventory(catalogue, { code: 101, name: 'København' }, 1);
+    const kbh = generateDemoInventory(catalogue, { code: 101, name: 'København' }, 1, ASOF);
     expect(kbh.usages).toHaveLength(600);
+  });
+
+  it('stands to any day as it stands to late 2026: every date moves by whole years, nothing else changes', () => {
+    const m = { code: 147, name: 'Frederiksberg' };
+    const base = generateDemoInventory(catalogue, m, 42, ASOF);
+    const later = generateDemoInventory(catalogue, m, 42, '2028-12-06');
+    const earlier = generateDemoInventory(catalogue, m, 42, '2024-12-06');
+    // Every date (and the year in a contract's external id) moves by n years.
+    const plusYears = (n: number) => (_: string, v: unknown) =>
+      typeof v !== 'string' ? v
+        : /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${Number(v.slice(0, 4)) + n}${v.slice(4)}`
+        : /^K-\d{4}-/.test(v) ? `K-${Number(v.slice(2, 6)) + n}${v.slice(6)}`
+        : v;
+    const moved = (n: number) => JSON.stringify(JSON.parse(JSON.stringify(base), plusYears(n)));
+    expect(JSON.stringify(later) === moved(2)).toBe(true);
+    expect(JSON.stringify(earlier) === moved(-2)).toBe(true);
+  });
+
+  it('shifts by the year that began in October: test dates drawn up to mid-September lie in the past', () => {
+    expect(yearShift('2026-11-27')).toBe(0);
+    expect(yearShift('2027-09-30')).toBe(0);
+    expect(yearShift('2027-10-01')).toBe(1);
+    expect(yearShift('2024-12-06')).toBe(-2);
+    expect(() => yearShift('6.12.2026')).toThrow(RangeError);
   });
 });

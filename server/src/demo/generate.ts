@@ -2,7 +2,9 @@
 // plausible inventory for each municipality (systems, hosting, contracts, integrations). The
 // figures are FICTITIOUS ("fiktive demodata"): the market shares below are rough, rounded
 // impressions of the Danish municipal market meant to make dashboards look real, not facts.
-// Pure: no database, no clock, no Math.random.
+// Pure: no database, no clock, no Math.random. Dates are drawn relative to the day the data is
+// generated for (`asOf`), so the demo looks the same on any date: its contracts run out, and its
+// exit windows open, as far ahead of that day as they did of the day the ranges were written.
 import type { InventoryRecordsInput, PartyRef, UsageRecordInput } from '../domain/inventory.ts';
 import { usageKey } from '../domain/inventory.ts';
 import type { Criticality, ExitPlan } from '../domain/vocabulary.ts';
@@ -62,8 +64,10 @@ export function generateDemoInventory(
   catalogue: DemoCatalogue,
   municipality: DemoMunicipality,
   seed: number,
+  asOf: string,
 ): InventoryRecordsInput {
   const rnd = createRandom(seed, municipality.code);
+  const shift = yearShift(asOf);
   const target = LARGE.get(municipality.code) ?? rnd.int(150, 420);
   const size = target / 300; // scales spend
   const maturity = rnd.between(0.15, 0.85); // how much of the lock-in data the municipality has filled in
@@ -176,7 +180,7 @@ export function generateDemoInventory(
         ).e
       : null;
     const declaresExport = rnd.chance(maturity * 0.35);
-    const fromYear = rnd.int(2008, 2025);
+    const fromYear = rnd.int(2008, 2025) + shift;
     const provenance: UsageRecordInput['provenance'] = { hosting_model: hosting === 'vendor_hosted' && !hostedBy ? 'inferred' : 'declared' };
     if (criticality) provenance.criticality = 'declared';
     if (exitPlan) provenance.exit_plan = 'declared';
@@ -220,9 +224,9 @@ export function generateDemoInventory(
       in_use_from: `${fromYear}-${pad(rnd.int(1, 12))}-01`,
       responsible_unit: rnd.pick(['Digitalisering og IT', 'Økonomi', 'Børn og Unge', 'Social og Sundhed', 'Teknik og Miljø', 'Borgerservice', 'Beskæftigelse', 'HR']),
       data_export: declaresExport ? rnd.weighted([{ d: 'full' as const, w: 45 }, { d: 'partial' as const, w: 35 }, { d: 'paid_service' as const, w: 12 }, { d: 'none' as const, w: 8 }], (x) => x.w).d : null,
-      export_tested_at: declaresExport && rnd.chance(0.4) ? `${rnd.int(2024, 2026)}-${pad(rnd.int(1, 9))}-15` : null,
+      export_tested_at: declaresExport && rnd.chance(0.4) ? `${rnd.int(2024, 2026) + shift}-${pad(rnd.int(1, 9))}-15` : null,
       exit_plan: exitPlan,
-      exit_plan_tested_at: exitPlan && exitPlan !== 'none' && rnd.chance(0.4) ? `${rnd.int(2023, 2026)}-${pad(rnd.int(1, 9))}-01` : null,
+      exit_plan_tested_at: exitPlan && exitPlan !== 'none' && rnd.chance(0.4) ? `${rnd.int(2023, 2026) + shift}-${pad(rnd.int(1, 9))}-01` : null,
       exit_plan_owner: exitPlan && exitPlan !== 'none' ? 'Systemejer' : null,
       key_management: hostedBy && rnd.chance(0.1 * maturity) ? 'byok' : null,
       provenance,
@@ -231,17 +235,31 @@ export function generateDemoInventory(
   });
 
   const keys = usages.map((u) => usageKey({ local_id: u.local_id ?? null, product_name: u.product_name, local_name: u.local_name ?? null }));
-  const contracts = makeContracts(rnd, usages, keys, size);
+  const contracts = makeContracts(rnd, usages, keys, size, shift);
   const integrations = makeIntegrations(rnd, chosen, keys);
   return { usages, contracts, integrations };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** The year the generator's date ranges were written for (its data was first made on 2026-11-27). */
+const RANGES_WRITTEN_FOR = 2026;
+
+/**
+ * Years to add to every drawn date so the data stands to `asOf` as it stood to late 2026 (0 from
+ * October 2026 to September 2027). A day before 1 October counts as the year before: the ranges
+ * put test dates up to mid-September of the current year, which must lie in the past.
+ */
+export function yearShift(asOf: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new RangeError(`asOf must be yyyy-mm-dd, not ${asOf}`);
+  const year = Number(asOf.slice(0, 4));
+  return (asOf.slice(5) >= '10-01' ? year : year - 1) - RANGES_WRITTEN_FOR;
+}
+
 const ADMINISTRATIONS = ['Børne- og Ungdomsforvaltningen', 'Sundheds- og Omsorgsforvaltningen', 'Teknik- og Miljøforvaltningen', 'Kultur- og Fritidsforvaltningen', 'Beskæftigelses- og Integrationsforvaltningen', 'Socialforvaltningen'];
 
 /** Contracts by supplier: large suppliers get several, each covering a handful of systems. */
-function makeContracts(rnd: Random, usages: UsageRecordInput[], keys: string[], size: number): InventoryRecordsInput['contracts'] {
+function makeContracts(rnd: Random, usages: UsageRecordInput[], keys: string[], size: number, shift: number): InventoryRecordsInput['contracts'] {
   const bySupplier = new Map<string, { usage: UsageRecordInput; key: string }[]>();
   usages.forEach((usage, i) => {
     const name = usage.supplier?.name ?? '(ukendt)';
@@ -251,7 +269,7 @@ function makeContracts(rnd: Random, usages: UsageRecordInput[], keys: string[], 
   for (const [supplierName, list] of bySupplier) {
     for (let i = 0; i < list.length; i += 6) {
       const group = list.slice(i, i + 6);
-      const from = rnd.int(2014, 2025);
+      const from = rnd.int(2014, 2025) + shift;
       const months = rnd.weighted([{ m: 36, w: 20 }, { m: 48, w: 30 }, { m: 72, w: 25 }, { m: 96, w: 15 }, { m: 120, w: 10 }], (x) => x.w).m;
       const continuous = rnd.chance(0.12);
       const startMonth = rnd.int(1, 12);

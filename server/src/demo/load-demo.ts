@@ -6,7 +6,7 @@ import type { Database } from '../db/schema.ts';
 import { inventoryRecords } from '../domain/inventory.ts';
 import { nowIso } from '../repositories/db-types.ts';
 import { replaceInventory } from '../services/replace-inventory.ts';
-import { rescoreAll } from '../services/scores.ts';
+import { rescoreAll, today } from '../services/scores.ts';
 import { type DemoCatalogue, generateDemoInventory } from './generate.ts';
 
 export async function readDemoCatalogue(db: Kysely<Database>): Promise<DemoCatalogue> {
@@ -47,18 +47,19 @@ export interface DemoLoadResult {
  */
 export async function loadDemoData(
   db: Kysely<Database>,
-  options: { seed: number; onlyIfEmpty: boolean; codes?: readonly number[] },
+  options: { seed: number; onlyIfEmpty: boolean; codes?: readonly number[]; asOf?: string },
 ): Promise<DemoLoadResult> {
   const existing = await db.selectFrom('current_inventory').select('municipality_code').execute();
   if (options.onlyIfEmpty && existing.length > 0) return { municipalities: 0, usages: 0 };
   const taken = new Set(existing.map((e) => e.municipality_code));
   const catalogue = await readDemoCatalogue(db);
   const municipalities = await db.selectFrom('municipalities').select(['code', 'name']).orderBy('code').execute();
+  const asOf = options.asOf ?? today();
   let count = 0;
   let usages = 0;
   for (const m of municipalities) {
     if (taken.has(m.code) || (options.codes && !options.codes.includes(m.code))) continue;
-    const records = inventoryRecords.parse(generateDemoInventory(catalogue, m, options.seed));
+    const records = inventoryRecords.parse(generateDemoInventory(catalogue, m, options.seed, asOf));
     const fileName = `demo-seed-${options.seed}-${m.code}.json`;
     await replaceInventory(db, {
       municipalityCode: m.code,
@@ -72,7 +73,7 @@ export async function loadDemoData(
         fileSize: 0,
         format: 'generated',
         profile: 'demo',
-        options: { seed: options.seed },
+        options: { seed: options.seed, asOf },
         rowsRead: records.usages.length + records.contracts.length,
         rowsRejected: 0,
         errors: [],

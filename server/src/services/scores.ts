@@ -2,6 +2,7 @@
 // (an import, a rollback, a catalogue change), so a score is never visible without the data it
 // was computed from. Scoring itself is the pure engine; this module only moves data.
 import type { Kysely } from 'kysely';
+import { today } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import { chunks, type Db, nowIso } from '../repositories/db-types.ts';
 import {
@@ -20,8 +21,8 @@ import {
   scoreNational,
 } from '../scoring/index.ts';
 
-/** The date scores are computed for: today in UTC (the engine never reads the clock itself). */
-export const today = (): string => new Date().toISOString().slice(0, 10);
+/** The date scores are computed for (the engine never reads the clock itself). */
+export { today };
 
 /** What is stored of a municipality's score: everything but the per-system list (usage_scores has it). */
 /** A municipality's score as stored: without the full priority list; its exit windows in their own column. */

@@ -34,9 +34,11 @@ export async function renderMunicipality(main: HTMLElement, code: number): Promi
   const status = statusLine(tr(`Henter tallene for kommune ${code} …`, `Loading the figures for municipality ${code} …`));
   const h1 = el('h1', {}, tr(`Kommune ${code}`, `Municipality ${code}`));
   main.replaceChildren(el('p', { className: 'back' }, link('/', tr('← Alle kommuner', '← All municipalities'))), h1, status);
-  const today = todayIso();
+  // The page's "today" is the server's (the day the figures are as of), not the browser's clock:
+  // deadlines and the timeline agree with the scores beside them.
+  const scoreRequest = fetchMunicipalityScore(code);
   const [muni, score, systems, contracts, graph, peers] = await Promise.allSettled([
-    fetchMunicipality(code), fetchMunicipalityScore(code), fetchSystems(code), fetchContracts(code, today), fetchGraph(code), fetchScoreList(),
+    fetchMunicipality(code), scoreRequest, fetchSystems(code), scoreRequest.then((v) => fetchContracts(code, v.asOf)), fetchGraph(code), fetchScoreList(),
   ]);
   const name = muni.status === 'fulfilled' ? muni.value.name : tr(`Kommune ${code}`, `Municipality ${code}`);
   h1.textContent = name;
@@ -46,6 +48,7 @@ export async function renderMunicipality(main: HTMLElement, code: number): Promi
     return;
   }
   const view = score.value;
+  const today = view.asOf;
   const sections = [headline(view), solutionLinks(code), reachSection(view)];
   const hidden = [systems, contracts].some((r) => r.status === 'rejected' && forbidden(r.reason));
   if (hidden) {
