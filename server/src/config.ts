@@ -19,9 +19,29 @@ const schema = z.object({
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(8),
   /** OpenID Connect sign-in: JSON, see docs/configuration in the README. */
   OIDC_CONFIG: z.string().optional(),
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limits). */
-  TRUST_PROXY: z.stringbool().default(false),
+  /** Behind reverse proxies: which X-Forwarded-For entries to believe (login rate limits); see trustProxy. */
+  TRUST_PROXY: z.string().default('false').transform((s, ctx) => parseTrustProxy(s) ?? (ctx.addIssue({ code: 'custom', message: "expected false, true, a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs (e.g. '10.0.0.0/8, 192.0.2.7')" }), z.NEVER)),
 });
+
+/**
+ * Which proxies in front of the server to believe. `none`: the socket's peer is the client.
+ * `hops`: that many proxies stand in front (the peer is the first), so the client is the n-th
+ * address from the right of peer + X-Forwarded-For. `addresses`: the client is the right-most
+ * address that is not in the list.
+ */
+export type TrustProxy = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'addresses'; addresses: readonly string[] };
+
+const CIDR = z.union([z.cidrv4(), z.cidrv6(), z.ipv4(), z.ipv6()]);
+
+/** `false`/`0` → none; `true` → one hop (a single reverse proxy); `n` → n hops; else a list. */
+export function parseTrustProxy(raw: string): TrustProxy | null {
+  const s = raw.trim().toLowerCase();
+  if (s === '' || s === 'false' || s === '0') return { kind: 'none' };
+  if (s === 'true') return { kind: 'hops', hops: 1 };
+  if (/^\d+$/.test(s)) return Number(s) <= 100 ? { kind: 'hops', hops: Number(s) } : null;
+  const addresses = s.split(',').map((a) => a.trim()).filter(Boolean);
+  return addresses.length && addresses.every((a) => CIDR.safeParse(a).success) ? { kind: 'addresses', addresses } : null;
+}
 
 export interface Config {
   readonly port: number;
@@ -40,7 +60,7 @@ export interface Config {
   readonly sessionIdleHours: number;
   /** Raw OIDC configuration JSON (validated by the auth module when sign-in is set up). */
   readonly oidcConfig: string | null;
-  readonly trustProxy: boolean;
+  readonly trustProxy: TrustProxy;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
