@@ -5,9 +5,10 @@ import type { MiddlewareHandler } from 'hono';
 
 /**
  * Scripts only from our own origin (the built web and /api/docs/init.js; nothing inline). Styles
- * also allow inline: the charts carry their focus ring in an SVG <style> and D3/Swagger UI set
- * style attributes; a style cannot run code. `blob:`/`data:` images: the favicon and the figure
- * export, which draws the chart on a canvas through a blob: URL.
+ * also allow inline, for one reason: each chart carries its focus ring in its own SVG <style>
+ * (web/src/charts/common.ts focusStyle; the e2e CSP test fails without it). A style cannot run
+ * code. `blob:`/`data:` images: the favicon and the figure export, which draws the chart on a
+ * canvas through a blob: URL.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
