@@ -19,8 +19,8 @@ const schema = z.object({
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(8),
   /** OpenID Connect sign-in: JSON, see docs/configuration in the README. */
   OIDC_CONFIG: z.string().optional(),
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limits). */
-  TRUST_PROXY: z.stringbool().default(false),
+  /** Behind reverse proxies: which X-Forwarded-For entries to believe (login rate limits); see trustProxy. */
+  TRUST_PROXY: z.string().default('false').transform((s, ctx) => parseTrustProxy(s) ?? (ctx.addIssue({ code: 'custom', message: "expected false, true, a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs (e.g. '10.0.0.0/8, 192.0.2.7')" }), z.NEVER)),
   /** Fixes "today" (yyyy-mm-dd) for scores, the demo data and every date-relative rule; tests set it. */
   HANDLEFRIHED_TODAY: z.iso.date().optional(),
 });
@@ -33,6 +33,26 @@ export function todaySetting(env: NodeJS.ProcessEnv = process.env): string | nul
   const parsed = schema.shape.HANDLEFRIHED_TODAY.safeParse(env.HANDLEFRIHED_TODAY || undefined);
   if (!parsed.success) throw new ConfigError(`Invalid configuration:\n  HANDLEFRIHED_TODAY: must be a date (yyyy-mm-dd), not ${JSON.stringify(env.HANDLEFRIHED_TODAY)}`);
   return parsed.data ?? null;
+}
+
+/**
+ * Which proxies in front of the server to believe. `none`: the socket's peer is the client.
+ * `hops`: that many proxies stand in front (the peer is the first), so the client is the n-th
+ * address from the right of peer + X-Forwarded-For. `addresses`: the client is the right-most
+ * address that is not in the list.
+ */
+export type TrustProxy = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'addresses'; addresses: readonly string[] };
+
+const CIDR = z.union([z.cidrv4(), z.cidrv6(), z.ipv4(), z.ipv6()]);
+
+/** `false`/`0` → none; `true` → one hop (a single reverse proxy); `n` → n hops; else a list. */
+export function parseTrustProxy(raw: string): TrustProxy | null {
+  const s = raw.trim().toLowerCase();
+  if (s === '' || s === 'false' || s === '0') return { kind: 'none' };
+  if (s === 'true') return { kind: 'hops', hops: 1 };
+  if (/^\d+$/.test(s)) return Number(s) <= 100 ? { kind: 'hops', hops: Number(s) } : null;
+  const addresses = s.split(',').map((a) => a.trim()).filter(Boolean);
+  return addresses.length && addresses.every((a) => CIDR.safeParse(a).success) ? { kind: 'addresses', addresses } : null;
 }
 
 export interface Config {
@@ -52,7 +72,7 @@ export interface Config {
   readonly sessionIdleHours: number;
   /** Raw OIDC configuration JSON (validated by the auth module when sign-in is set up). */
   readonly oidcConfig: string | null;
-  readonly trustProxy: boolean;
+  readonly trustProxy: TrustProxy;
   /** A fixed "today" (yyyy-mm-dd), or null for the calendar day (server/src/clock.ts). */
   readonly today: string | null;
 }

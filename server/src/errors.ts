@@ -42,6 +42,13 @@ export class ConflictError extends AppError {
   readonly title = { da: 'Konflikt', en: 'Conflict' };
 }
 
+/** A request body larger than its route accepts: refused before the rest of it is read. */
+export class PayloadTooLargeError extends AppError {
+  readonly type = 'payload-too-large';
+  readonly status = 413;
+  readonly title = { da: 'Forespørgslen er for stor', en: 'Request too large' };
+}
+
 /** A file that cannot be read at all (encoding, size, structure); row errors come in a report. */
 export class FileRefusedError extends AppError {
   readonly type = 'file-refused';

@@ -34,9 +34,11 @@ export type ExportCell =
  * the guidance rather than guess (a cell with a line feed is quoted in CSV anyway). The remedy
  * both give is the one used here: prefix a single quote, which the spreadsheet reads as "text".
  * Separator and quote characters inside a cell, which could otherwise start a new cell, are
- * handled by RFC 4180 quoting in csv.ts, as OWASP also requires.
+ * handled by RFC 4180 quoting in csv.ts, as OWASP also requires. The full-width forms ＝ ＋ － ＠
+ * (U+FF1D, U+FF0B, U+FF0D, U+FF20) are here too: spreadsheets with East Asian input handling
+ * (Excel among them) fold them to their ASCII twins and start a formula just the same.
  */
-const FORMULA_START = /^[=+\-@\t\r\0]/;
+const FORMULA_START = /^[=+\-@\t\r\0\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 export function neutralizeCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;

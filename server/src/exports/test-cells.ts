@@ -17,6 +17,11 @@ export const HOSTILE_CELLS = [
   '\t=1+1',
   '\r=1+1',
   '\u0000=1+1',
+  // Full-width twins, which spreadsheets fold to ASCII.
+  '\uFF1D1+1',
+  '\uFF0BSUM(A1)',
+  '\uFF0D1+1',
+  '\uFF20SUM(A1)',
 ] as const;
 
 /** The same cells as a spreadsheet must receive them: a leading quote where OWASP asks for one. */
@@ -36,4 +41,8 @@ export const NEUTRALISED_CELLS = [
   "'\t=1+1",
   "'\r=1+1",
   "'\u0000=1+1",
+  "'\uFF1D1+1",
+  "'\uFF0BSUM(A1)",
+  "'\uFF0D1+1",
+  "'\uFF20SUM(A1)",
 ];

@@ -10,6 +10,8 @@ import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
 import { ConfigError } from '../errors.ts';
 import { authenticate } from './auth.ts';
+import { limitBodies, MAX_JSON_BYTES } from './body-limits.ts';
+import { securityHeaders } from './security-headers.ts';
 import { mountDocs } from './docs.ts';
 import { type AppEnv, createRouter } from './openapi.ts';
 import { problemFromError, problemNotFound } from './problem.ts';
@@ -17,7 +19,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { mountCatalogue } from './routes/catalogue.ts';
 import { healthRoutes } from './routes/health.ts';
-import { importRoutes, templateRoutes } from './routes/imports.ts';
+import { importRoutes, isImportUpload, templateRoutes } from './routes/imports.ts';
 import { inventoryListRoutes } from './routes/inventory-lists.ts';
 import { municipalityRoutes } from './routes/municipalities.ts';
 import { nationalRoutes, usageRoutes, vendorScoreRoutes } from './routes/scores.ts';
@@ -40,6 +42,8 @@ export function createApp({ database, config }: AppDeps): OpenAPIHono<AppEnv> {
   const app = createRouter();
   app.onError(problemFromError);
   app.notFound(problemNotFound);
+  app.use('*', securityHeaders({ https: (config.publicUrl ?? '').startsWith('https:') }));
+  app.use('/api/*', limitBodies({ maxBytes: MAX_JSON_BYTES, ownLimit: isImportUpload }));
 
   app.route('/api', healthRoutes(database));
   // Public: the document and the templates hold no data.

@@ -5,6 +5,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type Principal, role } from '../auth/policy.ts';
 import { InputError } from '../errors.ts';
+import { pathOfNul } from './nul-bytes.ts';
 
 export interface AppEnv {
   Variables: {
@@ -14,7 +15,10 @@ export interface AppEnv {
   };
 }
 
-/** A router whose validation failures become 400 problems with one entry per failing field. */
+/**
+ * A router whose validation failures become 400 problems with one entry per failing field. The
+ * one rule every input shares (body, query, path, form) is here too: no NUL in any text.
+ */
 export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -23,6 +27,12 @@ export function createRouter(): OpenAPIHono<AppEnv> {
           'The request did not validate',
           result.error.issues.map((i) => ({ field: i.path.join('.'), message: { da: i.message, en: i.message } })),
         );
+      }
+      const nul = pathOfNul(result.data);
+      if (nul) {
+        throw new InputError('The request contains a NUL character', [
+          { field: nul.join('.') || result.target, message: { da: 'Tekst må ikke indeholde NUL-tegn (U+0000)', en: 'Text must not contain the NUL character (U+0000)' } },
+        ]);
       }
     },
   });

@@ -26,9 +26,12 @@ const EDITABLE = [
 type Editable = (typeof EDITABLE)[number];
 
 const shape = usageRecord.shape;
+/** The free-text fields an architect types: long enough for any real note, not for a megabyte. */
+const TEXT_MAX: Partial<Record<Editable, number>> = { local_name: 300, version: 100, responsible_unit: 300, business_type: 300, notes: 10_000, exit_plan_owner: 200 };
+const field = (k: Editable): z.ZodType => (TEXT_MAX[k] ? z.string().max(TEXT_MAX[k]).nullable() : (shape[k] as unknown as z.ZodDefault<z.ZodType>).unwrap());
 /** Each field as the importer validates it, without its default: an absent field is left alone. */
 export const usagePatch = z
-  .object(Object.fromEntries(EDITABLE.map((k) => [k, (shape[k] as unknown as z.ZodDefault<z.ZodType>).unwrap().optional()])) as { [K in Editable]: z.ZodOptional<z.ZodType<z.infer<(typeof shape)[K]>>> })
+  .object(Object.fromEntries(EDITABLE.map((k) => [k, field(k).optional()])) as { [K in Editable]: z.ZodOptional<z.ZodType<z.infer<(typeof shape)[K]>>> })
   .strict();
 export type UsagePatch = z.infer<typeof usagePatch>;
 

@@ -11,7 +11,9 @@ import type { Database } from '../../db/schema.ts';
 import { NotFoundError } from '../../errors.ts';
 import { type AccountSettings, signIn, signOut } from '../../services/accounts.ts';
 import { finishOidcSignIn, startOidcSignIn } from '../../services/oidc-sign-in.ts';
+import type { TrustProxy } from '../../config.ts';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
+import { clientAddressOf, proxyMatcher } from '../client-address.ts';
 import { createRouter, GrantSchema, json, pick } from '../openapi.ts';
 
 export const SessionSchema = z
@@ -35,16 +37,12 @@ export interface AuthRouteOptions extends AccountSettings {
   oidc: OidcConfig | null;
   /** Cookies marked Secure (served over HTTPS). */
   secureCookies: boolean;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   /** ACCESSIBILITY_STATEMENT_URL: shown to the web front end with the session. */
   accessibilityStatementUrl?: string | null;
 }
 
-function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+function peerAddress(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -53,6 +51,8 @@ function clientAddress(c: Context, trustProxy: boolean): string {
 }
 
 export function authRoutes(db: Kysely<Database>, o: AuthRouteOptions) {
+  const isProxy = proxyMatcher(o.trustProxy);
+  const clientAddress = (c: Context) => clientAddressOf(peerAddress(c), c.req.header('x-forwarded-for'), o.trustProxy, isProxy);
   const signInOptions = { password: true, oidc: o.oidc ? { displayName: o.oidc.displayName, url: '/api/v1/auth/oidc/login' } : null };
   const session = (p: Principal, csrfToken: string | null) => ({
     user: p.userId === null ? null : { id: p.userId, email: p.label },
@@ -81,7 +81,7 @@ export function authRoutes(db: Kysely<Database>, o: AuthRouteOptions) {
       }),
       async (c) => {
         const { email, password } = c.req.valid('json');
-        const signedIn = await signIn(db, { email, password, clientAddress: clientAddress(c, o.trustProxy) }, o);
+        const signedIn = await signIn(db, { email, password, clientAddress: clientAddress(c) }, o);
         setSessionCookie(c, signedIn.sessionToken, signedIn.expiresAt, o.secureCookies);
         const { user } = signedIn;
         const principal: Principal = { userId: user.id, label: user.email, grants: user.grants, via: 'session', demoMode: c.get('principal').demoMode };
@@ -117,7 +117,7 @@ export function authRoutes(db: Kysely<Database>, o: AuthRouteOptions) {
         path: '/oidc/callback',
         tags: ['Log ind'],
         summary: 'Where the identity provider sends the user back; sets the session cookie and redirects',
-        request: { query: z.object({ state: z.string().optional(), code: z.string().optional(), error: z.string().optional(), iss: z.string().optional() }) },
+        request: { query: z.object({ state: z.string().max(2000).optional(), code: z.string().max(4000).optional(), error: z.string().max(2000).optional(), iss: z.string().max(2000).optional() }) },
         responses: { 302: { description: 'Signed in: back to where the sign-in started' }, ...pick(400, 403, 404) },
       }),
       async (c) => {

@@ -57,6 +57,9 @@ const RunSchema = z
   .openapi('ImportRun');
 const DiffSchema = z.unknown().openapi('VersionDiff', { type: 'object', description: '{ from, to, added, removed, changed: [{ usageKey, name, fields: [{ field, from, to }] }], unchanged }' });
 
+/** The upload (POST /api/v1/municipalities/{code}/imports) takes MAX_IMPORT_BYTES, checked below, not the JSON limit. */
+export const isImportUpload = (c: Context) => c.req.method === 'POST' && /^\/api\/v1\/municipalities\/[^/]+\/imports$/.test(c.req.path);
+
 export function importRoutes(db: Kysely<Database>, options: { maxBytes: number }) {
   const versionOfRun = async (code: number, id: number) => {
     const run = await findImportRun(db, code, id);
