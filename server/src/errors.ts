@@ -67,6 +67,30 @@ export class ImportRefusedError extends FileRefusedError {
   }
 }
 
+/**
+ * An import that failed after it started, for a reason other than its content (the database, the
+ * server): the run is recorded as failed with `reason`, which is also the answer. The engine's
+ * own message stays in the log (`cause`), never in the answer or the run.
+ */
+export class ImportFailedError extends AppError {
+  readonly type = 'import-failed';
+  readonly title = { da: 'Indlæsningen mislykkedes', en: 'The import failed' };
+  constructor(
+    /** 503: a conflict with a concurrent write, worth trying again; 500: anything else. */
+    readonly status: 500 | 503,
+    reason: LocalizedText,
+    /** The failed run as recorded (null if even recording it failed). */
+    readonly importRunId: number | null,
+    options?: ErrorOptions,
+  ) {
+    super(reason.en, [{ code: 'import-failed', message: reason }], options);
+  }
+
+  override extensions(): Record<string, unknown> {
+    return { importRunId: this.importRunId };
+  }
+}
+
 /** Reference data that does not validate: names the file, line and column. */
 export class ReferenceDataError extends AppError {
   readonly type = 'reference-data-invalid';

@@ -17,6 +17,7 @@ const statusText: Record<ImportReport['status'], string> = {
   unchanged: 'Uændret – samme indhold som den aktuelle version / unchanged',
   dry_run: 'Prøvekørsel – intet skrevet / dry run, nothing written',
   refused: 'AFVIST – intet skrevet / REFUSED, nothing written',
+  failed: 'MISLYKKET – intet skrevet / FAILED, nothing written',
 };
 
 function printReport(r: ImportReport, log: (m: string) => void): void {

@@ -136,6 +136,8 @@ export async function run(argv: string[]): Promise<void> {
       for (const e of err.errors.slice(0, 50)) {
         console.error(`  ${[e.file, e.line, e.column].filter((x) => x != null).join(':')} ${e.value != null ? `«${e.value}» ` : ''}${e.message.da}`);
       }
+      // A failed import's answer names no engine message; the operator still needs it.
+      if (err.status >= 500 && err.cause) console.error(err.cause);
       process.exitCode = 1;
     } else {
       console.error(err);

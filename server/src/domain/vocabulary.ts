@@ -204,9 +204,10 @@ export const migrationEffort = vocabulary(['low', 'medium', 'high'], {
 });
 export type MigrationEffort = z.infer<typeof migrationEffort.schema>;
 
-export const importStatus = vocabulary(['committed', 'refused', 'dry_run', 'unchanged'], {
+export const importStatus = vocabulary(['committed', 'refused', 'dry_run', 'unchanged', 'failed'], {
   committed: { da: 'Indlæst', en: 'Committed' },
   refused: { da: 'Afvist', en: 'Refused' },
+  failed: { da: 'Mislykket', en: 'Failed' },
   dry_run: { da: 'Prøvekørsel', en: 'Dry run' },
   unchanged: { da: 'Uændret', en: 'Unchanged' },
 });

@@ -38,6 +38,8 @@ function body(c: Context, status: number, type: string, title: LocalizedText, de
 /** The root app's onError: typed errors keep their status; anything else is a 500 without internals. */
 export function problemFromError(err: Error, c: Context): Response {
   if (err instanceof RateLimitedError) c.header('retry-after', String(err.retryAfterSeconds));
+  // A typed server-side failure answers with its own text; what caused it goes to the log only.
+  if (err instanceof AppError && err.status >= 500 && err.cause) console.error(err.cause);
   if (err instanceof AppError) return body(c, err.status, err.type, err.title, err.message, err.errors, err.extensions());
   if (err instanceof z.ZodError) {
     const errors = err.issues.map((i) => ({ field: i.path.join('.'), message: { da: i.message, en: i.message } }));

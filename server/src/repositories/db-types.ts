@@ -1,8 +1,10 @@
 // What a repository function takes: the database or an open transaction over it.
-import type { CompiledQuery, Kysely, Transaction } from 'kysely';
+import { type CompiledQuery, type Kysely, PostgresAdapter, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 export type Db = Kysely<Database> | Transaction<Database>;
+
+export const isPostgres = (db: Db): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /** SQLite and PostgreSQL booleans, as stored (see db/schema.ts). */
 export const flag = (b: boolean): 0 | 1 => (b ? 1 : 0);

@@ -2,10 +2,10 @@
 // municipalities' inventories a principal may read — decided by the policy for each municipality
 // and its visibility setting — and a case-insensitive name search that behaves alike on SQLite
 // and PostgreSQL, Danish letters included.
-import { type Expression, type OrderByModifiersCallbackExpression, PostgresAdapter, type SqlBool, sql } from 'kysely';
+import { type Expression, type OrderByModifiersCallbackExpression, type SqlBool, sql } from 'kysely';
 import { canReadInventory, DEFAULT_VISIBILITY, type InventoryVisibility, type Principal, refuse } from '../auth/policy.ts';
 import { NotFoundError } from '../errors.ts';
-import type { Db } from './db-types.ts';
+import { type Db, isPostgres } from './db-types.ts';
 
 export interface MunicipalityVisibility {
   code: number;
@@ -43,8 +43,6 @@ export async function inventoryScope(db: Db, principal: Principal, requested?: n
   if (readable.length === 0) refuse(principal, 'see municipal inventories');
   return readable.length === all.length ? 'all' : readable;
 }
-
-export const isPostgres = (db: Db): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /**
  * `column` contains `needle`, ignoring case — also for æ, ø, å and other non-ASCII letters, which

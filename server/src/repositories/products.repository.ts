@@ -108,7 +108,7 @@ export class ProductResolver {
     private readonly db: Db,
     sqlite: BetterSqlite3.Database | null,
   ) {
-    this.insert = sqlite?.prepare(`insert into products (${NEW_PRODUCT_COLUMNS.join(', ')}) values (${NEW_PRODUCT_COLUMNS.map((c) => `@${c}`).join(', ')}) returning id`) ?? null;
+    this.insert = sqlite?.prepare(`insert into products (${NEW_PRODUCT_COLUMNS.join(', ')}) values (${NEW_PRODUCT_COLUMNS.map((c) => `@${c}`).join(', ')}) on conflict do nothing returning id`) ?? null;
   }
 
   /** `sqlite`: the raw connection under `db` (the same transaction), for the prepared insert. */
@@ -167,13 +167,22 @@ export class ProductResolver {
       created_at: now,
       updated_at: now,
     };
-    const row = this.insert
-      ? (this.insert.get(values) as { id: number })
-      : await this.db.insertInto('products').values(values).returning('id').executeTakeFirstOrThrow();
-    this.byName.set(key, row.id);
-    if (p.kitosUuid) this.byUuid.set(p.kitosUuid.toLowerCase(), row.id);
-    this.created.push({ id: row.id, name: p.name.trim() });
-    return row.id;
+    // Another import may have committed the same product since this resolver was loaded: then
+    // nothing is inserted and the existing row is used (see shared-rows-lock.ts).
+    const inserted = this.insert
+      ? (this.insert.get(values) as { id: number } | undefined)
+      : await this.db.insertInto('products').values(values).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+    const id = inserted?.id ?? (await this.existing(key, p.kitosUuid));
+    this.byName.set(key, id);
+    if (p.kitosUuid) this.byUuid.set(p.kitosUuid.toLowerCase(), id);
+    if (inserted) this.created.push({ id, name: p.name.trim() });
+    return id;
+  }
+
+  /** The product an insert collided with: by KITOS UUID, else by normalised name. */
+  private async existing(normalizedName: string, kitosUuid: string | null): Promise<number> {
+    const byUuid = kitosUuid ? await this.db.selectFrom('products').select('id').where('kitos_uuid', '=', kitosUuid).executeTakeFirst() : undefined;
+    return (byUuid ?? (await this.db.selectFrom('products').select('id').where('normalized_name', '=', normalizedName).executeTakeFirstOrThrow())).id;
   }
 }
 

@@ -173,8 +173,17 @@ export class VendorResolver {
         created_at: now,
         updated_at: now,
       })
+      // Another import may have committed the same vendor since this resolver was loaded (see
+      // shared-rows-lock.ts): then the existing row is used.
+      .onConflict((oc) => oc.doNothing())
       .returning('id')
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!row) {
+      const id = await this.existing(key, party.cvr);
+      this.byName.set(key, id);
+      if (party.cvr) this.byCvr.set(party.cvr, id);
+      return { id, created: false };
+    }
     // A new vendor is its own ultimate parent until an administrator links it.
     await this.db
       .updateTable('vendors')
@@ -185,5 +194,11 @@ export class VendorResolver {
     if (party.cvr) this.byCvr.set(party.cvr, row.id);
     this.created.push({ id: row.id, name: party.name.trim(), cvr: party.cvr });
     return { id: row.id, created: true };
+  }
+
+  /** The vendor an insert collided with: by CVR, else by normalised name. */
+  private async existing(normalizedName: string, cvr: string | null): Promise<number> {
+    const byCvr = cvr ? await this.db.selectFrom('vendors').select('id').where('cvr', '=', cvr).executeTakeFirst() : undefined;
+    return (byCvr ?? (await this.db.selectFrom('vendors').select('id').where('normalized_name', '=', normalizedName).executeTakeFirstOrThrow())).id;
   }
 }

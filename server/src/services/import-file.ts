@@ -18,6 +18,7 @@ import type { FieldError } from '../errors.ts';
 import { nowIso } from '../repositories/db-types.ts';
 import { insertImportRun } from '../repositories/import-runs.repository.ts';
 import { currentVersion } from '../repositories/inventory.repository.ts';
+import { isTransientDatabaseError, recordFailedImport } from './import-failure.ts';
 import { commitInventory, type ImportRunMeta } from './replace-inventory.ts';
 
 /** The importer's own options (file, format, profile, sheet, table, mapping, limit), plus what the import needs. */
@@ -112,7 +113,31 @@ function hashing(source: ByteSource): { source: ByteSource; digest: () => string
   return { source: pass(), digest: () => hash.copy().digest('hex'), bytes: () => bytes };
 }
 
+/**
+ * Imports a file. Anything that fails after the run started is recorded as a failed run (see
+ * import-failure.ts). A deadlock or serialization failure is tried once more when the bytes can
+ * be read again (an upload held in memory; a stream cannot be rewound). With the shared-rows lock
+ * neither should happen; the retry is the safety net the database's own advice asks for.
+ */
 export async function importFile(db: Kysely<Database>, req: ImportRequest): Promise<ImportReport> {
+  for (let attempt = 1; ; attempt++) {
+    const started: StartedRun = { meta: null };
+    try {
+      return await importOnce(db, req, started);
+    } catch (err) {
+      if (attempt === 1 && isTransientDatabaseError(err) && req.source instanceof Uint8Array) continue;
+      if (!started.meta) throw err;
+      throw await recordFailedImport(db, req.municipalityCode, started.meta(), err);
+    }
+  }
+}
+
+/** What is known of the run so far, for recording it if the attempt fails. */
+interface StartedRun {
+  meta: (() => ImportRunMeta) | null;
+}
+
+async function importOnce(db: Kysely<Database>, req: ImportRequest, started: StartedRun): Promise<ImportReport> {
   const startedAt = nowIso();
   const hashed = hashing(req.source);
   const issues = new IssueList();
@@ -139,6 +164,7 @@ export async function importFile(db: Kysely<Database>, req: ImportRequest): Prom
     warnings: asFieldErrors(issues.warnings),
     startedAt,
   });
+  started.meta = () => runMeta(null);
 
   let stream;
   try {
@@ -169,6 +195,8 @@ export async function importFile(db: Kysely<Database>, req: ImportRequest): Prom
     return report('refused', importRunId, null, { read: 0, accepted: 0, rejected: 0 }, issues, [], [], meta, []);
   }
   for (const i of stream.headerIssues) issues.add(i, req.fileName);
+  const meta = stream.meta;
+  started.meta = () => runMeta(meta);
 
   const current = await currentVersion(db, req.municipalityCode);
   const preview: UsageRecord[] = [];

@@ -12,6 +12,7 @@ import type { InventoryVersionKind } from '../domain/vocabulary.ts';
 import { chunks, type Db, optionalFlag } from '../repositories/db-types.ts';
 import { insertContracts, insertIntegrations, insertSubProcessors, insertVersion } from '../repositories/inventory.repository.ts';
 import { ProductResolver } from '../repositories/products.repository.ts';
+import { type SharedRowsLock, sharedRowsLock } from '../repositories/shared-rows-lock.ts';
 import { VendorResolver } from '../repositories/vendors.repository.ts';
 
 /** The system_usages columns in insert order (everything but the id). */
@@ -66,6 +67,8 @@ export class InventoryWriter {
     private readonly products: ProductResolver,
     private readonly categories: ReadonlySet<string>,
     sqlite: BetterSqlite3.Database | null,
+    /** Taken before the first catalogue row this version creates (see shared-rows-lock.ts). */
+    private readonly lockShared: SharedRowsLock,
   ) {
     this.insertUsage = sqlite
       ? sqlite.prepare(`insert into system_usages (${USAGE_COLUMNS.join(', ')}) values (${USAGE_COLUMNS.map(() => '?').join(', ')})`)
@@ -74,9 +77,11 @@ export class InventoryWriter {
 
   /**
    * Starts a version. `sqlite` is the raw connection under the caller's Kysely transaction (the
-   * same connection, so the statement runs inside that transaction); null on PostgreSQL.
+   * same connection, so the statement runs inside that transaction); null on PostgreSQL. `lock`
+   * guards the catalogue rows that other imports may create at the same time (pass the
+   * transaction's own when the caller takes it too).
    */
-  static async begin(db: Db, target: WriterTarget, sqlite: BetterSqlite3.Database | null): Promise<InventoryWriter> {
+  static async begin(db: Db, target: WriterTarget, sqlite: BetterSqlite3.Database | null, lock: SharedRowsLock = sharedRowsLock(db)): Promise<InventoryWriter> {
     const versionId = await insertVersion(db, {
       municipalityCode: target.municipalityCode,
       kind: target.kind,
@@ -89,7 +94,7 @@ export class InventoryWriter {
       demo: target.demo,
     });
     const categories = new Set((await db.selectFrom('categories').select('code').execute()).map((c) => c.code));
-    return new InventoryWriter(db, versionId, target, await VendorResolver.load(db), await ProductResolver.load(db, sqlite), categories, sqlite);
+    return new InventoryWriter(db, versionId, target, await VendorResolver.load(db), await ProductResolver.load(db, sqlite), categories, sqlite, lock);
   }
 
   /** Adds usages (a batch from the importer). Keys must be unique; the importer reports duplicates. */
@@ -126,6 +131,7 @@ export class InventoryWriter {
   }
 
   private async makeKnown(u: UsageRecord): Promise<void> {
+    await this.lockShared();
     for (const p of this.parties(u)) if (this.vendors.lookup(p) == null) await this.vendors.resolve(p);
     if (this.products.lookup(u.product_name, u.kitos_uuid) == null) {
       await this.products.resolve({
@@ -325,7 +331,11 @@ export class InventoryWriter {
   }
 
   private async party(p: PartyRef | null): Promise<number | null> {
-    return p ? (this.vendors.lookup(p) ?? (await this.vendors.resolve(p)).id) : null;
+    if (!p) return null;
+    const known = this.vendors.lookup(p);
+    if (known != null) return known;
+    await this.lockShared();
+    return (await this.vendors.resolve(p)).id;
   }
 
   private toRow(u: UsageRecord, key: string): NewSystemUsage {

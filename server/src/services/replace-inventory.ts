@@ -9,6 +9,7 @@ import type { ImportStatus, InventoryVersionKind } from '../domain/vocabulary.ts
 import { type FieldError, InputError, NotFoundError } from '../errors.ts';
 import { insertImportRun, type NewImportRun } from '../repositories/import-runs.repository.ts';
 import { currentVersion, linkRunToVersion, setCurrentVersion } from '../repositories/inventory.repository.ts';
+import { sharedRowsLock } from '../repositories/shared-rows-lock.ts';
 import { InventoryWriter } from './inventory-writer.ts';
 import { recomputeNational, scoreVersions } from './scores.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
@@ -121,13 +122,16 @@ export async function commitInventory(
       const municipality = await trx.selectFrom('municipalities').select('code').where('code', '=', municipalityCode).executeTakeFirst();
       if (!municipality) throw new NotFoundError(`Unknown municipality code ${municipalityCode}`);
       const current = await currentVersion(trx, municipalityCode);
-      const writer = await InventoryWriter.begin(trx, { municipalityCode, kind, createdBy: run.actor, demo, basedOnVersionId: current?.id ?? null }, sqlite);
+      // Concurrent imports queue here for the rows they share, not before (see shared-rows-lock.ts).
+      const lockShared = sharedRowsLock(trx);
+      const writer = await InventoryWriter.begin(trx, { municipalityCode, kind, createdBy: run.actor, demo, basedOnVersionId: current?.id ?? null }, sqlite, lockShared);
       const filled = await fill(writer);
       if (filled.refuse) throw new Undo('refused', filled, current?.id ?? null, { usages: 0, contracts: 0, integrations: 0 });
       const written = await writer.finish(filled.integrations, filled.carry);
       const counts = { usages: written.usages, contracts: written.contracts, integrations: written.integrations };
       if (current && current.content_hash === written.contentHash) throw new Undo('unchanged', filled, current.id, counts);
       if (target.dryRun) throw new Undo('dry_run', filled, current?.id ?? null, counts);
+      await lockShared();
       await setCurrentVersion(trx, municipalityCode, written.versionId);
       await scoreVersions(trx, [written.versionId]);
       if (!target.deferNational) await recomputeNational(trx);

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { today } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import { chunks, type Db, nowIso } from '../repositories/db-types.ts';
+import { sharedRowsLock } from '../repositories/shared-rows-lock.ts';
 import {
   computeCategoryHhi,
   loadMunicipalityInputs,
@@ -98,6 +99,8 @@ export async function recomputeNational(
   db: Db,
   options: { asOf?: string; model?: Model; categoryHhi?: Map<string, number> } = {},
 ): Promise<NationalScore> {
+  // One writer of the national row at a time (delete, then insert); see shared-rows-lock.ts.
+  await sharedRowsLock(db)();
   const asOf = options.asOf ?? today();
   const model = options.model ?? defaultModel;
   const rows = await db

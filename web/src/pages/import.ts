@@ -61,7 +61,7 @@ function table(id: string, caption: string, columns: string[], rows: (Node | str
 const statusLabel = (run: ImportRunView): string =>
   run.format === 'rollback'
     ? tr('Tilbagerulning', 'Rollback')
-    : ({ committed: tr('Importeret', 'Imported'), dry_run: tr('Prøvekørsel', 'Dry run'), refused: tr('Afvist', 'Refused'), unchanged: tr('Uændret', 'Unchanged') } as Record<string, string>)[run.status] ?? run.status;
+    : ({ committed: tr('Importeret', 'Imported'), dry_run: tr('Prøvekørsel', 'Dry run'), refused: tr('Afvist', 'Refused'), unchanged: tr('Uændret', 'Unchanged'), failed: tr('Mislykket', 'Failed') } as Record<string, string>)[run.status] ?? run.status;
 
 const fileLabel = (run: ImportRunView): string =>
   run.format === 'rollback' && run.inventoryVersionId != null ? tr(`Tilbage til version ${run.inventoryVersionId}`, `Back to version ${run.inventoryVersionId}`) : run.fileName;

@@ -36,7 +36,7 @@ const UploadForm = z.object({
 
 const ReportSchema = z.unknown().openapi('ImportReport', {
   type: 'object',
-  description: '{ status: committed|dry_run|unchanged|refused, importRunId, inventoryVersionId, rows: { read, accepted, rejected }, errors: [{ line, column, value, message }], warnings, vendorsCreated, productsCreated, meta, preview }',
+  description: '{ status: committed|dry_run|unchanged|refused|failed, importRunId, inventoryVersionId, rows: { read, accepted, rejected }, errors: [{ line, column, value, message }], warnings, vendorsCreated, productsCreated, meta, preview }',
 });
 const RunSchema = z
   .object({
@@ -59,6 +59,7 @@ const DiffSchema = z.unknown().openapi('VersionDiff', { type: 'object', descript
 
 /** The upload (POST /api/v1/municipalities/{code}/imports) takes MAX_IMPORT_BYTES, checked below, not the JSON limit. */
 export const isImportUpload = (c: Context) => c.req.method === 'POST' && /^\/api\/v1\/municipalities\/[^/]+\/imports$/.test(c.req.path);
+const FailedSchema = ProblemSchema.extend({ importRunId: z.number().int().nullable() });
 
 export function importRoutes(db: Kysely<Database>, options: { maxBytes: number }) {
   const versionOfRun = async (code: number, id: number) => {
@@ -96,6 +97,8 @@ export function importRoutes(db: Kysely<Database>, options: { maxBytes: number }
           201: json(ReportSchema, 'Committed: the new version is current and scored'),
           200: json(ReportSchema, 'A dry run, or the same content as the current version (status unchanged)'),
           422: { description: 'The file was refused; nothing was written. `errors` lists every error, `report` the whole report', content: { 'application/problem+json': { schema: ProblemSchema.extend({ report: ReportSchema }) } } },
+          500: { description: 'The import failed for a reason other than the file (database or server); nothing was written. Recorded as a failed run, `importRunId`', content: { 'application/problem+json': { schema: FailedSchema } } },
+          503: { description: 'The import met a concurrent change and failed; nothing was written. Recorded as a failed run, `importRunId`; try again', content: { 'application/problem+json': { schema: FailedSchema } } },
           ...pick(400, 401, 403, 404),
         },
       }),
