@@ -12,6 +12,7 @@ import { InputError, NotFoundError } from '../errors.ts';
 import { type AuditActor, recordAudit } from '../repositories/audit.repository.ts';
 import { optionalFlag } from '../repositories/db-types.ts';
 import { setCurrentVersion } from '../repositories/inventory.repository.ts';
+import { sharedRowsLock } from '../repositories/shared-rows-lock.ts';
 import { InventoryWriter } from './inventory-writer.ts';
 import { recomputeNational, scoreVersions } from './scores.ts';
 import { currentVersionOfUsage } from './usage-version.ts';
@@ -72,6 +73,8 @@ export async function editUsage(
     const v = await trx.selectFrom('inventory_versions').select(['usages_hash', 'content_hash']).where('id', '=', written.versionId).executeTakeFirstOrThrow();
     await trx.updateTable('inventory_versions').set({ usages_hash: stamp(v.usages_hash), content_hash: stamp(v.content_hash) }).where('id', '=', written.versionId).execute();
 
+    // The shared lock before the current pointer, in the order an import takes them (no deadlock).
+    await sharedRowsLock(trx)();
     await setCurrentVersion(trx, usage.municipality_code, written.versionId);
     await scoreVersions(trx, [written.versionId]);
     await recomputeNational(trx);

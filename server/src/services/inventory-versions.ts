@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import { type Db, nowIso } from '../repositories/db-types.ts';
 import { insertImportRun } from '../repositories/import-runs.repository.ts';
 import { currentVersion, setCurrentVersion } from '../repositories/inventory.repository.ts';
+import { sharedRowsLock } from '../repositories/shared-rows-lock.ts';
 import { recomputeNational, scoreVersions } from './scores.ts';
 import { type AuditActor, recordAudit } from '../repositories/audit.repository.ts';
 
@@ -160,6 +161,8 @@ export async function rollbackTo(
     const target = await versionOf(trx, municipalityCode, versionId);
     const current = await currentVersion(trx, municipalityCode);
     if (current?.id === target.id) throw new ConflictError(`Version ${versionId} is already the current inventory of municipality ${municipalityCode}`);
+    // The shared lock before the current pointer, in the order an import takes them (no deadlock).
+    await sharedRowsLock(trx)();
     await setCurrentVersion(trx, municipalityCode, target.id);
     await scoreVersions(trx, [target.id]);
     await recomputeNational(trx);
