@@ -21,6 +21,8 @@ const schema = z.object({
   OIDC_CONFIG: z.string().optional(),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login rate limits). */
   TRUST_PROXY: z.stringbool().default(false),
+  /** Where pg_dump and pg_restore are (backup/restore on PostgreSQL); else PATH, else /usr/lib/postgresql/*\/bin. */
+  PG_BINDIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -41,6 +43,8 @@ export interface Config {
   /** Raw OIDC configuration JSON (validated by the auth module when sign-in is set up). */
   readonly oidcConfig: string | null;
   readonly trustProxy: boolean;
+  /** PostgreSQL's client tools folder (PG_BINDIR), or null to search PATH and /usr/lib/postgresql. */
+  readonly pgBindir: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -65,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionIdleHours: e.SESSION_IDLE_HOURS,
     oidcConfig: e.OIDC_CONFIG ?? null,
     trustProxy: e.TRUST_PROXY,
+    pgBindir: e.PG_BINDIR ?? null,
   });
 }
