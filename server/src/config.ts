@@ -23,6 +23,8 @@ const schema = z.object({
   TRUST_PROXY: z.string().default('false').transform((s, ctx) => parseTrustProxy(s) ?? (ctx.addIssue({ code: 'custom', message: "expected false, true, a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs (e.g. '10.0.0.0/8, 192.0.2.7')" }), z.NEVER)),
   /** Fixes "today" (yyyy-mm-dd) for scores, the demo data and every date-relative rule; tests set it. */
   HANDLEFRIHED_TODAY: z.iso.date().optional(),
+  /** Where pg_dump and pg_restore are (backup/restore on PostgreSQL); else PATH, else /usr/lib/postgresql/*\/bin. */
+  PG_BINDIR: z.string().min(1).optional(),
 });
 
 /**
@@ -75,6 +77,8 @@ export interface Config {
   readonly trustProxy: TrustProxy;
   /** A fixed "today" (yyyy-mm-dd), or null for the calendar day (server/src/clock.ts). */
   readonly today: string | null;
+  /** PostgreSQL's client tools folder (PG_BINDIR), or null to search PATH and /usr/lib/postgresql. */
+  readonly pgBindir: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -100,5 +104,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     oidcConfig: e.OIDC_CONFIG ?? null,
     trustProxy: e.TRUST_PROXY,
     today: e.HANDLEFRIHED_TODAY ?? null,
+    pgBindir: e.PG_BINDIR ?? null,
   });
 }

@@ -36,6 +36,13 @@ export class InputError extends AppError {
   readonly title = { da: 'Ugyldigt input', en: 'Invalid input' };
 }
 
+/** Well-formed, but over a limit the service sets (e.g. an API token's lifetime). */
+export class LimitExceededError extends AppError {
+  readonly type = 'limit-exceeded';
+  readonly status = 422;
+  readonly title = { da: 'Over grænsen', en: 'Over the limit' };
+}
+
 export class ConflictError extends AppError {
   readonly type = 'conflict';
   readonly status = 409;

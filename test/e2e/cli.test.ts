@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
@@ -42,6 +43,11 @@ describe.each(databaseKinds)('the handlefrihed command on %s (DATABASE_URL)', (k
     expect(demo.out).toMatch(/Removed 0 demo inventories; generated 98 \(seed 7, \d+ system usages\)/);
     const n = await t.handle.db.selectFrom('current_inventory').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(98);
-    expect(runCli(['migrate', '--down'], env).out).toMatch(/Reverted: 0008_exit_plans/);
+    const down = runCli(['migrate', '--down'], env);
+    expect(down.out).toMatch(/Reverted: 0008_exit_plans/);
+    // It backed up first, into var/backups/ under the working folder: not left in this project.
+    const backup = down.out.match(/Backed up the database to (\S+)/)?.[1];
+    expect(backup !== undefined && existsSync(backup)).toBe(true);
+    rmSync(backup!);
   }, 180_000);
 });

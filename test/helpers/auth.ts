@@ -32,6 +32,6 @@ export async function signInAs(ta: TestApp, grants: Grant[], email?: string): Pr
 /** A bearer token for one grant of a new user. */
 export async function tokenFor(ta: TestApp, grant: Grant): Promise<string> {
   const user = await createTestUser(ta, [grant]);
-  const { token } = await createApiToken(ta.t.handle.db, { userId: user.id, label: user.email, grants: user.grants, via: 'session', demoMode: false }, { name: 'test', role: grant.role, municipalityCode: grant.municipalityCode, expiresAt: null });
+  const { token } = await createApiToken(ta.t.handle.db, { userId: user.id, label: user.email, grants: user.grants, via: 'session', demoMode: false }, { name: 'test', role: grant.role, municipalityCode: grant.municipalityCode });
   return token;
 }

@@ -11,9 +11,10 @@ export interface CliResult {
   err: string;
 }
 
-/** `handlefrihed ...args` with `env` over the test's own environment. */
-export function runCli(args: string[], env: Record<string, string> = {}): CliResult {
+/** `handlefrihed ...args` with `env` over the test's own environment (in `cwd`, default the project's folder). */
+export function runCli(args: string[], env: Record<string, string> = {}, options: { cwd?: string } = {}): CliResult {
   const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/handlefrihed.js'), ...args], {
+    cwd: options.cwd,
     env: { ...process.env, ...env },
     encoding: 'utf8',
     timeout: 120_000,

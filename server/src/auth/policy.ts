@@ -83,6 +83,12 @@ export const canContribute = (p: Principal): boolean =>
 
 export const canModerate = (p: Principal): boolean => (has(p, 'moderator') || isAdmin(p));
 
+/**
+ * Create, list and revoke API tokens: a person signed in with a session only. A token that could
+ * mint tokens would outlive its own expiry and revocation through its children.
+ */
+export const canManageTokens = (p: Principal): boolean => p.via === 'session';
+
 /** Users, vendors (aliases, merges) and reference data. */
 export const canAdminister = (p: Principal): boolean => isAdmin(p);
 

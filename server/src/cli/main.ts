@@ -8,7 +8,9 @@ import { migrateDown, migrateToLatest } from '../db/migrate.ts';
 import { loadDemoData, removeDemoData } from '../demo/load-demo.ts';
 import { AppError } from '../errors.ts';
 import { startServer } from '../index.ts';
+import { backupDatabase } from '../services/backup.ts';
 import { syncReferenceData } from '../services/sync-reference.ts';
+import { backupCommand, restoreCommand } from './backup-commands.ts';
 import { importCommand, importsCommand, templateCommand } from './import-commands.ts';
 import { scoreCommand, sensitivityCommand } from './score-commands.ts';
 import { scenarioCommand } from './scenario-command.ts';
@@ -18,7 +20,9 @@ import { runExport } from './export-command.ts';
 const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
 
   serve                      Start API og web (PORT, DATABASE_URL styrer port og database)
-  migrate [--down]           Migrér databasen til nyeste version (eller én version tilbage)
+  migrate [--down]           Migrér databasen til nyeste version (eller én version tilbage, efter en sikkerhedskopi)
+  backup [--out FIL]         Sikkerhedskopi af databasen (standard: var/backups/handlefrihed-<tid>.db|.dump, mode 600)
+  restore FIL [--yes]        Gendan en sikkerhedskopi (--yes: overskriv en database med data; den kopieres først)
   reference load             Indlæs referencedata (kommuner, leverandører, produkter, alternativer)
   demo reset [--seed N]      Slet og genopbyg de fiktive demodata
   import FIL --municipality KODE [--profile kitos-systems|kitos-contracts|generic] [--format csv|xlsx|html]
@@ -40,7 +44,7 @@ const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
                              leader og architect gælder hver --municipality); adgangskoden vises én gang
   user list | user grant EMAIL --role … | user password EMAIL | user disable|enable EMAIL
 
-Miljø / environment: DATABASE_URL (SQLite-fil eller postgres://…), PORT, DEMO_SEED, PUBLIC_URL, OIDC_CONFIG`;
+Miljø / environment: DATABASE_URL (SQLite-fil eller postgres://…), PORT, DEMO_SEED, PUBLIC_URL, OIDC_CONFIG, PG_BINDIR`;
 
 export class UsageError extends Error {}
 
@@ -63,7 +67,12 @@ export async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const { values } = parseArgs({ args: rest, options: { down: { type: 'boolean', default: false } } });
       await withDatabase(async (h) => {
-        if (values.down) log(`Reverted: ${(await migrateDown(h)).join(', ') || '(nothing)'}`);
+        if (values.down) {
+          // Reverting drops tables and their rows: never without a copy to go back to.
+          const config = loadConfig();
+          log(`Backed up the database to ${await backupDatabase(h, { databaseUrl: config.databaseUrl, pgBindir: config.pgBindir }, { label: 'before-down' })}`);
+          log(`Reverted: ${(await migrateDown(h)).join(', ') || '(nothing)'}`);
+        }
         else {
           const r = await migrateToLatest(h);
           log(`Schema version ${r.schemaVersion}; applied: ${r.applied.join(', ') || '(nothing)'}`);
@@ -110,6 +119,10 @@ export async function main(argv: string[]): Promise<number> {
       return sensitivityCommand(rest, log);
     case 'user':
       return userCommand(rest, log);
+    case 'backup':
+      return backupCommand(rest, log);
+    case 'restore':
+      return restoreCommand(rest, log);
     case 'export':
       return runExport(rest, { stdout: process.stdout, log });
     case undefined:

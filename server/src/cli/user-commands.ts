@@ -8,9 +8,8 @@ import { loadConfig } from '../config.ts';
 import { NotFoundError } from '../errors.ts';
 import { findUserByEmail, grantsOf, listUsers } from '../repositories/users.repository.ts';
 import { createUser, setDisabled, setGrants, setPassword } from '../services/accounts.ts';
+import { cliActor as actor } from './actor.ts';
 import { UsageError, withDatabase } from './main.ts';
-
-const actor = () => ({ userId: null, label: `cli:${process.env.USER ?? 'ukendt'}` });
 
 /** A random password for a new account, shown once; the user changes it or signs in through OIDC. */
 const newPassword = () => randomBytes(18).toString('base64url');

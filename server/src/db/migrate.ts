@@ -1,9 +1,11 @@
-// Runs the migrations: backs up a SQLite file before it changes, names the migration that
-// failed, and reports the schema version (the number of applied migrations).
+// Runs the migrations: backs up a SQLite file before it changes (mode 600: it holds password
+// hashes), names the migration that failed, and reports the schema version (the number of
+// applied migrations). `migrate --down` backs up through services/backup.ts, both databases.
 import { existsSync, statSync } from 'node:fs';
 import { type Migration, Migrator, sql, type MigrationResult } from 'kysely';
 import { MigrationError } from '../errors.ts';
-import type { DatabaseHandle } from './connect.ts';
+import { copySqlite } from './backup-files.ts';
+import { type DatabaseHandle, sqliteConnection } from './connect.ts';
 import { migrations } from './migrations/index.ts';
 
 export interface MigrationOutcome {
@@ -31,7 +33,7 @@ async function backupSqlite(handle: DatabaseHandle, firstPending: string): Promi
   if (!hasTables.rows[0]?.n) return null;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const target = `${handle.file}.backup-${stamp}-before-${firstPending}`;
-  await sql`vacuum into ${target}`.execute(handle.db);
+  await copySqlite(sqliteConnection(handle.db)!, target);
   return target;
 }
 

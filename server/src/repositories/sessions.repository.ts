@@ -64,3 +64,9 @@ export async function listApiTokens(db: Db, userId: number): Promise<ApiTokenRow
 export async function updateApiToken(db: Db, id: number, set: { last_used_at?: string; revoked_at?: string }): Promise<void> {
   await db.updateTable('api_tokens').set(set).where('id', '=', id).execute();
 }
+
+/** Revokes every live token of a user (disabling the account); returns how many. */
+export async function revokeApiTokensOf(db: Db, userId: number, revokedAt: string): Promise<number> {
+  const r = await db.updateTable('api_tokens').set({ revoked_at: revokedAt }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

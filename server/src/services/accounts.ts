@@ -4,9 +4,9 @@
 import type { Kysely } from 'kysely';
 import { cachedRead } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
-import { anonymousPrincipal, type Grant, grantProblem, municipalRoles, type Principal, type Role } from '../auth/policy.ts';
+import { anonymousPrincipal, canManageTokens, type Grant, grantProblem, municipalRoles, type Principal, type Role } from '../auth/policy.ts';
 import { decoyHash, hashPassword, hashSecret, newSecret, PASSWORD_MIN_LENGTH, verifyPassword } from '../auth/secrets.ts';
-import { ConflictError, InputError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../errors.ts';
+import { ConflictError, ForbiddenError, InputError, LimitExceededError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../errors.ts';
 import { type AuditActor, recordAudit } from '../repositories/audit.repository.ts';
 import type { Db } from '../repositories/db-types.ts';
 import { holdsOnlyDemoData } from '../repositories/import-runs.repository.ts';
@@ -19,6 +19,7 @@ import {
   insertApiToken,
   insertSession,
   listApiTokens,
+  revokeApiTokensOf,
   touchSession,
   updateApiToken,
 } from '../repositories/sessions.repository.ts';
@@ -84,13 +85,19 @@ export async function setGrants(db: Kysely<Database>, actor: AuditActor, userId:
   });
 }
 
-export async function setDisabled(db: Kysely<Database>, actor: AuditActor, userId: number, disabled: boolean): Promise<UserWithGrants> {
+/** Disabling signs the user out everywhere and revokes their API tokens for good: enabling the account again does not bring them back. */
+export async function setDisabled(db: Kysely<Database>, actor: AuditActor, userId: number, disabled: boolean, now = new Date()): Promise<UserWithGrants> {
   return db.transaction().execute(async (trx) => {
     const user = await findUserById(trx, userId);
     if (!user) throw new NotFoundError(`No user with id ${userId}`);
     await updateUser(trx, userId, { disabled: disabled ? 1 : 0 });
-    if (disabled) await deleteSessionsOf(trx, userId);
-    await recordAudit(trx, actor, { action: disabled ? 'user.disable' : 'user.enable', entityType: 'user', entityId: userId, before: { disabled: user.disabled === 1 }, after: { disabled } });
+    let tokensRevoked = 0;
+    if (disabled) {
+      await deleteSessionsOf(trx, userId);
+      tokensRevoked = await revokeApiTokensOf(trx, userId, now.toISOString());
+    }
+    const after = disabled ? { disabled, tokensRevoked } : { disabled };
+    await recordAudit(trx, actor, { action: disabled ? 'user.disable' : 'user.enable', entityType: 'user', entityId: userId, before: { disabled: user.disabled === 1 }, after });
     return withGrants({ ...user, disabled: disabled ? 1 : 0 }, await grantsOf(trx, userId));
   });
 }
@@ -218,7 +225,7 @@ export async function resolvePrincipal(
       const user = token ? await findUserById(db, token.user_id) : undefined;
       return { token, user, grants: user ? await grantsOf(db, user.id) : [] };
     });
-    const expired = token?.expires_at != null && Date.parse(token.expires_at) <= now.getTime();
+    const expired = token !== undefined && Date.parse(tokenExpiry(token)) <= now.getTime();
     if (!token || token.revoked_at || expired) throw new UnauthenticatedError('The API token is unknown, expired or revoked');
     if (!user || user.disabled) throw new UnauthenticatedError('The API token belongs to a disabled account');
     if (!token.last_used_at || now.getTime() - Date.parse(token.last_used_at) > TOUCH_EVERY_MS) await updateApiToken(db, token.id, { last_used_at: now.toISOString() });
@@ -250,9 +257,49 @@ export interface ApiTokenView {
   role: Role;
   municipalityCode: number | null;
   createdAt: string;
-  expiresAt: string | null;
+  expiresAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+}
+
+/** An API token's lifetime when the request names none, and the longest one allowed. */
+export const TOKEN_DEFAULT_DAYS = 90;
+export const TOKEN_MAX_DAYS = 365;
+const DAY_MS = 86_400_000;
+
+/**
+ * When a token stops working. Tokens made before every token had an expiry (expires_at null)
+ * count as made with the default lifetime, so none lives forever.
+ */
+function tokenExpiry(t: { created_at: string; expires_at: string | null }): string {
+  return t.expires_at ?? new Date(Date.parse(t.created_at) + TOKEN_DEFAULT_DAYS * DAY_MS).toISOString();
+}
+
+/** Tokens are managed by a person with a session: 401 for nobody, 403 for a bearer token. */
+function requireSession(principal: Principal, what: string): number {
+  if (principal.userId === null) throw new UnauthenticatedError(`Sign in to ${what}`);
+  if (!canManageTokens(principal)) {
+    throw new ForbiddenError(`An API token cannot ${what}; sign in as a person`, [
+      { field: 'authorization', message: { da: 'Et API-token kan ikke oprette, se eller tilbagekalde tokens: log ind som person', en: 'An API token cannot create, list or revoke tokens: sign in as a person' } },
+    ]);
+  }
+  return principal.userId;
+}
+
+/** The requested expiry, or the default; refused (422) when it is not in the future or more than a year away. */
+function checkedExpiry(requested: string | null | undefined, now: Date): string {
+  if (requested === undefined) return new Date(now.getTime() + TOKEN_DEFAULT_DAYS * DAY_MS).toISOString();
+  const at = requested === null ? Number.POSITIVE_INFINITY : Date.parse(requested);
+  const field = 'expiresAt';
+  if (at > now.getTime() + TOKEN_MAX_DAYS * DAY_MS) {
+    throw new LimitExceededError(`An API token expires within ${TOKEN_MAX_DAYS} days`, [
+      { field, value: requested ?? 'null', message: { da: `Et API-token udløber senest om ${TOKEN_MAX_DAYS} dage`, en: `An API token expires within ${TOKEN_MAX_DAYS} days` } },
+    ]);
+  }
+  if (!(at > now.getTime())) {
+    throw new LimitExceededError('The expiry lies in the past', [{ field, value: requested!, message: { da: 'Udløbstidspunktet er passeret', en: 'The expiry lies in the past' } }]);
+  }
+  return new Date(at).toISOString();
 }
 
 const tokenView = (t: Awaited<ReturnType<typeof listApiTokens>>[number]): ApiTokenView => ({
@@ -262,39 +309,45 @@ const tokenView = (t: Awaited<ReturnType<typeof listApiTokens>>[number]): ApiTok
   role: t.role as Role,
   municipalityCode: t.municipality_code,
   createdAt: t.created_at,
-  expiresAt: t.expires_at,
+  expiresAt: tokenExpiry(t),
   lastUsedAt: t.last_used_at,
   revokedAt: t.revoked_at,
 });
 
-/** A personal API token for one of the user's own grants; the secret is returned this once. */
+/**
+ * A personal API token for one of the user's own grants; the secret is returned this once. Only
+ * a session may create one, and every token expires: `expiresAt` omitted means in
+ * TOKEN_DEFAULT_DAYS, null (never) or more than TOKEN_MAX_DAYS away is refused.
+ */
 export async function createApiToken(
   db: Kysely<Database>,
   principal: Principal,
-  req: { name: string; role: Role; municipalityCode: number | null; expiresAt: string | null },
+  req: { name: string; role: Role; municipalityCode: number | null; expiresAt?: string | null },
+  now = new Date(),
 ): Promise<{ token: string; view: ApiTokenView }> {
-  if (principal.userId === null) throw new UnauthenticatedError('Sign in to create API tokens');
-  const userId = principal.userId;
+  const userId = requireSession(principal, 'create API tokens');
+  const expiresAt = checkedExpiry(req.expiresAt, now);
   const code = municipalRoles.has(req.role) ? req.municipalityCode : null;
   if (!principal.grants.some((g) => g.role === req.role && g.municipalityCode === code)) {
     throw new InputError('A token can only carry a role you hold', [{ field: 'role', message: { da: 'Du har ikke denne rolle (for denne kommune)', en: 'You do not hold this role (for this municipality)' } }]);
   }
   const token = newSecret('hf_');
   return db.transaction().execute(async (trx) => {
-    const row = { user_id: userId, name: req.name, token_hash: hashSecret(token), token_prefix: token.slice(0, 9), role: req.role, municipality_code: code, created_at: new Date().toISOString(), expires_at: req.expiresAt, last_used_at: null, revoked_at: null };
+    const row = { user_id: userId, name: req.name, token_hash: hashSecret(token), token_prefix: token.slice(0, 9), role: req.role, municipality_code: code, created_at: now.toISOString(), expires_at: expiresAt, last_used_at: null, revoked_at: null };
     const id = await insertApiToken(trx, row);
-    await recordAudit(trx, principal, { action: 'token.create', entityType: 'api_token', entityId: id, municipalityCode: code, after: { name: req.name, role: req.role, municipalityCode: code, expiresAt: req.expiresAt } });
+    await recordAudit(trx, principal, { action: 'token.create', entityType: 'api_token', entityId: id, municipalityCode: code, after: { name: req.name, role: req.role, municipalityCode: code, expiresAt } });
     return { token, view: tokenView({ id, ...row }) };
   });
 }
 
-export async function listTokens(db: Db, userId: number): Promise<ApiTokenView[]> {
-  return (await listApiTokens(db, userId)).map(tokenView);
+export async function listTokens(db: Db, principal: Principal): Promise<ApiTokenView[]> {
+  return (await listApiTokens(db, requireSession(principal, 'list API tokens'))).map(tokenView);
 }
 
 export async function revokeApiToken(db: Kysely<Database>, principal: Principal, id: number): Promise<ApiTokenView> {
+  const userId = requireSession(principal, 'revoke API tokens');
   return db.transaction().execute(async (trx) => {
-    const token = (await listApiTokens(trx, principal.userId ?? -1)).find((t) => t.id === id);
+    const token = (await listApiTokens(trx, userId)).find((t) => t.id === id);
     if (!token) throw new NotFoundError(`You have no API token with id ${id}`);
     const revokedAt = token.revoked_at ?? new Date().toISOString();
     if (!token.revoked_at) {
