@@ -4,7 +4,7 @@
 // row, refusals (newer schema, a database that holds data without --yes), and the PostgreSQL
 // commands exactly as the README documents them.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -218,6 +218,12 @@ describe('SQLite backups', () => {
 // environment), against the throwaway cluster.
 const README_PG_DUMP = 'pg_dump --format=custom --no-owner --no-privileges --file=handlefrihed.dump --dbname="$DATABASE_URL"';
 const README_PG_RESTORE = 'pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error --dbname="$DATABASE_URL" handlefrihed.dump';
+
+it('the README documents exactly these commands (one source: the test runs what the README says)', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  expect(readme).toContain(README_PG_DUMP);
+  expect(readme).toContain(README_PG_RESTORE);
+});
 
 describe.runIf(process.env.TEST_POSTGRES_URL)('the documented PostgreSQL commands', () => {
   it('dump a database and restore it into a fresh one, every table equal row by row', async () => {
