@@ -16,6 +16,7 @@ import {
   type RowState,
 } from './profiles/fields.ts';
 import type { Plan } from './profiles/index.ts';
+import { finishKle } from './profiles/kle.ts';
 import { detach, type Parsed } from './values.ts';
 import { type ImportIssue, type TableRow, truncateValue } from './types.ts';
 
@@ -63,6 +64,20 @@ class Mapped implements ImportRow {
     public issues: readonly ImportIssue[],
   ) {}
 }
+const CRITICALITY_ORDER = ['low', 'medium', 'high', 'critical'] as const;
+
+/**
+ * KITOS's `Forretningskritisk IT-system = Ja` says the system is at least `high`; a criticality
+ * column that says more (`critical`) stands. Raised, the value is the municipality's own
+ * statement (`declared`), not a translation of its scale.
+ */
+function raiseToHigh(u: UsageRecord): void {
+  const now = u.criticality === null ? -1 : CRITICALITY_ORDER.indexOf(u.criticality);
+  if (now >= CRITICALITY_ORDER.indexOf('high')) return;
+  u.criticality = 'high';
+  u.provenance.criticality = 'declared';
+}
+
 /** A column's cache is dropped when it stops paying: after this many lookups with under half hits. */
 const CACHE_PROBE = 2048;
 const CACHE_MAX = 4096;
@@ -116,9 +131,12 @@ export class RowMapper {
     dependsOn: null,
     contractNames: null,
     systems: null,
+    systemUuids: null,
     supplierCvr: null,
     rightsHolderCvr: null,
     municipality: null,
+    roles: null,
+    kle: null,
     issues: null,
     errors: 0,
   };
@@ -151,9 +169,12 @@ export class RowMapper {
     row.dependsOn = null;
     row.contractNames = null;
     row.systems = null;
+    row.systemUuids = null;
     row.supplierCvr = null;
     row.rightsHolderCvr = null;
     row.municipality = null;
+    row.roles = null;
+    row.kle = null;
     row.issues = null;
     row.errors = 0;
     this.rowsRead++;
@@ -253,6 +274,9 @@ export class RowMapper {
     if (row.supplierCvr) this.mergeCvr(row, u, 'supplier', row.supplierCvr, 'supplier_cvr');
     if (row.rightsHolderCvr) this.mergeCvr(row, u, 'rights_holder', row.rightsHolderCvr, 'rights_holder_cvr');
     if (row.municipality) this.checkMunicipality(row);
+    if (row.roles) u.roles_filled = row.roles.slice() as never;
+    if (row.kle) u.kle = finishKle(row) as never;
+    if (u.business_critical === true) raiseToHigh(u);
 
     const c = row.contract;
     let edges: IntegrationRecord[] | null = null;
@@ -289,7 +313,11 @@ export class RowMapper {
     const c = row.contract!;
     if (!c.name) this.rowIssue(row, 'missing-value', msg.missingValue('contract_name'), '', this.systemColumn, 'error', 'contract_name');
     if (row.supplierCvr) this.mergeCvr(row, c, 'supplier', row.supplierCvr, 'supplier_cvr');
-    if (row.systems) {
+    if (row.roles) c.roles_filled = row.roles.slice() as never;
+    if (row.systemUuids) {
+      // KITOS's `IT Systemer (UUID)`: the catalogue UUIDs link whatever the systems are called.
+      c.usage_keys = row.systemUuids.map((u) => `uuid:${u}`) as never;
+    } else if (row.systems) {
       // The same key usageKey() gives a usage without a local id: `name:<lower-cased name>`.
       const keys: string[] = [];
       for (const s of row.systems) {

@@ -299,8 +299,15 @@ export function enumParser<T extends string>(
   return parse;
 }
 
-/** KITOS `DataType`: a ", "-list of the four Danish levels. */
+/**
+ * KITOS `DataType`: a ", "-list of the four Danish levels. The export writes `… persondata`
+ * (`SensitiveDataLevel.GetReadableName()`); only KITOS's filter menu says `… personoplysninger`.
+ */
 const sensitivityOne = enumParser(dataSensitivity, {
+  'ingen persondata': 'none',
+  'almindelige persondata': 'personal',
+  'følsomme persondata': 'sensitive',
+  persondata: 'personal',
   'ingen personoplysninger': 'none',
   personoplysninger: 'personal',
   'følsomme oplysninger': 'sensitive',
@@ -389,12 +396,16 @@ for (const [words, value] of [
 const criticalityExact = enumParser(criticalityVocab);
 const criticalityAny = enumParser(criticalityVocab, criticalityWords);
 
+const NO_LEVEL = new Set(['nej', 'no', 'ved ikke', "don't know", 'ukendt', 'unknown']);
+
 /**
  * Criticality. KITOS's `Kritikalitet` is an organisation-defined option list, so any match there
  * is a translation (`inferred`); in a generic sheet the canonical labels are stated (`declared`)
  * and only the looser words are inferred. Text like "Risiko: lav (3)" is tried word by word.
  */
-export function parseCriticality(raw: string, kitos: boolean): Parsed<Criticality> {
+export function parseCriticality(raw: string, kitos: boolean): Parsed<Criticality | null> {
+  // A yes/no answer in a criticality column (`Nej`, `Ved ikke`) says no level.
+  if (NO_LEVEL.has(foldLabel(raw))) return { ok: true, value: null };
   const exact = criticalityExact(raw);
   if (exact.ok) return kitos ? { ok: true, value: exact.value, inferred: true } : exact;
   const loose = criticalityAny(raw);
