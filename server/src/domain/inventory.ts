@@ -66,6 +66,17 @@ export const kleRef = z.object({
 });
 export type KleRef = z.infer<typeof kleRef>;
 
+/** A stored JSON list of KLE references or role names (written by the inventory writer); [] when unreadable. */
+export function parseStoredList<T>(schema: z.ZodType<T>, text: string | null | undefined): T[] {
+  if (!text) return [];
+  try {
+    const r = z.array(schema).safeParse(JSON.parse(text));
+    return r.success ? r.data : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Which roles (KITOS `Systemejer`, `Kontraktejer`, an organisation's own roles …) have someone
  * assigned: the role names only, never who (data minimisation, GDPR art. 5(1)(c)).
