@@ -207,6 +207,15 @@ export function parseCvr(raw: string): Parsed<string> {
 }
 
 /**
+ * KITOS gives organisations without a Danish CVR (foreign companies: `Google Ireland Limited
+ * (00000000)`) the number 00000000. It names no one: kept, it would make every such company one
+ * vendor.
+ */
+export function isPlaceholderCvr(cvr: string): boolean {
+  return cvr === '00000000';
+}
+
+/**
  * A party as KITOS writes it, `Navn (CVR)`, optionally followed by ` (udgået)`. Trailing parentheses
  * with something other than a CVR ("Microsoft (USA)") stay part of the name. A numeric parenthesis
  * that is not eight digits is dropped with a warning.
@@ -228,7 +237,7 @@ export function parseParty(raw: string): PartyParsed {
       ? fail('cvr-without-name', msg.cvrWithoutName(raw), 'warning')
       : fail('invalid-cvr', msg.invalidCvrStrict(raw));
   }
-  if (cvr.ok) return { ok: true, value: { name, cvr: cvr.value } };
+  if (cvr.ok) return { ok: true, value: { name, cvr: isPlaceholderCvr(cvr.value) ? null : cvr.value } };
   return { ok: true, value: { name, cvr: null }, warning: { code: 'invalid-cvr', message: msg.invalidCvr(inner) } };
 }
 

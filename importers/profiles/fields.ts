@@ -20,6 +20,7 @@ import {
   type Parsed,
   parseAmount,
   parseCriticality,
+  isPlaceholderCvr,
   parseCvr,
   parseDate,
   type LicenseValue,
@@ -369,7 +370,7 @@ function cvrField(id: string, record: 'usage' | 'contract', slot: 'supplierCvr' 
     record,
     parse: (v) => parseCvr(v),
     set(row, r) {
-      row[slot] = r.value as string;
+      if (!isPlaceholderCvr(r.value as string)) row[slot] = r.value as string;
     },
   };
 }

@@ -229,7 +229,7 @@ export async function importFile(db: Kysely<Database>, req: ImportRequest): Prom
                 file: req.fileName,
                 line: c.source_line ?? undefined,
                 column: 'IT Systemer',
-                value: k.replace(/^(id|name):/, ''),
+                value: k.replace(/^(id|name|uuid):/, ''),
                 message: {
                   da: 'Kontrakten nævner et system, der ikke er i kommunens oversigt; forbindelsen springes over',
                   en: "The contract names a system that is not in the municipality's inventory; the link is skipped",
