@@ -45,13 +45,14 @@ export const DROPPED_FIELD: FieldDef = { id: 'dropped', record: 'usage', apply()
 
 /**
  * The columns of a header that name people, by index: role and role e-mail columns (a column X
- * is a role when it is a default role of the profile's record or the header also has `X Email#`)
+ * is a role when it is one of KITOS's default roles or the header also has `X Email#`)
  * and person columns. Every profile gets this: a hand-made sheet with KITOS's columns holds the
  * same names.
  */
 export function personalColumns(header: readonly string[], profile: Pick<Profile, 'record'>): Map<number, FieldDef> {
   const roles = new Map<string, string>();
-  for (const r of profile.record === 'usage' ? SYSTEM_ROLES : CONTRACT_ROLES) roles.set(foldHeader(r), r);
+  // Both lists in every profile: a usage sheet with contract terms may well have a `Kontraktejer`.
+  for (const r of [...SYSTEM_ROLES, ...CONTRACT_ROLES]) roles.set(foldHeader(r), r);
   for (const h of header) {
     const m = ROLE_EMAIL.exec(h.trim());
     if (m && !roles.has(foldHeader(m[1]!))) roles.set(foldHeader(m[1]!), m[1]!.trim());

@@ -109,8 +109,8 @@ export function kleRolesNoPersonData(_dialect: Dialect) {
         /** Roles with someone assigned, JSON `["Systemejer", …]`: never who. */
         await trx.schema.alterTable('system_usages').addColumn('roles_filled', 'text', (c) => c.notNull().defaultTo('[]')).execute();
         await trx.schema.alterTable('contracts').addColumn('roles_filled', 'text', (c) => c.notNull().defaultTo('[]')).execute();
-        await purgeTable(trx, 'system_usages', SYSTEM_ROLES);
-        await purgeTable(trx, 'contracts', CONTRACT_ROLES);
+        await purgeTable(trx, 'system_usages', [...SYSTEM_ROLES, ...CONTRACT_ROLES]);
+        await purgeTable(trx, 'contracts', [...CONTRACT_ROLES, ...SYSTEM_ROLES]);
         await purgeRunIssues(trx);
       });
     },
