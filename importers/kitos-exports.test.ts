@@ -75,4 +75,18 @@ describe('KITOS facts the exports carry', () => {
       expect(p.issues.filter((i) => i.code === 'unknown-column'), profile).toEqual([]);
     }
   });
+
+  it('a mapping cannot put a role or person column into a field', async () => {
+    const csv = 'IT System;Systemejer;Systemejer Email#;Taget i anvendelse af\nA;Eva Eng;eva@kommune.example;Ole Ost\n';
+    const p = await parseInventoryFile({
+      fileName: 'a.csv',
+      source: new TextEncoder().encode(csv),
+      profile: 'kitos-systems',
+      mapping: { Systemejer: 'notes', 'Systemejer Email#': 'extra', 'Taget i anvendelse af': 'responsible_unit' },
+    });
+    expect(p.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(p.records.usages[0]!.roles_filled).toEqual(['Systemejer']);
+    expect(JSON.stringify(p.records)).not.toMatch(/Eva|eva@|Ole/);
+    expect(p.meta?.columns.map((c) => c.target)).toEqual(['system_name', 'roles_filled', 'roles_filled', 'dropped']);
+  });
 });

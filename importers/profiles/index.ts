@@ -210,17 +210,19 @@ export function buildPlan(header: readonly string[], profile: Profile, options: 
     const u = user.get(index);
     let target: string | null;
     let how: MappingHow;
+    const person = personal.get(index);
+    if (person) {
+      // Persons' names and addresses are never read into a field, whatever a mapping says.
+      mapping.push({ source: h, target: person.id, how: 'exact' });
+      columns.push({ index, field: person, cx });
+      return;
+    }
     if (u !== undefined) {
       target = u;
       how = 'user';
     } else if (!name) {
       mapping.push({ source: h, target: null, how: 'unknown' });
       columns.push({ index, field: blankColumnField(index + 1), cx });
-      return;
-    } else if (personal.has(index)) {
-      const field = personal.get(index)!;
-      mapping.push({ source: h, target: field.id, how: 'exact' });
-      columns.push({ index, field, cx });
       return;
     } else {
       const m = matchHeader(profile, name);
