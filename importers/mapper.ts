@@ -28,6 +28,11 @@ export interface ImportRow {
   /** KITOS `IT Kontrakter`: the names of the contracts the usage is linked to (also kept in `extra`). */
   contract_names?: readonly string[];
   /**
+   * A contract linked by `IT Systemer (UUID)`: the `name:` key of each system at the same
+   * position in `IT Systemer`, for a usage file that had no UUIDs (the default export).
+   */
+  name_fallbacks?: readonly string[];
+  /**
    * Dependency edges of this row whose target appeared earlier in the file (`Anvendte systemer`).
    * Edges to systems further down come from `finish()`; together they are all the edges.
    */
@@ -58,6 +63,7 @@ class Mapped implements ImportRow {
   usage?: UsageRecord = undefined;
   contract?: ContractRecord = undefined;
   contract_names?: readonly string[] = undefined;
+  name_fallbacks?: readonly string[] = undefined;
   integrations?: IntegrationRecord[] = undefined;
   constructor(
     public line: number,
@@ -314,9 +320,12 @@ export class RowMapper {
     if (!c.name) this.rowIssue(row, 'missing-value', msg.missingValue('contract_name'), '', this.systemColumn, 'error', 'contract_name');
     if (row.supplierCvr) this.mergeCvr(row, c, 'supplier', row.supplierCvr, 'supplier_cvr');
     if (row.roles) c.roles_filled = row.roles.slice() as never;
+    let fallbacks: string[] | null = null;
     if (row.systemUuids) {
       // KITOS's `IT Systemer (UUID)`: the catalogue UUIDs link whatever the systems are called.
       c.usage_keys = row.systemUuids.map((u) => `uuid:${u}`) as never;
+      // Names pair with the UUIDs only when the ", "-lists split alike (a name may hold ", ").
+      if (row.systems && row.systems.length === row.systemUuids.length) fallbacks = row.systems.map((s) => `name:${s.trim().toLowerCase()}`);
     } else if (row.systems) {
       // The same key usageKey() gives a usage without a local id: `name:<lower-cased name>`.
       const keys: string[] = [];
@@ -328,7 +337,10 @@ export class RowMapper {
     }
     const out: ImportRow = new Mapped(row.line, row.issues ?? NO_ISSUES);
     if (row.errors) this.rowsRejected++;
-    else out.contract = c;
+    else {
+      out.contract = c;
+      if (fallbacks) out.name_fallbacks = fallbacks;
+    }
     return out;
   }
 

@@ -80,3 +80,23 @@ describe.each(databaseKinds)('KITOS exports through the import service on %s', (
     for (const p of PERSONS) expect(text).not.toContain(p);
   });
 });
+
+describe.each(databaseKinds)('a contract file after a usage file without UUIDs on %s', (kind) => {
+  let ctx: TestApp;
+  beforeAll(async () => {
+    ctx = await createTestApp(kind);
+  });
+  afterAll(async () => ctx.t.drop());
+
+  it('links by the name at the UUID\'s place when the inventory does not know the UUID (the default export has none)', async () => {
+    const db = ctx.t.handle.db;
+    for (const name of ['systems-default', 'contracts-full'] as const) {
+      const { fileName, bytes } = await kitosFile(name, 'xlsx');
+      const report = await importFile(db, { municipalityCode: 155, fileName, source: bytes, actor: 'test' });
+      expect(report.errors).toEqual([]);
+      expect(report.warnings.filter((w) => w.code === 'unresolved-dependency')).toEqual([]);
+    }
+    const links = await db.selectFrom('contract_usages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(links.n)).toBe(3);
+  });
+});
