@@ -172,8 +172,10 @@ describe('strict semantics', () => {
     const systems = await parseInventoryFile({ fileName: 's.csv', source: fixture('kitos-systems-new.csv') });
     const contracts = await parseInventoryFile({ fileName: 'c.csv', source: fixture('kitos-contracts-new.csv') });
     const byName = new Map(systems.records.usages.map((u) => [`name:${u.product_name.toLowerCase()}`, usageKey(u)]));
+    for (const u of systems.records.usages) if (u.kitos_uuid) byName.set(`uuid:${u.kitos_uuid}`, usageKey(u));
     const linked = contracts.records.contracts.flatMap((c) => c.usage_keys.map((k) => byName.get(k) ?? `unmatched ${k}`));
-    // `name:<product>` keys; a usage with a local id or local name is found by product name (see the report).
+    // `uuid:<catalogue UUID>` where `IT Systemer (UUID)` has one, else `name:<product>` keys; a
+    // usage with a local id or local name is found by product name (see the report).
     expect(linked).toEqual(['name:sagsstyring plus', 'id:id-07', 'name:borgerbooking', 'name:arkivet']);
   });
 

@@ -16,6 +16,7 @@ import {
   type RowState,
 } from './profiles/fields.ts';
 import type { Plan } from './profiles/index.ts';
+import { finishKle } from './profiles/kle.ts';
 import { detach, type Parsed } from './values.ts';
 import { type ImportIssue, type TableRow, truncateValue } from './types.ts';
 
@@ -26,6 +27,11 @@ export interface ImportRow {
   contract?: ContractRecord;
   /** KITOS `IT Kontrakter`: the names of the contracts the usage is linked to (also kept in `extra`). */
   contract_names?: readonly string[];
+  /**
+   * A contract linked by `IT Systemer (UUID)`: the `name:` key of each system at the same
+   * position in `IT Systemer`, for a usage file that had no UUIDs (the default export).
+   */
+  name_fallbacks?: readonly string[];
   /**
    * Dependency edges of this row whose target appeared earlier in the file (`Anvendte systemer`).
    * Edges to systems further down come from `finish()`; together they are all the edges.
@@ -57,12 +63,27 @@ class Mapped implements ImportRow {
   usage?: UsageRecord = undefined;
   contract?: ContractRecord = undefined;
   contract_names?: readonly string[] = undefined;
+  name_fallbacks?: readonly string[] = undefined;
   integrations?: IntegrationRecord[] = undefined;
   constructor(
     public line: number,
     public issues: readonly ImportIssue[],
   ) {}
 }
+const CRITICALITY_ORDER = ['low', 'medium', 'high', 'critical'] as const;
+
+/**
+ * KITOS's `Forretningskritisk IT-system = Ja` says the system is at least `high`; a criticality
+ * column that says more (`critical`) stands. Raised, the value is the municipality's own
+ * statement (`declared`), not a translation of its scale.
+ */
+function raiseToHigh(u: UsageRecord): void {
+  const now = u.criticality === null ? -1 : CRITICALITY_ORDER.indexOf(u.criticality);
+  if (now >= CRITICALITY_ORDER.indexOf('high')) return;
+  u.criticality = 'high';
+  u.provenance.criticality = 'declared';
+}
+
 /** A column's cache is dropped when it stops paying: after this many lookups with under half hits. */
 const CACHE_PROBE = 2048;
 const CACHE_MAX = 4096;
@@ -116,9 +137,12 @@ export class RowMapper {
     dependsOn: null,
     contractNames: null,
     systems: null,
+    systemUuids: null,
     supplierCvr: null,
     rightsHolderCvr: null,
     municipality: null,
+    roles: null,
+    kle: null,
     issues: null,
     errors: 0,
   };
@@ -151,9 +175,12 @@ export class RowMapper {
     row.dependsOn = null;
     row.contractNames = null;
     row.systems = null;
+    row.systemUuids = null;
     row.supplierCvr = null;
     row.rightsHolderCvr = null;
     row.municipality = null;
+    row.roles = null;
+    row.kle = null;
     row.issues = null;
     row.errors = 0;
     this.rowsRead++;
@@ -253,6 +280,9 @@ export class RowMapper {
     if (row.supplierCvr) this.mergeCvr(row, u, 'supplier', row.supplierCvr, 'supplier_cvr');
     if (row.rightsHolderCvr) this.mergeCvr(row, u, 'rights_holder', row.rightsHolderCvr, 'rights_holder_cvr');
     if (row.municipality) this.checkMunicipality(row);
+    if (row.roles) u.roles_filled = row.roles.slice() as never;
+    if (row.kle) u.kle = finishKle(row) as never;
+    if (u.business_critical === true) raiseToHigh(u);
 
     const c = row.contract;
     let edges: IntegrationRecord[] | null = null;
@@ -289,7 +319,14 @@ export class RowMapper {
     const c = row.contract!;
     if (!c.name) this.rowIssue(row, 'missing-value', msg.missingValue('contract_name'), '', this.systemColumn, 'error', 'contract_name');
     if (row.supplierCvr) this.mergeCvr(row, c, 'supplier', row.supplierCvr, 'supplier_cvr');
-    if (row.systems) {
+    if (row.roles) c.roles_filled = row.roles.slice() as never;
+    let fallbacks: string[] | null = null;
+    if (row.systemUuids) {
+      // KITOS's `IT Systemer (UUID)`: the catalogue UUIDs link whatever the systems are called.
+      c.usage_keys = row.systemUuids.map((u) => `uuid:${u}`) as never;
+      // Names pair with the UUIDs only when the ", "-lists split alike (a name may hold ", ").
+      if (row.systems && row.systems.length === row.systemUuids.length) fallbacks = row.systems.map((s) => `name:${s.trim().toLowerCase()}`);
+    } else if (row.systems) {
       // The same key usageKey() gives a usage without a local id: `name:<lower-cased name>`.
       const keys: string[] = [];
       for (const s of row.systems) {
@@ -300,7 +337,10 @@ export class RowMapper {
     }
     const out: ImportRow = new Mapped(row.line, row.issues ?? NO_ISSUES);
     if (row.errors) this.rowsRejected++;
-    else out.contract = c;
+    else {
+      out.contract = c;
+      if (fallbacks) out.name_fallbacks = fallbacks;
+    }
     return out;
   }
 

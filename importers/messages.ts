@@ -70,6 +70,10 @@ export const msg = {
     da: `Kolonnen ${q(header)} kendes ikke; værdierne gemmes uændret under "Øvrige kolonner".`,
     en: `The column ${q(header)} is not recognised; its values are kept unchanged under "other columns".`,
   }),
+  invalidKle: (value: string): LocalizedText => ({
+    da: `${q(value)} er ikke et KLE-nummer (fx 85.02.01); cellen gemmes uændret under "Øvrige kolonner".`,
+    en: `${q(value)} is not a KLE number (e.g. 85.02.01); the cell is kept unchanged under "other columns".`,
+  }),
   blankHeader: (index: number): LocalizedText => ({
     da: `Kolonne ${index} har intet navn; værdierne gemmes uændret under "Øvrige kolonner".`,
     en: `Column ${index} has no name; its values are kept unchanged under "other columns".`,

@@ -48,6 +48,7 @@ export type IssueCode =
   | 'unmapped-criticality'
   | 'multiple-values'
   | 'cvr-without-name'
+  | 'invalid-kle'
   // across rows
   | 'duplicate-usage'
   | 'unresolved-dependency'

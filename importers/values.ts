@@ -207,6 +207,15 @@ export function parseCvr(raw: string): Parsed<string> {
 }
 
 /**
+ * KITOS gives organisations without a Danish CVR (foreign companies: `Google Ireland Limited
+ * (00000000)`) the number 00000000. It names no one: kept, it would make every such company one
+ * vendor.
+ */
+export function isPlaceholderCvr(cvr: string): boolean {
+  return cvr === '00000000';
+}
+
+/**
  * A party as KITOS writes it, `Navn (CVR)`, optionally followed by ` (udgået)`. Trailing parentheses
  * with something other than a CVR ("Microsoft (USA)") stay part of the name. A numeric parenthesis
  * that is not eight digits is dropped with a warning.
@@ -228,7 +237,7 @@ export function parseParty(raw: string): PartyParsed {
       ? fail('cvr-without-name', msg.cvrWithoutName(raw), 'warning')
       : fail('invalid-cvr', msg.invalidCvrStrict(raw));
   }
-  if (cvr.ok) return { ok: true, value: { name, cvr: cvr.value } };
+  if (cvr.ok) return { ok: true, value: { name, cvr: isPlaceholderCvr(cvr.value) ? null : cvr.value } };
   return { ok: true, value: { name, cvr: null }, warning: { code: 'invalid-cvr', message: msg.invalidCvr(inner) } };
 }
 
@@ -299,8 +308,15 @@ export function enumParser<T extends string>(
   return parse;
 }
 
-/** KITOS `DataType`: a ", "-list of the four Danish levels. */
+/**
+ * KITOS `DataType`: a ", "-list of the four Danish levels. The export writes `… persondata`
+ * (`SensitiveDataLevel.GetReadableName()`); only KITOS's filter menu says `… personoplysninger`.
+ */
 const sensitivityOne = enumParser(dataSensitivity, {
+  'ingen persondata': 'none',
+  'almindelige persondata': 'personal',
+  'følsomme persondata': 'sensitive',
+  persondata: 'personal',
   'ingen personoplysninger': 'none',
   personoplysninger: 'personal',
   'følsomme oplysninger': 'sensitive',
@@ -389,12 +405,16 @@ for (const [words, value] of [
 const criticalityExact = enumParser(criticalityVocab);
 const criticalityAny = enumParser(criticalityVocab, criticalityWords);
 
+const NO_LEVEL = new Set(['nej', 'no', 'ved ikke', "don't know", 'ukendt', 'unknown']);
+
 /**
  * Criticality. KITOS's `Kritikalitet` is an organisation-defined option list, so any match there
  * is a translation (`inferred`); in a generic sheet the canonical labels are stated (`declared`)
  * and only the looser words are inferred. Text like "Risiko: lav (3)" is tried word by word.
  */
-export function parseCriticality(raw: string, kitos: boolean): Parsed<Criticality> {
+export function parseCriticality(raw: string, kitos: boolean): Parsed<Criticality | null> {
+  // A yes/no answer in a criticality column (`Nej`, `Ved ikke`) says no level.
+  if (NO_LEVEL.has(foldLabel(raw))) return { ok: true, value: null };
   const exact = criticalityExact(raw);
   if (exact.ok) return kitos ? { ok: true, value: exact.value, inferred: true } : exact;
   const loose = criticalityAny(raw);

@@ -20,6 +20,7 @@ import {
   type Parsed,
   parseAmount,
   parseCriticality,
+  isPlaceholderCvr,
   parseCvr,
   parseDate,
   type LicenseValue,
@@ -35,6 +36,7 @@ import {
   splitList,
   stripStatusSuffix,
 } from '../values.ts';
+import { badKleNumber, kleCells, splitKle } from './kle.ts';
 
 /** Per-row scratch state: the records being built and the values only the row's end can settle. */
 export interface RowState {
@@ -44,11 +46,26 @@ export interface RowState {
   dependsOn: readonly string[] | null;
   contractNames: readonly string[] | null;
   systems: readonly string[] | null;
+  /** KITOS `IT Systemer (UUID)`: catalogue UUIDs, which link more surely than names. */
+  systemUuids: readonly string[] | null;
   supplierCvr: string | null;
   rightsHolderCvr: string | null;
   municipality: string | null;
+  /** Roles with someone assigned (role columns; never who). */
+  roles: string[] | null;
+  /** KITOS `KLE ID`, `KLE navn`, `Lokale KLE ID`, `Lokale KLE navn`, paired at the row's end. */
+  kle: KleCells | null;
   issues: ImportIssue[] | null;
   errors: number;
+}
+
+export interface KleCells {
+  catalogueIds: readonly string[] | null;
+  catalogueTitles: readonly string[] | null;
+  localIds: readonly string[] | null;
+  localTitles: readonly string[] | null;
+  /** Where each title list came from, to keep it verbatim if it cannot be paired with numbers. */
+  titleColumns: Partial<Record<'catalogueTitles' | 'localTitles', { column: string; value: string }>> | null;
 }
 
 /** Per-column constants, built once from the header. */
@@ -125,6 +142,8 @@ class Usage {
   exit_plan_tested_at = null;
   exit_plan_owner = null;
   sub_processors: never[] = [];
+  kle: never[] = [];
+  roles_filled: never[] = [];
   provenance: UsageRecord['provenance'] = {};
   extra: Record<string, string> = {};
   source_line = 0;
@@ -158,6 +177,7 @@ class Contract {
   licences_portable = null;
   bundled_scope = null;
   usage_keys: never[] = [];
+  roles_filled: never[] = [];
   extra: Record<string, string> = {};
   source_line = 0;
   constructor(line: number) {
@@ -350,7 +370,7 @@ function cvrField(id: string, record: 'usage' | 'contract', slot: 'supplierCvr' 
     record,
     parse: (v) => parseCvr(v),
     set(row, r) {
-      row[slot] = r.value as string;
+      if (!isPlaceholderCvr(r.value as string)) row[slot] = r.value as string;
     },
   };
 }
@@ -527,6 +547,7 @@ const usageFieldList: FieldDef[] = [
     keepOnFailure: true,
     parse: (v, cx) => parseCriticality(v, cx.kitos),
     set(row, r) {
+      if (r.value === null) return;
       usage(row).criticality = r.value as UsageRecord['criticality'];
       prov(usage(row), 'criticality', r.inferred);
     },
@@ -669,6 +690,46 @@ const usageFieldList: FieldDef[] = [
   },
 ];
 
+// --- KLE (paired at the row's end: kle.ts) ------------------------------------------------------
+
+function kleNumbersField(id: string, slot: 'catalogueIds' | 'localIds'): FieldDef {
+  return {
+    id,
+    record: 'usage',
+    apply(value, row, cx) {
+      const numbers = splitKle(value, cx.kitos);
+      const bad = badKleNumber(numbers);
+      if (bad !== undefined) {
+        // Not a KLE number: the cell is kept verbatim (the other numbers could not be paired safely).
+        report(row, cx, 'invalid-kle', msg.invalidKle(bad), value, 'warning');
+        return keep(row, 'usage', cx, value);
+      }
+      if (numbers.length) kleCells(row)[slot] = numbers;
+    },
+  };
+}
+
+function kleTitlesField(id: string, slot: 'catalogueTitles' | 'localTitles'): FieldDef {
+  return {
+    id,
+    record: 'usage',
+    apply(value, row, cx) {
+      const titles = splitKle(value, cx.kitos);
+      if (!titles.length) return;
+      const k = kleCells(row);
+      k[slot] = titles;
+      (k.titleColumns ??= {})[slot] = { column: cx.column, value };
+    },
+  };
+}
+
+const KLE_FIELDS: FieldDef[] = [
+  kleNumbersField('kle', 'catalogueIds'),
+  kleTitlesField('kle_names', 'catalogueTitles'),
+  kleNumbersField('local_kle', 'localIds'),
+  kleTitlesField('local_kle_names', 'localTitles'),
+];
+
 // --- contract fields ---------------------------------------------------------------------------
 
 const durationField: FieldDef = {
@@ -726,12 +787,22 @@ const contractOnlyList: FieldDef[] = [
       if (names.length) row.systems = names;
     },
   },
+  {
+    id: 'system_uuids',
+    record: 'contract',
+    apply(value, row, cx) {
+      const items = splitList(value).map((t) => t.toLowerCase());
+      const bad = items.find((t) => !uuid.safeParse(t).success);
+      if (bad !== undefined) return report(row, cx, 'invalid-uuid', msg.invalidUuid(bad), value);
+      if (items.length) row.systemUuids = items;
+    },
+  },
 ];
 
 const byId = (list: FieldDef[]) => new Map(list.map((f) => [f.id, f]));
 
 /** Fields of a usage row (including the contract terms a usage sheet may carry). */
-export const USAGE_FIELDS: ReadonlyMap<string, FieldDef> = byId([...usageFieldList, ...contractTermsList]);
+export const USAGE_FIELDS: ReadonlyMap<string, FieldDef> = byId([...usageFieldList, ...KLE_FIELDS, ...contractTermsList]);
 /** Fields of a contract row. */
 export const CONTRACT_FIELDS: ReadonlyMap<string, FieldDef> = byId([...contractTermsList, ...contractOnlyList]);
 

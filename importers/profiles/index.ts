@@ -7,6 +7,7 @@ import { genericContracts, genericUsages } from './generic.ts';
 import { kitosContracts } from './kitos-contracts.ts';
 import { kitosSystems } from './kitos-systems.ts';
 import { foldAlias, foldHeader, indexProfile, type Profile, type ProfileId } from './profile.ts';
+import { personalColumns } from './roles.ts';
 
 export type { Profile, ProfileId } from './profile.ts';
 export { foldHeader } from './profile.ts';
@@ -25,7 +26,11 @@ export function getProfile(id: string): Profile | undefined {
 
 export type MappingHow = 'exact' | 'alias' | 'user' | 'unknown';
 
-/** How one source column was mapped. `target` is a field id, `extra` (kept verbatim) or null (unknown, kept verbatim). */
+/**
+ * How one source column was mapped. `target` is a field id, `extra` (kept verbatim), null
+ * (unknown, kept verbatim), `roles_filled` (a role column: only whether it is filled) or
+ * `dropped` (a person column, never kept).
+ */
 export interface ColumnMapping {
   source: string;
   target: string | null;
@@ -192,6 +197,8 @@ export function buildPlan(header: readonly string[], profile: Profile, options: 
   const taken = new Map<string, string>(); // field id → the column that has it
   const usedKeys = new Set<string>();
   const columnOf = new Map<string, string>();
+  // Role and person columns: their values never reach a record (see roles.ts).
+  const personal = personalColumns(header, profile);
   header.forEach((h, index) => {
     const name = h.trim();
     // Extra keys must be unique and non-empty; the column name in reports is the same key.
@@ -203,6 +210,13 @@ export function buildPlan(header: readonly string[], profile: Profile, options: 
     const u = user.get(index);
     let target: string | null;
     let how: MappingHow;
+    const person = personal.get(index);
+    if (person) {
+      // Persons' names and addresses are never read into a field, whatever a mapping says.
+      mapping.push({ source: h, target: person.id, how: 'exact' });
+      columns.push({ index, field: person, cx });
+      return;
+    }
     if (u !== undefined) {
       target = u;
       how = 'user';

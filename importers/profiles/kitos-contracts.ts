@@ -19,6 +19,7 @@ const mapped: Record<string, string> = {
   Genanskaffelsesstrategi: 'procurement_strategy',
   Kontrakttype: 'contract_type',
   'IT Systemer': 'systems',
+  'IT Systemer (UUID)': 'system_uuids',
   Varighed: 'duration',
   // The "Masse Opret" template (its first title has a trailing space, which folding removes).
   'IT Kontrakt Navn': 'contract_name',
@@ -41,7 +42,6 @@ const known = [
   'Genanskaffelse igangsat',
   'Databehandleraftaler',
   'Databehandleraftale',
-  'IT Systemer (UUID)',
   'Organisationsenheder med eksterne betalinger',
   'Organisationsenheder med interne betalinger',
   'Antal relationer',
@@ -59,8 +59,10 @@ const known = [
   'Sidste redigeret: Dato',
   'Id',
   'Bemærkning',
+  // Default contract roles: only whether filled is kept (roles.ts).
   'Kontraktejer',
   'Kontraktmanager',
+  'Juridisk rådgiver',
   'Konsulent',
   'Fakturamodtager',
   'Budgetansvarlig',

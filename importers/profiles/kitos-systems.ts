@@ -27,6 +27,10 @@ const mapped: Record<string, string> = {
   'Forretningskritisk IT-system': 'business_critical',
   Kritikalitet: 'criticality',
   'Licens- og kodegrundlag': 'license_model',
+  'KLE ID': 'kle',
+  'KLE navn': 'kle_names',
+  'Lokale KLE ID': 'local_kle',
+  'Lokale KLE navn': 'local_kle_names',
 };
 
 /** Columns of the export we know but have no field for: kept verbatim in `extra`, no warning. */
@@ -41,10 +45,6 @@ const known = [
   'Overordnet IT System',
   'Relevante organisationsenheder',
   'Tidligere systemnavn',
-  'KLE ID',
-  'KLE navn',
-  'Lokale KLE ID',
-  'Lokale KLE navn',
   'Lokal Reference',
   'Dokument ID / Sagsnr.',
   'Taget i anvendelse af',
@@ -82,7 +82,8 @@ const known = [
   'Systemkritikalitet sidst opdateret',
   'Kræver system databehandleraftale',
   'IT System (UUID)',
-  // Default system roles (organisations rename and add roles; those arrive as unknown columns).
+  // Default system roles: never kept, only whether filled (roles.ts also finds an organisation's
+  // own roles by their `<rolle> Email#` column). Listed here so that they count for detection.
   'Systemejer',
   'Systemansvarlig',
   'Forretningsejer',
@@ -140,7 +141,7 @@ export const kitosSystems: Profile = {
       '01-01-2020',
       '',
       '100-499',
-      'Almindelige personoplysninger, Følsomme personoplysninger',
+      'Almindelige persondata, Følsomme persondata',
       'Ja',
       'Høj',
       '',

@@ -19,7 +19,7 @@ describe('handlefrihed serve on a fresh SQLite file', () => {
   });
 
   it('creates and migrates the database, loads reference and demo data, and prints the URL', async () => {
-    expect(server.output()).toMatch(/Applied migrations: 0001_reference_catalogue, 0002_inventory, 0003_open_source_catalogue, 0004_scores, 0005_accounts_audit, 0006_score_exit_windows, 0007_scenarios, 0008_exit_plans/);
+    expect(server.output()).toMatch(/Applied migrations: 0001_reference_catalogue, 0002_inventory, 0003_open_source_catalogue, 0004_scores, 0005_accounts_audit, 0006_score_exit_windows, 0007_scenarios, 0008_exit_plans, 0009_kle_roles_no_person_data/);
     expect(server.output()).toMatch(/Demo data \(fiktive demodata\): 98 municipalities/);
     expect(server.output()).toMatch(/Handlefrihed kører på http:\/\/127\.0\.0\.1:\d+/);
   });
@@ -27,7 +27,7 @@ describe('handlefrihed serve on a fresh SQLite file', () => {
   it('answers /api/health over real HTTP', async () => {
     const res = await fetch(`${server.url}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', database: 'sqlite', schemaVersion: 8 });
+    expect(await res.json()).toEqual({ status: 'ok', database: 'sqlite', schemaVersion: 9 });
   });
 
   it('serves the built web front end at /', async () => {

@@ -7,7 +7,7 @@ import { MigrationError } from '../../server/src/errors.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
 /** Every migration that has shipped, in order. Append new names; never edit this list otherwise. */
-const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans'];
+const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0009_kle_roles_no_person_data'];
 
 describe('the migration list', () => {
   it('is ordered and append-only', () => {
@@ -45,6 +45,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .execute();
 
     expect(await tableNames(db, kind)).toContain('exit_plans');
+    expect(await migrateDown(t.handle)).toEqual(['0009_kle_roles_no_person_data']);
     expect(await migrateDown(t.handle)).toEqual(['0008_exit_plans']);
     expect(await tableNames(db, kind)).not.toContain('exit_plans');
     expect(await migrateDown(t.handle)).toEqual(['0007_scenarios']);
@@ -93,6 +94,68 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     expect(JSON.parse(moved.exit_windows)).toEqual(result.exitWindows);
     await migrateDown(t.handle);
     expect(JSON.parse((await db.selectFrom('municipality_scores').select('result').executeTakeFirstOrThrow()).result)).toEqual(result);
+  });
+
+  it('0009 removes names and e-mail addresses from stored rows and import runs, keeping which roles were filled', async () => {
+    const all = migrations(t.handle.dialect);
+    await migrateToLatest(t.handle, Object.fromEntries(Object.entries(all).filter(([name]) => name < '0009')));
+    const db = t.handle.db as Kysely<any>;
+    await db.insertInto('municipalities').values({ code: 101, name: 'København', region: 'Region Hovedstaden', source: 'test', verified: 1 }).execute();
+    const { id: version } = await db
+      .insertInto('inventory_versions')
+      .values({ municipality_code: 101, kind: 'import', created_by: 'test', content_hash: 'x', usages_hash: 'x', usage_count: 1, contract_count: 1, integration_count: 0, demo: 0, created_at: '2026-11-27T00:00:00Z' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const now = '2026-11-27T00:00:00Z';
+    const { id: product } = await db
+      .insertInto('products')
+      .values({ name: 'SBSYS', normalized_name: 'sbsys', deployment_models: '[]', export_formats: '[]', api_standards: '[]', source: 'import', verified: 0, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const usageExtra = {
+      Systemejer: 'Karen Ø. Jensen',
+      'Systemejer Email#': 'koej@kommune.example',
+      'Byens ildsjæl': '',
+      'Byens ildsjæl Email#': 'ildsjael@kommune.example',
+      'Taget i anvendelse af': 'Søren Ærø',
+      'Sidst redigeret: Bruger': 'Søren Ærø',
+      'Forretningsejer Email"': 'fe@kommune.example',
+      'Lokal farvekode': 'grøn',
+    };
+    await db
+      .insertInto('system_usages')
+      .values({ inventory_version_id: version, municipality_code: 101, usage_key: 'name:sbsys', product_id: product, data_sensitivity: '[]', export_formats: '[]', api_standards: '[]', provenance: '{}', extra: JSON.stringify(usageExtra) })
+      .execute();
+    await db
+      .insertInto('contracts')
+      .values({ inventory_version_id: version, municipality_code: 101, name: 'ESDH', extra: JSON.stringify({ Kontraktunderskriver: 'Bo Berg', 'Juridisk rådgiver': 'Ane Ager', Option: '2 x 1 år' }) })
+      .execute();
+    const issue = (column: string, value: string) => ({ code: 'cell-too-long', file: 'a.csv', line: 2, column, value, message: { da: 'x', en: 'x' } });
+    await db
+      .insertInto('import_runs')
+      .values({
+        municipality_code: 101, started_at: now, actor: 'test', file_name: 'a.csv', file_sha256: 'x', file_size: 1, format: 'csv', profile: 'kitos-systems',
+        status: 'refused', rows_read: 1, rows_accepted: 0, rows_rejected: 1, options: '{}', demo: 0,
+        errors: JSON.stringify([issue('Systemejer Email#', 'koej@kommune.example'), issue('Noter', 'lang tekst')]),
+        warnings: JSON.stringify([issue('Sidst redigeret: Bruger', 'Søren Ærø')]),
+      })
+      .execute();
+
+    await migrateToLatest(t.handle);
+    const usage = await db.selectFrom('system_usages').select(['extra', 'roles_filled', 'kle', 'kitos_uuid']).executeTakeFirstOrThrow();
+    expect(JSON.parse(usage.extra)).toEqual({ 'Lokal farvekode': 'grøn' });
+    expect(JSON.parse(usage.roles_filled)).toEqual(['Systemejer', 'Byens ildsjæl', 'Forretningsejer']);
+    expect([usage.kle, usage.kitos_uuid]).toEqual(['[]', null]);
+    const contract = await db.selectFrom('contracts').select(['extra', 'roles_filled']).executeTakeFirstOrThrow();
+    expect(JSON.parse(contract.extra)).toEqual({ Option: '2 x 1 år' });
+    expect(JSON.parse(contract.roles_filled)).toEqual(['Juridisk rådgiver']);
+    const run = await db.selectFrom('import_runs').select(['errors', 'warnings']).executeTakeFirstOrThrow();
+    const text = `${run.errors}${run.warnings}`;
+    for (const gone of ['koej@', 'Søren', 'Ærø']) expect(text).not.toContain(gone);
+    expect(JSON.parse(run.errors)[1].value).toBe('lang tekst');
+
+    await migrateDown(t.handle);
+    expect(JSON.parse((await db.selectFrom('system_usages').select('extra').executeTakeFirstOrThrow()).extra)).toEqual({ 'Lokal farvekode': 'grøn' });
   });
 
   it('names a failed migration and leaves its half-done work undone', async () => {

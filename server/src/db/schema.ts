@@ -175,6 +175,12 @@ export interface SystemUsagesTable {
   provenance: string;
   extra: string;
   source_line: number | null;
+  /** The usage's KITOS catalogue UUID as its file gave it (the product may have none). */
+  kitos_uuid: string | null;
+  /** JSON `[{ number, source, title }]` (KLE task references). */
+  kle: Generated<string>;
+  /** JSON `["Systemejer", …]`: roles with someone assigned, never who. */
+  roles_filled: Generated<string>;
 }
 
 export interface UsageSubProcessorsTable {
@@ -207,6 +213,8 @@ export interface ContractsTable {
   bundled_scope: Flag | null;
   extra: string;
   source_line: number | null;
+  /** JSON `["Kontraktejer", …]`: roles with someone assigned, never who. */
+  roles_filled: Generated<string>;
 }
 
 export interface ContractUsagesTable {

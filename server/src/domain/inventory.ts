@@ -54,6 +54,35 @@ export const lockinInputKeys = [
 ] as const;
 export type LockinInputKey = (typeof lockinInputKeys)[number];
 
+/**
+ * A KLE task reference (KL's Emnesystematik) on a usage: the number, whether it came from the
+ * catalogue system's KLE or the municipality's own (`Lokale KLE`), and the title only as the
+ * municipality's file wrote it (KLE is not openly licensed: no titles of our own).
+ */
+export const kleRef = z.object({
+  number: z.string().regex(/^\d{2}(\.\d{2}){0,2}$/),
+  source: z.enum(['catalogue', 'local']),
+  title: z.string().min(1).nullable().default(null),
+});
+export type KleRef = z.infer<typeof kleRef>;
+
+/** A stored JSON list of KLE references or role names (written by the inventory writer); [] when unreadable. */
+export function parseStoredList<T>(schema: z.ZodType<T>, text: string | null | undefined): T[] {
+  if (!text) return [];
+  try {
+    const r = z.array(schema).safeParse(JSON.parse(text));
+    return r.success ? r.data : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Which roles (KITOS `Systemejer`, `Kontraktejer`, an organisation's own roles …) have someone
+ * assigned: the role names only, never who (data minimisation, GDPR art. 5(1)(c)).
+ */
+export const rolesFilled = z.array(z.string().min(1)).default([]);
+
 export const provenanceMap = z.partialRecord(z.enum(lockinInputKeys), provenance.schema);
 export type ProvenanceMap = z.infer<typeof provenanceMap>;
 
@@ -95,6 +124,8 @@ export const usageRecord = z.object({
   exit_plan_tested_at: isoDate.nullable().default(null),
   exit_plan_owner: z.string().nullable().default(null),
   sub_processors: z.array(partyRef).default([]),
+  kle: z.array(kleRef).default([]),
+  roles_filled: rolesFilled,
   provenance: provenanceMap.default({}),
   /** Values of columns the importer did not recognise, kept verbatim (never silently dropped). */
   extra: z.record(z.string(), z.string()).default({}),
@@ -124,8 +155,9 @@ export const contractRecord = z.object({
   switching_charges: z.boolean().nullable().default(null),
   licences_portable: z.boolean().nullable().default(null),
   bundled_scope: z.boolean().nullable().default(null),
-  /** Usages the contract covers, by their usage key (see `usageKey`). */
+  /** Usages the contract covers, by their usage key (see `usageKey`) or `uuid:<KITOS catalogue UUID>`. */
   usage_keys: z.array(z.string()).default([]),
+  roles_filled: rolesFilled,
   extra: z.record(z.string(), z.string()).default({}),
   source_line: z.number().int().positive().nullable().default(null),
 });

@@ -213,6 +213,7 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
     { municipalityCode: req.municipalityCode, kind: 'import', run: runMeta(stream.meta), actorUserId: req.actorUserId ?? null, dryRun: req.dryRun ?? false },
     async (writer) => {
       const contracts: ContractRecord[] = [];
+      const fallbacks = new Map<ContractRecord, readonly string[]>();
       for await (const batch of stream.batches()) {
         const usages: UsageRecord[] = [];
         for (const row of batch) {
@@ -230,6 +231,7 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
             for (const name of row.contract_names ?? []) contractLinks.push({ usageKey: usageKey(row.usage), contractName: name });
           }
           if (row.contract) contracts.push(row.contract);
+          if (row.contract && row.name_fallbacks) fallbacks.set(row.contract, row.name_fallbacks);
           if (row.integrations) integrations.push(...row.integrations);
         }
         usagesInFile += usages.length;
@@ -248,24 +250,29 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
       const contractsOnly = usagesInFile === 0 && contractsInFile > 0;
       if (contractsOnly && current) await writer.copyUsagesFrom(current.id);
       for (const c of contracts) {
-        for (const k of c.usage_keys) {
-          if ((await writer.resolveReference(k)) == null) {
-            issues.add(
-              {
-                severity: 'warning',
-                code: 'unresolved-dependency',
-                file: req.fileName,
-                line: c.source_line ?? undefined,
-                column: 'IT Systemer',
-                value: k.replace(/^(id|name):/, ''),
-                message: {
-                  da: 'Kontrakten nævner et system, der ikke er i kommunens oversigt; forbindelsen springes over',
-                  en: "The contract names a system that is not in the municipality's inventory; the link is skipped",
-                },
-              },
-              req.fileName,
-            );
+        for (const [i, k] of c.usage_keys.entries()) {
+          if ((await writer.resolveReference(k)) != null) continue;
+          // A UUID the inventory does not know (a usage file without `IT-System (UUID)`): the name at its place.
+          const byName = fallbacks.get(c)?.[i];
+          if (byName !== undefined && (await writer.resolveReference(byName)) != null) {
+            c.usage_keys[i] = byName;
+            continue;
           }
+          issues.add(
+            {
+              severity: 'warning',
+              code: 'unresolved-dependency',
+              file: req.fileName,
+              line: c.source_line ?? undefined,
+              column: 'IT Systemer',
+              value: k.replace(/^(id|name|uuid):/, ''),
+              message: {
+                da: 'Kontrakten nævner et system, der ikke er i kommunens oversigt; forbindelsen springes over',
+                en: "The contract names a system that is not in the municipality's inventory; the link is skipped",
+              },
+            },
+            req.fileName,
+          );
         }
       }
       writer.addContracts(contracts);

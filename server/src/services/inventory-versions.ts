@@ -86,6 +86,8 @@ const COMPARED = [
   'exit_plan',
   'exit_plan_tested_at',
   'exit_plan_owner',
+  'kle',
+  'roles_filled',
   'extra',
 ] as const;
 type Compared = (typeof COMPARED)[number];

@@ -22,7 +22,7 @@ const USAGE_COLUMNS = [
   'business_critical', 'user_count_band', 'data_sensitivity', 'in_use_from', 'in_use_to', 'responsible_unit', 'business_type',
   'notes', 'data_export', 'export_formats', 'export_format_kind', 'export_tested_at', 'export_charges', 'api_availability',
   'api_standards', 'license_model', 'key_management', 'external_backup_tested_at', 'exit_plan', 'exit_plan_tested_at',
-  'exit_plan_owner', 'provenance', 'extra', 'source_line',
+  'exit_plan_owner', 'provenance', 'extra', 'kitos_uuid', 'kle', 'roles_filled', 'source_line',
 ] as const satisfies readonly (keyof NewSystemUsage)[];
 
 export interface WriterTarget {
@@ -158,7 +158,7 @@ export class InventoryWriter {
       const rows = await this.db
         .selectFrom('system_usages as u')
         .innerJoin('products as p', 'p.id', 'u.product_id')
-        .select(['u.id', 'u.usage_key', 'u.local_name', 'p.name'])
+        .select(['u.id', 'u.usage_key', 'u.local_name', 'p.name', 'u.kitos_uuid', 'p.kitos_uuid as product_uuid'])
         .where('u.inventory_version_id', '=', this.versionId)
         .orderBy('u.id')
         .execute();
@@ -168,6 +168,11 @@ export class InventoryWriter {
         for (const name of [r.local_name, r.name]) {
           const k = name ? `name:${name.trim().toLowerCase()}` : null;
           if (k && !refs.has(k)) refs.set(k, r.id);
+        }
+        // KITOS contracts name their systems by catalogue UUID (`IT Systemer (UUID)`).
+        for (const uuid of [r.kitos_uuid, r.product_uuid]) {
+          const u = uuid ? `uuid:${uuid.toLowerCase()}` : null;
+          if (u && !refs.has(u)) refs.set(u, r.id);
         }
       }
       this.references = refs;
@@ -216,7 +221,7 @@ export class InventoryWriter {
     await insertSubProcessors(this.db, this.subProcessors.map((s) => ({ usage_id: ids.get(s.key)!, vendor_id: s.vendorId })));
     const contractRows: { contract: NewContract; usageIds: number[] }[] = [];
     for (const c of this.contracts) {
-      const usageIds = c.usage_keys.map((k) => ids.get(k)).filter((id): id is number => id != null);
+      const usageIds = [...new Set(c.usage_keys.map((k) => ids.get(k)).filter((id): id is number => id != null))];
       contractRows.push({ contract: await this.toContract(c), usageIds });
     }
     await insertContracts(this.db, contractRows);
@@ -378,6 +383,9 @@ export class InventoryWriter {
       exit_plan_owner: u.exit_plan_owner,
       provenance: storedProvenance(u.provenance),
       extra: JSON.stringify(u.extra),
+      kitos_uuid: u.kitos_uuid,
+      kle: jsonList(u.kle),
+      roles_filled: jsonList(u.roles_filled),
       source_line: u.source_line,
     };
   }
@@ -406,6 +414,7 @@ export class InventoryWriter {
       licences_portable: optionalFlag(c.licences_portable),
       bundled_scope: optionalFlag(c.bundled_scope),
       extra: JSON.stringify(c.extra),
+      roles_filled: jsonList(c.roles_filled),
       source_line: c.source_line,
     };
   }

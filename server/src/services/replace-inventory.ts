@@ -37,6 +37,8 @@ function checkReferences(records: InventoryRecords, fileName: string): void {
         },
       });
     } else keys.set(key, u);
+    // Contracts may name a usage by its KITOS catalogue UUID (`IT Systemer (UUID)`).
+    if (u.kitos_uuid && !keys.has(`uuid:${u.kitos_uuid}`)) keys.set(`uuid:${u.kitos_uuid}`, u);
   }
   for (const c of records.contracts) {
     for (const k of c.usage_keys) {

@@ -6,6 +6,8 @@ import type { Database } from '../db/schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { isoDay } from '../repositories/db-types.ts';
 import { loadMunicipalityInputs, loadScoringCatalogue } from '../repositories/scoring-input.repository.ts';
+import { z } from 'zod';
+import { type KleRef, kleRef, parseStoredList } from '../domain/inventory.ts';
 import { normalizeProductName } from '../domain/names.ts';
 import { PUBLIC_MODERATION_STATES } from '../domain/vocabulary.ts';
 import {
@@ -34,6 +36,10 @@ export interface SystemRow {
   lifecycle: string | null;
   hostingModel: string | null;
   criticality: string | null;
+  /** KLE task references (numbers; titles as the municipality's file wrote them). */
+  kle: KleRef[];
+  /** Roles with someone assigned (never who). */
+  rolesFilled: string[];
   L: number;
   Lopt: number;
   band: string;
@@ -64,6 +70,8 @@ function systemsQuery(db: Kysely<Database>, versionId: number) {
       'u.lifecycle',
       'u.hosting_model',
       'u.criticality',
+      'u.kle',
+      'u.roles_filled',
       's.lockin',
       's.lockin_optimistic',
       's.band',
@@ -88,6 +96,8 @@ const toSystemRow = (r: SystemsRow): SystemRow => ({
   lifecycle: r.lifecycle,
   hostingModel: r.hosting_model,
   criticality: r.criticality,
+  kle: parseStoredList(kleRef, r.kle),
+  rolesFilled: parseStoredList(z.string(), r.roles_filled),
   L: r.lockin,
   Lopt: r.lockin_optimistic,
   band: r.band,

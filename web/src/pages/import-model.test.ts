@@ -67,6 +67,17 @@ describe('duplicateTargets', () => {
     expect([...duplicateTargets(columns, choice)]).toEqual([['system_name', ['Systemnavn', 'Firma']]]);
     expect(duplicateTargets(columns, new Map()).size).toBe(0);
   });
+
+  it('does not call several role columns a duplicate: they are fixed by the server, never a field', () => {
+    const roles = [
+      { source: 'Systemejer', target: 'roles_filled', how: 'exact' as const },
+      { source: 'Systemejer Email#', target: 'roles_filled', how: 'exact' as const },
+      { source: 'Taget i anvendelse af', target: 'dropped', how: 'exact' as const },
+      { source: 'Sidst redigeret: Bruger', target: 'dropped', how: 'exact' as const },
+    ];
+    expect(duplicateTargets(roles, new Map()).size).toBe(0);
+    expect(mappingArgs(roles, new Map())).toEqual({ map: [], unnamed: [] });
+  });
 });
 
 describe('issueRows', () => {

@@ -11,6 +11,9 @@ export const canImport = (session: Pick<SessionView, 'grants'> | undefined, code
 /** The select value for "do not interpret this column": the API's `extra` (kept verbatim, never dropped). */
 export const IGNORE = 'extra';
 
+/** Targets of columns that name people (role and person columns): fixed by the server, never a field. */
+export const PERSONAL_TARGETS: ReadonlySet<string> = new Set(['roles_filled', 'dropped']);
+
 /** The target a column's select starts on: what the server mapped it to; unknown columns are ignored. */
 export const selectedTarget = (c: ColumnMapping): string => c.target ?? IGNORE;
 
@@ -40,7 +43,7 @@ export function duplicateTargets(columns: readonly ColumnMapping[], choice: Read
   const by = new Map<string, string[]>();
   for (const c of columns) {
     const t = choice.get(c.source) ?? selectedTarget(c);
-    if (t === IGNORE) continue;
+    if (t === IGNORE || PERSONAL_TARGETS.has(t)) continue;
     by.set(t, [...(by.get(t) ?? []), c.source]);
   }
   return new Map([...by].filter(([, cols]) => cols.length > 1));

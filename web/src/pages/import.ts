@@ -33,6 +33,7 @@ import {
   diffRows,
   duplicateTargets,
   IGNORE,
+  PERSONAL_TARGETS,
   type IssueRow,
   issueRows,
   mappingArgs,
@@ -381,9 +382,15 @@ class UploadSection {
         el('option', { attrs: { value: IGNORE } }, tr('Ignorér (gem kun som tekst)', 'Ignore (keep as text only)')),
         ...fields.map((f) => el('option', { attrs: { value: f.id } }, f.titles.length ? `${f.id} – ${f.titles.slice(0, 2).join(', ')}` : f.id)),
       );
-      if (![...select.options].some((o) => o.value === current)) select.append(el('option', { attrs: { value: current } }, current));
+      const personal = PERSONAL_TARGETS.has(current);
+      if (personal) {
+        const label = current === 'roles_filled'
+          ? tr('Rolle: kun om den er udfyldt (navne gemmes ikke)', 'Role: only whether it is filled (names are not kept)')
+          : tr('Persondata: gemmes ikke', 'Personal data: not kept');
+        select.append(el('option', { attrs: { value: current } }, label));
+      } else if (![...select.options].some((o) => o.value === current)) select.append(el('option', { attrs: { value: current } }, current));
       select.value = current;
-      if (!c.source.trim()) select.disabled = true;
+      if (!c.source.trim() || personal) select.disabled = true;
       select.addEventListener('change', () => {
         this.choice.set(c.source, select.value);
         showDuplicates();

@@ -19,6 +19,7 @@ import { usagesList } from '../../services/lists/usages.ts';
 import { setCalendarToken } from '../../services/calendar-token.ts';
 import { allow } from '../auth.ts';
 import { listRoute } from '../lists.ts';
+import { KleSchema } from './municipalities.ts';
 import { type AppEnv, createRouter, json, MunicipalityCodeParam, pick } from '../openapi.ts';
 
 const nullable = <S extends z.ZodType>(s: S) => s.nullable();
@@ -47,6 +48,8 @@ export const UsageListItemSchema = z
     L: nullable(z.number()).openapi({ description: 'Lock-in 0–100' }),
     priority: nullable(z.number()).openapi({ description: 'Exit priority (L × exposure)' }),
     notes: nullable(z.string()),
+    kle: z.array(KleSchema),
+    rolesFilled: z.array(z.string()).openapi({ description: 'Roles (e.g. Systemejer) with someone assigned; never who' }),
   })
   .openapi('UsageListItem');
 

@@ -24,6 +24,14 @@ export const MunicipalitySchema = z
   })
   .openapi('Municipality');
 
+export const KleSchema = z
+  .object({
+    number: z.string().openapi({ example: '85.02.01' }),
+    source: z.enum(['catalogue', 'local']),
+    title: z.string().nullable(),
+  })
+  .openapi('Kle');
+
 export const SystemSchema = z
   .object({
     usageId: z.number().int(),
@@ -35,6 +43,8 @@ export const SystemSchema = z
     lifecycle: z.string().nullable(),
     hostingModel: z.string().nullable(),
     criticality: z.string().nullable(),
+    kle: z.array(KleSchema).openapi({ description: "KLE task references: catalogue KLE and the municipality's local KLE; titles as the municipality's file wrote them" }),
+    rolesFilled: z.array(z.string()).openapi({ description: 'Roles (e.g. Systemejer) with someone assigned; never who' }),
     L: z.number().openapi({ description: 'Lock-in 0–100 (unknown inputs scored worst)' }),
     Lopt: z.number().openapi({ description: 'Lock-in if every unknown input were favourable' }),
     band: z.string(),

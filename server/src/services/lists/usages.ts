@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../../auth/policy.ts';
 import type { Database } from '../../db/schema.ts';
+import { type KleRef, kleRef, parseStoredList } from '../../domain/inventory.ts';
 import { hostingModel, lifecycle } from '../../domain/vocabulary.ts';
 import { containsIgnoringCase, type InventoryScope, inventoryScope, nullsLast } from '../../repositories/inventory-lists.repository.ts';
 import type { ListQuery, ListResource } from './list-resource.ts';
@@ -47,6 +48,10 @@ export interface UsageListRow {
   L: number | null;
   priority: number | null;
   notes: string | null;
+  /** KLE task references (titles as the municipality's file wrote them). */
+  kle: KleRef[];
+  /** Roles with someone assigned (never who). */
+  rolesFilled: string[];
 }
 
 function filtered(db: Kysely<Database>, scope: InventoryScope, f: UsageFilters) {
@@ -102,6 +107,8 @@ export async function queryUsages(db: Kysely<Database>, scope: InventoryScope, q
       's.lockin',
       's.priority',
       'u.notes',
+      'u.kle',
+      'u.roles_filled',
     ]);
   const name = sql<string>`lower(coalesce(${sql.ref('u.local_name')}, ${sql.ref('p.name')}))`;
   switch (q.sort) {
@@ -143,6 +150,8 @@ export async function queryUsages(db: Kysely<Database>, scope: InventoryScope, q
       L: r.lockin,
       priority: r.priority,
       notes: r.notes,
+      kle: parseStoredList(kleRef, r.kle),
+      rolesFilled: parseStoredList(z.string(), r.roles_filled),
     })),
   };
 }
@@ -175,5 +184,7 @@ export const usagesList: ListResource<UsageFilters, UsageListRow> = {
     { key: 'L', label: { da: 'Leverandørbinding (L)', en: 'Lock-in (L)' }, value: (r) => round1(r.L), type: 'number' },
     { key: 'priority', label: { da: 'Exitprioritet', en: 'Exit priority' }, value: (r) => round1(r.priority), type: 'number' },
     { key: 'notes', label: { da: 'Noter', en: 'Notes' }, value: (r) => r.notes },
+    { key: 'kle', label: { da: 'KLE', en: 'KLE' }, value: (r) => r.kle.map((k) => k.number).join(', '), type: 'text' },
+    { key: 'rolesFilled', label: { da: 'Udfyldte roller', en: 'Roles filled' }, value: (r) => r.rolesFilled.join(', ') },
   ],
 };
