@@ -161,8 +161,9 @@ class CsvParser {
     });
   }
 
+  /** Length of the row papaparse could not finish when it last parsed (text held back since then aside). */
   get pendingLength(): number {
-    return this.partial.length;
+    return this.partial.length - this.fresh;
   }
 
   /**

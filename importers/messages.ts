@@ -18,7 +18,7 @@ const XLSX_PROBLEMS: Record<XlsxProblem, LocalizedText> = {
   'size-mismatch': { da: 'en del er større end zip-filen selv angiver', en: 'a part is larger than the zip file itself declares' },
   'no-workbook': { da: 'den har ingen projektmappe (xl/workbook.xml)', en: 'it has no workbook (xl/workbook.xml)' },
   'bad-xml': { da: 'dens XML er ugyldig', en: 'its XML is invalid' },
-  'bad-cell': { da: 'en celle har en ugyldig adresse', en: 'a cell has an invalid address' },
+  'bad-cell': { da: 'en celles værdi passer ikke til dens type (fx en henvisning til en tekst, der ikke findes)', en: "a cell's value does not fit its type (e.g. a reference to a text that does not exist)" },
 };
 
 /** The yaml package's error codes (its `YAMLError.code`), in our words. */

@@ -138,6 +138,8 @@ const PIECE = 64 * 1024;
  */
 export async function* inflateEntry(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget, meter?: Meter): AsyncGenerator<Uint8Array> {
   const { start, end } = locate(bytes, entry);
+  // What the entry declares must fit what is left, before a byte of it is inflated.
+  if (budget.used + entry.size > budget.limit) throw new InflateLimitExceeded(budget.limit, entry.name);
   let seen = 0;
   const count = (n: number) => {
     seen += n;
