@@ -99,9 +99,16 @@ describe('quoting and line numbers', () => {
   });
 
   it('keeps hostile-looking cells as text', async () => {
-    const cells = ['=SUM(A1:A9)', '+45 1234', '-2+3', '@cmd', '<img src=x onerror=alert(1)>', 'a\u0000b\u0007c'];
+    const cells = ['=SUM(A1:A9)', '+45 1234', '-2+3', '@cmd', '<img src=x onerror=alert(1)>', 'a\u0001b\u0007c'];
     const got = await rows(utf8(`a;b;c;d;e;f\n${cells.map((c) => `"${c}"`).join(';')}\n`));
     expect(got[0]!.cells).toEqual(cells);
+  });
+
+  it('reports a NUL as an error at its line and column, and keeps U+FFFD in its place', async () => {
+    const got = await rows(utf8('a;b\nx;y\n"p";"q\u0000r"\n'));
+    expect(got[1]!.cells).toEqual(['p', 'q\ufffdr']);
+    expect(got[1]!.issues).toEqual([expect.objectContaining({ severity: 'error', code: 'invalid-character', line: 3, column: 'b', value: 'q\ufffdr' })]);
+    expect(got[0]!.issues).toBeUndefined();
   });
 });
 

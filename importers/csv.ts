@@ -3,6 +3,7 @@
 import { isAscii } from 'node:buffer';
 import Papa from 'papaparse';
 import { createDecoder, detectEncoding, type StreamDecoder } from './encoding.ts';
+import { MAX_ROW_CHARS, type Meter } from './limits.ts';
 import { msg } from './messages.ts';
 import { chunked, SizeLimitExceeded } from './source.ts';
 import {
@@ -16,6 +17,7 @@ import {
   type TableReader,
   type TableRow,
   tableRow,
+  truncateValue,
 } from './types.ts';
 
 export interface CsvOptions {
@@ -26,6 +28,8 @@ export interface CsvOptions {
   delimiter?: string;
   /** Use this encoding instead of detecting one. */
   encoding?: EncodingId;
+  /** Counts the characters handed to papaparse (tests bound them by the file's size). */
+  meter?: Meter;
 }
 
 const CANDIDATES = [';', '\t', ','] as const; // order breaks ties: Danish Excel writes ';'
@@ -73,6 +77,24 @@ function endOfFirstLine(text: string, from: number): number {
   return -1;
 }
 
+/** endOfFirstLine that can resume: `state` keeps where the scan stopped and whether it was inside quotes. */
+function scanLineEnd(text: string, state: { pos: number; quoted: boolean }): number {
+  let quoted = state.quoted;
+  let i = state.pos;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (!quoted && (c === 10 || c === 13)) {
+      state.pos = i;
+      state.quoted = quoted;
+      return i;
+    }
+  }
+  state.pos = i;
+  state.quoted = quoted;
+  return -1;
+}
+
 /** Position of the header line's break (the first non-blank line's). */
 function headerEnd(text: string, from: number): number {
   for (let p = from; ; ) {
@@ -113,6 +135,9 @@ interface PapaError {
 class CsvParser {
   private parser: Papa.Parser;
   private partial = '';
+  /** Characters appended to `partial` since papaparse last saw it (see step()). */
+  private fresh = 0;
+  meter: Meter | undefined;
   /** Physical line on which the unparsed text (`partial`) starts. */
   line: number;
   header: string[] | null = null;
@@ -136,19 +161,34 @@ class CsvParser {
     });
   }
 
+  /** Length of the row papaparse could not finish when it last parsed (text held back since then aside). */
   get pendingLength(): number {
-    return this.partial.length;
+    return this.partial.length - this.fresh;
   }
 
-  /** Parses `text` after what is pending; returns the complete rows (all rows when `final`). */
+  /**
+   * Parses `text` after what is pending; returns the complete rows (all rows when `final`).
+   * papaparse parses the pending text again from its start on every call, so a long row that is
+   * not yet complete is handed over again only once it has grown by half: the characters
+   * parsed for one row add up to a few times its length, not its length squared over 8 KiB.
+   */
   step(text: string, final: boolean): TableRow[] {
     const input = this.partial.length ? this.partial + text : text;
+    if (!final && this.partial.length > PARSE_CHARS && (this.fresh += text.length) * 2 < this.partial.length) {
+      this.partial = input;
+      return [];
+    }
+    this.fresh = 0;
+    this.meter?.add(input.length);
     const res = this.parser.parse(input, 0, !final) as { data: string[][]; errors: PapaError[]; meta: { cursor: number } };
     const data = res.data;
     const consumed = final ? input.length : res.meta.cursor;
     this.partial = final ? '' : input.substring(consumed);
     const out: TableRow[] = [];
     if (data.length === 0) return out;
+    // A NUL is rare: one search of the parsed text decides whether cells need a look.
+    const firstNul = input.indexOf('\u0000');
+    const nul = firstNul !== -1 && firstNul < consumed;
 
     // Line numbers: when the consumed text holds exactly one line break per row, no cell has an
     // embedded one and rows are consecutive lines; only otherwise count breaks cell by cell.
@@ -187,6 +227,7 @@ class CsvParser {
           }
         }
       }
+      if (nul) issues = nulIssues(cells, rowLine, this.header, issues);
       if (issues) for (const i of issues) i.line = rowLine;
       out.push(tableRow(rowLine, cells, issues));
     }
@@ -225,6 +266,27 @@ class CsvParser {
   }
 }
 
+/**
+ * A NUL (U+0000) in a cell is an error at its line and column: PostgreSQL cannot store it, and it
+ * means a damaged or binary file. The cell keeps U+FFFD in its place, so no NUL travels further.
+ */
+export function nulIssues(cells: string[], line: number, header: readonly string[] | null, issues: IssueDraft[] | undefined): IssueDraft[] | undefined {
+  for (let c = 0; c < cells.length; c++) {
+    const cell = cells[c]!;
+    if (!cell.includes('\u0000')) continue;
+    cells[c] = cell.replaceAll('\u0000', '\ufffd');
+    (issues ??= []).push({
+      severity: 'error',
+      code: 'invalid-character',
+      line,
+      column: header?.[c] || `#${c + 1}`,
+      value: truncateValue(cells[c]!),
+      message: msg.invalidCharacter(),
+    });
+  }
+  return issues;
+}
+
 function fileError(fileName: string | undefined, issue: IssueDraft): ImportFileError {
   return new ImportFileError([{ ...issue, ...(fileName ? { file: fileName } : {}) }]);
 }
@@ -236,7 +298,7 @@ function fileError(fileName: string | undefined, issue: IssueDraft): ImportFileE
  */
 export async function openCsv(source: ByteSource, options: CsvOptions = {}): Promise<TableReader> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const maxRowChars = Math.max(1_000_000, (options.maxCellChars ?? DEFAULT_MAX_CELL_CHARS) * 8);
+  const maxRowChars = Math.max(MAX_ROW_CHARS, (options.maxCellChars ?? DEFAULT_MAX_CELL_CHARS) * 8);
   const it = chunked(source, maxBytes)[Symbol.asyncIterator]();
   let eof = false;
   const next = async (): Promise<Uint8Array | null> => {
@@ -280,9 +342,13 @@ export async function openCsv(source: ByteSource, options: CsvOptions = {}): Pro
     startLine = 2;
   }
   // Read on until the first non-blank line (the header) is complete, to sniff the delimiter.
+  // The scan resumes where it stopped when more text arrives (quote state kept), so a long
+  // header line is scanned once.
   let headerText = '';
+  const scan = { pos: start, quoted: false };
   for (let from = start; ; ) {
-    const lineEnd = endOfFirstLine(text, from);
+    const lineEnd = scanLineEnd(text, scan);
+    options.meter?.add(1);
     if (lineEnd === -1 && !eof) {
       if (text.length - start > maxRowChars)
         throw fileError(options.fileName, { severity: 'error', code: 'row-too-long', line: startLine, message: msg.rowTooLong(maxRowChars) });
@@ -296,6 +362,8 @@ export async function openCsv(source: ByteSource, options: CsvOptions = {}): Pro
       break;
     }
     from = lineEnd + 1;
+    scan.pos = from;
+    scan.quoted = false;
   }
   if (/^[\s;,]*$/.test(headerText)) throw fileError(options.fileName, { severity: 'error', code: 'no-header', message: msg.noHeader() });
 
@@ -303,6 +371,7 @@ export async function openCsv(source: ByteSource, options: CsvOptions = {}): Pro
   // The row break is the header line's: CRLF (Excel, KITOS), LF, or a lone CR (old Mac files).
   const newline: '\n' | '\r\n' | '\r' = text[headerEnd(text, start)] === '\r' ? (text[headerEnd(text, start) + 1] === '\n' ? '\r\n' : '\r') : '\n';
   const parser = new CsvParser(delimiter, newline, usesBackslashEscapes(text), startLine, decoder);
+  parser.meter = options.meter;
 
   // Decoded text waits in `backlog` and goes to the parser PARSE_CHARS at a time: small batches
   // keep few rows alive at once, which keeps V8 from moving every row into its old generation.
@@ -348,6 +417,9 @@ export async function openCsv(source: ByteSource, options: CsvOptions = {}): Pro
   if (issues.length) throw fileError(options.fileName, issues[0]!);
   const headerRow = first.shift();
   if (!headerRow) throw fileError(options.fileName, { severity: 'error', code: 'no-header', message: msg.noHeader() });
+  // A NUL in the header is no column name: the file is refused at its line and column.
+  const nulInHeader = headerRow.issues?.find((i) => i.code === 'invalid-character');
+  if (nulInHeader) throw fileError(options.fileName, nulInHeader);
   const header = headerRow.cells.map((h, i) => (i === 0 ? h.replace(/^\ufeff/, '') : h).trim());
   parser.header = header;
   issues.push(...(headerRow.issues ?? []));

@@ -1,8 +1,17 @@
-// HTML table reader (cheerio): a saved web page on which a municipality publishes its system list.
-// Picks the table whose header best matches a profile (a navigation table scores nothing), or the
-// one a CSS selector names; rows keep the source line of their <tr>.
+// HTML table reader (htmlparser2): a saved web page on which a municipality publishes its system
+// list. Picks the table whose header best matches a profile (a navigation table scores nothing), or
+// the one a CSS selector names; rows keep the source line of their <tr>.
+//
+// Cost: htmlparser2 tokenises in one pass and its tree builder's work per tag grows with the open
+// elements, so the element depth is checked as each tag opens (MAX_HTML_DEPTH) and the page is
+// refused at the first element past it, before any more work. Reading the tables afterwards
+// visits every node once. (parse5, cheerio's default, spent minutes on 100,000 nested <div>s.)
 import * as cheerio from 'cheerio';
+import { type ChildNode, type Document, DomHandler, type Element } from 'domhandler';
+import { Parser } from 'htmlparser2';
+import { nulIssues } from './csv.ts';
 import { createDecoder, detectEncoding } from './encoding.ts';
+import { MAX_COLUMNS, MAX_HTML_DEPTH, MAX_SELECTOR_CHARS, type Meter } from './limits.ts';
 import { msg } from './messages.ts';
 import { PROFILES, type Profile, scoreHeaders, type UserMapping } from './profiles/index.ts';
 import { readWholeFile } from './source.ts';
@@ -25,17 +34,11 @@ export interface HtmlOptions {
   /** Score tables against this profile only (default: all profiles). */
   profile?: Profile;
   mapping?: UserMapping;
+  /** Default MAX_HTML_DEPTH. */
+  maxDepth?: number;
+  /** Counts tags times their depth, and text (tests bound it by the page's size). */
+  meter?: Meter;
 }
-
-/** The few DOM node properties we read (cheerio's node types live in a package we do not depend on). */
-interface HNode {
-  type: string;
-  data?: string;
-  name?: string;
-  children?: HNode[];
-  sourceCodeLocation?: { startLine: number } | null;
-}
-type Element = HNode & { name: string; children: HNode[] };
 
 /** How well a table's header row matches a profile: 2 per exact title, 1 per alias, 0 for a menu. */
 export function scoreTable(headers: readonly string[], profile: Profile, mapping?: UserMapping): number {
@@ -53,14 +56,69 @@ function declaredCharset(bytes: Uint8Array): EncodingId | null {
   return null;
 }
 
+/** Line breaks as a browser counts them (LF, CRLF, lone CR): line of a character index by binary search. */
+class Lines {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
+  }
+  /** 1-based line and column of a character index. */
+  at(index: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: index - this.starts[lo]! + 1 };
+  }
+}
+
+class TooDeep extends Error {
+  constructor(readonly index: number) {
+    super('nesting too deep');
+  }
+}
+
+/** A DomHandler that refuses the page as soon as an element opens deeper than the limit. */
+class BoundedHandler extends DomHandler {
+  constructor(
+    private readonly maxDepth: number,
+    private readonly meter: Meter | undefined,
+  ) {
+    super(undefined, { withStartIndices: true });
+  }
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    super.onopentag(name, attribs);
+    // tagStack holds the document too: its length is the new element's depth.
+    const depth = this.tagStack.length - 1;
+    this.meter?.add(depth);
+    if (depth > this.maxDepth) throw new TooDeep((this.tagStack[this.tagStack.length - 1] as Element).startIndex ?? 0);
+  }
+  override onclosetag(): void {
+    this.meter?.add(this.tagStack.length);
+    super.onclosetag();
+  }
+  override ontext(data: string): void {
+    this.meter?.add(1 + data.length);
+    super.ontext(data);
+  }
+}
+
+const isTag = (n: ChildNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
+
 /** Text of a cell as a browser shows it: <br> as a line break, scripts and styles left out, spaces collapsed. */
 function cellText(cell: Element): string {
   const parts: string[] = [];
-  const walk = (node: HNode) => {
-    if (node.type === 'text') parts.push(node.data ?? '');
+  const walk = (node: ChildNode) => {
+    if (node.type === 'text') parts.push(node.data);
     else if (node.type === 'tag') {
       if (node.name === 'br') parts.push('\n');
-      for (const child of node.children ?? []) walk(child);
+      for (const child of node.children) walk(child);
       if (node.name === 'p' || node.name === 'div' || node.name === 'li') parts.push('\n');
     }
     // script, style and comments are not text a reader of the page sees
@@ -80,33 +138,53 @@ interface TableData {
   rows: { line: number; cells: string[]; header: boolean }[];
 }
 
-/** The rows of a table itself, not of tables nested in it; colspan pads with empty cells. */
-function readTable($: cheerio.CheerioAPI, table: Element): TableData {
+/**
+ * The rows of a table itself, not of tables nested in it (they are candidates of their own), in
+ * document order; colspan pads with empty cells. Every node is visited by one table only.
+ */
+function readTable(table: Element, lines: Lines): TableData {
   const rows: TableData['rows'] = [];
-  $(table as never)
-    .find('tr')
-    .each((_, tr) => {
-      if (($(tr).closest('table')[0] as unknown) !== table) return;
-      const cells: string[] = [];
-      let allTh = true;
-      $(tr)
-        .children('td, th')
-        .each((_, cell) => {
-          if (cell.name !== 'th') allTh = false;
-          cells.push(cellText(cell as unknown as Element));
-          const span = Number($(cell).attr('colspan') ?? 1);
-          for (let i = 1; i < Math.min(span, 100); i++) cells.push('');
-        });
-      const line = (tr as unknown as HNode).sourceCodeLocation?.startLine ?? 1;
-      rows.push({ line, cells, header: allTh && cells.length > 0 });
-    });
+  const readRow = (tr: Element) => {
+    const cells: string[] = [];
+    let allTh = true;
+    for (const cell of tr.children) {
+      if (!isTag(cell) || (cell.name !== 'td' && cell.name !== 'th')) continue;
+      if (cells.length > MAX_COLUMNS) break; // one cell past the limit is enough to refuse the row
+      if (cell.name !== 'th') allTh = false;
+      cells.push(cellText(cell));
+      const span = Number(cell.attribs.colspan ?? 1);
+      for (let i = 1; i < Math.min(span, 100) && cells.length <= MAX_COLUMNS; i++) cells.push('');
+    }
+    rows.push({ line: lines.at(tr.startIndex ?? 0).line, cells, header: allTh && cells.length > 0 });
+  };
+  // An explicit stack: the depth is bounded, but nothing here needs the call stack.
+  const stack: ChildNode[] = [...table.children].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!isTag(node) || node.name === 'table') continue;
+    if (node.name === 'tr') readRow(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
   return { element: table, rows };
 }
 
-function describe($: cheerio.CheerioAPI, el: Element, index: number): string {
-  const id = $(el as never).attr('id');
-  const cls = $(el as never).attr('class')?.trim().split(/\s+/).join('.');
+function describe(el: Element, index: number): string {
+  const id = el.attribs.id;
+  const cls = el.attribs.class?.trim().split(/\s+/).join('.');
   return `table${id ? `#${id}` : cls ? `.${cls}` : `:nth-of-type(${index + 1})`}`;
+}
+
+/** Every <table> of the document, in document order. */
+function allTables(doc: Document): Element[] {
+  const out: Element[] = [];
+  const stack: ChildNode[] = [...doc.children].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!isTag(node)) continue;
+    if (node.name === 'table') out.push(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return out;
 }
 
 export async function openHtml(source: ByteSource, options: HtmlOptions = {}): Promise<TableReader> {
@@ -117,27 +195,49 @@ export async function openHtml(source: ByteSource, options: HtmlOptions = {}): P
   if (encoding === 'utf-8' || encoding === 'windows-1252') encoding = declaredCharset(bytes) ?? encoding;
   const decoder = createDecoder(encoding);
   const html = decoder.decode(bytes) + decoder.end();
+  const lines = new Lines(html);
+  options.meter?.add(html.length);
 
-  const $ = cheerio.load(html, { sourceCodeLocationInfo: true } as Parameters<typeof cheerio.load>[1]);
+  const maxDepth = options.maxDepth ?? MAX_HTML_DEPTH;
+  const handler = new BoundedHandler(maxDepth, options.meter);
+  try {
+    const parser = new Parser(handler, { decodeEntities: true });
+    parser.end(html);
+  } catch (e) {
+    if (e instanceof TooDeep) {
+      const at = lines.at(e.index);
+      throw fail({ severity: 'error', code: 'nesting-too-deep', line: at.line, column: String(at.column), message: msg.nestingTooDeep(maxDepth, at.line, at.column) });
+    }
+    // Never the parser's own words in a report: ours, with the cause kept for the log.
+    throw new ImportFileError([{ ...(options.fileName !== undefined ? { file: options.fileName } : {}), severity: 'error', code: 'unreadable-file', message: msg.unreadableHtml() }], { cause: e });
+  }
+  const doc = handler.root;
+
   let candidates: Element[];
   if (options.tableSelector) {
+    const selector = options.tableSelector;
+    if (selector.length > MAX_SELECTOR_CHARS)
+      throw fail({ severity: 'error', code: 'table-not-found', value: selector.slice(0, 120), message: msg.selectorTooLong(MAX_SELECTOR_CHARS) });
+    const notFound = () => fail({ severity: 'error', code: 'table-not-found', value: selector, message: msg.tableNotFound(selector) });
+    const $ = cheerio.load(doc);
     let picked: ReturnType<typeof $>;
     try {
-      picked = $(options.tableSelector);
+      picked = $(selector);
     } catch {
-      throw fail({ severity: 'error', code: 'table-not-found', value: options.tableSelector, message: msg.tableNotFound(options.tableSelector) });
+      throw notFound();
     }
     const first = picked.first();
     const table = first.is('table') ? first : first.find('table').first();
-    if (!table.length) throw fail({ severity: 'error', code: 'table-not-found', value: options.tableSelector, message: msg.tableNotFound(options.tableSelector) });
+    if (!table.length) throw notFound();
     candidates = [table[0] as unknown as Element];
-  } else candidates = $('table').toArray() as unknown as Element[];
+  } else candidates = allTables(doc);
 
   // Score each table's header row (its first row) against the profiles; the best pair wins.
   const profiles = options.profile ? [options.profile] : PROFILES;
   let best: { data: TableData; index: number; score: number } | null = null;
   candidates.forEach((el, index) => {
-    const data = readTable($, el);
+    const data = readTable(el, lines);
+    options.meter?.add(data.rows.length);
     const head = data.rows.find((r) => r.cells.some((c) => c !== ''));
     if (!head) return;
     const score = Math.max(...profiles.map((p) => scoreTable(head.cells, p, options.mapping)));
@@ -150,7 +250,8 @@ export async function openHtml(source: ByteSource, options: HtmlOptions = {}): P
   const headRow = nonEmpty[0];
   if (!headRow) throw fail({ severity: 'error', code: 'no-header', message: msg.noHeader() });
   const header = headRow.cells.map((c) => c.replace(/\s+/g, ' ').trim());
-  const body: TableRow[] = nonEmpty.slice(1).map((r) => tableRow(r.line, r.cells));
+  const hasNul = html.includes('\u0000');
+  const body: TableRow[] = nonEmpty.slice(1).map((r) => tableRow(r.line, r.cells, hasNul ? nulIssues(r.cells, r.line, header, undefined) : undefined));
 
   return {
     meta: {
@@ -160,7 +261,7 @@ export async function openHtml(source: ByteSource, options: HtmlOptions = {}): P
       header,
       headerLine: headRow.line,
       sheet: null,
-      table: describe($, chosen.data.element, chosen.index),
+      table: describe(chosen.data.element, chosen.index),
     },
     issues: [],
     async *batches() {

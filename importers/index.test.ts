@@ -146,11 +146,22 @@ describe('strict semantics', () => {
   });
 
   it('stores hostile-looking cells verbatim, as text', async () => {
-    const values = ['=HYPERLINK("http://x")', '+45 12', '-1+1', '@SUM(A1)', '<script>alert(1)</script>', 'tab\there\u0000nul\u001b[31m'];
+    // NUL aside: PostgreSQL cannot store it, so it is an error (the next test).
+    const values = ['=HYPERLINK("http://x")', '+45 12', '-1+1', '@SUM(A1)', '<script>alert(1)</script>', 'tab\there\u0001soh\u001b[31m'];
     const csv = `Systemnavn;Noter\n${values.map((v, i) => `S${i};"${v.replaceAll('"', '""')}"`).join('\n')}\n`;
     const p = await parseInventoryFile({ fileName: 'a.csv', source: utf8(csv) });
     expect(p.issues).toEqual([]);
     expect(p.records.usages.map((u) => u.notes)).toEqual(values);
+  });
+
+  it('refuses a NUL in a cell at its line and column, and in a header before reading rows', async () => {
+    const p = await parseInventoryFile({ fileName: 'a.csv', source: utf8('Systemnavn;Noter\nA;fin\nB;"damaged\u0000"\n') });
+    expect(p.issues).toEqual([expect.objectContaining({ severity: 'error', code: 'invalid-character', line: 3, column: 'Noter', file: 'a.csv' })]);
+    expect(p.records.usages.map((u) => u.product_name)).toEqual(['A']);
+    expect(JSON.stringify(p)).not.toContain('\\u0000');
+    const header = await parseInventoryFile({ fileName: 'b.csv', source: utf8('Systemnavn;No\u0000ter\nA;b\n') });
+    expect(header.issues).toEqual([expect.objectContaining({ code: 'invalid-character', line: 1, column: '#2' })]);
+    expect(header.rowsRead).toBe(0);
   });
 
   it('checks the file against the municipality of the import', async () => {

@@ -3,6 +3,7 @@
 import { type ContractRecord, type InventoryRecords, type IntegrationRecord, type UsageRecord, usageKey } from '../server/src/domain/inventory.ts';
 import { openCsv } from './csv.ts';
 import { openHtml } from './html.ts';
+import { MAX_COLUMNS, MAX_ROWS, type Meter } from './limits.ts';
 import { type ImportRow, RowMapper } from './mapper.ts';
 import { msg } from './messages.ts';
 import {
@@ -24,6 +25,7 @@ import {
   ImportFileError,
   type ImportIssue,
   type TableReader,
+  truncateValue,
 } from './types.ts';
 import { looksLikeXls, looksLikeXlsx, openXlsx } from './xlsx.ts';
 
@@ -39,6 +41,8 @@ export function mappingTargets(profile: ProfileId): string[] {
 export { parsePubliccode, type AlternativeEntry, type PubliccodeResult } from './publiccode.ts';
 export { templateFor, type Template } from './templates.ts';
 export { detectEncoding } from './encoding.ts';
+export * as limits from './limits.ts';
+export { Meter } from './limits.ts';
 export {
   type ByteSource,
   DEFAULT_MAX_BYTES,
@@ -77,6 +81,10 @@ export interface OpenInventoryOptions {
   /** CSV only: force a delimiter or an encoding instead of detecting them. */
   delimiter?: string;
   encoding?: EncodingId;
+  /** Default MAX_ROWS (2,000,000): data rows past it are not read, and the file is refused. */
+  maxRows?: number;
+  /** Counts the parsers' work (tests bound it by the input's size; see limits.ts). */
+  meter?: Meter;
 }
 
 export interface ImportMeta {
@@ -137,6 +145,34 @@ const EXTENSIONS: Record<string, FormatId | 'xls' | 'other'> = {
   docx: 'other',
 };
 
+/**
+ * The header's own limits, checked before any plan is built on it: at most MAX_COLUMNS columns,
+ * no cell over the cell limit, no NUL. Returns the first problem (with its column), or null.
+ */
+function checkHeader(header: readonly string[], maxCellChars: number): Omit<ImportIssue, 'file' | 'line'> | null {
+  if (header.length > MAX_COLUMNS)
+    return { severity: 'error', code: 'too-many-columns', column: `#${MAX_COLUMNS + 1}`, message: msg.tooManyColumns(header.length, MAX_COLUMNS) };
+  for (let c = 0; c < header.length; c++) {
+    const h = header[c]!;
+    if (h.length > maxCellChars)
+      return { severity: 'error', code: 'cell-too-long', column: `#${c + 1}`, value: truncateValue(h), message: msg.cellTooLong(h.length, maxCellChars) };
+    if (h.includes('\u0000')) return { severity: 'error', code: 'invalid-character', column: `#${c + 1}`, value: truncateValue(h), message: msg.invalidCharacter() };
+  }
+  return null;
+}
+
+function baseMeta(fileName: string, reader: TableReader) {
+  return {
+    fileName,
+    format: reader.meta.format,
+    encoding: reader.meta.encoding,
+    delimiter: reader.meta.delimiter,
+    sheet: reader.meta.sheet,
+    table: reader.meta.table,
+    headerLine: reader.meta.headerLine,
+  };
+}
+
 /** Reads the first chunk of a stream and puts it back in front, to sniff the format. */
 async function peek(source: ByteSource): Promise<{ head: Uint8Array; source: ByteSource }> {
   if (source instanceof Uint8Array) return { head: source.subarray(0, 512), source };
@@ -172,6 +208,8 @@ export async function openInventoryFile(options: OpenInventoryOptions): Promise<
   const fileName = options.fileName;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxCellChars = options.maxCellChars ?? DEFAULT_MAX_CELL_CHARS;
+  const maxRows = options.maxRows ?? MAX_ROWS;
+  const meter = options.meter;
   const refuse = (issue: Omit<ImportIssue, 'file'>, meta?: unknown) => new ImportFileError([{ file: fileName, ...issue }], { meta });
 
   const declared = options.source instanceof Uint8Array ? options.source.byteLength : options.size;
@@ -197,11 +235,13 @@ export async function openInventoryFile(options: OpenInventoryOptions): Promise<
     throw refuse({ severity: 'error', code: 'unknown-profile', value: options.profile, message: msg.unknownProfile(options.profile, PROFILES.map((p) => p.id)) });
 
   let reader: TableReader;
-  if (format === 'xlsx') reader = await openXlsx(source, { fileName, maxBytes, ...(options.sheet !== undefined ? { sheet: options.sheet } : {}) });
+  if (format === 'xlsx')
+    reader = await openXlsx(source, { fileName, maxBytes, ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), ...(meter ? { meter } : {}) });
   else if (format === 'html')
     reader = await openHtml(source, {
       fileName,
       maxBytes,
+      ...(meter ? { meter } : {}),
       ...(options.tableSelector ? { tableSelector: options.tableSelector } : {}),
       ...(profileFixed ? { profile: profileFixed } : {}),
       ...(options.mapping ? { mapping: options.mapping } : {}),
@@ -211,11 +251,18 @@ export async function openInventoryFile(options: OpenInventoryOptions): Promise<
       fileName,
       maxBytes,
       maxCellChars,
+      ...(meter ? { meter } : {}),
       ...(options.delimiter ? { delimiter: options.delimiter } : {}),
       ...(options.encoding ? { encoding: options.encoding } : {}),
     });
 
   const header = reader.meta.header;
+  const headerIssue = checkHeader(header, maxCellChars);
+  if (headerIssue)
+    throw refuse(
+      { ...headerIssue, line: reader.meta.headerLine },
+      { ...baseMeta(fileName, reader), profile: profileFixed?.id ?? null, profileScores: [], header: header.slice(0, MAX_COLUMNS), columns: [] },
+    );
   const detected = detectProfile(header, options.mapping);
   const profile = profileFixed ?? detected.profile;
   const plan = buildPlan(header, profile, {
@@ -223,6 +270,7 @@ export async function openInventoryFile(options: OpenInventoryOptions): Promise<
     fileName,
     headerLine: reader.meta.headerLine,
     excelSerial: reader.meta.format === 'xlsx',
+    ...(options.meter ? { meter: options.meter } : {}),
   });
   const meta: ImportMeta = {
     fileName,
@@ -242,20 +290,36 @@ export async function openInventoryFile(options: OpenInventoryOptions): Promise<
   const mapper = new RowMapper(plan, {
     fileName,
     // ~150 bytes per row is a short inventory row; over-estimating costs only an emptier table.
-    ...(declared !== undefined ? { expectedRows: Math.min(Math.max(Math.ceil(declared / 150), 1024), 2_000_000) } : {}),
+    ...(declared !== undefined ? { expectedRows: Math.min(Math.max(Math.ceil(declared / 150), 1024), MAX_ROWS) } : {}),
     maxCellChars,
     headerLength: header.length,
     ...(options.municipality ? { municipality: options.municipality } : {}),
   });
   let consumed = false;
   let finished: ImportFinish | null = null;
+  const limitIssues: ImportIssue[] = [];
 
   async function* batches(): AsyncGenerator<ImportRow[]> {
     if (consumed) throw new Error('The rows of an import can be read once');
     consumed = true;
-    for await (const batch of reader.batches()) {
-      yield mapper.mapBatch(batch);
-      meta.encoding = reader.meta.encoding;
+    const it = reader.batches()[Symbol.asyncIterator]();
+    try {
+      for (let r = await it.next(); !r.done; r = await it.next()) {
+        let batch = r.value;
+        const room = maxRows - mapper.rowsRead;
+        if (batch.length > room) {
+          // The rows past the limit are not read: the file is refused at the first of them.
+          const over = batch[room]!;
+          limitIssues.push({ file: fileName, severity: 'error', code: 'too-many-rows', line: over.line, message: msg.tooManyRows(maxRows) });
+          batch = batch.slice(0, room);
+          if (batch.length) yield mapper.mapBatch(batch);
+          break;
+        }
+        yield mapper.mapBatch(batch);
+        meta.encoding = reader.meta.encoding;
+      }
+    } finally {
+      await it.return?.(undefined);
     }
     meta.encoding = reader.meta.encoding;
   }
@@ -272,7 +336,7 @@ export async function openInventoryFile(options: OpenInventoryOptions): Promise<
       const resolved = mapper.index.resolve(fileName);
       finished = {
         integrations: resolved.integrations,
-        issues: [...reader.issues.map((i) => ({ file: fileName, ...i })), ...resolved.issues],
+        issues: [...reader.issues.map((i) => ({ file: fileName, ...i })), ...limitIssues, ...resolved.issues],
         municipality: mapper.municipality,
         rowsRead: mapper.rowsRead,
         rowsRejected: mapper.rowsRejected,

@@ -8,6 +8,46 @@ const few = (xs: readonly string[], where: string) =>
   xs.length <= 12 ? xs.join(', ') : `${xs.slice(0, 8).join(', ')} … (${xs.length} ${where.startsWith('i ') ? 'i alt, se listen ' : 'in all, see the list '}${where})`;
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MB`;
 
+export type XlsxProblem = 'not-zip' | 'zip64' | 'encrypted' | 'compression' | 'corrupt-entry' | 'size-mismatch' | 'no-workbook' | 'bad-xml' | 'bad-cell';
+const XLSX_PROBLEMS: Record<XlsxProblem, LocalizedText> = {
+  'not-zip': { da: 'den er ikke en .xlsx-fil (ingen zip-indholdsfortegnelse)', en: 'it is not an .xlsx file (no zip directory)' },
+  zip64: { da: 'den bruger zip64, som en projektmappe under grænsen ikke har brug for', en: 'it uses zip64, which a workbook within the limits does not need' },
+  encrypted: { da: 'den er krypteret eller beskyttet med adgangskode', en: 'it is encrypted or password-protected' },
+  compression: { da: 'den bruger en komprimering, Excel ikke skriver', en: 'it uses a compression Excel does not write' },
+  'corrupt-entry': { da: 'en af dens dele er beskadiget', en: 'one of its parts is damaged' },
+  'size-mismatch': { da: 'en del er større end zip-filen selv angiver', en: 'a part is larger than the zip file itself declares' },
+  'no-workbook': { da: 'den har ingen projektmappe (xl/workbook.xml)', en: 'it has no workbook (xl/workbook.xml)' },
+  'bad-xml': { da: 'dens XML er ugyldig', en: 'its XML is invalid' },
+  'bad-cell': { da: 'en celles værdi passer ikke til dens type (fx en henvisning til en tekst, der ikke findes)', en: "a cell's value does not fit its type (e.g. a reference to a text that does not exist)" },
+};
+
+/** The yaml package's error codes (its `YAMLError.code`), in our words. */
+const YAML_PROBLEMS: Record<string, LocalizedText> = {
+  ALIAS_PROPS: { da: 'et alias har egenskaber', en: 'an alias has properties' },
+  BAD_ALIAS: { da: 'et alias er ugyldigt', en: 'an alias is invalid' },
+  BAD_DIRECTIVE: { da: 'et direktiv (%) er ugyldigt', en: 'a directive (%) is invalid' },
+  BAD_DQ_ESCAPE: { da: 'en escape-sekvens i anførselstegn er ugyldig', en: 'an escape sequence in double quotes is invalid' },
+  BAD_INDENT: { da: 'indrykningen er forkert', en: 'the indentation is wrong' },
+  BAD_PROP_ORDER: { da: 'anker og tag står i forkert rækkefølge', en: 'an anchor and a tag are in the wrong order' },
+  BAD_SCALAR_START: { da: 'en værdi begynder med et tegn, der ikke må stå først', en: 'a value starts with a character that may not come first' },
+  BLOCK_AS_IMPLICIT_KEY: { da: 'en blok står, hvor der skulle være en nøgle', en: 'a block stands where a key should be' },
+  BLOCK_IN_FLOW: { da: 'en blok står inde i [ ] eller { }', en: 'a block stands inside [ ] or { }' },
+  DUPLICATE_KEY: { da: 'en nøgle står to gange i samme samling', en: 'a key appears twice in the same mapping' },
+  IMPOSSIBLE: { da: 'filen kan ikke fortolkes', en: 'the file cannot be interpreted' },
+  KEY_OVER_1024_CHARS: { da: 'en nøgle er længere end 1024 tegn', en: 'a key is longer than 1024 characters' },
+  MISSING_CHAR: { da: 'et afsluttende tegn mangler', en: 'a closing character is missing' },
+  MULTILINE_IMPLICIT_KEY: { da: 'en nøgle strækker sig over flere linjer', en: 'a key spans several lines' },
+  MULTIPLE_ANCHORS: { da: 'en værdi har flere ankre', en: 'a value has several anchors' },
+  MULTIPLE_DOCS: { da: 'filen indeholder flere YAML-dokumenter', en: 'the file holds several YAML documents' },
+  MULTIPLE_TAGS: { da: 'en værdi har flere tags', en: 'a value has several tags' },
+  NON_STRING_KEY: { da: 'en nøgle er ikke en tekst', en: 'a key is not a text' },
+  TAB_AS_INDENT: { da: 'der er brugt tabulator til indrykning', en: 'a tab is used for indentation' },
+  TAG_RESOLVE_FAILED: { da: 'et tag kan ikke fortolkes', en: 'a tag cannot be resolved' },
+  UNEXPECTED_TOKEN: { da: 'et tegn står et sted, hvor det ikke må stå', en: 'a character stands where it is not allowed' },
+  BAD_COLLECTION_TYPE: { da: 'en samling har en forkert type', en: 'a collection has the wrong type' },
+  RESOURCE_EXHAUSTION: { da: 'filen kræver for mange ressourcer at læse', en: 'the file takes too many resources to read' },
+};
+
 export const msg = {
   fileTooLarge: (limit: number, size?: number): LocalizedText => ({
     da: `Filen er for stor${size ? ` (${mb(size)})` : ''}: grænsen er ${mb(limit)}. Del filen op, eller bed en administrator hæve grænsen.`,
@@ -26,9 +66,42 @@ export const msg = {
     da: 'Det gamle Excel-format (.xls) understøttes ikke. Gem filen som .xlsx eller CSV.',
     en: 'The old Excel format (.xls) is not supported. Save the file as .xlsx or CSV.',
   }),
-  unreadableXlsx: (detail: string): LocalizedText => ({
-    da: `Excel-filen kan ikke læses (${detail}).`,
-    en: `The Excel file cannot be read (${detail}).`,
+  /** Our own words for why an .xlsx cannot be read: never the zip or XML library's text. */
+  unreadableXlsx: (reason: XlsxProblem): LocalizedText => ({
+    da: `Excel-filen kan ikke læses: ${XLSX_PROBLEMS[reason].da}. Gem den igen i Excel som .xlsx, eller gem den som CSV.`,
+    en: `The Excel file cannot be read: ${XLSX_PROBLEMS[reason].en}. Save it again from Excel as .xlsx, or save it as CSV.`,
+  }),
+  inflatedTooLarge: (limit: number, part: string): LocalizedText => ({
+    da: `Excel-filen fylder udpakket mere end grænsen på ${mb(limit)} (stoppet ved delen ${q(part)}). Del arket op, eller gem det som CSV.`,
+    en: `Unpacked, the Excel file takes more than the limit of ${mb(limit)} (stopped at the part ${q(part)}). Split the sheet or save it as CSV.`,
+  }),
+  tooManyEntries: (count: number, limit: number): LocalizedText => ({
+    da: `Excel-filen består af ${count} dele; grænsen er ${limit}. Det er ikke en almindelig projektmappe.`,
+    en: `The Excel file consists of ${count} parts; the limit is ${limit}. This is not an ordinary workbook.`,
+  }),
+  tooManyColumns: (count: number, limit: number): LocalizedText => ({
+    da: `Rækken har ${count} kolonner; grænsen er ${limit}. Filen blev ikke læst videre.`,
+    en: `The row has ${count} columns; the limit is ${limit}. The file was not read further.`,
+  }),
+  tooManyRows: (limit: number): LocalizedText => ({
+    da: `Filen har flere end ${limit} rækker, som er grænsen; rækkerne herfra blev ikke læst. Del filen op.`,
+    en: `The file has more than ${limit} rows, which is the limit; the rows from here on were not read. Split the file.`,
+  }),
+  nestingTooDeep: (limit: number, line: number, column: number): LocalizedText => ({
+    da: `Siden indlejrer elementer mere end ${limit} niveauer dybt (linje ${line}, tegn ${column}); grænsen er ${limit}. Gem tabellen som CSV eller Excel i stedet.`,
+    en: `The page nests elements more than ${limit} levels deep (line ${line}, character ${column}); the limit is ${limit}. Save the table as CSV or Excel instead.`,
+  }),
+  unreadableHtml: (): LocalizedText => ({
+    da: 'HTML-siden kan ikke læses. Gem tabellen som CSV eller Excel i stedet.',
+    en: 'The HTML page cannot be read. Save the table as CSV or Excel instead.',
+  }),
+  selectorTooLong: (limit: number): LocalizedText => ({
+    da: `CSS-selektoren er længere end grænsen på ${limit} tegn.`,
+    en: `The CSS selector is longer than the limit of ${limit} characters.`,
+  }),
+  invalidCharacter: (): LocalizedText => ({
+    da: 'Cellen indeholder et NUL-tegn (byte 0), som ikke kan gemmes: filen er beskadiget eller ikke en tekstfil. Ret cellen, eller gem filen igen.',
+    en: 'The cell contains a NUL character (byte 0), which cannot be stored: the file is damaged or not a text file. Fix the cell or save the file again.',
   }),
   sheetNotFound: (sheet: string, sheets: readonly string[]): LocalizedText => ({
     da: `Arket ${q(sheet)} findes ikke. Filen har: ${list(sheets)}.`,
@@ -210,9 +283,25 @@ export const msg = {
     da: `Filen blander kommuner: ${q(value)} her, ${q(first)} tidligere. Importér én kommune ad gangen.`,
     en: `The file mixes municipalities: ${q(value)} here, ${q(first)} earlier. Import one municipality at a time.`,
   }),
-  invalidYaml: (detail: string): LocalizedText => ({
-    da: `Filen er ikke gyldig YAML: ${detail}`,
-    en: `The file is not valid YAML: ${detail}`,
+  /** Our own words for the yaml package's error codes: never its message text. */
+  invalidYaml: (code: string): LocalizedText => {
+    const known = YAML_PROBLEMS[code];
+    return {
+      da: `Filen er ikke gyldig YAML: ${known ? known.da : `fejl af typen ${code}`}.`,
+      en: `The file is not valid YAML: ${known ? known.en : `an error of type ${code}`}.`,
+    };
+  },
+  tooManyAliases: (limit: number): LocalizedText => ({
+    da: `Filen bruger flere end ${limit} YAML-aliasser (*navn); grænsen er ${limit}. publiccode.yml har ikke brug for aliasser.`,
+    en: `The file uses more than ${limit} YAML aliases (*name); the limit is ${limit}. publiccode.yml needs no aliases.`,
+  }),
+  yamlTooDeep: (limit: number): LocalizedText => ({
+    da: `Filens nøgler og lister er indlejret mere end ${limit} niveauer dybt; grænsen er ${limit}.`,
+    en: `The file's keys and lists are nested more than ${limit} levels deep; the limit is ${limit}.`,
+  }),
+  tooManyIssues: (limit: number, more: number): LocalizedText => ({
+    da: `Filen har ${more} problemer mere end de ${limit}, der er vist.`,
+    en: `The file has ${more} more problems than the ${limit} shown.`,
   }),
   missingKey: (path: string): LocalizedText => ({
     da: `Nøglen "${path}" mangler.`,

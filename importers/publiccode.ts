@@ -1,7 +1,8 @@
 // publiccode.yml → an open-source catalogue entry, validated against the publiccode.yml
 // vocabularies (data/reference/publiccode-vocabularies.json); every issue names the key path and line.
 import { createRequire } from 'node:module';
-import { LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { MAX_PUBLICCODE_BYTES, MAX_PUBLICCODE_ISSUES, MAX_YAML_ALIASES, MAX_YAML_DEPTH, type Meter } from './limits.ts';
 import { msg } from './messages.ts';
 import { type ImportIssue, type LocalizedText, truncateValue } from './types.ts';
 import { parseSpdx } from './values.ts';
@@ -90,20 +91,75 @@ type Path = (string | number)[];
 const pathText = (p: Path) => p.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : k), '');
 
 /** Parses and validates a publiccode.yml; never throws for bad input. */
-export function parsePubliccode(input: Uint8Array | string, options: { fileName?: string } = {}): PubliccodeResult {
-  const text = typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
+export function parsePubliccode(input: Uint8Array | string, options: { fileName?: string; meter?: Meter } = {}): PubliccodeResult {
   const file = options.fileName;
+  const size = typeof input === 'string' ? input.length : input.byteLength;
+  if (size > MAX_PUBLICCODE_BYTES)
+    return { entry: null, issues: [{ ...(file !== undefined ? { file } : {}), severity: 'error', code: 'file-too-large', message: msg.fileTooLarge(MAX_PUBLICCODE_BYTES, size) }] };
+  const text = typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
   const issues: ImportIssue[] = [];
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-
   const base = (line: number | undefined) => ({ ...(file !== undefined ? { file } : {}), ...(line ? { line } : {}) });
+  const fatal = (message: LocalizedText, code: ImportIssue['code'], line?: number): PubliccodeResult => ({
+    entry: null,
+    issues: [{ ...base(line), severity: 'error', code, message }],
+  });
+
+  // The yaml package recurses per nesting level and compiles a pattern per level: 20,000 nested
+  // `[` exhaust the process's memory outright. A linear scan bounds the nesting first.
+  const deepAt = yamlNestingPastLimit(text, MAX_YAML_DEPTH, options.meter);
+  if (deepAt !== null) return fatal(msg.yamlTooDeep(MAX_YAML_DEPTH), 'nesting-too-deep', deepAt);
+
+  // uniqueKeys off: the yaml package compares every key with every other (quadratic); the walk
+  // below finds duplicates with a set. Its error texts never reach a report, only its codes.
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+  } catch (e) {
+    // The composer recurses: nesting deep enough to exhaust the stack lands here.
+    return fatal(e instanceof RangeError ? msg.yamlTooDeep(MAX_YAML_DEPTH) : msg.invalidYaml('IMPOSSIBLE'), e instanceof RangeError ? 'nesting-too-deep' : 'invalid-yaml');
+  }
+  options.meter?.add(text.length);
+
   if (doc.errors.length) {
     for (const e of doc.errors) {
       const line = e.linePos?.[0]?.line ?? lc.linePos(e.pos[0]).line;
-      issues.push({ ...base(line), severity: 'error', code: 'invalid-yaml', message: msg.invalidYaml(e.message.split('\n')[0] ?? e.code) });
+      issues.push({ ...base(line), severity: 'error', code: 'invalid-yaml', message: msg.invalidYaml(e.code) });
     }
-    return { entry: null, issues };
+    return { entry: null, issues: capIssues(issues, file) };
+  }
+
+  // One walk over the nodes, with an explicit stack: depth, aliases, duplicate keys and NUL.
+  {
+    const lineAt = (node: unknown) => {
+      const range = (node as { range?: [number, number, number] } | null)?.range;
+      return range ? lc.linePos(range[0]).line : undefined;
+    };
+    let aliases = 0;
+    const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
+    while (stack.length) {
+      const { node, depth } = stack.pop()!;
+      options.meter?.add(1);
+      if (depth > MAX_YAML_DEPTH) return fatal(msg.yamlTooDeep(MAX_YAML_DEPTH), 'nesting-too-deep', lineAt(node));
+      if (isAlias(node)) {
+        if (++aliases > MAX_YAML_ALIASES) return fatal(msg.tooManyAliases(MAX_YAML_ALIASES), 'too-many-aliases', lineAt(node));
+      } else if (isScalar(node)) {
+        if (typeof node.value === 'string' && node.value.includes('\u0000'))
+          issues.push({ ...base(lineAt(node)), severity: 'error', code: 'invalid-character', value: truncateValue(node.value), message: msg.invalidCharacter() });
+      } else if (isMap(node)) {
+        const seen = new Set<unknown>();
+        for (const pair of node.items) {
+          const key = isScalar(pair.key) ? pair.key.value : pair.key;
+          if (isScalar(pair.key) && seen.has(key))
+            issues.push({ ...base(lineAt(pair.key)), severity: 'error', code: 'invalid-yaml', value: truncateValue(String(key)), message: msg.invalidYaml('DUPLICATE_KEY') });
+          seen.add(key);
+          stack.push({ node: pair.key, depth: depth + 1 }, { node: pair.value, depth: depth + 1 });
+        }
+      } else if (isSeq(node)) {
+        for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
+      }
+    }
+    if (issues.length) return { entry: null, issues: capIssues(issues, file) };
   }
 
   /** Line of the node at `path`, else of its nearest existing parent. */
@@ -120,7 +176,13 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
     issues.push(i);
   };
 
-  const root: unknown = doc.toJS();
+  let root: unknown;
+  try {
+    root = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch {
+    // The yaml package's own guard: aliases that would expand past the count.
+    return fatal(msg.tooManyAliases(MAX_YAML_ALIASES), 'too-many-aliases');
+  }
   if (!isObj(root)) {
     issue('error', 'invalid-type', [], msg.invalidType('publiccode.yml', MAP));
     return { entry: null, issues };
@@ -276,7 +338,7 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
     }
 
   issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  if (issues.some((i) => i.severity === 'error')) return { entry: null, issues };
+  if (issues.some((i) => i.severity === 'error')) return { entry: null, issues: capIssues(issues, file) };
   const pick = (lang: string) => description[lang]?.short_description ?? description[lang]?.long_description ?? null;
   const entry: AlternativeEntry = {
     publiccode_yml_version: version!,
@@ -304,7 +366,130 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
     description_da: pick('da'),
     description_en: pick('en'),
   };
-  return { entry, issues };
+  return { entry, issues: capIssues(issues, file) };
+}
+
+/**
+ * A linear over-estimate of a YAML text's nesting, without parsing it: open flow brackets (`[`,
+ * `{`) outside quotes and comments, plus the block indentation levels and compact `- ` entries of
+ * each line. Block scalars (`|`, `>`) and quoted scalars are skipped. Where a character's role is
+ * unclear it counts as nesting, so the estimate errs high, never low. Returns the line on which
+ * the nesting passes `limit`, or null.
+ */
+export function yamlNestingPastLimit(text: string, limit: number, meter?: Meter): number | null {
+  const n = text.length;
+  const indents: number[] = [];
+  let flow = 0;
+  let line = 1;
+  let blockScalarIndent = -1;
+  let i = 0;
+  const eol = () => {
+    while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+  };
+  const newline = () => {
+    if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) i++;
+    i++;
+    line++;
+  };
+  while (i < n) {
+    meter?.add(1);
+    let indent = 0;
+    while (i < n && text.charCodeAt(i) === 32) {
+      indent++;
+      i++;
+    }
+    if (i >= n) break;
+    let c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      newline();
+      continue;
+    }
+    if (blockScalarIndent >= 0) {
+      if (indent > blockScalarIndent) {
+        eol();
+        continue;
+      }
+      blockScalarIndent = -1;
+    }
+    if (c === 35 /* # */) {
+      eol();
+      continue;
+    }
+    if (flow === 0) {
+      while (indents.length && indents[indents.length - 1]! >= indent) indents.pop();
+      indents.push(indent);
+    }
+    let compact = 0;
+    let scalarStart = true;
+    let prevSpace = true;
+    for (; i < n; i++) {
+      c = text.charCodeAt(i);
+      if (c === 10 || c === 13) break;
+      const next = i + 1 < n ? text.charCodeAt(i + 1) : 10;
+      const spaceNext = next === 32 || next === 10 || next === 13 || next === 9;
+      if (c === 32 || c === 9) {
+        prevSpace = true;
+        continue;
+      }
+      if (c === 35 && prevSpace) {
+        eol();
+        break;
+      }
+      prevSpace = false;
+      if ((c === 34 || c === 39) && scalarStart) {
+        // A quoted scalar, possibly over several lines: `\"` escapes in double quotes, `''` in single.
+        for (i++; i < n; i++) {
+          const q = text.charCodeAt(i);
+          if (q === 10 || (q === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+          if (c === 34 && q === 92) i++;
+          else if (q === c) {
+            if (c === 39 && text.charCodeAt(i + 1) === 39) i++;
+            else break;
+          }
+        }
+        scalarStart = false;
+        continue;
+      }
+      if (c === 91 || c === 123) {
+        flow++;
+        if (flow + indents.length + compact > limit) return line;
+        scalarStart = true;
+      } else if (c === 93 || c === 125) {
+        if (flow > 0) flow--;
+        scalarStart = false;
+      } else if (c === 44 && flow > 0) scalarStart = true;
+      else if (c === 45 && scalarStart && spaceNext && flow === 0) {
+        if (flow + indents.length + ++compact > limit) return line;
+      }
+      else if ((c === 58 || c === 63) && (spaceNext || flow > 0)) scalarStart = true;
+      else if ((c === 124 || c === 62) && scalarStart && flow === 0) {
+        blockScalarIndent = indent;
+        eol();
+        break;
+      } else if (c === 38 || c === 33 || c === 42) {
+        // an anchor, tag or alias: its name, then (for anchors and tags) the node
+        while (i + 1 < n && ![32, 9, 10, 13, 44, 91, 93, 123, 125].includes(text.charCodeAt(i + 1))) i++;
+      } else scalarStart = false;
+    }
+    if (flow + indents.length + compact > limit) return line;
+    if (i < n) newline();
+  }
+  return null;
+}
+
+/** At most MAX_PUBLICCODE_ISSUES issues, then one that counts the rest (an error if any of them is). */
+function capIssues(issues: ImportIssue[], file: string | undefined): ImportIssue[] {
+  if (issues.length <= MAX_PUBLICCODE_ISSUES) return issues;
+  const rest = issues.slice(MAX_PUBLICCODE_ISSUES);
+  return [
+    ...issues.slice(0, MAX_PUBLICCODE_ISSUES),
+    {
+      ...(file !== undefined ? { file } : {}),
+      severity: rest.some((i) => i.severity === 'error') ? 'error' : 'warning',
+      code: 'too-many-issues',
+      message: msg.tooManyIssues(MAX_PUBLICCODE_ISSUES, rest.length),
+    },
+  ];
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {

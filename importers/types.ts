@@ -2,6 +2,7 @@
 // rows that format readers hand to profiles, and the one error class for unreadable files.
 
 import type { FieldError } from '../server/src/domain/field-error.ts';
+import { MAX_CELL_CHARS, MAX_FILE_BYTES } from './limits.ts';
 
 export type { FieldError, LocalizedText } from '../server/src/domain/field-error.ts';
 
@@ -22,10 +23,18 @@ export type IssueCode =
   | 'unknown-profile'
   | 'missing-column'
   | 'row-too-long'
+  | 'too-many-columns'
+  | 'too-many-rows'
+  | 'nesting-too-deep'
+  | 'inflated-too-large'
+  | 'too-many-entries'
+  | 'too-many-aliases'
+  | 'too-many-issues'
   // structure of one row or column
   | 'unknown-column'
   | 'duplicate-column'
   | 'invalid-encoding'
+  | 'invalid-character'
   | 'malformed-quotes'
   | 'unterminated-quote'
   | 'cell-too-long'
@@ -145,12 +154,16 @@ export class ImportFileError extends Error {
 /** Byte source of an import: the whole file or a stream of chunks (a Node Readable qualifies). */
 export type ByteSource = Uint8Array | AsyncIterable<Uint8Array>;
 
-export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = MAX_FILE_BYTES;
 /** Excel's own limit for one cell. */
-export const DEFAULT_MAX_CELL_CHARS = 32_767;
+export const DEFAULT_MAX_CELL_CHARS = MAX_CELL_CHARS;
 const VALUE_MAX = 120;
 
-/** Truncates an offending value for a report: reports must stay small whatever the file holds. */
+/**
+ * Truncates an offending value for a report: reports must stay small whatever the file holds.
+ * A NUL character becomes U+FFFD: no report carries one to a database that cannot store it.
+ */
 export function truncateValue(value: string): string {
-  return value.length > VALUE_MAX ? `${value.slice(0, VALUE_MAX)}…` : value;
+  const v = value.length > VALUE_MAX ? `${value.slice(0, VALUE_MAX)}…` : value;
+  return v.includes('\u0000') ? v.replaceAll('\u0000', '\ufffd') : v;
 }

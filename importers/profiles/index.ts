@@ -1,5 +1,6 @@
 // The profile registry: detect which profile a header row fits best, and turn header + profile +
 // user mapping into a column plan (which parser runs on which column) computed once per file.
+import type { Meter } from '../limits.ts';
 import { msg } from '../messages.ts';
 import type { ImportIssue, LocalizedText } from '../types.ts';
 import { applyField, type CellContext, EXTRA_FIELD, type FieldDef, report, type RowState } from './fields.ts';
@@ -71,15 +72,52 @@ export function matchHeader(profile: Profile, header: string): { field: string |
   return { field: null, how: 'unknown' };
 }
 
+/** Folded header → the first column that has it: one pass, so a mapping costs no scan per entry. */
+function firstColumnOf(headers: readonly string[]): Map<string, number> {
+  const first = new Map<string, number>();
+  for (let i = 0; i < headers.length; i++) {
+    const f = foldHeader(headers[i]!);
+    if (!first.has(f)) first.set(f, i);
+  }
+  return first;
+}
+
 function userTargets(headers: readonly string[], mapping: UserMapping | undefined): Map<number, string> {
   const out = new Map<number, string>();
   if (!mapping) return out;
-  const folded = headers.map(foldHeader);
+  const first = firstColumnOf(headers);
   for (const [source, target] of Object.entries(mapping)) {
-    const i = folded.indexOf(foldHeader(source));
-    if (i >= 0) out.set(i, target);
+    const i = first.get(foldHeader(source));
+    if (i !== undefined) out.set(i, target);
   }
   return out;
+}
+
+/**
+ * Unique report keys for the columns: the header as written, `Kolonne N` for a blank one, and
+ * `Name (2)`, `Name (3)` … for repeats. Linear: each name remembers the next number to try, and a
+ * number only moves forwards, so all the probes together are at most twice the columns.
+ */
+export function columnKeys(header: readonly string[], meter?: Meter): string[] {
+  const used = new Set<string>();
+  const next = new Map<string, number>();
+  const keys = new Array<string>(header.length);
+  for (let index = 0; index < header.length; index++) {
+    const base = header[index]!.trim() || `Kolonne ${index + 1}`;
+    let key = base;
+    if (used.has(key)) {
+      let n = next.get(base) ?? 2;
+      for (key = `${base} (${n})`; used.has(key); key = `${base} (${n})`) {
+        n++;
+        meter?.add(1);
+      }
+      next.set(base, n + 1);
+    }
+    meter?.add(1);
+    used.add(key);
+    keys[index] = key;
+  }
+  return keys;
 }
 
 export interface ProfileScore {
@@ -153,6 +191,8 @@ export interface PlanOptions {
   fileName?: string;
   headerLine: number;
   excelSerial: boolean;
+  /** Counts the work of the plan (tests bound it by the number of columns). */
+  meter?: Meter;
 }
 
 /** A column without a name: silent while empty, one warning at its first value (Excel leaves many such columns). */
@@ -179,11 +219,12 @@ export function buildPlan(header: readonly string[], profile: Profile, options: 
 
   // The user's mapping: every source must exist and every target must be a field of the profile.
   const allowed = [...profile.fields.keys(), 'extra'];
-  const folded = header.map(foldHeader);
+  const allowedSet = new Set(allowed);
+  const first = options.mapping ? firstColumnOf(header) : new Map<string, number>();
   const user = new Map<number, string>();
   for (const [source, target] of Object.entries(options.mapping ?? {})) {
-    const i = folded.indexOf(foldHeader(source));
-    if (!allowed.includes(target)) {
+    const i = first.get(foldHeader(source)) ?? -1;
+    if (!allowedSet.has(target)) {
       issues.push(at({ severity: 'error', code: 'invalid-mapping', column: source, value: target, message: msg.invalidMappingTarget(source, target, allowed) }));
       fatal = true;
     } else if (i < 0) {
@@ -195,16 +236,14 @@ export function buildPlan(header: readonly string[], profile: Profile, options: 
   const columns: ColumnPlan[] = [];
   const mapping: ColumnMapping[] = [];
   const taken = new Map<string, string>(); // field id → the column that has it
-  const usedKeys = new Set<string>();
   const columnOf = new Map<string, string>();
   // Role and person columns: their values never reach a record (see roles.ts).
   const personal = personalColumns(header, profile);
+  // Extra keys must be unique and non-empty; the column name in reports is the same key.
+  const keys = columnKeys(header, options.meter);
   header.forEach((h, index) => {
     const name = h.trim();
-    // Extra keys must be unique and non-empty; the column name in reports is the same key.
-    let key = name || `Kolonne ${index + 1}`;
-    for (let n = 2; usedKeys.has(key); n++) key = `${name || `Kolonne ${index + 1}`} (${n})`;
-    usedKeys.add(key);
+    const key = keys[index]!;
     const cx: CellContext = { file, column: key, field: 'extra', kitos: profile.kitos, excelSerial: options.excelSerial };
 
     const u = user.get(index);

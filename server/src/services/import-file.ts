@@ -23,7 +23,7 @@ import { commitInventory, type ImportRunMeta } from './replace-inventory.ts';
 
 /** The importer's own options (file, format, profile, sheet, table, mapping, limit), plus what the import needs. */
 export interface ImportRequest
-  extends Pick<OpenInventoryOptions, 'fileName' | 'source' | 'size' | 'format' | 'profile' | 'sheet' | 'tableSelector' | 'mapping' | 'maxBytes'> {
+  extends Pick<OpenInventoryOptions, 'fileName' | 'source' | 'size' | 'format' | 'profile' | 'sheet' | 'tableSelector' | 'mapping' | 'maxBytes' | 'meter'> {
   municipalityCode: number;
   /** Validate and report, write nothing. */
   dryRun?: boolean;
@@ -179,6 +179,7 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
       ...(req.tableSelector ? { tableSelector: req.tableSelector } : {}),
       ...(req.mapping ? { mapping: req.mapping } : {}),
       ...(req.maxBytes ? { maxBytes: req.maxBytes } : {}),
+      ...(req.meter ? { meter: req.meter } : {}),
     });
   } catch (err) {
     if (!(err instanceof ImportFileError)) throw err;
