@@ -174,6 +174,15 @@ describe('HTML: tags cost at most their depth, and the depth is bounded before t
     expect(meter.units).toBeLessThan(bytes.byteLength + (L.MAX_HTML_DEPTH + 2) ** 2);
   });
 
+  it('a page of more than MAX_HTML_NODES nodes is refused when the tree reaches the limit, naming it and the line', async () => {
+    const html = utf8(`<table><tr><th>Systemnavn</th></tr><tr><td>A</td></tr></table>\n${'<br>'.repeat(L.MAX_HTML_NODES)}`);
+    const meter = new Meter();
+    const issue = await refusal(openHtml(html, { fileName: 'br.html', meter }));
+    expect(issue).toMatchObject({ code: 'too-many-nodes', file: 'br.html', line: 2 });
+    expect(issue.message.en).toContain(`the limit is ${L.MAX_HTML_NODES}`);
+    expect(meter.units).toBeLessThan(3 * html.byteLength);
+  });
+
   it('a table nested right up to the limit is read', async () => {
     // html, body, the divs, table, tr, td: the cells stand exactly at the limit
     const rows = await drain(await openHtml(nestedDivsHtml(L.MAX_HTML_DEPTH - 5)));

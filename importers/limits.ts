@@ -35,6 +35,12 @@ export const MAX_ROWS = 2_000_000;
 export const MAX_HTML_DEPTH = 256;
 
 /**
+ * Nodes (elements, texts, comments) in an HTML page's tree. Each takes ~220 bytes of memory, so a
+ * 50 MB page of empty tags would need gigabytes; a page listing 50,000 systems has under a million.
+ */
+export const MAX_HTML_NODES = 1_000_000;
+
+/**
  * Bytes an .xlsx may inflate to: the parts that are read (workbook, relations, styles, shared
  * strings and the one sheet) together, checked against the sizes the zip declares and counted
  * again while inflating. 200 MB of sheet XML is several hundred thousand rows; a zip bomb stops here.
@@ -79,6 +85,7 @@ export const LIMITS: readonly { name: string; value: number; unit: string; why: 
   { name: 'CSV row length', value: MAX_ROW_CHARS, unit: 'characters', why: 'stops a quote that is never closed' },
   { name: 'Rows', value: MAX_ROWS, unit: 'rows', why: 'twice the 1,000,000-row benchmark' },
   { name: 'HTML nesting depth', value: MAX_HTML_DEPTH, unit: 'elements', why: "an HTML parser's work per tag grows with the depth" },
+  { name: 'HTML nodes', value: MAX_HTML_NODES, unit: 'nodes', why: '~220 bytes of memory each; 50,000 table rows need under a million' },
   { name: 'xlsx inflated size', value: MAX_XLSX_INFLATED_BYTES, unit: 'bytes', why: 'zip bombs: declared sizes and inflated bytes are both checked' },
   { name: 'xlsx zip entries', value: MAX_XLSX_ENTRIES, unit: 'entries', why: 'a workbook has a few dozen' },
   { name: 'xlsx XML tag length', value: MAX_XML_TAG_CHARS, unit: 'characters', why: 'the reader holds at most one unfinished tag' },

@@ -91,6 +91,10 @@ export const msg = {
     da: `Siden indlejrer elementer mere end ${limit} niveauer dybt (linje ${line}, tegn ${column}); grænsen er ${limit}. Gem tabellen som CSV eller Excel i stedet.`,
     en: `The page nests elements more than ${limit} levels deep (line ${line}, character ${column}); the limit is ${limit}. Save the table as CSV or Excel instead.`,
   }),
+  tooManyNodes: (limit: number, line: number): LocalizedText => ({
+    da: `Siden har flere end ${limit} elementer og tekststykker (stoppet ved linje ${line}); grænsen er ${limit}. Gem tabellen som CSV eller Excel i stedet.`,
+    en: `The page has more than ${limit} elements and pieces of text (stopped at line ${line}); the limit is ${limit}. Save the table as CSV or Excel instead.`,
+  }),
   unreadableHtml: (): LocalizedText => ({
     da: 'HTML-siden kan ikke læses. Gem tabellen som CSV eller Excel i stedet.',
     en: 'The HTML page cannot be read. Save the table as CSV or Excel instead.',

@@ -8,7 +8,7 @@ import { encode, fixture, inChunks } from './testing.ts';
 import type { TableRow } from './types.ts';
 
 /** Codes that concern the whole file and so may come without a line. */
-const FILE_LEVEL = new Set(['file-too-large', 'empty-file', 'no-header', 'unsupported-format', 'unreadable-file', 'sheet-not-found', 'no-table', 'table-not-found', 'unknown-profile']);
+const FILE_LEVEL = new Set(['file-too-large', 'empty-file', 'no-header', 'unsupported-format', 'unreadable-file', 'sheet-not-found', 'no-table', 'table-not-found', 'unknown-profile', 'inflated-too-large', 'too-many-entries']);
 
 function checkReport(issues: readonly ImportIssue[], fileName: string) {
   for (const i of issues) {

@@ -26,6 +26,7 @@ export type IssueCode =
   | 'too-many-columns'
   | 'too-many-rows'
   | 'nesting-too-deep'
+  | 'too-many-nodes'
   | 'inflated-too-large'
   | 'too-many-entries'
   | 'too-many-aliases'

@@ -67,6 +67,12 @@ export interface ImportReport {
 export const MAX_LISTED_ISSUES = 10_000;
 const PREVIEW_ROWS = 20;
 
+/**
+ * Issues about the file as a whole that stopped the reading (a limit, a damaged part): few, and
+ * the reason a file was refused, so they are listed first and never left out for row issues.
+ */
+const STOPPED_READING = new Set(['file-too-large', 'row-too-long', 'too-many-rows', 'too-many-columns', 'nesting-too-deep', 'too-many-nodes', 'inflated-too-large', 'too-many-entries', 'unreadable-file']);
+
 class IssueList {
   readonly errors: ReportIssue[] = [];
   readonly warnings: ReportIssue[] = [];
@@ -75,11 +81,12 @@ class IssueList {
   add(i: ImportIssue, fileName: string): void {
     if (i.severity === 'error') this.errorCount++;
     const list = i.severity === 'error' ? this.errors : this.warnings;
-    if (this.errors.length + this.warnings.length >= MAX_LISTED_ISSUES) {
+    const stopped = STOPPED_READING.has(i.code);
+    if (this.errors.length + this.warnings.length >= MAX_LISTED_ISSUES && !stopped) {
       this.omitted++;
       return;
     }
-    list.push({
+    list[stopped ? 'unshift' : 'push']({
       severity: i.severity,
       code: i.code,
       file: i.file ?? fileName,
