@@ -106,7 +106,7 @@ describe.each(databaseKinds)('same content, same result on %s', (kind) => {
         }
         expect(await versions()).toBe(versionCount);
       }),
-      { numRuns: 8, seed: 20261206 },
+      { numRuns: 20, seed: 20261206 },
     );
   });
 });

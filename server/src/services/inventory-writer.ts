@@ -3,7 +3,7 @@
 // per-batch re-preparation would halve the speed), contracts and integrations at the end, once
 // every usage id is known. The content hash is computed as the rows pass, so the same content
 // imported twice is recognised without holding the file in memory.
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { NewContract, NewSystemUsage } from '../db/schema.ts';
@@ -14,6 +14,7 @@ import { insertContracts, insertIntegrations, insertSubProcessors, insertVersion
 import { ProductResolver } from '../repositories/products.repository.ts';
 import { type SharedRowsLock, sharedRowsLock } from '../repositories/shared-rows-lock.ts';
 import { VendorResolver } from '../repositories/vendors.repository.ts';
+import { MultisetHash } from './multiset-hash.ts';
 
 /** The system_usages columns in insert order (everything but the id). */
 const USAGE_COLUMNS = [
@@ -45,7 +46,8 @@ export interface WrittenVersion {
 
 export class InventoryWriter {
   /** Hash of the usages as they stream past (or of the carried version's usages). */
-  private readonly usagesHash: Hash = createHash('sha256');
+  /** Order-free: the same rows in another order are the same content (see multiset-hash.ts). */
+  private readonly usagesHash = new MultisetHash();
   private carriedUsagesHash: string | null = null;
   private readonly contracts: ContractRecord[] = [];
   private readonly subProcessors: { key: string; vendorId: number }[] = [];
@@ -108,7 +110,7 @@ export class InventoryWriter {
       for (const sp of u.sub_processors) this.subProcessors.push({ key, vendorId: this.vendors.lookup(sp)! });
       const values = USAGE_COLUMNS.map((c) => row[c] ?? null);
       // The content hash covers the stored values (not the version id, nor the file line).
-      this.usagesHash.update(values.slice(1, -1).join('\u0001') + '\n');
+      this.usagesHash.add(values.slice(1, -1).join('\u0001'));
       if (this.insertUsage) {
         this.insertUsage.run(values);
       } else {
@@ -238,7 +240,7 @@ export class InventoryWriter {
     await insertIntegrations(this.db, edges);
     let integrationCount = edges.length;
     if (carry.integrationsFrom != null) integrationCount += await this.carryIntegrations(carry.integrationsFrom);
-    const usagesHash = this.carriedUsagesHash ?? this.usagesHash.digest('hex');
+    const usagesHash = this.carriedUsagesHash ?? this.usagesHash.digest();
     const contentHash = createHash('sha256')
       .update(`${usagesHash}\n${await this.contractsHash()}\n${await this.integrationsHash()}`)
       .digest('hex');
