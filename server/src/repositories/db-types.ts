@@ -1,6 +1,7 @@
 // What a repository function takes: the database or an open transaction over it.
 import { type CompiledQuery, type Kysely, PostgresAdapter, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { now } from '../clock.ts';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -17,7 +18,8 @@ export function* chunks<T>(rows: readonly T[], columnsPerRow: number, maxParams 
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
 
-export const nowIso = (): string => new Date().toISOString();
+/** A timestamp for stored data, on the clock's calendar (see clock.ts). */
+export const nowIso = (): string => now().toISOString();
 
 /** The calendar day of an ISO timestamp. */
 export const isoDay = (iso: string): string => iso.slice(0, 10);
