@@ -174,7 +174,8 @@ describe('strict semantics', () => {
     const byName = new Map(systems.records.usages.map((u) => [`name:${u.product_name.toLowerCase()}`, usageKey(u)]));
     const linked = contracts.records.contracts.flatMap((c) => c.usage_keys.map((k) => byName.get(k) ?? `unmatched ${k}`));
     // `name:<product>` keys; a usage with a local id or local name is found by product name (see the report).
-    expect(linked).toEqual(['name:sagsstyring plus', 'id:id-07', 'name:borgerbooking', 'name:arkivet']);
+    // The key prefers the KITOS UUID where the file has one (Sagsstyring Plus).
+    expect(linked).toEqual(['kitos:0b3c9a52-5c2c-4b4e-9a8b-1f2e3d4c5b6a', 'id:id-07', 'name:borgerbooking', 'name:arkivet']);
   });
 
   it('records always pass the domain schema', async () => {

@@ -257,7 +257,7 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
                 file: req.fileName,
                 line: c.source_line ?? undefined,
                 column: 'IT Systemer',
-                value: k.replace(/^(id|name):/, ''),
+                value: k.replace(/^(kitos|id|name):/, ''),
                 message: {
                   da: 'Kontrakten nævner et system, der ikke er i kommunens oversigt; forbindelsen springes over',
                   en: "The contract names a system that is not in the municipality's inventory; the link is skipped",

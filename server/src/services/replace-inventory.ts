@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { sqliteConnection } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
-import { type IntegrationRecord, type InventoryRecords, type UsageRecord, usageKey } from '../domain/inventory.ts';
+import { type IntegrationRecord, type InventoryRecords, type UsageRecord, usageKey, usageKeyForms } from '../domain/inventory.ts';
 import type { ImportStatus, InventoryVersionKind } from '../domain/vocabulary.ts';
 import { type FieldError, InputError, NotFoundError } from '../errors.ts';
 import { insertImportRun, type NewImportRun } from '../repositories/import-runs.repository.ts';
@@ -38,14 +38,17 @@ function checkReferences(records: InventoryRecords, fileName: string): void {
       });
     } else keys.set(key, u);
   }
+  // References may name a system by any form of its key (KITOS UUID, local id, name), as the writer resolves them.
+  const known = new Set(keys.keys());
+  for (const u of records.usages) for (const f of usageKeyForms(u)) known.add(f);
   for (const c of records.contracts) {
     for (const k of c.usage_keys) {
-      if (!keys.has(k)) {
+      if (!known.has(k)) {
         errors.push({
           file: fileName,
           line: c.source_line ?? undefined,
           column: 'systems',
-          value: k.replace(/^(id|name):/, ''),
+          value: k.replace(/^(kitos|id|name):/, ''),
           message: { da: 'Kontrakten nævner et system, der ikke er i oversigten', en: 'The contract names a system that is not in the inventory' },
         });
       }
@@ -53,11 +56,11 @@ function checkReferences(records: InventoryRecords, fileName: string): void {
   }
   for (const i of records.integrations) {
     for (const k of [i.source_key, i.target_key]) {
-      if (!keys.has(k)) {
+      if (!known.has(k)) {
         errors.push({
           file: fileName,
           column: 'depends_on',
-          value: k.replace(/^(id|name):/, ''),
+          value: k.replace(/^(kitos|id|name):/, ''),
           message: { da: 'Integrationen nævner et system, der ikke er i oversigten', en: 'The integration names a system that is not in the inventory' },
         });
       }
