@@ -35,7 +35,7 @@ describe.each(databaseKinds)('the handlefrihed command on %s (DATABASE_URL)', (k
     const env = { DATABASE_URL: t.url };
     const migrate = runCli(['migrate'], env);
     expect(migrate.code).toBe(0);
-    expect(migrate.out).toMatch(/Schema version 8; applied: 0001_reference_catalogue, 0002_inventory, 0003_open_source_catalogue, 0004_scores, 0005_accounts_audit, 0006_score_exit_windows, 0007_scenarios, 0008_exit_plans/);
+    expect(migrate.out).toMatch(/Schema version 9; applied: 0001_reference_catalogue, 0002_inventory, 0003_open_source_catalogue, 0004_scores, 0005_accounts_audit, 0006_score_exit_windows, 0007_scenarios, 0008_exit_plans, 0012_stable_keys/);
     expect(runCli(['reference', 'load'], env).out).toMatch(/Reference data: \d+ added/);
     expect(runCli(['reference', 'load'], env).out).toMatch(/Reference data: 0 added, 0 updated/);
     const demo = runCli(['demo', 'reset', '--seed', '7'], env);

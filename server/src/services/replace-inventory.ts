@@ -85,6 +85,8 @@ export interface CommitOutcome {
   status: ImportStatus;
   importRunId: number;
   inventoryVersionId: number | null;
+  /** The version's number within the municipality (1, 2, 3 …). */
+  inventoryVersionNumber: number | null;
   vendorsCreated: { id: number; name: string; cvr: string | null }[];
   productsCreated: { id: number; name: string }[];
   counts: { usages: number; contracts: number; integrations: number };
@@ -92,7 +94,12 @@ export interface CommitOutcome {
 
 /** Thrown inside the transaction to undo it; carries what the run record needs. */
 class Undo extends Error {
-  constructor(readonly reason: 'refused' | 'unchanged' | 'dry_run', readonly fill: FillResult, readonly currentVersionId: number | null, readonly counts: CommitOutcome['counts']) {
+  constructor(
+    readonly reason: 'refused' | 'unchanged' | 'dry_run',
+    readonly fill: FillResult,
+    readonly current: { id: number; number: number | null } | null,
+    readonly counts: CommitOutcome['counts'],
+  ) {
     super(reason);
   }
 }
@@ -129,13 +136,14 @@ export async function commitInventory(
       const lockShared = sharedRowsLock(trx);
       const writer = await InventoryWriter.begin(trx, { municipalityCode, kind, createdBy: run.actor, demo, basedOnVersionId: current?.id ?? null }, sqlite, lockShared);
       const filled = await fill(writer);
-      if (filled.refuse) throw new Undo('refused', filled, current?.id ?? null, { usages: 0, contracts: 0, integrations: 0 });
+      if (filled.refuse) throw new Undo('refused', filled, current ?? null, { usages: 0, contracts: 0, integrations: 0 });
       const written = await writer.finish(filled.integrations, filled.carry);
       const counts = { usages: written.usages, contracts: written.contracts, integrations: written.integrations };
-      if (current && current.content_hash === written.contentHash) throw new Undo('unchanged', filled, current.id, counts);
-      if (target.dryRun) throw new Undo('dry_run', filled, current?.id ?? null, counts);
+      if (current && current.content_hash === written.contentHash) throw new Undo('unchanged', filled, current, counts);
+      if (target.dryRun) throw new Undo('dry_run', filled, current ?? null, counts);
       await lockShared();
       await setCurrentVersion(trx, municipalityCode, written.versionId);
+      const numbered = await trx.selectFrom('inventory_versions').select('number').where('id', '=', written.versionId).executeTakeFirstOrThrow();
       await scoreVersions(trx, [written.versionId]);
       if (!target.deferNational) await recomputeNational(trx);
       const importRunId = await insertImportRun(trx, {
@@ -160,7 +168,7 @@ export async function commitInventory(
         before: { inventoryVersionId: current?.id ?? null },
         after: { inventoryVersionId: written.versionId, importRunId, fileName: run.fileName, ...counts },
       });
-      return { status: 'committed' as const, importRunId, inventoryVersionId: written.versionId, vendorsCreated: written.vendorsCreated, productsCreated: written.productsCreated, counts };
+      return { status: 'committed' as const, importRunId, inventoryVersionId: written.versionId, inventoryVersionNumber: numbered.number, vendorsCreated: written.vendorsCreated, productsCreated: written.productsCreated, counts };
     });
   } catch (err) {
     if (!(err instanceof Undo)) throw err;
@@ -176,12 +184,13 @@ export async function commitInventory(
       errors: f.errors,
       warnings: f.warnings,
       demo,
-      inventoryVersionId: err.reason === 'unchanged' ? err.currentVersionId : null,
+      inventoryVersionId: err.reason === 'unchanged' ? (err.current?.id ?? null) : null,
     });
     return {
       status: err.reason,
       importRunId,
-      inventoryVersionId: err.reason === 'unchanged' ? err.currentVersionId : null,
+      inventoryVersionId: err.reason === 'unchanged' ? (err.current?.id ?? null) : null,
+      inventoryVersionNumber: err.reason === 'unchanged' ? (err.current?.number ?? null) : null,
       vendorsCreated: [],
       productsCreated: [],
       counts: err.counts,

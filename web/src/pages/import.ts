@@ -63,8 +63,11 @@ const statusLabel = (run: ImportRunView): string =>
     ? tr('Tilbagerulning', 'Rollback')
     : ({ committed: tr('Importeret', 'Imported'), dry_run: tr('Prøvekørsel', 'Dry run'), refused: tr('Afvist', 'Refused'), unchanged: tr('Uændret', 'Unchanged'), failed: tr('Mislykket', 'Failed') } as Record<string, string>)[run.status] ?? run.status;
 
+/** A run's version as people count them: the municipality's 1, 2, 3 … (the internal id only as a fallback). */
+const versionNumber = (run: ImportRunView): string => String(run.inventoryVersionNumber ?? run.inventoryVersionId ?? '–');
+
 const fileLabel = (run: ImportRunView): string =>
-  run.format === 'rollback' && run.inventoryVersionId != null ? tr(`Tilbage til version ${run.inventoryVersionId}`, `Back to version ${run.inventoryVersionId}`) : run.fileName;
+  run.format === 'rollback' && run.inventoryVersionId != null ? tr(`Tilbage til version ${versionNumber(run)}`, `Back to version ${versionNumber(run)}`) : run.fileName;
 
 const howLabel = (how: ColumnMapping['how']) =>
   ({ exact: tr('genkendt', 'recognised'), alias: tr('genkendt (alias)', 'recognised (alias)'), user: tr('valgt af dig', 'your choice'), unknown: tr('ukendt', 'unknown') })[how];
@@ -286,8 +289,8 @@ class UploadSection {
     const text =
       report.status === 'committed'
         ? tr(
-            `${whole()(report.rows.accepted)} rækker er importeret som version ${report.inventoryVersionId}, som nu er kommunens aktuelle oversigt og er scoret.`,
-            `${whole()(report.rows.accepted)} rows were imported as version ${report.inventoryVersionId}, now the municipality's current inventory, and scored.`,
+            `${whole()(report.rows.accepted)} rækker er importeret som version ${report.inventoryVersionNumber ?? report.inventoryVersionId}, som nu er kommunens aktuelle oversigt og er scoret.`,
+            `${whole()(report.rows.accepted)} rows were imported as version ${report.inventoryVersionNumber ?? report.inventoryVersionId}, now the municipality's current inventory, and scored.`,
           )
         : tr('Filen svarer til den aktuelle version; der er ikke lavet en ny.', 'The file matches the current version; no new one was made.');
     this.status.textContent = text;
@@ -517,7 +520,7 @@ class HistorySection {
             return box;
           })()
         : '';
-      const version = r.inventoryVersionId == null ? '–' : r.inventoryVersionId === current ? tr(`${r.inventoryVersionId} (aktuel)`, `${r.inventoryVersionId} (current)`) : String(r.inventoryVersionId);
+      const version = r.inventoryVersionId == null ? '–' : r.inventoryVersionId === current ? tr(`${versionNumber(r)} (aktuel)`, `${versionNumber(r)} (current)`) : versionNumber(r);
       const action: Node | string = this.mayWrite && canRollBackTo(r, current) ? this.rollbackButton(r) : '';
       return [
         pick,
@@ -538,7 +541,7 @@ class HistorySection {
   }
 
   private rollbackButton(run: ImportRunView): HTMLButtonElement {
-    const v = run.inventoryVersionId!;
+    const v = versionNumber(run);
     const b = el('button', { className: 'rollback', attrs: { type: 'button', 'aria-label': tr(`Rul tilbage til version ${v} (kørsel ${run.id})`, `Roll back to version ${v} (run ${run.id})`) } }, tr(`Rul tilbage til version ${v}`, `Roll back to version ${v}`));
     b.addEventListener('click', () => this.confirmRollback(run, b));
     return b;
@@ -546,7 +549,7 @@ class HistorySection {
 
   /** A confirmation step in place of the button: the rollback rescores the municipality at once. */
   private confirmRollback(run: ImportRunView, button: HTMLButtonElement): void {
-    const v = run.inventoryVersionId!;
+    const v = versionNumber(run);
     const id = `confirm-rollback-${run.id}`;
     const yes = el('button', { className: 'danger', attrs: { type: 'button' } }, tr('Ja, rul tilbage', 'Yes, roll back'));
     const no = el('button', { attrs: { type: 'button' } }, tr('Fortryd', 'Cancel'));
@@ -566,8 +569,8 @@ class HistorySection {
         const done = await rollbackToRun(this.code, run.id);
         await this.load();
         this.status.textContent = tr(
-          `Version ${done.inventoryVersionId} er nu kommunens aktuelle oversigt igen${done.previousVersionId == null ? '' : ` (før: version ${done.previousVersionId})`}.`,
-          `Version ${done.inventoryVersionId} is the municipality's current inventory again${done.previousVersionId == null ? '' : ` (before: version ${done.previousVersionId})`}.`,
+          `Version ${done.inventoryVersionNumber ?? done.inventoryVersionId} er nu kommunens aktuelle oversigt igen${done.previousVersionId == null ? '' : ` (før: version ${done.previousVersionNumber ?? done.previousVersionId})`}.`,
+          `Version ${done.inventoryVersionNumber ?? done.inventoryVersionId} is the municipality's current inventory again${done.previousVersionId == null ? '' : ` (before: version ${done.previousVersionNumber ?? done.previousVersionId})`}.`,
         );
         this.element.querySelector<HTMLElement>('#history-heading')?.setAttribute('tabindex', '-1');
         this.element.querySelector<HTMLElement>('#history-heading')?.focus();
