@@ -9,7 +9,7 @@ import { NotFoundError } from '../errors.ts';
 import { importFile, type ImportReport } from '../services/import-file.ts';
 import { importPubliccode } from '../services/import-publiccode.ts';
 import { diffVersions, listVersions, rollbackTo } from '../services/inventory-versions.ts';
-import { UsageError, withDatabase } from './main.ts';
+import { UsageError, withPreparedDatabase } from './context.ts';
 
 const FORMATS = ['csv', 'xlsx', 'html'] as const;
 const statusText: Record<ImportReport['status'], string> = {
@@ -58,7 +58,7 @@ export async function importCommand(args: string[], log: (m: string) => void): P
     } catch {
       throw new UsageError(`Cannot read the file ${file}`);
     }
-    const r = await withDatabase(({ db }) => importPubliccode(db, { fileName: basename(file), bytes, actor: `cli:${process.env.USER ?? 'ukendt'}`, dryRun: values['dry-run'] ?? false }));
+    const r = await withPreparedDatabase(({ db }) => importPubliccode(db, { fileName: basename(file), bytes, actor: `cli:${process.env.USER ?? 'ukendt'}`, dryRun: values['dry-run'] ?? false }));
     if (values.json) log(JSON.stringify(r, null, 2));
     else {
       log(`${statusText[r.status]} (importkørsel ${r.importRunId})${r.alternativeKey ? `: katalogpost «${r.alternativeKey}»` : ''}`);
@@ -79,7 +79,7 @@ export async function importCommand(args: string[], log: (m: string) => void): P
     throw new UsageError(`Cannot read the file ${file}`);
   }
   const progress = process.stderr.isTTY && !values.json;
-  const report = await withDatabase(({ db }) =>
+  const report = await withPreparedDatabase(({ db }) =>
     importFile(db, {
       municipalityCode: code,
       fileName: basename(file),
@@ -107,7 +107,7 @@ export async function importCommand(args: string[], log: (m: string) => void): P
 export async function importsCommand(args: string[], log: (m: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { municipality: { type: 'string' }, json: { type: 'boolean' } } });
   const [sub, ...ids] = positionals;
-  return withDatabase(async ({ db }) => {
+  return withPreparedDatabase(async ({ db }) => {
     const versionMunicipality = async (id: number) => {
       const v = await db.selectFrom('inventory_versions').select('municipality_code').where('id', '=', id).executeTakeFirst();
       if (!v) throw new NotFoundError(`No inventory version ${id}`);
