@@ -96,6 +96,29 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     expect(JSON.parse((await db.selectFrom('municipality_scores').select('result').executeTakeFirstOrThrow()).result)).toEqual(result);
   });
 
+  it('0012 numbers existing versions 1, 2, 3 per municipality by creation, and drops the numbers on the way down', async () => {
+    const all = migrations(t.handle.dialect);
+    await migrateToLatest(t.handle, Object.fromEntries(Object.entries(all).filter(([name]) => name < '0012')));
+    const db = t.handle.db as Kysely<any>;
+    for (const code of [101, 147]) await db.insertInto('municipalities').values({ code, name: `K${code}`, region: 'R', source: 'test', verified: 1 }).execute();
+    const version = (code: number, created_at: string) =>
+      db.insertInto('inventory_versions').values({ municipality_code: code, kind: 'import', created_by: 'test', content_hash: 'x', usages_hash: 'x', usage_count: 0, contract_count: 0, integration_count: 0, demo: 0, created_at }).returning('id').executeTakeFirstOrThrow();
+    const a1 = await version(101, '2026-01-01T00:00:00Z');
+    const b1 = await version(147, '2026-01-02T00:00:00Z');
+    const a3 = await version(101, '2026-03-01T00:00:00Z');
+    const a2 = await version(101, '2026-02-01T00:00:00Z'); // created between the others, whatever its id
+    await migrateToLatest(t.handle);
+    const numbers = await db.selectFrom('inventory_versions').select(['id', 'number']).orderBy('id').execute();
+    expect(numbers).toEqual([
+      { id: a1.id, number: 1 },
+      { id: b1.id, number: 1 },
+      { id: a3.id, number: 3 },
+      { id: a2.id, number: 2 },
+    ]);
+    expect(await migrateDown(t.handle)).toEqual(['0012_stable_keys']);
+    expect(Object.keys((await db.selectFrom('inventory_versions').selectAll().executeTakeFirstOrThrow()) as object)).not.toContain('number');
+  });
+
   it('names a failed migration and leaves its half-done work undone', async () => {
     await migrateToLatest(t.handle);
     const broken = {
