@@ -22,6 +22,7 @@ import {
 import { el } from '../dom.ts';
 import { errorLine, statusLine } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
+import { systemHref } from '../system-href.ts';
 import { link } from '../router.ts';
 import { renderSignIn } from '../sign-in.ts';
 import {
@@ -593,7 +594,8 @@ class HistorySection {
     this.diff.replaceChildren(statusLine(tr('Henter forskellen …', 'Loading the difference …')));
     try {
       const diff = await fetchVersionDiff(this.code, a, b);
-      const heading = el('h3', { id: 'diff-heading', attrs: { tabindex: '-1' } }, tr(`Forskel fra kørsel ${a} (version ${va}) til kørsel ${b} (version ${vb})`, `Difference from run ${a} (version ${va}) to run ${b} (version ${vb})`));
+      const [na, nb] = [diff.fromNumber ?? va, diff.toNumber ?? vb];
+      const heading = el('h3', { id: 'diff-heading', attrs: { tabindex: '-1' } }, tr(`Forskel fra kørsel ${a} (version ${na}) til kørsel ${b} (version ${nb})`, `Difference from run ${a} (version ${na}) to run ${b} (version ${nb})`));
       const summary = tr(
         `${whole()(diff.added.length)} systemer tilføjet, ${whole()(diff.removed.length)} fjernet, ${whole()(diff.changed.length)} ændret og ${whole()(diff.unchanged)} uændrede.`,
         `${whole()(diff.added.length)} systems added, ${whole()(diff.removed.length)} removed, ${whole()(diff.changed.length)} changed and ${whole()(diff.unchanged)} unchanged.`,
@@ -608,7 +610,11 @@ class HistorySection {
               d.open = count <= 20;
               return d;
             })();
-      const names = (kind: 'added' | 'removed') => el('ul', { className: 'diff-list' }, ...rows.filter((r) => r.change === kind).map((r) => el('li', {}, r.name)));
+      // An added system links to its stable address (a removed one has no page in the current inventory).
+      const names = (kind: 'added' | 'removed') =>
+        kind === 'added'
+          ? el('ul', { className: 'diff-list' }, ...diff.added.map((u) => el('li', {}, link(systemHref(this.code, u.usageKey), u.name))))
+          : el('ul', { className: 'diff-list' }, ...rows.filter((r) => r.change === kind).map((r) => el('li', {}, r.name)));
       const changed = rows.filter((r) => r.change === 'changed');
       this.diff.replaceChildren(
         el('section', { className: 'version-diff', attrs: { 'aria-labelledby': 'diff-heading' } },
