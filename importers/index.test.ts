@@ -185,9 +185,9 @@ describe('strict semantics', () => {
     const byName = new Map(systems.records.usages.map((u) => [`name:${u.product_name.toLowerCase()}`, usageKey(u)]));
     for (const u of systems.records.usages) if (u.kitos_uuid) byName.set(`uuid:${u.kitos_uuid}`, usageKey(u));
     const linked = contracts.records.contracts.flatMap((c) => c.usage_keys.map((k) => byName.get(k) ?? `unmatched ${k}`));
-    // `uuid:<catalogue UUID>` where `IT Systemer (UUID)` has one, else `name:<product>` keys; a
-    // usage with a local id or local name is found by product name (see the report).
-    expect(linked).toEqual(['name:sagsstyring plus', 'id:id-07', 'name:borgerbooking', 'name:arkivet']);
+    // The usage's key prefers its KITOS UUID (Sagsstyring Plus); contracts reach it by `uuid:`
+    // (`IT Systemer (UUID)`) or by name; a usage with a local id or local name is found by product name.
+    expect(linked).toEqual(['kitos:0b3c9a52-5c2c-4b4e-9a8b-1f2e3d4c5b6a', 'id:id-07', 'name:borgerbooking', 'name:arkivet']);
   });
 
   it('records always pass the domain schema', async () => {

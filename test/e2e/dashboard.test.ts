@@ -170,14 +170,15 @@ describe.runIf(haveBrowser)('the dashboard in headless Chromium (demo data)', ()
     await page.waitForURL(new RegExp(`/leverandoerer/${id}$`));
     await page.goBack();
     await page.locator('#graph[data-drawn] #graph-figure svg g.node').first().waitFor();
-    // A system node (unfolded) opens the system page.
+    // A system node (unfolded) opens the system page, at its stable address.
     await page.getByLabel('Kun leverandører og hosting (fold systemerne sammen)').uncheck();
     await page.locator('#graph-figure svg g.node[data-kind="system"]').first().waitFor({ timeout: 60_000 });
     const system = graph.locator('g.node[data-kind="system"]').first();
     const usage = (await system.getAttribute('data-id'))!.slice(2);
+    const { usageKey } = (await (await fetch(`${server.url}/api/v1/usages/${usage}/score`)).json()) as { usageKey: string };
     await system.focus();
     await page.keyboard.press('Enter');
-    await page.waitForURL(new RegExp(`/systemer/${usage}$`));
+    await page.waitForURL((url) => url.pathname === `/kommuner/101/systemer/${encodeURIComponent(usageKey)}`);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -343,9 +344,10 @@ describe.runIf(haveBrowser)('the dashboard in headless Chromium (demo data)', ()
     await page.getByRole('status').filter({ hasText: 'opgjort pr.' }).waitFor();
     const first = page.locator('#prio-heading + table tbody tr').first().locator('th a');
     const name = await first.textContent();
-    expect(await first.getAttribute('href')).toMatch(/^\/systemer\/\d+$/);
+    // Linked by its stable address (municipality + key), which survives re-imports.
+    expect(await first.getAttribute('href')).toMatch(/^\/kommuner\/101\/systemer\/(kitos|id|name)%3A[^/]+$/);
     await first.click();
-    await page.waitForURL(/\/systemer\/\d+$/);
+    await page.waitForURL(/\/kommuner\/101\/systemer\/[^/]+$/);
     await page.getByRole('status').filter({ hasText: 'score opgjort pr.' }).waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(name);
     expect(await page.locator('.back a').textContent()).toBe('← København');
@@ -373,7 +375,9 @@ describe.runIf(haveBrowser)('the dashboard in headless Chromium (demo data)', ()
     const systems = (await (await fetch(`${server.url}/api/v1/municipalities/101/systems?limit=1000`)).json()) as { items: { usageId: number; product: string }[] };
     const m365 = systems.items.find((x) => x.product.startsWith('Microsoft 365'));
     if (m365) {
+      // An old link by usage id moves to the stable address.
       await page.goto(`${server.url}/systemer/${m365.usageId}`);
+      await page.waitForURL(/\/kommuner\/101\/systemer\/[^/]+$/);
       await page.getByRole('status').filter({ hasText: 'score opgjort pr.' }).waitFor();
       expect(await page.locator('#alternatives-table tbody tr').count()).toBeGreaterThan(0);
       const after = (await page.locator('#alternatives-table tbody td:nth-child(2)').allTextContents()).map((t) => Number(t.split(' ')[0]));

@@ -7,7 +7,7 @@ import { MigrationError } from '../../server/src/errors.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
 /** Every migration that has shipped, in order. Append new names; never edit this list otherwise. */
-const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0009_kle_roles_no_person_data'];
+const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0009_kle_roles_no_person_data', '0012_stable_keys'];
 
 describe('the migration list', () => {
   it('is ordered and append-only', () => {
@@ -44,6 +44,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .values({ code: 'dk-esdh', kind: 'municipal', label_da: 'ESDH', label_en: 'EDRMS', source: 'test' })
       .execute();
 
+    expect(await migrateDown(t.handle)).toEqual(['0012_stable_keys']);
     expect(await tableNames(db, kind)).toContain('exit_plans');
     expect(await migrateDown(t.handle)).toEqual(['0009_kle_roles_no_person_data']);
     expect(await migrateDown(t.handle)).toEqual(['0008_exit_plans']);
@@ -156,6 +157,29 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
 
     await migrateDown(t.handle);
     expect(JSON.parse((await db.selectFrom('system_usages').select('extra').executeTakeFirstOrThrow()).extra)).toEqual({ 'Lokal farvekode': 'grøn' });
+  });
+
+  it('0012 numbers existing versions 1, 2, 3 per municipality by creation, and drops the numbers on the way down', async () => {
+    const all = migrations(t.handle.dialect);
+    await migrateToLatest(t.handle, Object.fromEntries(Object.entries(all).filter(([name]) => name < '0012')));
+    const db = t.handle.db as Kysely<any>;
+    for (const code of [101, 147]) await db.insertInto('municipalities').values({ code, name: `K${code}`, region: 'R', source: 'test', verified: 1 }).execute();
+    const version = (code: number, created_at: string) =>
+      db.insertInto('inventory_versions').values({ municipality_code: code, kind: 'import', created_by: 'test', content_hash: 'x', usages_hash: 'x', usage_count: 0, contract_count: 0, integration_count: 0, demo: 0, created_at }).returning('id').executeTakeFirstOrThrow();
+    const a1 = await version(101, '2026-01-01T00:00:00Z');
+    const b1 = await version(147, '2026-01-02T00:00:00Z');
+    const a3 = await version(101, '2026-03-01T00:00:00Z');
+    const a2 = await version(101, '2026-02-01T00:00:00Z'); // created between the others, whatever its id
+    await migrateToLatest(t.handle);
+    const numbers = await db.selectFrom('inventory_versions').select(['id', 'number']).orderBy('id').execute();
+    expect(numbers).toEqual([
+      { id: a1.id, number: 1 },
+      { id: b1.id, number: 1 },
+      { id: a3.id, number: 3 },
+      { id: a2.id, number: 2 },
+    ]);
+    expect(await migrateDown(t.handle)).toEqual(['0012_stable_keys']);
+    expect(Object.keys((await db.selectFrom('inventory_versions').selectAll().executeTakeFirstOrThrow()) as object)).not.toContain('number');
   });
 
   it('names a failed migration and leaves its half-done work undone', async () => {

@@ -22,6 +22,7 @@ export const routes: Route[] = [
   { path: /^\/kommuner\/(\d{3})\/rapport\/?$/, page: async ({ main, session }, m) => (await import('./pages/report.ts')).renderReport(main, n(m[1]), session) },
   { path: /^\/kommuner\/(\d{3})\/scenarier\/?$/, page: async ({ main, session }, m) => (await import('./pages/scenarios.ts')).renderScenarios(main, n(m[1]), session) },
   { path: /^\/kommuner\/(\d{3})\/?$/, page: async ({ main }, m) => (await import('./pages/municipality.ts')).renderMunicipality(main, n(m[1])) },
+  { path: /^\/kommuner\/(\d{3})\/systemer\/([^/]+)\/?$/, page: async ({ main }, m) => (await import('./pages/system.ts')).renderSystemAt(main, n(m[1]), decodeURIComponent(m[2]!)) },
   { path: /^\/systemer\/(\d{1,9})\/?$/, page: async ({ main }, m) => (await import('./pages/system.ts')).renderSystem(main, n(m[1])) },
   { path: /^\/systemer\/(\d{1,9})\/exitplan\/?$/, page: async ({ main, session }, m) => (await import('./pages/exit-plan.ts')).renderExitPlan(main, n(m[1]), session) },
   { path: /^\/samarbejde\/?$/, page: async ({ main, session }) => (await import('./pages/cooperation.ts')).renderCooperation(main, session) },

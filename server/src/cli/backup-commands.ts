@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { backupDatabase, restoreDatabase } from '../services/backup.ts';
 import { cliActor } from './actor.ts';
-import { UsageError, withDatabase } from './main.ts';
+import { UsageError, withDatabase } from './context.ts';
 
 const settings = () => {
   const config = loadConfig();

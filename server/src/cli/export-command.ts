@@ -9,7 +9,7 @@ import { csvChunks, toXlsx } from '../exports/index.ts';
 import { InputError } from '../errors.ts';
 import { findListResource, listNames } from '../services/lists/index.ts';
 import { MAX_EXPORT_ROWS } from '../services/lists/list-resource.ts';
-import { UsageError, withDatabase } from './main.ts';
+import { UsageError, withPreparedDatabase } from './context.ts';
 
 export const EXPORT_USAGE = `Brug / usage: handlefrihed export <liste> [--municipality KODE] [--format csv|xlsx|json] [--out FIL]
                                  [--lang da|en] [--delimiter semicolon|comma] [--sort FELT] [--order asc|desc]
@@ -94,7 +94,7 @@ export async function runExport(args: string[], io: ExportIo): Promise<number> {
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
   if (format === 'xlsx' && !values.out && io.stdout.isTTY) throw new UsageError('An XLSX file is binary: give --out FILE (or redirect standard output)');
 
-  const { items, total } = await withDatabase(({ db }) => resource.list(db, cliPrincipal(), { filters: parsed.data, sort, order, limit: MAX_EXPORT_ROWS + 1, offset: 0 }));
+  const { items, total } = await withPreparedDatabase(({ db }) => resource.list(db, cliPrincipal(), { filters: parsed.data, sort, order, limit: MAX_EXPORT_ROWS + 1, offset: 0 }));
   if (items.length > MAX_EXPORT_ROWS) {
     throw new InputError(`More than ${MAX_EXPORT_ROWS} rows match; narrow the filters (--municipality)`, [
       { field: 'municipality', message: { da: `Mere end ${MAX_EXPORT_ROWS} rækker: afgræns med --municipality`, en: `More than ${MAX_EXPORT_ROWS} rows: narrow with --municipality` } },

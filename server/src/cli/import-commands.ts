@@ -9,7 +9,7 @@ import { NotFoundError } from '../errors.ts';
 import { importFile, type ImportReport } from '../services/import-file.ts';
 import { importPubliccode } from '../services/import-publiccode.ts';
 import { diffVersions, listVersions, rollbackTo } from '../services/inventory-versions.ts';
-import { UsageError, withDatabase } from './main.ts';
+import { UsageError, withPreparedDatabase } from './context.ts';
 
 const FORMATS = ['csv', 'xlsx', 'html'] as const;
 const statusText: Record<ImportReport['status'], string> = {
@@ -21,7 +21,7 @@ const statusText: Record<ImportReport['status'], string> = {
 };
 
 function printReport(r: ImportReport, log: (m: string) => void): void {
-  log(`${statusText[r.status]} (importkørsel ${r.importRunId}${r.inventoryVersionId != null ? `, version ${r.inventoryVersionId}` : ''})`);
+  log(`${statusText[r.status]} (importkørsel ${r.importRunId}${r.inventoryVersionId != null ? `, version ${r.inventoryVersionNumber ?? '–'} (id ${r.inventoryVersionId})` : ''})`);
   if (r.meta) log(`  Format ${r.meta.format}, profil ${r.meta.profile}, tegnsæt ${r.meta.encoding ?? '–'}, skilletegn ${JSON.stringify(r.meta.delimiter ?? '')}`);
   log(`  Rækker: ${r.rows.read} læst, ${r.rows.accepted} godkendt, ${r.rows.rejected} afvist`);
   const show = (i: ImportReport['errors'][number]) =>
@@ -58,7 +58,7 @@ export async function importCommand(args: string[], log: (m: string) => void): P
     } catch {
       throw new UsageError(`Cannot read the file ${file}`);
     }
-    const r = await withDatabase(({ db }) => importPubliccode(db, { fileName: basename(file), bytes, actor: `cli:${process.env.USER ?? 'ukendt'}`, dryRun: values['dry-run'] ?? false }));
+    const r = await withPreparedDatabase(({ db }) => importPubliccode(db, { fileName: basename(file), bytes, actor: `cli:${process.env.USER ?? 'ukendt'}`, dryRun: values['dry-run'] ?? false }));
     if (values.json) log(JSON.stringify(r, null, 2));
     else {
       log(`${statusText[r.status]} (importkørsel ${r.importRunId})${r.alternativeKey ? `: katalogpost «${r.alternativeKey}»` : ''}`);
@@ -79,7 +79,7 @@ export async function importCommand(args: string[], log: (m: string) => void): P
     throw new UsageError(`Cannot read the file ${file}`);
   }
   const progress = process.stderr.isTTY && !values.json;
-  const report = await withDatabase(({ db }) =>
+  const report = await withPreparedDatabase(({ db }) =>
     importFile(db, {
       municipalityCode: code,
       fileName: basename(file),
@@ -99,7 +99,7 @@ export async function importCommand(args: string[], log: (m: string) => void): P
   );
   if (progress) process.stderr.write('\r\x1b[K');
   if (values.json) {
-    log(JSON.stringify({ status: report.status, importRunId: report.importRunId, inventoryVersionId: report.inventoryVersionId, rows: report.rows, errors: report.errors, warnings: report.warnings, omittedIssues: report.omittedIssues, vendorsCreated: report.vendorsCreated, productsCreated: report.productsCreated, meta: report.meta }, null, 2));
+    log(JSON.stringify({ status: report.status, importRunId: report.importRunId, inventoryVersionId: report.inventoryVersionId, inventoryVersionNumber: report.inventoryVersionNumber, rows: report.rows, errors: report.errors, warnings: report.warnings, omittedIssues: report.omittedIssues, vendorsCreated: report.vendorsCreated, productsCreated: report.productsCreated, meta: report.meta }, null, 2));
   } else printReport(report, log);
   return report.status === 'refused' ? 1 : 0;
 }
@@ -107,7 +107,7 @@ export async function importCommand(args: string[], log: (m: string) => void): P
 export async function importsCommand(args: string[], log: (m: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { municipality: { type: 'string' }, json: { type: 'boolean' } } });
   const [sub, ...ids] = positionals;
-  return withDatabase(async ({ db }) => {
+  return withPreparedDatabase(async ({ db }) => {
     const versionMunicipality = async (id: number) => {
       const v = await db.selectFrom('inventory_versions').select('municipality_code').where('id', '=', id).executeTakeFirst();
       if (!v) throw new NotFoundError(`No inventory version ${id}`);
@@ -121,7 +121,7 @@ export async function importsCommand(args: string[], log: (m: string) => void): 
       const list = await listVersions(db, code);
       if (values.json) return log(JSON.stringify(list, null, 2)), 0;
       for (const v of list) {
-        log(`${v.current ? '*' : ' '} ${String(v.id).padStart(5)}  ${v.createdAt.slice(0, 19).replace('T', ' ')}  ${v.kind.padEnd(8)} ${String(v.usageCount).padStart(6)} systemer  ${v.fileName ?? ''}${v.demo ? '  (fiktive demodata)' : ''}`);
+        log(`${v.current ? '*' : ' '} version ${String(v.number ?? '–').padStart(3)} (id ${v.id})  ${v.createdAt.slice(0, 19).replace('T', ' ')}  ${v.kind.padEnd(8)} ${String(v.usageCount).padStart(6)} systemer  ${v.fileName ?? ''}${v.demo ? '  (fiktive demodata)' : ''}`);
       }
       return 0;
     }
@@ -129,7 +129,7 @@ export async function importsCommand(args: string[], log: (m: string) => void): 
       if (numbers.length !== 2) throw new UsageError('imports diff <a> <b>');
       const d = await diffVersions(db, code, numbers[0]!, numbers[1]!);
       if (values.json) return log(JSON.stringify(d, null, 2)), 0;
-      log(`Version ${d.from} → ${d.to}: ${d.added.length} tilføjet, ${d.removed.length} fjernet, ${d.changed.length} ændret, ${d.unchanged} uændret`);
+      log(`Version ${d.fromNumber ?? d.from} → ${d.toNumber ?? d.to}: ${d.added.length} tilføjet, ${d.removed.length} fjernet, ${d.changed.length} ændret, ${d.unchanged} uændret`);
       for (const a of d.added) log(`  + ${a.name}`);
       for (const r of d.removed) log(`  - ${r.name}`);
       for (const c of d.changed) log(`  ~ ${c.name}: ${c.fields.map((f) => `${f.field} ${JSON.stringify(f.from)} → ${JSON.stringify(f.to)}`).join('; ')}`);

@@ -3,7 +3,6 @@
 import { parseArgs } from 'node:util';
 import { prepareDatabase } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/connect.ts';
 import { migrateDown, migrateToLatest } from '../db/migrate.ts';
 import { loadDemoData, removeDemoData } from '../demo/load-demo.ts';
 import { AppError } from '../errors.ts';
@@ -11,6 +10,7 @@ import { startServer } from '../index.ts';
 import { backupDatabase } from '../services/backup.ts';
 import { syncReferenceData } from '../services/sync-reference.ts';
 import { backupCommand, restoreCommand } from './backup-commands.ts';
+import { UsageError, withDatabase } from './context.ts';
 import { importCommand, importsCommand, templateCommand } from './import-commands.ts';
 import { scoreCommand, sensitivityCommand } from './score-commands.ts';
 import { scenarioCommand } from './scenario-command.ts';
@@ -45,17 +45,6 @@ const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
   user list | user grant EMAIL --role … | user password EMAIL | user disable|enable EMAIL
 
 Miljø / environment: DATABASE_URL (SQLite-fil eller postgres://…), PORT, DEMO_SEED, PUBLIC_URL, OIDC_CONFIG, PG_BINDIR`;
-
-export class UsageError extends Error {}
-
-export async function withDatabase<T>(fn: (h: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
-  const handle = openDatabase(loadConfig().databaseUrl);
-  try {
-    return await fn(handle);
-  } finally {
-    await handle.close();
-  }
-}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -153,8 +142,18 @@ export async function run(argv: string[]): Promise<void> {
       if (err.status >= 500 && err.cause) console.error(err.cause);
       process.exitCode = 1;
     } else {
-      console.error(err);
+      // One sentence, never a stack trace: what failed and, where known, what to run.
+      console.error(`Fejl / error: ${unexpected(err)}`);
       process.exitCode = 1;
     }
   }
+}
+
+/** An unexpected error as one line; a database without the schema says what to run. */
+function unexpected(err: unknown): string {
+  const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+  if (/no such table|relation .* does not exist/i.test(message)) {
+    return `${message}. Databasen mangler sit skema: kør \`handlefrihed migrate\` / the database has no schema: run \`handlefrihed migrate\``;
+  }
+  return message;
 }

@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { scenarioSpec } from '../solutions/scenario-spec.ts';
 import { compareScenario } from '../services/solutions.ts';
-import { UsageError, withDatabase } from './main.ts';
+import { UsageError, withPreparedDatabase } from './context.ts';
 
 const pct = (x: number | null | undefined) => (x == null ? '–' : `${(100 * x).toFixed(1).replace('.', ',')} %`);
 const num = (x: number | null | undefined, digits = 1) => (x == null ? '–' : x.toFixed(digits).replace('.', ','));
@@ -33,7 +33,7 @@ export async function scenarioCommand(args: string[], log: (m: string) => void):
   if (!values.replace?.length) throw new UsageError('scenario needs at least one --replace "produkt=alternativ"');
   const parsed = scenarioSpec.safeParse({ replacements: values.replace.map(parseReplace), startDate: values.from ?? null });
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  return withDatabase(async ({ db }) => {
+  return withPreparedDatabase(async ({ db }) => {
     const c = await compareScenario(db, code, parsed.data);
     if (values.json) return log(JSON.stringify(c, null, 2)), 0;
     const { before: b, after: a } = c.outcome;

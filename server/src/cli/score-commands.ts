@@ -5,7 +5,7 @@ import { loadMunicipalityInputs, loadScoringCatalogue } from '../repositories/sc
 import { sensitivity } from '../scoring/index.ts';
 import { municipalityScore, nationalScore } from '../services/score-queries.ts';
 import { rescoreAll, today } from '../services/scores.ts';
-import { UsageError, withDatabase } from './main.ts';
+import { UsageError, withPreparedDatabase } from './context.ts';
 
 const pct = (x: number | null | undefined) => (x == null ? '–' : `${(100 * x).toFixed(1).replace('.', ',')} %`);
 const num = (x: number | null | undefined, digits = 1) => (x == null ? '–' : x.toFixed(digits).replace('.', ','));
@@ -17,7 +17,7 @@ export async function scoreCommand(args: string[], log: (m: string) => void): Pr
   });
   const modes = [values.municipality != null, values.national, values.recompute].filter(Boolean).length;
   if (modes !== 1) throw new UsageError('score needs exactly one of --municipality KODE, --national or --recompute');
-  return withDatabase(async ({ db }) => {
+  return withPreparedDatabase(async ({ db }) => {
     if (values.recompute) {
       const n = await rescoreAll(db);
       log(`Genberegnet / recomputed: ${n.municipalityCount} kommuner, ${n.systemCount} systemer (model ${n.model}, ${n.asOf})`);
@@ -53,7 +53,7 @@ export async function scoreCommand(args: string[], log: (m: string) => void): Pr
 
 export async function sensitivityCommand(args: string[], log: (m: string) => void): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
-  return withDatabase(async ({ db }) => {
+  return withPreparedDatabase(async ({ db }) => {
     const versions = (await db.selectFrom('current_inventory').select('inventory_version_id').execute()).map((v) => v.inventory_version_id);
     const inputs = await loadMunicipalityInputs(db, await loadScoringCatalogue(db), versions, today());
     const report = sensitivity([...inputs.values()]);

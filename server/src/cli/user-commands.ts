@@ -9,7 +9,7 @@ import { NotFoundError } from '../errors.ts';
 import { findUserByEmail, grantsOf, listUsers } from '../repositories/users.repository.ts';
 import { createUser, setDisabled, setGrants, setPassword } from '../services/accounts.ts';
 import { cliActor as actor } from './actor.ts';
-import { UsageError, withDatabase } from './main.ts';
+import { UsageError, withPreparedDatabase } from './context.ts';
 
 /** A random password for a new account, shown once; the user changes it or signs in through OIDC. */
 const newPassword = () => randomBytes(18).toString('base64url');
@@ -43,7 +43,7 @@ export async function userCommand(args: string[], log: (m: string) => void): Pro
     },
   });
   const settings = { passwordScryptN: loadConfig().passwordScryptN };
-  return withDatabase(async (h) => {
+  return withPreparedDatabase(async (h) => {
     const db = h.db;
     const userByEmail = async (email: string | undefined) => {
       if (!email) throw new UsageError('Name the user by e-mail');

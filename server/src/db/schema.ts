@@ -116,6 +116,8 @@ export interface ImportRunsTable {
 export interface InventoryVersionsTable {
   id: Generated<number>;
   municipality_code: number;
+  /** 1, 2, 3 … per municipality, given when the version first becomes current (null before). */
+  number: number | null;
   kind: string;
   import_run_id: number | null;
   based_on_version_id: number | null;

@@ -234,7 +234,7 @@ export function generateDemoInventory(
     };
   });
 
-  const keys = usages.map((u) => usageKey({ local_id: u.local_id ?? null, product_name: u.product_name, local_name: u.local_name ?? null }));
+  const keys = usages.map((u) => usageKey({ kitos_uuid: u.kitos_uuid ?? null, local_id: u.local_id ?? null, product_name: u.product_name, local_name: u.local_name ?? null }));
   const contracts = makeContracts(rnd, usages, keys, size, shift);
   const integrations = makeIntegrations(rnd, chosen, keys);
   return { usages, contracts, integrations };

@@ -87,7 +87,6 @@ export const provenanceMap = z.partialRecord(z.enum(lockinInputKeys), provenance
 export type ProvenanceMap = z.infer<typeof provenanceMap>;
 
 export const usageRecord = z.object({
-  /** Key that identifies the usage within one municipality across versions (local id, else product name). */
   product_name: z.string().min(1),
   kitos_uuid: z.uuid().nullable().default(null),
   rights_holder: partyRef.nullable().default(null),
@@ -182,13 +181,36 @@ export const inventoryRecords = z.object({
 export type InventoryRecords = z.infer<typeof inventoryRecords>;
 export type InventoryRecordsInput = z.input<typeof inventoryRecords>;
 
+/** What a usage's key is made of (a record without `kitos_uuid` has none). */
+export type KeyedUsage = Pick<UsageRecord, 'local_id' | 'product_name' | 'local_name'> & { kitos_uuid?: string | null };
+
 /**
  * The key that identifies a usage inside one municipality's inventory, stable across versions:
- * the local system id when the municipality has one, else the product name (case-folded).
- * Diffs between versions and contract/integration references use it.
+ * KITOS's IT-System UUID when the file has it (`kitos:<uuid>`), else the municipality's local
+ * system id (`id:<id>`), else the system's name (`name:<name>`), each trimmed and lower-cased.
+ * It is the system's address (/kommuner/{kode}/systemer/{key}); diffs, exit plans and
+ * contract/integration references use it. A key a municipality's earlier versions already gave a
+ * system is kept (see InventoryWriter's key inheritance), so an address never changes when a file
+ * gains a UUID or a local id.
  */
-export function usageKey(u: Pick<UsageRecord, 'local_id' | 'product_name' | 'local_name'>): string {
-  if (u.local_id && u.local_id.trim()) return `id:${u.local_id.trim().toLowerCase()}`;
-  const name = (u.local_name?.trim() || u.product_name.trim()).toLowerCase();
-  return `name:${name}`;
+export function usageKey(u: KeyedUsage): string {
+  return usageKeyForms(u)[0]!;
+}
+
+/**
+ * Every key form a usage answers to, most specific first: `kitos:`, `id:` (where present) and
+ * `name:`. The first is its key; the others are how older versions (keyed before KITOS UUIDs
+ * counted, or before the municipality had local ids) and hand-written references name it.
+ */
+export function usageKeyForms(u: KeyedUsage): string[] {
+  const forms: string[] = [];
+  if (u.kitos_uuid && u.kitos_uuid.trim()) forms.push(`kitos:${u.kitos_uuid.trim().toLowerCase()}`);
+  if (u.local_id && u.local_id.trim()) forms.push(`id:${u.local_id.trim().toLowerCase()}`);
+  forms.push(usageNameKey(u.local_name?.trim() || u.product_name));
+  return forms;
+}
+
+/** The `name:` key form of a system name. */
+export function usageNameKey(name: string): string {
+  return `name:${name.trim().toLowerCase()}`;
 }

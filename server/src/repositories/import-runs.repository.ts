@@ -78,10 +78,12 @@ export interface ImportRunView {
   profile: string;
   rows: { read: number; accepted: number; rejected: number };
   inventoryVersionId: number | null;
+  /** The version's number within the municipality (1, 2, 3 …); the id above is the internal key. */
+  inventoryVersionNumber: number | null;
   demo: boolean;
 }
 
-function toView(r: ImportRunRow): ImportRunView {
+function toView(r: ImportRunRow & { inventory_version_number: number | null }): ImportRunView {
   return {
     id: r.id,
     status: r.status,
@@ -95,12 +97,18 @@ function toView(r: ImportRunRow): ImportRunView {
     profile: r.profile,
     rows: { read: r.rows_read, accepted: r.rows_accepted, rejected: r.rows_rejected },
     inventoryVersionId: r.inventory_version_id,
+    inventoryVersionNumber: r.inventory_version_number,
     demo: r.demo === 1,
   };
 }
 
 function runsQuery(db: Db, municipalityCode: number) {
-  return db.selectFrom('import_runs').selectAll().where('municipality_code', '=', municipalityCode);
+  return db
+    .selectFrom('import_runs as r')
+    .leftJoin('inventory_versions as v', 'v.id', 'r.inventory_version_id')
+    .selectAll('r')
+    .select('v.number as inventory_version_number')
+    .where('r.municipality_code', '=', municipalityCode);
 }
 
 export async function listImportRuns(db: Db, municipalityCode: number, limit: number, offset: number): Promise<{ items: ImportRunView[]; total: number }> {
@@ -109,11 +117,11 @@ export async function listImportRuns(db: Db, municipalityCode: number, limit: nu
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('municipality_code', '=', municipalityCode)
     .executeTakeFirstOrThrow();
-  const rows = await runsQuery(db, municipalityCode).orderBy('id', 'desc').limit(limit).offset(offset).execute();
+  const rows = await runsQuery(db, municipalityCode).orderBy('r.id', 'desc').limit(limit).offset(offset).execute();
   return { items: rows.map(toView), total: Number(total.n) };
 }
 
 export async function findImportRun(db: Db, municipalityCode: number, id: number): Promise<(ImportRunView & { errors: FieldError[]; warnings: FieldError[]; options: unknown }) | null> {
-  const r = await runsQuery(db, municipalityCode).where('id', '=', id).executeTakeFirst();
+  const r = await runsQuery(db, municipalityCode).where('r.id', '=', id).executeTakeFirst();
   return r ? { ...toView(r), errors: JSON.parse(r.errors), warnings: JSON.parse(r.warnings), options: JSON.parse(r.options) } : null;
 }

@@ -2,6 +2,7 @@
 // writing one never touches another, and the current-version pointer moves separately.
 import type { InventoryVersionKind } from '../domain/vocabulary.ts';
 import type { NewContract, NewSystemUsage } from '../db/schema.ts';
+import { sql } from 'kysely';
 import { chunks, type Db, nowIso } from './db-types.ts';
 
 export interface NewVersion {
@@ -47,12 +48,28 @@ export async function currentVersion(db: Db, municipalityCode: number) {
     .executeTakeFirst();
 }
 
+/**
+ * Makes a version current, and numbers it (the municipality's next 1, 2, 3 …) the first time.
+ * Numbering after the pointer is written keeps it serial: a concurrent import of the same
+ * municipality waits on the pointer row until this transaction ends, then sees this number.
+ */
 export async function setCurrentVersion(db: Db, municipalityCode: number, versionId: number): Promise<void> {
   const updated_at = nowIso();
   await db
     .insertInto('current_inventory')
     .values({ municipality_code: municipalityCode, inventory_version_id: versionId, updated_at })
     .onConflict((oc) => oc.column('municipality_code').doUpdateSet({ inventory_version_id: versionId, updated_at }))
+    .execute();
+  await db
+    .updateTable('inventory_versions')
+    .set((eb) => ({
+      number: eb
+        .selectFrom('inventory_versions as o')
+        .select(sql<number>`coalesce(max(o.number), 0) + 1`.as('next'))
+        .where('o.municipality_code', '=', municipalityCode),
+    }))
+    .where('id', '=', versionId)
+    .where('number', 'is', null)
     .execute();
 }
 

@@ -51,6 +51,8 @@ export interface ImportReport {
   status: ImportStatus;
   importRunId: number;
   inventoryVersionId: number | null;
+  /** The version's number within the municipality (1, 2, 3 …): what the page and the CLI show. */
+  inventoryVersionNumber: number | null;
   rows: { read: number; accepted: number; rejected: number };
   errors: ReportIssue[];
   warnings: ReportIssue[];
@@ -200,7 +202,7 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
       demo: false,
       inventoryVersionId: null,
     });
-    return report('refused', importRunId, null, { read: 0, accepted: 0, rejected: 0 }, issues, [], [], meta, []);
+    return report('refused', importRunId, { id: null, number: null }, { read: 0, accepted: 0, rejected: 0 }, issues, [], [], meta, []);
   }
   for (const i of stream.headerIssues) issues.add(i, req.fileName);
   const meta = stream.meta;
@@ -273,7 +275,7 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
               file: req.fileName,
               line: c.source_line ?? undefined,
               column: 'IT Systemer',
-              value: k.replace(/^(id|name|uuid):/, ''),
+              value: k.replace(/^(kitos|id|name|uuid):/, ''),
               message: {
                 da: 'Kontrakten nævner et system, der ikke er i kommunens oversigt; forbindelsen springes over',
                 en: "The contract names a system that is not in the municipality's inventory; the link is skipped",
@@ -304,7 +306,7 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
   return report(
     outcome.status,
     outcome.importRunId,
-    outcome.inventoryVersionId,
+    { id: outcome.inventoryVersionId, number: outcome.inventoryVersionNumber },
     { read: rowsRead, accepted, rejected: rowsRejected },
     issues,
     outcome.vendorsCreated,
@@ -333,7 +335,7 @@ function firstNul(record: object | null | undefined): string | undefined {
 function report(
   status: ImportStatus,
   importRunId: number,
-  inventoryVersionId: number | null,
+  version: { id: number | null; number: number | null },
   rows: ImportReport['rows'],
   issues: IssueList,
   vendorsCreated: ImportReport['vendorsCreated'],
@@ -344,7 +346,8 @@ function report(
   return {
     status,
     importRunId,
-    inventoryVersionId,
+    inventoryVersionId: version.id,
+    inventoryVersionNumber: version.number,
     rows,
     errors: issues.errors,
     warnings: issues.warnings,

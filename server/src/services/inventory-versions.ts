@@ -14,6 +14,8 @@ import { type AuditActor, recordAudit } from '../repositories/audit.repository.t
 
 export interface VersionSummary {
   id: number;
+  /** 1, 2, 3 … within the municipality (what people call the version); `id` is the internal key. */
+  number: number | null;
   kind: string;
   createdAt: string;
   createdBy: string;
@@ -32,12 +34,13 @@ export async function listVersions(db: Kysely<Database>, municipalityCode: numbe
   const rows = await db
     .selectFrom('inventory_versions as v')
     .leftJoin('import_runs as r', 'r.id', 'v.import_run_id')
-    .select(['v.id', 'v.kind', 'v.created_at', 'v.created_by', 'v.based_on_version_id', 'v.import_run_id', 'r.file_name', 'v.usage_count', 'v.contract_count', 'v.integration_count', 'v.demo'])
+    .select(['v.id', 'v.number', 'v.kind', 'v.created_at', 'v.created_by', 'v.based_on_version_id', 'v.import_run_id', 'r.file_name', 'v.usage_count', 'v.contract_count', 'v.integration_count', 'v.demo'])
     .where('v.municipality_code', '=', municipalityCode)
     .orderBy('v.id', 'desc')
     .execute();
   return rows.map((r) => ({
     id: r.id,
+    number: r.number,
     kind: r.kind,
     createdAt: r.created_at,
     createdBy: r.created_by,
@@ -116,6 +119,9 @@ async function usagesOf(db: Kysely<Database>, versionId: number): Promise<Map<st
 export interface VersionDiff {
   from: number;
   to: number;
+  /** The two versions' numbers within the municipality. */
+  fromNumber: number | null;
+  toNumber: number | null;
   added: { usageKey: string; name: string }[];
   removed: { usageKey: string; name: string }[];
   changed: { usageKey: string; name: string; fields: { field: Compared; from: unknown; to: unknown }[] }[];
@@ -130,10 +136,10 @@ async function versionOf(db: Db, municipalityCode: number, id: number) {
 
 /** Usages added, removed and changed (field by field) from version `a` to version `b`. */
 export async function diffVersions(db: Kysely<Database>, municipalityCode: number, a: number, b: number): Promise<VersionDiff> {
-  await versionOf(db, municipalityCode, a);
-  await versionOf(db, municipalityCode, b);
+  const va = await versionOf(db, municipalityCode, a);
+  const vb = await versionOf(db, municipalityCode, b);
   const [before, after] = [await usagesOf(db, a), await usagesOf(db, b)];
-  const diff: VersionDiff = { from: a, to: b, added: [], removed: [], changed: [], unchanged: 0 };
+  const diff: VersionDiff = { from: a, to: b, fromNumber: va.number, toNumber: vb.number, added: [], removed: [], changed: [], unchanged: 0 };
   for (const [key, u] of after) if (!before.has(key)) diff.added.push({ usageKey: key, name: u.name });
   for (const [key, u] of before) {
     const next = after.get(key);
@@ -158,7 +164,7 @@ export async function rollbackTo(
   municipalityCode: number,
   versionId: number,
   actor: AuditActor,
-): Promise<{ inventoryVersionId: number; importRunId: number; previousVersionId: number | null }> {
+): Promise<{ inventoryVersionId: number; inventoryVersionNumber: number | null; importRunId: number; previousVersionId: number | null; previousVersionNumber: number | null }> {
   return db.transaction().execute(async (trx) => {
     const target = await versionOf(trx, municipalityCode, versionId);
     const current = await currentVersion(trx, municipalityCode);
@@ -173,7 +179,7 @@ export async function rollbackTo(
       municipalityCode,
       startedAt,
       actor: actor.label,
-      fileName: `rollback to version ${target.id}`,
+      fileName: `rollback to version ${target.number ?? target.id}`,
       fileSha256: createHash('sha256').update(`rollback:${municipalityCode}:${target.id}:${startedAt}`).digest('hex'),
       fileSize: 0,
       format: 'rollback',
@@ -196,6 +202,6 @@ export async function rollbackTo(
       before: { inventoryVersionId: current?.id ?? null },
       after: { inventoryVersionId: target.id, importRunId },
     });
-    return { inventoryVersionId: target.id, importRunId, previousVersionId: current?.id ?? null };
+    return { inventoryVersionId: target.id, inventoryVersionNumber: target.number, importRunId, previousVersionId: current?.id ?? null, previousVersionNumber: current?.number ?? null };
   });
 }

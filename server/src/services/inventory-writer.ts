@@ -8,6 +8,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { NewContract, NewSystemUsage } from '../db/schema.ts';
 import { type ContractRecord, type IntegrationRecord, type PartyRef, type UsageRecord, usageKey } from '../domain/inventory.ts';
+import { inheritUsageKeys } from '../repositories/usage-keys.repository.ts';
 import type { InventoryVersionKind } from '../domain/vocabulary.ts';
 import { chunks, type Db, optionalFlag } from '../repositories/db-types.ts';
 import { insertContracts, insertIntegrations, insertSubProcessors, insertVersion } from '../repositories/inventory.repository.ts';
@@ -58,6 +59,8 @@ export class InventoryWriter {
    * path keeps no per-row index, so memory stays flat on a plain system list.
    */
   private references: Map<string, number> | null = null;
+  /** Key as computed from the record → usage id, for usages that kept a key an earlier version gave them. */
+  private inherited = new Map<string, number>();
   private readonly insertUsage: BetterSqlite3.Statement | null;
   private pending: NewSystemUsage[] = [];
 
@@ -160,13 +163,18 @@ export class InventoryWriter {
       const rows = await this.db
         .selectFrom('system_usages as u')
         .innerJoin('products as p', 'p.id', 'u.product_id')
-        .select(['u.id', 'u.usage_key', 'u.local_name', 'p.name', 'u.kitos_uuid', 'p.kitos_uuid as product_uuid'])
+        .select(['u.id', 'u.usage_key', 'u.local_id', 'u.local_name', 'p.name', 'u.kitos_uuid', 'p.kitos_uuid as product_uuid'])
         .where('u.inventory_version_id', '=', this.versionId)
         .orderBy('u.id')
         .execute();
       const refs = new Map(rows.map((r) => [r.usage_key, r.id]));
-      // A name is the first usage's that carries it, as a local name or as its product's name.
+      // A usage that kept an earlier key still answers to the key its record gives it.
+      for (const [k, id] of this.inherited) if (!refs.has(k)) refs.set(k, id);
+      // A local id and a name are the first usage's that carries them (a name as a local name or
+      // as its product's name): files refer to systems by them whatever their key's form.
       for (const r of rows) {
+        const id = r.local_id?.trim() ? `id:${r.local_id.trim().toLowerCase()}` : null;
+        if (id && !refs.has(id)) refs.set(id, r.id);
         for (const name of [r.local_name, r.name]) {
           const k = name ? `name:${name.trim().toLowerCase()}` : null;
           if (k && !refs.has(k)) refs.set(k, r.id);
@@ -218,6 +226,10 @@ export class InventoryWriter {
     } = {},
   ): Promise<WrittenVersion> {
     await this.flush();
+    if (this.carriedUsagesHash == null) {
+      this.inherited = await inheritUsageKeys(this.db, this.target.municipalityCode, this.versionId);
+      if (this.inherited.size) this.references = null;
+    }
     const linked = this.subProcessors.length > 0 || this.contracts.length > 0 || integrations.length > 0 || carry.contractsFrom != null;
     const ids = linked ? await this.referenceMap() : new Map<string, number>();
     await insertSubProcessors(this.db, this.subProcessors.map((s) => ({ usage_id: ids.get(s.key)!, vendor_id: s.vendorId })));

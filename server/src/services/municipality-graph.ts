@@ -13,6 +13,8 @@ export interface MunicipalityGraphNode {
   id: string;
   kind: GraphNodeKind;
   label: string;
+  /** A system's stable key (its page is /kommuner/{kode}/systemer/{key}). */
+  key?: string;
 }
 
 export type GraphLinkVia = 'supplier' | 'hosting' | 'operator' | 'integration' | 'platform';
@@ -34,6 +36,7 @@ export interface MunicipalityGraph {
 
 export interface GraphUsageRow {
   usageId: number;
+  usageKey?: string;
   name: string;
   supplierId: number | null;
   supplier: string | null;
@@ -53,8 +56,8 @@ export interface GraphIntegrationRow {
 export function buildMunicipalityGraph(usages: GraphUsageRow[], integrations: GraphIntegrationRow[]): Pick<MunicipalityGraph, 'nodes' | 'links'> {
   const nodes = new Map<string, MunicipalityGraphNode>();
   const links = new Map<string, MunicipalityGraphLink>();
-  const node = (id: string, kind: GraphNodeKind, label: string) => {
-    if (!nodes.has(id)) nodes.set(id, { id, kind, label });
+  const node = (id: string, kind: GraphNodeKind, label: string, key?: string) => {
+    if (!nodes.has(id)) nodes.set(id, key === undefined ? { id, kind, label } : { id, kind, label, key });
     return id;
   };
   const link = (source: string, target: string, via: GraphLinkVia) => {
@@ -63,7 +66,7 @@ export function buildMunicipalityGraph(usages: GraphUsageRow[], integrations: Gr
   };
   const systems = new Set<number>();
   for (const u of usages) {
-    const system = node(`s:${u.usageId}`, 'system', u.name);
+    const system = node(`s:${u.usageId}`, 'system', u.name, u.usageKey);
     systems.add(u.usageId);
     if (u.supplierId !== null) link(node(`v:${u.supplierId}`, 'vendor', u.supplier ?? `#${u.supplierId}`), system, 'supplier');
     if (u.hostedById !== null) link(system, node(`h:${u.hostedById}`, 'hosting', u.hostedBy ?? `#${u.hostedById}`), 'hosting');
@@ -96,7 +99,7 @@ async function loadGraph(db: Kysely<Database>, municipalityCode: number): Promis
       .leftJoin('vendors as s', 's.id', 'u.supplier_vendor_id')
       .leftJoin('vendors as h', 'h.id', 'u.hosted_by_vendor_id')
       .leftJoin('vendors as o', 'o.id', 'u.operated_by_vendor_id')
-      .select(['u.id', 'u.local_name', 'p.name as product', 'u.supplier_vendor_id', 's.name as supplier', 'u.hosted_by_vendor_id', 'h.name as hosted_by', 'u.operated_by_vendor_id', 'o.name as operated_by'])
+      .select(['u.id', 'u.usage_key', 'u.local_name', 'p.name as product', 'u.supplier_vendor_id', 's.name as supplier', 'u.hosted_by_vendor_id', 'h.name as hosted_by', 'u.operated_by_vendor_id', 'o.name as operated_by'])
       .where('u.inventory_version_id', '=', versionId)
       .execute(),
     db.selectFrom('integrations').select(['source_usage_id', 'target_usage_id', 'kind']).where('inventory_version_id', '=', versionId).execute(),
@@ -104,6 +107,7 @@ async function loadGraph(db: Kysely<Database>, municipalityCode: number): Promis
   const graph = buildMunicipalityGraph(
     usages.map((u) => ({
       usageId: u.id,
+      usageKey: u.usage_key,
       name: u.local_name ?? u.product,
       supplierId: u.supplier_vendor_id,
       supplier: u.supplier,

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { sqliteConnection } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
-import { type IntegrationRecord, type InventoryRecords, type UsageRecord, usageKey } from '../domain/inventory.ts';
+import { type IntegrationRecord, type InventoryRecords, type UsageRecord, usageKey, usageKeyForms } from '../domain/inventory.ts';
 import type { ImportStatus, InventoryVersionKind } from '../domain/vocabulary.ts';
 import { type FieldError, InputError, NotFoundError } from '../errors.ts';
 import { insertImportRun, type NewImportRun } from '../repositories/import-runs.repository.ts';
@@ -40,14 +40,17 @@ function checkReferences(records: InventoryRecords, fileName: string): void {
     // Contracts may name a usage by its KITOS catalogue UUID (`IT Systemer (UUID)`).
     if (u.kitos_uuid && !keys.has(`uuid:${u.kitos_uuid}`)) keys.set(`uuid:${u.kitos_uuid}`, u);
   }
+  // References may name a system by any form of its key (KITOS UUID, local id, name), as the writer resolves them.
+  const known = new Set(keys.keys());
+  for (const u of records.usages) for (const f of usageKeyForms(u)) known.add(f);
   for (const c of records.contracts) {
     for (const k of c.usage_keys) {
-      if (!keys.has(k)) {
+      if (!known.has(k)) {
         errors.push({
           file: fileName,
           line: c.source_line ?? undefined,
           column: 'systems',
-          value: k.replace(/^(id|name):/, ''),
+          value: k.replace(/^(kitos|id|name):/, ''),
           message: { da: 'Kontrakten nævner et system, der ikke er i oversigten', en: 'The contract names a system that is not in the inventory' },
         });
       }
@@ -55,11 +58,11 @@ function checkReferences(records: InventoryRecords, fileName: string): void {
   }
   for (const i of records.integrations) {
     for (const k of [i.source_key, i.target_key]) {
-      if (!keys.has(k)) {
+      if (!known.has(k)) {
         errors.push({
           file: fileName,
           column: 'depends_on',
-          value: k.replace(/^(id|name):/, ''),
+          value: k.replace(/^(kitos|id|name):/, ''),
           message: { da: 'Integrationen nævner et system, der ikke er i oversigten', en: 'The integration names a system that is not in the inventory' },
         });
       }
@@ -84,6 +87,8 @@ export interface CommitOutcome {
   status: ImportStatus;
   importRunId: number;
   inventoryVersionId: number | null;
+  /** The version's number within the municipality (1, 2, 3 …). */
+  inventoryVersionNumber: number | null;
   vendorsCreated: { id: number; name: string; cvr: string | null }[];
   productsCreated: { id: number; name: string }[];
   counts: { usages: number; contracts: number; integrations: number };
@@ -91,7 +96,12 @@ export interface CommitOutcome {
 
 /** Thrown inside the transaction to undo it; carries what the run record needs. */
 class Undo extends Error {
-  constructor(readonly reason: 'refused' | 'unchanged' | 'dry_run', readonly fill: FillResult, readonly currentVersionId: number | null, readonly counts: CommitOutcome['counts']) {
+  constructor(
+    readonly reason: 'refused' | 'unchanged' | 'dry_run',
+    readonly fill: FillResult,
+    readonly current: { id: number; number: number | null } | null,
+    readonly counts: CommitOutcome['counts'],
+  ) {
     super(reason);
   }
 }
@@ -128,13 +138,14 @@ export async function commitInventory(
       const lockShared = sharedRowsLock(trx);
       const writer = await InventoryWriter.begin(trx, { municipalityCode, kind, createdBy: run.actor, demo, basedOnVersionId: current?.id ?? null }, sqlite, lockShared);
       const filled = await fill(writer);
-      if (filled.refuse) throw new Undo('refused', filled, current?.id ?? null, { usages: 0, contracts: 0, integrations: 0 });
+      if (filled.refuse) throw new Undo('refused', filled, current ?? null, { usages: 0, contracts: 0, integrations: 0 });
       const written = await writer.finish(filled.integrations, filled.carry);
       const counts = { usages: written.usages, contracts: written.contracts, integrations: written.integrations };
-      if (current && current.content_hash === written.contentHash) throw new Undo('unchanged', filled, current.id, counts);
-      if (target.dryRun) throw new Undo('dry_run', filled, current?.id ?? null, counts);
+      if (current && current.content_hash === written.contentHash) throw new Undo('unchanged', filled, current, counts);
+      if (target.dryRun) throw new Undo('dry_run', filled, current ?? null, counts);
       await lockShared();
       await setCurrentVersion(trx, municipalityCode, written.versionId);
+      const numbered = await trx.selectFrom('inventory_versions').select('number').where('id', '=', written.versionId).executeTakeFirstOrThrow();
       await scoreVersions(trx, [written.versionId]);
       if (!target.deferNational) await recomputeNational(trx);
       const importRunId = await insertImportRun(trx, {
@@ -159,7 +170,7 @@ export async function commitInventory(
         before: { inventoryVersionId: current?.id ?? null },
         after: { inventoryVersionId: written.versionId, importRunId, fileName: run.fileName, ...counts },
       });
-      return { status: 'committed' as const, importRunId, inventoryVersionId: written.versionId, vendorsCreated: written.vendorsCreated, productsCreated: written.productsCreated, counts };
+      return { status: 'committed' as const, importRunId, inventoryVersionId: written.versionId, inventoryVersionNumber: numbered.number, vendorsCreated: written.vendorsCreated, productsCreated: written.productsCreated, counts };
     });
   } catch (err) {
     if (!(err instanceof Undo)) throw err;
@@ -175,12 +186,13 @@ export async function commitInventory(
       errors: f.errors,
       warnings: f.warnings,
       demo,
-      inventoryVersionId: err.reason === 'unchanged' ? err.currentVersionId : null,
+      inventoryVersionId: err.reason === 'unchanged' ? (err.current?.id ?? null) : null,
     });
     return {
       status: err.reason,
       importRunId,
-      inventoryVersionId: err.reason === 'unchanged' ? err.currentVersionId : null,
+      inventoryVersionId: err.reason === 'unchanged' ? (err.current?.id ?? null) : null,
+      inventoryVersionNumber: err.reason === 'unchanged' ? (err.current?.number ?? null) : null,
       vendorsCreated: [],
       productsCreated: [],
       counts: err.counts,

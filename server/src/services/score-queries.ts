@@ -1,5 +1,6 @@
 // Reads stored scores for the API and the CLI, and rebuilds a system's full explanation on
 // request from the same inputs, date and model the stored score was computed with.
+import { addressOf, type SystemAddress } from './system-address.ts';
 import type { Kysely } from 'kysely';
 import { cachedRead } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
@@ -28,6 +29,8 @@ import { catalogueFacts } from './solutions.ts';
 
 export interface SystemRow {
   usageId: number;
+  /** The system's stable key within its municipality: its address (/kommuner/{kode}/systemer/{key}). */
+  usageKey: string;
   name: string;
   product: string;
   supplierId: number | null;
@@ -62,6 +65,7 @@ function systemsQuery(db: Kysely<Database>, versionId: number) {
     .leftJoin('vendors as v', 'v.id', 'u.supplier_vendor_id')
     .select([
       'u.id',
+      'u.usage_key',
       'u.local_name',
       'p.name as product',
       'u.supplier_vendor_id',
@@ -88,6 +92,7 @@ type SystemsRow = Awaited<ReturnType<ReturnType<typeof systemsQuery>['execute']>
 
 const toSystemRow = (r: SystemsRow): SystemRow => ({
   usageId: r.id,
+  usageKey: r.usage_key,
   name: r.local_name ?? r.product,
   product: r.product,
   supplierId: r.supplier_vendor_id,
@@ -224,7 +229,7 @@ async function scoredUsage(db: Kysely<Database>, usageId: number) {
  * stored date and model, and checked against the stored value so an explanation can never
  * disagree with the number a leader has already seen.
  */
-export async function usageScore(db: Kysely<Database>, usageId: number): Promise<SystemScore & { inventoryVersionId: number }> {
+export async function usageScore(db: Kysely<Database>, usageId: number): Promise<SystemScore & Pick<SystemAddress, 'usageKey'> & { inventoryVersionId: number; current: boolean }> {
   const { stored, usage } = await scoredUsage(db, usageId);
   if (stored.model_version !== defaultModel.version) {
     throw new ConflictError(`The stored score was computed with model ${stored.model_version}; run \`handlefrihed score --recompute\``);
@@ -233,7 +238,10 @@ export async function usageScore(db: Kysely<Database>, usageId: number): Promise
   if (Math.abs(score.L - stored.lockin) > 1e-9) {
     throw new ConflictError(`The inputs of usage ${usageId} changed since it was scored; run \`handlefrihed score --recompute\``);
   }
-  return { ...score, inventoryVersionId: stored.inventory_version_id };
+  const address = await addressOf(db, usageId);
+  const current = await currentVersionId(db, address.municipalityCode);
+  // The key is the system's stable address; `current` says whether this row is still the current version's.
+  return { ...score, usageKey: address.usageKey, inventoryVersionId: stored.inventory_version_id, current: current === stored.inventory_version_id };
 }
 
 export interface VendorDependency {

@@ -8,11 +8,11 @@ import { normalizeProductName } from '../domain/names.ts';
 import { PUBLIC_MODERATION_STATES, type UserCountBand } from '../domain/vocabulary.ts';
 import type { ApiAvailability, CodeGovernance, DataExport, ExportFormatKind, LicenseModel } from '../domain/vocabulary.ts';
 import { InputError, NotFoundError } from '../errors.ts';
-import { isoDay, stored } from '../repositories/db-types.ts';
+import { chunks, isoDay, stored } from '../repositories/db-types.ts';
 import { loadMunicipalityInputs, loadScoringCatalogue, type ScoringCatalogue } from '../repositories/scoring-input.repository.ts';
 import { defaultModel, type MunicipalityInput } from '../scoring/index.ts';
 import { type Candidate, type CandidateFacts, selfRunDeployment, vendorDeployment } from '../solutions/candidates.ts';
-import { type CandidateCatalogue, type ExitPaths, exitPaths, type UsageFacts } from '../solutions/exit-paths.ts';
+import { type CandidateCatalogue, type ExitPath, type ExitPaths, exitPaths, type UsageFacts } from '../solutions/exit-paths.ts';
 import { maturityOf } from './catalogue-common.ts';
 import { type ScenarioOutcome, type ScenarioReplacement, simulateScenario } from '../solutions/scenario.ts';
 import type { ReplacementSpec, ScenarioSpec, StoredReplacement } from '../solutions/scenario-spec.ts';
@@ -164,9 +164,21 @@ export interface ExitPathOptions {
 }
 
 /** The municipality's ranked exit paths (solutions/exit-paths.ts), for its current inventory. */
-export async function municipalityExitPaths(db: Kysely<Database>, code: number, options: ExitPathOptions = {}): Promise<ExitPaths & { inventoryVersionId: number }> {
+export async function municipalityExitPaths(
+  db: Kysely<Database>,
+  code: number,
+  options: ExitPathOptions = {},
+): Promise<Omit<ExitPaths, 'paths'> & { paths: (ExitPath & { usage: { key: string } })[]; inventoryVersionId: number }> {
   const ctx = await solutionContext(db, code);
-  return { ...exitPaths(ctx.input, ctx.usageFacts, ctx.candidates, { top: options.top, model: defaultModel }), inventoryVersionId: ctx.inventoryVersionId };
+  const result = exitPaths(ctx.input, ctx.usageFacts, ctx.candidates, { top: options.top, model: defaultModel });
+  // Each system's stable key, so the page links to its address rather than to this version's row.
+  const ids = [...new Set(result.paths.map((p) => Number(p.usage.id)))];
+  const keys = new Map<string, string>();
+  for (const batch of chunks(ids, 1, 5_000)) {
+    for (const r of await db.selectFrom('system_usages').select(['id', 'usage_key']).where('id', 'in', batch).execute()) keys.set(String(r.id), r.usage_key);
+  }
+  const paths = result.paths.map((p) => ({ ...p, usage: { ...p.usage, key: keys.get(p.usage.id) ?? '' } }));
+  return { ...result, paths, inventoryVersionId: ctx.inventoryVersionId };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -57,6 +57,8 @@ export type VendorDependency = import('../../../server/src/services/score-querie
 export type ProductListRow = import('../../../server/src/services/lists/products.ts').ProductListRow;
 
 export const fetchUsageScore = (usageId: number) => request<SystemScoreView>('GET', `/api/v1/usages/${usageId}/score`);
+/** A system by its stable address: the current version's usage with the key. */
+export const fetchSystemAt = (code: number, usageKey: string) => request<SystemScoreView>('GET', `/api/v1/municipalities/${code}/systems/${encodeURIComponent(usageKey)}`);
 export const fetchUsageAlternatives = (usageId: number) => request<UsageAlternativesView>('GET', `/api/v1/usages/${usageId}/alternatives`);
 export const fetchVendor = (vendorId: number) => request<VendorDetail>('GET', `/api/v1/vendors/${vendorId}`);
 export const fetchVendorDependency = (vendorId: number) => request<VendorDependency>('GET', `/api/v1/vendors/${vendorId}/dependency`);

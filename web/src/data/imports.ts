@@ -11,7 +11,7 @@ export type ColumnMapping = import('../../../importers/index.ts').ColumnMapping;
 export type ImportRunView = import('../../../server/src/repositories/import-runs.repository.ts').ImportRunView;
 export type VersionDiff = import('../../../server/src/services/inventory-versions.ts').VersionDiff;
 export type ProfileView = ReturnType<typeof import('../../../server/src/http/routes/imports.ts').profileView>;
-export type RollbackResult = { inventoryVersionId: number; importRunId: number; previousVersionId: number | null };
+export type RollbackResult = { inventoryVersionId: number; inventoryVersionNumber: number | null; importRunId: number; previousVersionId: number | null; previousVersionNumber: number | null };
 
 /** One error of a refused upload as problem+json lists it (a report's issues, or a form field's). */
 export interface ProblemError {

@@ -3,8 +3,8 @@
 import type { ListResponse } from '../../../server/src/api-types.ts';
 import { request } from './api.ts';
 
-export type ExitPathsView = import('../../../server/src/solutions/exit-paths.ts').ExitPaths & { inventoryVersionId: number };
-export type ExitPath = import('../../../server/src/solutions/exit-paths.ts').ExitPath;
+export type ExitPathsView = Awaited<ReturnType<typeof import('../../../server/src/services/solutions.ts').municipalityExitPaths>>;
+export type ExitPath = ExitPathsView['paths'][number];
 export type ScenarioComparison = import('../../../server/src/services/solutions.ts').ScenarioComparison;
 export type Scenario = import('../../../server/src/repositories/scenarios.repository.ts').ScenarioRecord;
 export type ScenarioSpec = import('../../../server/src/solutions/scenario-spec.ts').ScenarioSpec;

@@ -10,6 +10,7 @@ import { el } from '../dom.ts';
 import { formatDay } from '../format.ts';
 import { errorLine, statusLine } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
+import { systemHref } from '../system-href.ts';
 import { link } from '../router.ts';
 
 type Text = { da: string; en: string };
@@ -52,10 +53,12 @@ export async function renderExitPlan(main: HTMLElement, usageId: number, session
   document.title = `${tr('Exitplan', 'Exit plan')} – Handlefrihed`;
   const h1 = el('h1', {}, tr('Exitplan', 'Exit plan'));
   const status = statusLine(tr('Henter exitplanen …', 'Loading the exit plan …'));
-  main.replaceChildren(el('p', { className: 'back' }, link(`/systemer/${usageId}`, tr('← Systemet', '← The system'))), h1, status);
+  const back = el('p', { className: 'back' }, link(`/systemer/${usageId}`, tr('← Systemet', '← The system')));
+  main.replaceChildren(back, h1, status);
   let view: ExitPlanView;
   try {
     view = await fetchExitPlan(usageId);
+    back.replaceChildren(link(systemHref(view.municipalityCode, view.usageKey), tr('← Systemet', '← The system')));
   } catch (err) {
     const text = err instanceof ApiError && (err.status === 401 || err.status === 403)
       ? tr('Du har ikke adgang til denne kommunes it-oversigt og dermed heller ikke til systemets exitplan.', 'You do not have access to this municipality’s IT inventory, and so not to the system’s exit plan either.')

@@ -23,6 +23,7 @@ function aRun(over: Partial<ImportRunView>): ImportRunView {
     profile: 'generic',
     rows: { read: 1, accepted: 1, rejected: 0 },
     inventoryVersionId: null,
+    inventoryVersionNumber: null,
     demo: false,
     ...over,
   };
@@ -130,6 +131,8 @@ describe('diffRows', () => {
     const diff: VersionDiff = {
       from: 1,
       to: 2,
+      fromNumber: 1,
+      toNumber: 2,
       added: [{ usageKey: 'name:ny', name: 'Ny' }],
       removed: [{ usageKey: 'name:gammel', name: 'Gammel' }],
       changed: [{ usageKey: 'name:sag', name: 'Sag', fields: [{ field: 'supplier', from: 'A A/S', to: null }, { field: 'extra', from: '{"Farve":"rød"}', to: '{}' }] }],

@@ -22,6 +22,7 @@ import {
 import { el } from '../dom.ts';
 import { errorLine, statusLine } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
+import { systemHref } from '../system-href.ts';
 import { link } from '../router.ts';
 import { renderSignIn } from '../sign-in.ts';
 import {
@@ -64,8 +65,11 @@ const statusLabel = (run: ImportRunView): string =>
     ? tr('Tilbagerulning', 'Rollback')
     : ({ committed: tr('Importeret', 'Imported'), dry_run: tr('Prøvekørsel', 'Dry run'), refused: tr('Afvist', 'Refused'), unchanged: tr('Uændret', 'Unchanged'), failed: tr('Mislykket', 'Failed') } as Record<string, string>)[run.status] ?? run.status;
 
+/** A run's version as people count them: the municipality's 1, 2, 3 … (the internal id only as a fallback). */
+const versionNumber = (run: ImportRunView): string => String(run.inventoryVersionNumber ?? run.inventoryVersionId ?? '–');
+
 const fileLabel = (run: ImportRunView): string =>
-  run.format === 'rollback' && run.inventoryVersionId != null ? tr(`Tilbage til version ${run.inventoryVersionId}`, `Back to version ${run.inventoryVersionId}`) : run.fileName;
+  run.format === 'rollback' && run.inventoryVersionId != null ? tr(`Tilbage til version ${versionNumber(run)}`, `Back to version ${versionNumber(run)}`) : run.fileName;
 
 const howLabel = (how: ColumnMapping['how']) =>
   ({ exact: tr('genkendt', 'recognised'), alias: tr('genkendt (alias)', 'recognised (alias)'), user: tr('valgt af dig', 'your choice'), unknown: tr('ukendt', 'unknown') })[how];
@@ -287,8 +291,8 @@ class UploadSection {
     const text =
       report.status === 'committed'
         ? tr(
-            `${whole()(report.rows.accepted)} rækker er importeret som version ${report.inventoryVersionId}, som nu er kommunens aktuelle oversigt og er scoret.`,
-            `${whole()(report.rows.accepted)} rows were imported as version ${report.inventoryVersionId}, now the municipality's current inventory, and scored.`,
+            `${whole()(report.rows.accepted)} rækker er importeret som version ${report.inventoryVersionNumber ?? report.inventoryVersionId}, som nu er kommunens aktuelle oversigt og er scoret.`,
+            `${whole()(report.rows.accepted)} rows were imported as version ${report.inventoryVersionNumber ?? report.inventoryVersionId}, now the municipality's current inventory, and scored.`,
           )
         : tr('Filen svarer til den aktuelle version; der er ikke lavet en ny.', 'The file matches the current version; no new one was made.');
     this.status.textContent = text;
@@ -524,7 +528,7 @@ class HistorySection {
             return box;
           })()
         : '';
-      const version = r.inventoryVersionId == null ? '–' : r.inventoryVersionId === current ? tr(`${r.inventoryVersionId} (aktuel)`, `${r.inventoryVersionId} (current)`) : String(r.inventoryVersionId);
+      const version = r.inventoryVersionId == null ? '–' : r.inventoryVersionId === current ? tr(`${versionNumber(r)} (aktuel)`, `${versionNumber(r)} (current)`) : versionNumber(r);
       const action: Node | string = this.mayWrite && canRollBackTo(r, current) ? this.rollbackButton(r) : '';
       return [
         pick,
@@ -545,7 +549,7 @@ class HistorySection {
   }
 
   private rollbackButton(run: ImportRunView): HTMLButtonElement {
-    const v = run.inventoryVersionId!;
+    const v = versionNumber(run);
     const b = el('button', { className: 'rollback', attrs: { type: 'button', 'aria-label': tr(`Rul tilbage til version ${v} (kørsel ${run.id})`, `Roll back to version ${v} (run ${run.id})`) } }, tr(`Rul tilbage til version ${v}`, `Roll back to version ${v}`));
     b.addEventListener('click', () => this.confirmRollback(run, b));
     return b;
@@ -553,7 +557,7 @@ class HistorySection {
 
   /** A confirmation step in place of the button: the rollback rescores the municipality at once. */
   private confirmRollback(run: ImportRunView, button: HTMLButtonElement): void {
-    const v = run.inventoryVersionId!;
+    const v = versionNumber(run);
     const id = `confirm-rollback-${run.id}`;
     const yes = el('button', { className: 'danger', attrs: { type: 'button' } }, tr('Ja, rul tilbage', 'Yes, roll back'));
     const no = el('button', { attrs: { type: 'button' } }, tr('Fortryd', 'Cancel'));
@@ -573,8 +577,8 @@ class HistorySection {
         const done = await rollbackToRun(this.code, run.id);
         await this.load();
         this.status.textContent = tr(
-          `Version ${done.inventoryVersionId} er nu kommunens aktuelle oversigt igen${done.previousVersionId == null ? '' : ` (før: version ${done.previousVersionId})`}.`,
-          `Version ${done.inventoryVersionId} is the municipality's current inventory again${done.previousVersionId == null ? '' : ` (before: version ${done.previousVersionId})`}.`,
+          `Version ${done.inventoryVersionNumber ?? done.inventoryVersionId} er nu kommunens aktuelle oversigt igen${done.previousVersionId == null ? '' : ` (før: version ${done.previousVersionNumber ?? done.previousVersionId})`}.`,
+          `Version ${done.inventoryVersionNumber ?? done.inventoryVersionId} is the municipality's current inventory again${done.previousVersionId == null ? '' : ` (before: version ${done.previousVersionNumber ?? done.previousVersionId})`}.`,
         );
         this.element.querySelector<HTMLElement>('#history-heading')?.setAttribute('tabindex', '-1');
         this.element.querySelector<HTMLElement>('#history-heading')?.focus();
@@ -597,7 +601,8 @@ class HistorySection {
     this.diff.replaceChildren(statusLine(tr('Henter forskellen …', 'Loading the difference …')));
     try {
       const diff = await fetchVersionDiff(this.code, a, b);
-      const heading = el('h3', { id: 'diff-heading', attrs: { tabindex: '-1' } }, tr(`Forskel fra kørsel ${a} (version ${va}) til kørsel ${b} (version ${vb})`, `Difference from run ${a} (version ${va}) to run ${b} (version ${vb})`));
+      const [na, nb] = [diff.fromNumber ?? va, diff.toNumber ?? vb];
+      const heading = el('h3', { id: 'diff-heading', attrs: { tabindex: '-1' } }, tr(`Forskel fra kørsel ${a} (version ${na}) til kørsel ${b} (version ${nb})`, `Difference from run ${a} (version ${na}) to run ${b} (version ${nb})`));
       const summary = tr(
         `${whole()(diff.added.length)} systemer tilføjet, ${whole()(diff.removed.length)} fjernet, ${whole()(diff.changed.length)} ændret og ${whole()(diff.unchanged)} uændrede.`,
         `${whole()(diff.added.length)} systems added, ${whole()(diff.removed.length)} removed, ${whole()(diff.changed.length)} changed and ${whole()(diff.unchanged)} unchanged.`,
@@ -612,7 +617,11 @@ class HistorySection {
               d.open = count <= 20;
               return d;
             })();
-      const names = (kind: 'added' | 'removed') => el('ul', { className: 'diff-list' }, ...rows.filter((r) => r.change === kind).map((r) => el('li', {}, r.name)));
+      // An added system links to its stable address (a removed one has no page in the current inventory).
+      const names = (kind: 'added' | 'removed') =>
+        kind === 'added'
+          ? el('ul', { className: 'diff-list' }, ...diff.added.map((u) => el('li', {}, link(systemHref(this.code, u.usageKey), u.name))))
+          : el('ul', { className: 'diff-list' }, ...rows.filter((r) => r.change === kind).map((r) => el('li', {}, r.name)));
       const changed = rows.filter((r) => r.change === 'changed');
       this.diff.replaceChildren(
         el('section', { className: 'version-diff', attrs: { 'aria-labelledby': 'diff-heading' } },

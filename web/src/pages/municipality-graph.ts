@@ -8,6 +8,7 @@ import { el } from '../dom.ts';
 import { chartFigure, errorLine, statusLine } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
 import { navigate } from '../router.ts';
+import { systemHref } from '../system-href.ts';
 import { collator } from '../format.ts';
 import { forbidden, reason } from './refusal.ts';
 
@@ -23,11 +24,15 @@ interface GraphState {
   focus: string;
 }
 
-/** The page a node stands for: vendors and hosts are vendors, systems are usages. */
-export function nodeHref(id: string): string | null {
-  const m = id.match(/^([vhs]):(\d+)$/);
+/**
+ * The page a node stands for: vendors and hosts are vendors; a system is its stable address
+ * (municipality + key), or its usage row's page, which moves there, when the node has no key.
+ */
+export function nodeHref(node: { id: string; key?: string }, municipalityCode: number): string | null {
+  const m = node.id.match(/^([vhs]):(\d+)$/);
   if (!m) return null;
-  return m[1] === 's' ? `/systemer/${m[2]}` : `/leverandoerer/${m[2]}`;
+  if (m[1] !== 's') return `/leverandoerer/${m[2]}`;
+  return node.key ? systemHref(municipalityCode, node.key) : `/systemer/${m[2]}`;
 }
 
 /** The graph to draw for the controls' state: the neighbourhood first, then folded if asked. */
@@ -37,7 +42,7 @@ export function graphView(graph: Graph, state: GraphState): Graph {
   return state.collapsed ? collapseToVendors(near.nodes, near.links) : near;
 }
 
-export function graphSection(result: PromiseSettledResult<MunicipalityGraph>, systemCount: number): HTMLElement {
+export function graphSection(code: number, result: PromiseSettledResult<MunicipalityGraph>, systemCount: number): HTMLElement {
   const section = el('section', { className: 'panel', id: 'graph', attrs: { 'aria-labelledby': 'graph-heading' } },
     el('h2', { id: 'graph-heading' }, tr('Hvordan hænger leverandører, systemer og hosting sammen?', 'How do vendors, systems and hosting connect?')));
   if (result.status === 'rejected') {
@@ -94,7 +99,8 @@ export function graphSection(result: PromiseSettledResult<MunicipalityGraph>, sy
     if (stale()) return;
     const svg = dependencyGraph(view, { width, height, maxNodes, positions, ...(labelLimit ? { labelLimit } : {}), id: 'graph-svg', lang: lang() });
     svg.addEventListener('select', (event) => {
-      const href = nodeHref((event as CustomEvent<{ id: string }>).detail.id);
+      const id = (event as CustomEvent<{ id: string }>).detail.id;
+      const href = nodeHref(graph.nodes.find((n) => n.id === id) ?? { id }, code);
       if (href) navigate(href);
     });
     await pause();

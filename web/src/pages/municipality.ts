@@ -21,6 +21,7 @@ import { peerRows } from '../peers.ts';
 import { link, linkRowHeaders } from '../router.ts';
 import { graphSection } from './municipality-graph.ts';
 import { forbidden, reason } from './refusal.ts';
+import { systemHref } from '../system-href.ts';
 
 /** The page's current date as yyyy-mm-dd (local calendar day); the charts never read the clock. */
 export function todayIso(now = new Date()): string {
@@ -58,7 +59,7 @@ export async function renderMunicipality(main: HTMLElement, code: number): Promi
     )));
   }
   sections.push(
-    graphSection(graph, view.score.systemCount),
+    graphSection(code, graph, view.score.systemCount),
     treemapSection(systems),
     prioritySection(code, view, hidden),
     contractSection(code, contracts, today),
@@ -212,7 +213,7 @@ function prioritySection(code: number, view: MunicipalityScoreView, hidden: bool
     'The ten systems with the highest exit priority (lock-in times criticality). Choose a system to see why it is locked in and which alternatives exist.',
   ));
   table.id = 'priority-table';
-  linkRowHeaders(table, view.topPriorities.map((p) => `/systemer/${p.usageId}`));
+  linkRowHeaders(table, view.topPriorities.map((p) => systemHref(code, p.usageKey)));
   // The vendor column links to the vendor's page.
   table.querySelectorAll('tbody tr').forEach((row, i) => {
     const p = view.topPriorities[i]!;

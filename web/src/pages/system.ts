@@ -1,9 +1,10 @@
-// One system's score (route /systemer/{usageId}): L and its optimistic bound L_opt, the band
+// One system's score (route /kommuner/{kode}/systemer/{key}; /systemer/{usageId} moves there): L and its optimistic bound L_opt, the band
 // and the gates that cap it, the nine factors as bars, each factor's rule and inputs with their
 // provenance, and the open-source alternatives with the lock-in they would have after migration.
 import { numberFormat } from '../charts/common.ts';
 import { factorBars, summary as factorSummary, tableRows as factorTable, type FactorRow } from '../charts/factor-bars.ts';
-import { fetchMunicipality, fetchUsageAlternatives, fetchUsageScore, type SystemScoreView, type UsageAlternativesView } from '../data/api.ts';
+import { fetchMunicipality, fetchSystemAt, fetchUsageAlternatives, fetchUsageScore, type SystemScoreView, type UsageAlternativesView } from '../data/api.ts';
+import { systemHref } from '../system-href.ts';
 import { el } from '../dom.ts';
 import { chartFigure, errorLine, statusLine } from '../figure.ts';
 import { collator, formatDay } from '../format.ts';
@@ -82,28 +83,43 @@ const criticalityEn: Record<string, string> = { low: 'low', medium: 'medium', hi
 const confidenceEn: Record<string, string> = { høj: 'high', middel: 'medium', lav: 'low' };
 
 
+/**
+ * An old /systemer/{usageId} link: the usage row names its system's stable address, where the
+ * page moves (replacing the history entry) and shows the current version's data.
+ */
 export async function renderSystem(main: HTMLElement, usageId: number): Promise<void> {
-  document.title = `System ${usageId} – Handlefrihed`;
   const status = statusLine(tr(`Henter system ${usageId} …`, `Loading system ${usageId} …`));
-  const h1 = el('h1', {}, `System ${usageId}`);
-  const back = el('p', { className: 'back' }, link('/', tr('← Alle kommuner', '← All municipalities')));
+  main.replaceChildren(el('h1', {}, `System ${usageId}`), status);
+  try {
+    const s = await fetchUsageScore(usageId);
+    const href = systemHref(s.municipalityCode, s.usageKey);
+    history.replaceState(null, '', href);
+    await renderSystemAt(main, Number(s.municipalityCode), s.usageKey);
+  } catch (err) {
+    status.replaceWith(errorLine(scoreError(err)));
+  }
+}
+
+/** One system by its stable address (route /kommuner/{kode}/systemer/{key}): the current version's usage. */
+export async function renderSystemAt(main: HTMLElement, code: number, usageKey: string): Promise<void> {
+  const label = usageKey.replace(/^(kitos|id|name):/, '');
+  document.title = `${label} – Handlefrihed`;
+  const status = statusLine(tr(`Henter ${label} …`, `Loading ${label} …`));
+  const h1 = el('h1', {}, label);
+  const back = el('p', { className: 'back' }, link(`/kommuner/${code}`, tr('← Kommunens overblik', "← The municipality's dashboard")));
   main.replaceChildren(back, h1, status);
-  const [score, alternatives] = await Promise.allSettled([fetchUsageScore(usageId), fetchUsageAlternatives(usageId)]);
-  if (score.status === 'rejected') {
-    const text = forbidden(score.reason)
-      ? tr(
-          'Du har ikke adgang til denne kommunes it-oversigt, og derfor heller ikke til systemets score. Kommunen bestemmer selv, hvem der må se oversigten.',
-          'You do not have access to this municipality’s IT inventory, and therefore not to the system’s score either. The municipality decides who may see its inventory.',
-        )
-      : `${tr('Systemets score kunne ikke hentes', 'The system’s score could not be loaded')}: ${reason(score.reason)}`;
-    status.replaceWith(errorLine(text));
+  let s: SystemScoreView;
+  try {
+    s = await fetchSystemAt(code, usageKey);
+  } catch (err) {
+    status.replaceWith(errorLine(scoreError(err)));
     return;
   }
-  const s = score.value;
-  const name = s.name ?? `System ${usageId}`;
+  const usageId = Number(s.usageId);
+  const alternatives = (await Promise.allSettled([fetchUsageAlternatives(usageId)]))[0];
+  const name = s.name ?? label;
   h1.textContent = name;
   document.title = `${name} – Handlefrihed`;
-  const code = Number(s.municipalityCode);
   const muni = await fetchMunicipality(code).catch(() => null);
   back.replaceChildren(link(`/kommuner/${code}`, `← ${muni?.name ?? `${tr('Kommune', 'Municipality')} ${code}`}`));
   const actions = el('nav', { className: 'page-actions', attrs: { 'aria-label': tr('Løsningsveje for systemet', 'Solution paths for the system') } },
@@ -114,6 +130,14 @@ export async function renderSystem(main: HTMLElement, usageId: number): Promise<
   const where = muni ? `, ${muni.name}` : '';
   status.textContent = tr(`${name}${where}: score opgjort pr. ${formatDay(s.asOf)} med model ${s.model}.`, `${name}${where}: score as of ${formatDay(s.asOf)} with model ${s.model}.`);
 }
+
+const scoreError = (err: unknown): string =>
+  forbidden(err)
+    ? tr(
+        'Du har ikke adgang til denne kommunes it-oversigt, og derfor heller ikke til systemets score. Kommunen bestemmer selv, hvem der må se oversigten.',
+        'You do not have access to this municipality’s IT inventory, and therefore not to the system’s score either. The municipality decides who may see its inventory.',
+      )
+    : `${tr('Systemets score kunne ikke hentes', 'The system’s score could not be loaded')}: ${reason(err)}`;
 
 function box(label: string, value: string, detail: string): HTMLElement {
   return el('div', { className: 'figure-box' }, el('dt', {}, label), el('dd', {}, el('span', { className: 'big' }, value), el('span', { className: 'detail' }, detail)));

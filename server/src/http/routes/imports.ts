@@ -36,7 +36,7 @@ const UploadForm = z.object({
 
 const ReportSchema = z.unknown().openapi('ImportReport', {
   type: 'object',
-  description: '{ status: committed|dry_run|unchanged|refused|failed, importRunId, inventoryVersionId, rows: { read, accepted, rejected }, errors: [{ line, column, value, message }], warnings, vendorsCreated, productsCreated, meta, preview }',
+  description: '{ status: committed|dry_run|unchanged|refused|failed, importRunId, inventoryVersionId, inventoryVersionNumber (1, 2, 3 … within the municipality), rows: { read, accepted, rejected }, errors: [{ line, column, value, message }], warnings, vendorsCreated, productsCreated, meta, preview }',
 });
 const RunSchema = z
   .object({
@@ -51,11 +51,12 @@ const RunSchema = z
     format: z.string(),
     profile: z.string(),
     rows: z.object({ read: z.number().int(), accepted: z.number().int(), rejected: z.number().int() }),
-    inventoryVersionId: z.number().int().nullable(),
+    inventoryVersionId: z.number().int().nullable().openapi({ description: 'The internal id of the version the run produced' }),
+    inventoryVersionNumber: z.number().int().nullable().openapi({ description: "The version's number within the municipality: 1, 2, 3 …" }),
     demo: z.boolean(),
   })
   .openapi('ImportRun');
-const DiffSchema = z.unknown().openapi('VersionDiff', { type: 'object', description: '{ from, to, added, removed, changed: [{ usageKey, name, fields: [{ field, from, to }] }], unchanged }' });
+const DiffSchema = z.unknown().openapi('VersionDiff', { type: 'object', description: '{ from, to (internal version ids), fromNumber, toNumber (the versions\' numbers within the municipality), added, removed, changed: [{ usageKey, name, fields: [{ field, from, to }] }], unchanged }' });
 
 /** The upload (POST /api/v1/municipalities/{code}/imports) takes MAX_IMPORT_BYTES, checked below, not the JSON limit. */
 export const isImportUpload = (c: Context) => c.req.method === 'POST' && /^\/api\/v1\/municipalities\/[^/]+\/imports$/.test(c.req.path);
@@ -170,7 +171,7 @@ export function importRoutes(db: Kysely<Database>, options: { maxBytes: number }
         tags: ['Import'],
         summary: 'Make the version an earlier run produced current again (rescored, audited)',
         request: { params: RunParam },
-        responses: { 200: json(z.object({ inventoryVersionId: z.number().int(), importRunId: z.number().int(), previousVersionId: z.number().int().nullable() }), 'Rolled back'), ...pick(400, 401, 403, 404, 409) },
+        responses: { 200: json(z.object({ inventoryVersionId: z.number().int(), inventoryVersionNumber: z.number().int().nullable(), importRunId: z.number().int(), previousVersionId: z.number().int().nullable(), previousVersionNumber: z.number().int().nullable() }), 'Rolled back'), ...pick(400, 401, 403, 404, 409) },
       }),
       async (c) => {
         const { code, id } = c.req.valid('param');

@@ -8,10 +8,15 @@ import { NotFoundError } from '../../errors.ts';
 import { recordAudit } from '../../repositories/audit.repository.ts';
 import { findMunicipality, listMunicipalities, municipalitySettings, saveMunicipalitySettings } from '../../repositories/municipalities.repository.ts';
 import { municipalityGraph } from '../../services/municipality-graph.ts';
-import { listSystems, municipalityScoreText } from '../../services/score-queries.ts';
+import { listSystems, municipalityScoreText, usageScore } from '../../services/score-queries.ts';
+import { currentUsageAt } from '../../services/system-address.ts';
 import { allow, allowInventoryRead, existingMunicipality } from '../auth.ts';
 import { clientHas, etagOf, setValidators } from '../etag.ts';
 import { createRouter, json, jsonText, listOf, MunicipalityCodeParam, PageQuery, pick } from '../openapi.ts';
+
+const SystemKeyParam = MunicipalityCodeParam.extend({
+  key: z.string().min(1).max(400).openapi({ param: { name: 'key', in: 'path' }, example: 'kitos:0b3c9a52-5c2c-4b4e-9a8b-1f2e3d4c5b6a', description: 'The usage key (kitos:<uuid>, id:<local id> or name:<name>), URL-encoded' }),
+});
 
 export const MunicipalitySchema = z
   .object({
@@ -34,7 +39,8 @@ export const KleSchema = z
 
 export const SystemSchema = z
   .object({
-    usageId: z.number().int(),
+    usageId: z.number().int().openapi({ description: "The row of the current version (changes with every import); link with usageKey" }),
+    usageKey: z.string().openapi({ description: 'The stable key within the municipality: /municipalities/{code}/systems/{usageKey} (URL-encoded)' }),
     name: z.string(),
     product: z.string(),
     supplierId: z.number().int().nullable(),
@@ -165,6 +171,21 @@ export function municipalityRoutes(db: Kysely<Database>) {
         if (clientHas(c, etag)) return c.body(null, 304);
         const { items, total } = await listSystems(db, code, options);
         return c.json({ items, total, limit: options.limit, offset: options.offset }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{code}/systems/{key}',
+        tags: ['Kommuner', 'Scorer'],
+        summary: "One system by its stable address: the current version's usage with this key (survives re-imports), its score explained",
+        request: { params: SystemKeyParam },
+        responses: { 200: json(z.unknown().openapi({ type: 'object', description: 'As GET /usages/{id}/score: usageId (current row), usageKey, inventoryVersionId, the factors …' }), 'The system'), ...pick(401, 403, 404, 409) },
+      }),
+      async (c) => {
+        const { code, key } = c.req.valid('param');
+        await allowInventoryRead(db, c, code, "see this municipality's systems");
+        return c.json(await usageScore(db, await currentUsageAt(db, code, key)), 200);
       },
     )
     .openapi(
