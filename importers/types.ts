@@ -48,6 +48,9 @@ export type IssueCode =
   | 'unmapped-criticality'
   | 'multiple-values'
   | 'cvr-without-name'
+  | 'placeholder-cvr'
+  | 'data-location-from-hint'
+  | 'vendor-name-cvr-conflict'
   // across rows
   | 'duplicate-usage'
   | 'unresolved-dependency'

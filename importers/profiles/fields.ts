@@ -174,6 +174,9 @@ export class Party {
   constructor(
     public name: string,
     public cvr: string | null,
+    /** Only when set (undefined is left out of the record): see PartyValue. */
+    public cvr_as_written?: string,
+    public hint?: string,
   ) {}
 }
 
@@ -338,7 +341,7 @@ function partyField(id: string, record: 'usage' | 'contract', key: string, locki
       const p = r as Ok<PartyValue | null> & { warning?: { code: IssueCode; message: LocalizedText } };
       if (p.warning) report(row, cx, p.warning.code, p.warning.message, value, 'warning');
       if (!p.value) return;
-      put(row, new Party(p.value.name, p.value.cvr));
+      put(row, new Party(p.value.name, p.value.cvr, p.value.cvr_as_written, p.value.hint));
       if (lockin && row.usage) prov(row.usage, lockin, false);
     },
   };
@@ -621,6 +624,7 @@ const usageFieldList: FieldDef[] = [
       for (const n of names) {
         const r = parseParty(n);
         if (!r.ok) return failed(row, cx, r, value);
+        if (r.warning) report(row, cx, r.warning.code, r.warning.message, n, 'warning');
         if (r.value) parties.push(r.value);
       }
       if (!parties.length) return;
