@@ -7,7 +7,7 @@ import { MigrationError } from '../../server/src/errors.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
 /** Every migration that has shipped, in order. Append new names; never edit this list otherwise. */
-const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans'];
+const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0010_vendor_identity'];
 
 describe('the migration list', () => {
   it('is ordered and append-only', () => {
@@ -43,6 +43,26 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .insertInto('categories')
       .values({ code: 'dk-esdh', kind: 'municipal', label_da: 'ESDH', label_en: 'EDRMS', source: 'test' })
       .execute();
+
+    // 0010: a name and a CVR are unique in the shared catalogue and within one municipality only.
+    const vendor = (over: Record<string, unknown>) => ({ name: 'Ukendt ApS', normalized_name: 'ukendt', cvr: '26911745', kind: 'company', verified: 0, created_at: 'x', updated_at: 'x', ...over });
+    await db.insertInto('municipalities').values({ code: 147, name: 'Frederiksberg', region: 'Region Hovedstaden', source: 'test', verified: 1 }).execute();
+    const shared = await db.insertInto('vendors').values(vendor({ key: 'kmd', name: 'KMD A/S', normalized_name: 'kmd' })).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('vendors').values(vendor({ local_to_municipality: 101, cvr: null, cvr_as_written: '00000000', parent_vendor_id: shared.id })).execute();
+    await db.insertInto('vendors').values(vendor({ local_to_municipality: 147 })).execute();
+    await expect(db.insertInto('vendors').values(vendor({ local_to_municipality: 147, cvr: null })).execute()).rejects.toThrow();
+    await expect(db.insertInto('vendors').values(vendor({ normalized_name: 'kmd', cvr: null })).execute()).rejects.toThrow();
+    // Down needs the old global uniqueness: Frederiksberg's copy goes first (the moderation queue's job).
+    await db.deleteFrom('vendors').where('local_to_municipality', '=', 147).execute();
+    expect(await migrateDown(t.handle)).toEqual(['0010_vendor_identity']);
+    expect(await db.selectFrom('vendors').select(['name', 'cvr', 'parent_vendor_id']).orderBy('id').execute()).toEqual([
+      { name: 'KMD A/S', cvr: '26911745', parent_vendor_id: null },
+      { name: 'Ukendt ApS', cvr: null, parent_vendor_id: shared.id },
+    ]);
+    await expect(db.insertInto('vendors').values(vendor({ normalized_name: 'kmd', cvr: null })).execute()).rejects.toThrow();
+    await db.deleteFrom('vendors').where('parent_vendor_id', 'is not', null).execute();
+    await db.deleteFrom('vendors').execute();
+    await db.deleteFrom('municipalities').where('code', '=', 147).execute();
 
     expect(await tableNames(db, kind)).toContain('exit_plans');
     expect(await migrateDown(t.handle)).toEqual(['0008_exit_plans']);
