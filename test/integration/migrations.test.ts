@@ -45,7 +45,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .execute();
 
     // 0010: a name and a CVR are unique in the shared catalogue and within one municipality only.
-    const vendor = (over: Record<string, unknown>) => ({ name: 'Ukendt ApS', normalized_name: 'ukendt', cvr: '26911745', kind: 'company', verified: 0, created_at: 'x', updated_at: 'x', ...over });
+    const vendor = (over: Record<string, unknown>): any => ({ name: 'Ukendt ApS', normalized_name: 'ukendt', cvr: '26911745', kind: 'company', verified: 0, created_at: 'x', updated_at: 'x', ...over });
     await db.insertInto('municipalities').values({ code: 147, name: 'Frederiksberg', region: 'Region Hovedstaden', source: 'test', verified: 1 }).execute();
     const shared = await db.insertInto('vendors').values(vendor({ key: 'kmd', name: 'KMD A/S', normalized_name: 'kmd' })).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('vendors').values(vendor({ local_to_municipality: 101, cvr: null, cvr_as_written: '00000000', parent_vendor_id: shared.id })).execute();
