@@ -27,7 +27,7 @@ describe('handlefrihed serve on a fresh SQLite file', () => {
   it('answers /api/health over real HTTP', async () => {
     const res = await fetch(`${server.url}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', database: 'sqlite', schemaVersion: 8 });
+    expect(await res.json()).toEqual({ status: 'ok', database: 'sqlite', schemaVersion: 9 });
   });
 
   it('serves the built web front end at /', async () => {

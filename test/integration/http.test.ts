@@ -12,7 +12,7 @@ describe.each(databaseKinds)('HTTP API on %s', (kind) => {
   it('GET /api/health reports the database kind and schema version', async () => {
     const res = await ctx.app.request('/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', database: kind, schemaVersion: 8 });
+    expect(await res.json()).toEqual({ status: 'ok', database: kind, schemaVersion: 9 });
   });
 
   it('GET /api/v1/municipalities lists the 98 with their inventories', async () => {
