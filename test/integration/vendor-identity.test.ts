@@ -2,6 +2,7 @@
 // match nothing; subsidiaries and services reach their group; resellers are known as such; and
 // a vendor an import creates stays local to that municipality until a moderator reviews it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import writeXlsxFile from 'write-excel-file/node';
 import { importFile } from '../../server/src/services/import-file.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { signInAs, type SignedInClient } from '../helpers/auth.ts';
@@ -149,6 +150,12 @@ describe.each(databaseKinds)('vendor identity on %s', (kind) => {
     expect(again.warnings.filter((w) => w.code === 'vendor-name-cvr-conflict')).toHaveLength(1);
     expect(await ctx.t.handle.db.selectFrom('vendors').select(['id', 'name', 'cvr', 'local_to_municipality']).orderBy('id').execute()).toEqual(before);
     expect(await usages(147)).toEqual(usagesBefore);
+    // The same content as .xlsx: unchanged too, no vendor moves (on main the placeholder CVR moved them).
+    const sheet = FILE.split('\n').map((line) => line.split(';').map((cell) => (cell === '' ? null : { value: cell, type: String })));
+    const xlsx = new Uint8Array(await writeXlsxFile(sheet as never, {} as never).toBuffer());
+    const asXlsx = await importFile(ctx.t.handle.db, { municipalityCode: 147, fileName: 'systemer.xlsx', source: xlsx, actor: 'test' });
+    expect(asXlsx.status).toBe('unchanged');
+    expect(await ctx.t.handle.db.selectFrom('vendors').select(['id', 'name', 'cvr', 'local_to_municipality']).orderBy('id').execute()).toEqual(before);
   });
 
   it('lists unreviewed vendors for moderators, who adopt one into the shared catalogue or merge it', async () => {
