@@ -64,6 +64,19 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     await db.deleteFrom('vendors').execute();
     await db.deleteFrom('municipalities').where('code', '=', 147).execute();
 
+    // 0010 up again, over a vendor an import made with KITOS's placeholder CVR: kept as written, no identity.
+    const all = migrations(t.handle.dialect);
+    await migrateToLatest(t.handle, Object.fromEntries(Object.entries(all).filter(([name]) => name < '0010')));
+    await db.insertInto('vendors').values(vendor({ name: 'Adobe Systems Software Ireland Ltd', normalized_name: 'adobe systems software ireland', cvr: '00000000' })).execute();
+    await db.insertInto('vendors').values(vendor({ name: 'KMD A/S', normalized_name: 'kmd' })).execute();
+    await migrateToLatest(t.handle);
+    expect(await db.selectFrom('vendors').select(['name', 'cvr', 'cvr_as_written']).orderBy('id').execute()).toEqual([
+      { name: 'Adobe Systems Software Ireland Ltd', cvr: null, cvr_as_written: '00000000' },
+      { name: 'KMD A/S', cvr: '26911745', cvr_as_written: null },
+    ]);
+    expect(await migrateDown(t.handle)).toEqual(['0010_vendor_identity']);
+    await db.deleteFrom('vendors').execute();
+
     expect(await tableNames(db, kind)).toContain('exit_plans');
     expect(await migrateDown(t.handle)).toEqual(['0008_exit_plans']);
     expect(await tableNames(db, kind)).not.toContain('exit_plans');

@@ -192,15 +192,15 @@ export class VendorResolver {
     return r;
   }
 
-  /** Raw spelling → vendor, so a name repeated on every row is normalised once. */
-  private readonly byRawName = new Map<string, number | null>();
+  /** Raw spelling → vendor, so a name repeated on every row is normalised once (found names only). */
+  private readonly byRawName = new Map<string, number>();
 
   private byNameOf(name: string): number | undefined {
     const raw = this.byRawName.get(name);
-    if (raw !== undefined) return raw ?? undefined;
+    if (raw !== undefined) return raw;
     const key = normalizeVendorName(name);
     const id = this.byName.get(key) ?? this.local.get(key);
-    this.byRawName.set(name, id ?? null);
+    if (id != null) this.byRawName.set(name, id);
     return id;
   }
 
@@ -275,8 +275,6 @@ export class VendorResolver {
     this.known.set(id, { name, cvr: conflict ? null : cvr, top: id });
     if (localTo != null || conflict) this.local.set(key, id);
     else this.byName.set(key, id);
-    this.byRawName.delete(name);
-    this.byRawName.delete(party.name);
     if (cvr && !conflict) this.byCvr.set(cvr, id);
     if (!row) return { id, created: false };
     // A new vendor is its own ultimate parent until an administrator links it.

@@ -45,7 +45,10 @@ async function sqliteRebuild(db: Kysely<any>, withNewColumns: boolean): Promise<
       await sql`insert into vendors_rebuilt (${cols}) select ${cols} from vendors`.execute(trx);
       await sql`drop table vendors`.execute(trx);
       await sql`alter table vendors_rebuilt rename to vendors`.execute(trx);
-      if (withNewColumns) await partialIndexes(trx);
+      if (withNewColumns) {
+        await partialIndexes(trx);
+        await demotePlaceholderCvrs(trx);
+      }
       const broken = await sql`PRAGMA foreign_key_check`.execute(trx);
       if (broken.rows.length) throw new Error(`0010_vendor_identity: ${broken.rows.length} foreign keys broken by the rebuild`);
     });
@@ -62,6 +65,27 @@ async function partialIndexes(trx: Kysely<any>): Promise<void> {
   await sql`create unique index vendors_local_cvr_uq on vendors (local_to_municipality, cvr) where local_to_municipality is not null and cvr is not null`.execute(trx);
 }
 
+/** The CVR rule as of this migration (frozen copy of domain/cvr.ts: migrations import no app code). */
+function validCvr(cvr: string): boolean {
+  if (!/^[1-9]\d{7}$/.test(cvr)) return false;
+  const weights = [2, 7, 6, 5, 4, 3, 2, 1];
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += Number(cvr[i]) * weights[i]!;
+  return sum % 11 === 0;
+}
+
+/**
+ * Vendors that imports created with a placeholder or a failed CVR (`00000000` …) keep the number
+ * as written and lose it as identity, so no later import matches on it. Usages already matched
+ * through it stay as they are until their municipality imports again.
+ */
+async function demotePlaceholderCvrs(trx: Kysely<any>): Promise<void> {
+  const rows = await trx.selectFrom('vendors').select(['id', 'cvr']).where('cvr', 'is not', null).execute();
+  for (const r of rows as { id: number; cvr: string }[]) {
+    if (!validCvr(r.cvr)) await trx.updateTable('vendors').set({ cvr: null, cvr_as_written: r.cvr }).where('id', '=', r.id).execute();
+  }
+}
+
 export function vendorIdentity(dialect: Dialect) {
   return {
     async up(db: Kysely<any>) {
@@ -76,6 +100,7 @@ export function vendorIdentity(dialect: Dialect) {
         await sql`alter table vendors drop constraint vendors_normalized_name_key`.execute(trx);
         await sql`alter table vendors drop constraint vendors_cvr_key`.execute(trx);
         await partialIndexes(trx);
+        await demotePlaceholderCvrs(trx);
       });
     },
     async down(db: Kysely<any>) {
