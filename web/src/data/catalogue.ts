@@ -14,8 +14,8 @@ export type NewExperienceReport = import('../../../server/src/services/catalogue
 export type ModerationQueue = import('../../../server/src/services/catalogue-contributions.ts').ModerationQueue;
 export type Decision = import('../../../server/src/services/catalogue-contributions.ts').Decision;
 export type ProductRow = import('../../../server/src/services/lists/products.ts').ProductListRow;
-export type UnreviewedVendor = import('../../../server/src/services/vendor-review.ts').UnreviewedVendor;
-export type VendorReview = import('../../../server/src/services/vendor-review.ts').VendorReview;
+export type { UnreviewedVendor, VendorReview } from '../../../server/src/api-types.ts';
+import type { VendorReview } from '../../../server/src/api-types.ts';
 
 /** The entries matching the page's filters (the catalogue is small: one request, every row). */
 export const fetchAlternatives = (state: CatalogueState) => request<ListResponse<AlternativeRow>>('GET', alternativesApiQuery(state));
