@@ -139,7 +139,8 @@ describe('parties', () => {
     ['KMD A/S (CVR: 26 91 17 45)', { name: 'KMD A/S', cvr: '26911745' }],
     ['  Simpel Leverandør  ', { name: 'Simpel Leverandør', cvr: null }],
     ['Firma (Danmark) ApS (12345674)', { name: 'Firma (Danmark) ApS', cvr: '12345674' }],
-    ['Kommunens It (IT)', { name: 'Kommunens It', cvr: null, hint: 'IT' }],
+    ['Egen drift (IT)', { name: 'Egen drift (IT)', cvr: null }],
+    ['Hetzner Online GmbH (DE)', { name: 'Hetzner Online GmbH', cvr: null, hint: 'DE' }],
     ['Firma (us)', { name: 'Firma (us)', cvr: null }],
   ])('%s', (raw, expected) => expect(value(parseParty(raw))).toEqual(expected));
 

@@ -216,9 +216,12 @@ export function parseCvr(raw: string): Parsed<string> {
 /** An ISO country code, or `EU`/`EEA`, as a party suffix gives it (`USA` → `US`, `UK` → `GB`, `EØS` → `EEA`). */
 export type PartyHint = string;
 
-/** Suffixes read as a country or data-location hint: EU/EEA and the countries seen in municipal files. Upper case only. */
-const HINTS: ReadonlyMap<string, PartyHint> = new Map([
-  ...[...EU_EEA_COUNTRIES, 'US', 'GB', 'CH', 'CA', 'JP', 'CN', 'IN', 'AU', 'IL', 'KR', 'SG', 'EU', 'EEA'].map((c) => [c, c] as const),
+/**
+ * Suffixes read as a country or data-location hint: EU/EEA and the countries seen in municipal
+ * files, upper case only. `IT` is left out: "Egen drift (IT)" names the IT department, not Italy.
+ */
+const HINTS: ReadonlyMap<string, PartyHint> = new Map<string, PartyHint>([
+  ...[...EU_EEA_COUNTRIES, 'US', 'GB', 'CH', 'CA', 'JP', 'CN', 'IN', 'AU', 'IL', 'KR', 'SG', 'EU', 'EEA'].filter((c) => c !== 'IT').map((c) => [c, c] as const),
   ['USA', 'US'], ['UK', 'GB'], ['EØS', 'EEA'], ['EOS', 'EEA'],
 ]);
 
