@@ -1,7 +1,8 @@
 // Applies a column plan to table rows: one usage or contract record per row plus its issues.
 // This is the hot loop of a million-row import: parse results are cached per column (a column
 // repeats a few values), and nothing is compiled or copied per row that need not be.
-import { type ContractRecord, type IntegrationRecord, type UsageRecord, usageKey } from '../server/src/domain/inventory.ts';
+import { isValidCvr } from '../server/src/domain/cvr.ts';
+import { type ContractRecord, type IntegrationRecord, type PartyRef, type UsageRecord, usageKey } from '../server/src/domain/inventory.ts';
 import { nameKey, UsageIndex } from './links.ts';
 import { msg } from './messages.ts';
 import {
@@ -17,7 +18,7 @@ import {
 } from './profiles/fields.ts';
 import type { Plan } from './profiles/index.ts';
 import { finishKle } from './profiles/kle.ts';
-import { detach, type Parsed } from './values.ts';
+import { dataLocationOfHint, detach, type Parsed } from './values.ts';
 import { type ImportIssue, type TableRow, truncateValue } from './types.ts';
 
 /** One data row of the file, mapped. A row with an error carries no record (strict import). */
@@ -279,6 +280,7 @@ export class RowMapper {
     if (!u.product_name) this.rowIssue(row, 'missing-value', msg.missingValue('system_name'), '', this.systemColumn, 'error', 'system_name');
     if (row.supplierCvr) this.mergeCvr(row, u, 'supplier', row.supplierCvr, 'supplier_cvr');
     if (row.rightsHolderCvr) this.mergeCvr(row, u, 'rights_holder', row.rightsHolderCvr, 'rights_holder_cvr');
+    if (u.hosted_by?.hint && u.data_location === null) this.locationFromHint(row, u);
     if (row.municipality) this.checkMunicipality(row);
     if (row.roles) u.roles_filled = row.roles.slice() as never;
     if (row.kle) u.kle = finishKle(row) as never;
@@ -298,7 +300,7 @@ export class RowMapper {
         if (c) {
           // A usage sheet's contract terms make one contract for the row's usage.
           if (!c.name) c.name = u.product_name;
-          if (!c.supplier && u.supplier) c.supplier = { name: u.supplier.name, cvr: u.supplier.cvr };
+          if (!c.supplier && u.supplier) c.supplier = { ...u.supplier };
           c.usage_keys = [key];
         }
       }
@@ -344,12 +346,31 @@ export class RowMapper {
     return out;
   }
 
+  /**
+   * `Microsoft Azure (EU)` in the hosted-by column of a row without a data location: the suffix
+   * fills it, marked inferred and reported (the file's own data-location column stays the authority).
+   */
+  private locationFromHint(row: RowState, u: UsageRecord): void {
+    const host = u.hosted_by!;
+    const location = dataLocationOfHint(host.hint!);
+    u.data_location = location;
+    u.provenance.data_location = 'inferred';
+    const column = this.plan.columnOf.get('hosted_by') ?? 'hosted_by';
+    this.rowIssue(row, 'data-location-from-hint', msg.dataLocationFromHint(host.name, host.hint!, location), `${host.name} (${host.hint})`, column, 'warning', 'data_location');
+  }
+
   /** A separate CVR column completes the party of the same row; without a party name it is kept verbatim. */
   private mergeCvr(row: RowState, rec: UsageRecord | ContractRecord, slot: 'supplier' | 'rights_holder', cvr: string, field: string): void {
-    const party = (rec as unknown as Record<string, { name: string; cvr: string | null } | null>)[slot];
+    const party = (rec as unknown as Record<string, PartyRef | null>)[slot];
     const column = this.plan.columnOf.get(field) ?? field;
     if (party) {
-      if (!party.cvr) party.cvr = cvr;
+      if (party.cvr || party.cvr_as_written) return;
+      // The CVR rule (cvr.ts): a placeholder or a failed check is kept as written, never matched on.
+      if (isValidCvr(cvr)) party.cvr = cvr;
+      else {
+        party.cvr_as_written = cvr;
+        this.rowIssue(row, 'placeholder-cvr', msg.placeholderCvr(cvr, party.name), cvr, column, 'warning', field);
+      }
       return;
     }
     putExtra(rec, column, cvr);

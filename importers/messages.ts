@@ -259,6 +259,14 @@ export const msg = {
     da: `Flere licensmodeller (${q(value)}); den mest bindende, "${chosen}", bruges.`,
     en: `Several licence models (${q(value)}); the most binding one, "${chosen}", is used.`,
   }),
+  placeholderCvr: (value: string, name: string): LocalizedText => ({
+    da: `${q(value)} er ikke et gyldigt CVR-nummer (første ciffer 0 eller forkert kontrolciffer, modulus 11); ${q(name)} matches på navnet, og nummeret gemmes som skrevet.`,
+    en: `${q(value)} is not a valid CVR number (first digit 0 or a failed modulus-11 check); ${q(name)} is matched by name and the number is kept as written.`,
+  }),
+  dataLocationFromHint: (party: string, hint: string, location: string): LocalizedText => ({
+    da: `Filen angiver ingen dataplacering; "${hint}" i ${q(party)} læses som dataplacering ${q(location)} (udledt).`,
+    en: `The file gives no data location; "${hint}" in ${q(party)} is read as data location ${q(location)} (inferred).`,
+  }),
   cvrWithoutName: (value: string): LocalizedText => ({
     da: `CVR-nummeret ${q(value)} står uden et navn; det gemmes under "Øvrige kolonner".`,
     en: `The CVR number ${q(value)} has no name next to it; it is kept under "other columns".`,

@@ -59,6 +59,9 @@ export type IssueCode =
   | 'multiple-values'
   | 'cvr-without-name'
   | 'invalid-kle'
+  | 'placeholder-cvr'
+  | 'data-location-from-hint'
+  | 'vendor-name-cvr-conflict'
   // across rows
   | 'duplicate-usage'
   | 'unresolved-dependency'

@@ -129,19 +129,36 @@ describe('yes / no / don\'t know', () => {
 
 describe('parties', () => {
   it.each([
-    ['Netcompany A/S (12345678)', { name: 'Netcompany A/S', cvr: '12345678' }],
-    ['Netcompany A/S (12345678) (udgået)', { name: 'Netcompany A/S', cvr: '12345678' }],
+    ['Netcompany Group A/S (39488914)', { name: 'Netcompany Group A/S', cvr: '39488914' }],
+    ['Netcompany Group A/S (39488914) (udgået)', { name: 'Netcompany Group A/S', cvr: '39488914' }],
     ['Netcompany A/S (UDGÅET)', { name: 'Netcompany A/S', cvr: null }],
-    ['Microsoft Corporation (USA)', { name: 'Microsoft Corporation (USA)', cvr: null }],
-    ['KMD A/S (CVR: 26 91 11 40)', { name: 'KMD A/S', cvr: '26911140' }],
+    ['Microsoft Corporation (USA)', { name: 'Microsoft Corporation', cvr: null, hint: 'US' }],
+    ['Microsoft Azure (EU)', { name: 'Microsoft Azure', cvr: null, hint: 'EU' }],
+    ['Zoom (US)', { name: 'Zoom', cvr: null, hint: 'US' }],
+    ['Leverandør (EØS)', { name: 'Leverandør', cvr: null, hint: 'EEA' }],
+    ['KMD A/S (CVR: 26 91 17 45)', { name: 'KMD A/S', cvr: '26911745' }],
     ['  Simpel Leverandør  ', { name: 'Simpel Leverandør', cvr: null }],
-    ['Firma (Danmark) ApS (12345678)', { name: 'Firma (Danmark) ApS', cvr: '12345678' }],
+    ['Firma (Danmark) ApS (12345674)', { name: 'Firma (Danmark) ApS', cvr: '12345674' }],
+    ['Egen drift (IT)', { name: 'Egen drift (IT)', cvr: null }],
+    ['Hetzner Online GmbH (DE)', { name: 'Hetzner Online GmbH', cvr: null, hint: 'DE' }],
+    ['Firma (us)', { name: 'Firma (us)', cvr: null }],
   ])('%s', (raw, expected) => expect(value(parseParty(raw))).toEqual(expected));
 
   it('drops a numeric parenthesis that is no CVR, with a warning', () => {
     const r = parseParty('Firma ApS (1234567)');
     expect(r.ok && r.value).toEqual({ name: 'Firma ApS', cvr: null });
     expect(r.warning?.code).toBe('invalid-cvr');
+  });
+
+  it.each([
+    ['Adobe Systems Software Ireland Ltd (00000000)', 'Adobe Systems Software Ireland Ltd', '00000000'],
+    ['VMware (12345678)', 'VMware', '12345678'],
+    ['KMD A/S (26911746)', 'KMD A/S', '26911746'],
+    ['Zoom (US) (00000000)', 'Zoom', '00000000'],
+  ])('keeps %s as written: a placeholder or a failed check is no identity, with a warning', (raw, name, written) => {
+    const r = parseParty(raw);
+    expect(r.ok && r.value).toMatchObject({ name, cvr: null, cvr_as_written: written });
+    expect(r.warning?.code).toBe('placeholder-cvr');
   });
 
   it('a CVR without a name is a warning', () => {

@@ -8,9 +8,11 @@ import {
   dataSensitivity,
   type LicenseModel,
   licenseModel as licenseModelVocab,
+  EU_EEA_COUNTRIES,
   userCountBand,
   type UserCountBand,
 } from '../server/src/domain/vocabulary.ts';
+import { isValidCvr } from '../server/src/domain/cvr.ts';
 import { msg } from './messages.ts';
 import type { IssueCode, LocalizedText, Severity } from './types.ts';
 
@@ -181,7 +183,12 @@ export function parseYesNo(raw: string): Parsed<boolean | null> {
 
 export interface PartyValue {
   name: string;
+  /** A valid CVR number (cvr.ts): the only CVR the catalogue matches on. */
   cvr: string | null;
+  /** An eight-digit number that is no valid CVR (`00000000`, a failed check), kept as written. */
+  cvr_as_written?: string;
+  /** A country or data-location suffix, `Zoom (US)`, `Microsoft Azure (EU)`: read, not part of the name. */
+  hint?: PartyHint;
 }
 
 /** KITOS suffixes for disabled catalogue systems and obsolete organisations. */
@@ -199,26 +206,52 @@ export function stripStatusSuffix(name: string): string {
   return s;
 }
 
-/** A Danish CVR number from `12345678`, `12 34 56 78`, `DK12345678` or `CVR: 12345678`. */
+/** A Danish CVR number from `12345678`, `12 34 56 78`, `DK12345678` or `CVR: 12345678` (eight digits; validity is cvr.ts's). */
 export function parseCvr(raw: string): Parsed<string> {
   const digits = raw.replace(/^\s*(?:cvr(?:-?nr\.?|-nummer)?[:.]?\s*)?(?:dk[\s-]?)?/i, '').replace(/[\s.-]/g, '');
   if (/^\d{8}$/.test(digits)) return { ok: true, value: digits };
   return fail('invalid-cvr', msg.invalidCvrStrict(raw));
 }
 
+/** An ISO country code, or `EU`/`EEA`, as a party suffix gives it (`USA` → `US`, `UK` → `GB`, `EØS` → `EEA`). */
+export type PartyHint = string;
+
 /**
- * KITOS gives organisations without a Danish CVR (foreign companies: `Google Ireland Limited
- * (00000000)`) the number 00000000. It names no one: kept, it would make every such company one
- * vendor.
+ * Suffixes read as a country or data-location hint: EU/EEA and the countries seen in municipal
+ * files, upper case only. `IT` is left out: "Egen drift (IT)" names the IT department, not Italy.
  */
-export function isPlaceholderCvr(cvr: string): boolean {
-  return cvr === '00000000';
+const HINTS: ReadonlyMap<string, PartyHint> = new Map<string, PartyHint>([
+  ...[...EU_EEA_COUNTRIES, 'US', 'GB', 'CH', 'CA', 'JP', 'CN', 'IN', 'AU', 'IL', 'KR', 'SG', 'EU', 'EEA'].filter((c) => c !== 'IT').map((c) => [c, c] as const),
+  ['USA', 'US'], ['UK', 'GB'], ['EØS', 'EEA'], ['EOS', 'EEA'],
+]);
+
+/** The data location a hint implies (`dk`, `eu` for EU/EEA, else `non_eu`). */
+export function dataLocationOfHint(hint: PartyHint): 'dk' | 'eu' | 'non_eu' {
+  if (hint === 'DK') return 'dk';
+  return hint === 'EU' || hint === 'EEA' || EU_EEA_COUNTRIES.has(hint) ? 'eu' : 'non_eu';
+}
+
+/** `Name (US)` → `{ name: 'Name', hint: 'US' }`; anything else is returned as it is. */
+function splitHint(s: string): { name: string; hint?: PartyHint } {
+  const m = TRAILING_PARENS.exec(s);
+  const hint = m ? HINTS.get(m[2]!.trim()) : undefined;
+  return hint && m![1]!.trim() ? { name: m![1]!.trim(), hint } : { name: s };
+}
+
+function partyOf(name: string, cvr: string | null, asWritten?: string): PartyValue {
+  const { name: bare, hint } = splitHint(name);
+  const p: PartyValue = { name: bare, cvr };
+  if (asWritten !== undefined) p.cvr_as_written = asWritten;
+  if (hint !== undefined) p.hint = hint;
+  return p;
 }
 
 /**
- * A party as KITOS writes it, `Navn (CVR)`, optionally followed by ` (udgået)`. Trailing parentheses
- * with something other than a CVR ("Microsoft (USA)") stay part of the name. A numeric parenthesis
- * that is not eight digits is dropped with a warning.
+ * A party as KITOS writes it, `Navn (CVR)`, optionally followed by ` (udgået)`. A country or
+ * data-location suffix (`Zoom (US)`, `Microsoft Azure (EU)`) becomes the party's hint; other
+ * trailing parentheses ("Firma (Danmark)") stay part of the name. Eight digits that are no valid
+ * CVR (a placeholder such as `00000000`, a failed modulus-11 check) are kept as written, never
+ * matched on, with a warning; a numeric parenthesis that is not eight digits is dropped with a warning.
  */
 export type PartyParsed = Parsed<PartyValue | null> & { warning?: { code: IssueCode; message: LocalizedText } };
 
@@ -230,15 +263,16 @@ export function parseParty(raw: string): PartyParsed {
   if (!m) return { ok: true, value: { name: s, cvr: null } };
   const inner = m[2]!;
   const name = m[1]!.trim();
-  if (!/\d/.test(inner) || /[a-zæøå]{3,}/i.test(inner.replace(/^\s*cvr/i, ''))) return { ok: true, value: { name: s, cvr: null } };
+  if (!/\d/.test(inner) || /[a-zæøå]{3,}/i.test(inner.replace(/^\s*cvr/i, ''))) return { ok: true, value: partyOf(s, null) };
   const cvr = parseCvr(inner);
   if (!name) {
     return cvr.ok
       ? fail('cvr-without-name', msg.cvrWithoutName(raw), 'warning')
       : fail('invalid-cvr', msg.invalidCvrStrict(raw));
   }
-  if (cvr.ok) return { ok: true, value: { name, cvr: isPlaceholderCvr(cvr.value) ? null : cvr.value } };
-  return { ok: true, value: { name, cvr: null }, warning: { code: 'invalid-cvr', message: msg.invalidCvr(inner) } };
+  if (!cvr.ok) return { ok: true, value: partyOf(name, null), warning: { code: 'invalid-cvr', message: msg.invalidCvr(inner) } };
+  if (isValidCvr(cvr.value)) return { ok: true, value: partyOf(name, cvr.value) };
+  return { ok: true, value: partyOf(name, null, cvr.value), warning: { code: 'placeholder-cvr', message: msg.placeholderCvr(cvr.value, name) } };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,7 +20,6 @@ import {
   type Parsed,
   parseAmount,
   parseCriticality,
-  isPlaceholderCvr,
   parseCvr,
   parseDate,
   type LicenseValue,
@@ -194,6 +193,9 @@ export class Party {
   constructor(
     public name: string,
     public cvr: string | null,
+    /** Only when set (undefined is left out of the record): see PartyValue. */
+    public cvr_as_written?: string,
+    public hint?: string,
   ) {}
 }
 
@@ -358,7 +360,7 @@ function partyField(id: string, record: 'usage' | 'contract', key: string, locki
       const p = r as Ok<PartyValue | null> & { warning?: { code: IssueCode; message: LocalizedText } };
       if (p.warning) report(row, cx, p.warning.code, p.warning.message, value, 'warning');
       if (!p.value) return;
-      put(row, new Party(p.value.name, p.value.cvr));
+      put(row, new Party(p.value.name, p.value.cvr, p.value.cvr_as_written, p.value.hint));
       if (lockin && row.usage) prov(row.usage, lockin, false);
     },
   };
@@ -370,7 +372,7 @@ function cvrField(id: string, record: 'usage' | 'contract', slot: 'supplierCvr' 
     record,
     parse: (v) => parseCvr(v),
     set(row, r) {
-      if (!isPlaceholderCvr(r.value as string)) row[slot] = r.value as string;
+      row[slot] = r.value as string;
     },
   };
 }
@@ -642,6 +644,7 @@ const usageFieldList: FieldDef[] = [
       for (const n of names) {
         const r = parseParty(n);
         if (!r.ok) return failed(row, cx, r, value);
+        if (r.warning) report(row, cx, r.warning.code, r.warning.message, n, 'warning');
         if (r.value) parties.push(r.value);
       }
       if (!parties.length) return;

@@ -125,7 +125,7 @@ export const genericUsages: Profile = {
       'depends_on', 'contract_name', 'valid_to', 'notice_months', 'yearly_operation_cost_dkk', 'notes',
     ],
     example: [
-      'Eksempel ESDH', '', '', 'Eksempel Leverandør A/S', '12345678', 'Eksempel Leverandør A/S', 'I drift', 'Leverandørdrift / SaaS',
+      'Eksempel ESDH', '', '', 'Eksempel Leverandør A/S', '12345674', 'Eksempel Leverandør A/S', 'I drift', 'Leverandørdrift / SaaS',
       'Eksempel Cloud ApS', 'EU/EØS', 'Proprietær', 'Høj', 'Ja', '100-499', 'Almindelige personoplysninger; Følsomme personoplysninger',
       '01-01-2020', '', 'Digitalisering', 'Delvis eksport', 'CSV; XML', 'Begrænset eller udokumenteret API', 'SAML; OIDC', 'Overordnet plan',
       '', 'Eksempel ESDH-kontrakt', '31-12-2027', '6', '450.000,00', '',
@@ -153,7 +153,7 @@ export const genericContracts: Profile = {
       'procurement_strategy', 'auto_renewal', 'exit_clause', 'switching_charges', 'licences_portable', 'bundled_scope',
     ],
     example: [
-      'Eksempel ESDH-kontrakt', 'K-2020-001', 'Eksempel Leverandør A/S', '12345678', 'Eksempel ESDH; Eksempel Arkiv', '01-01-2020',
+      'Eksempel ESDH-kontrakt', 'K-2020-001', 'Eksempel Leverandør A/S', '12345674', 'Eksempel ESDH; Eksempel Arkiv', '01-01-2020',
       '31-12-2027', '31-12-2023', '6', '', '1.250.000,00', '450.000,00', '0', 'Driftsaftale', 'Udbud', 'Genudbud', 'Nej', 'Ja', 'Nej', 'Ved ikke', 'Ja',
     ],
   },

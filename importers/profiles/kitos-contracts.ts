@@ -100,7 +100,7 @@ export const kitosContracts: Profile = {
     example: [
       'Eksempel ESDH-kontrakt',
       'K-2020-001',
-      'Eksempel Leverandør A/S (12345678)',
+      'Eksempel Leverandør A/S (12345674)',
       '01-01-2020',
       '31-12-2027',
       '31-12-2023',

@@ -134,7 +134,7 @@ export const kitosSystems: Profile = {
       '',
       '',
       'Eksempel Leverandør A/S',
-      'Eksempel Leverandør A/S (12345678)',
+      'Eksempel Leverandør A/S (12345674)',
       'I drift',
       'Eksternt',
       'Proprietær',

@@ -14,3 +14,6 @@ export interface ListResponse<T> {
 
 /** GET /api/v1/auth/session (and the answer to a sign-in). */
 export type SessionView = import('zod').infer<typeof import('./http/routes/auth.ts').SessionSchema>;
+
+/** GET /api/v1/moderation/vendors (and the queue's `vendors`), POST /api/v1/vendors/{id}/review. */
+export type { UnreviewedVendor, VendorReview } from './services/vendor-review.ts';

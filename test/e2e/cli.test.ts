@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
+import { migrations } from '../../server/src/db/migrations/index.ts';
 
 describe('the handlefrihed command', () => {
   it('prints usage and exits 2 for an unknown command', () => {
@@ -35,7 +36,8 @@ describe.each(databaseKinds)('the handlefrihed command on %s (DATABASE_URL)', (k
     const env = { DATABASE_URL: t.url };
     const migrate = runCli(['migrate'], env);
     expect(migrate.code).toBe(0);
-    expect(migrate.out).toMatch(/Schema version 10; applied: 0001_reference_catalogue, 0002_inventory, 0003_open_source_catalogue, 0004_scores, 0005_accounts_audit, 0006_score_exit_windows, 0007_scenarios, 0008_exit_plans, 0009_kle_roles_no_person_data, 0012_stable_keys/);
+    const shipped = Object.keys(migrations('sqlite'));
+    expect(migrate.out).toContain(`Schema version ${shipped.length}; applied: ${shipped.join(', ')}`);
     expect(runCli(['reference', 'load'], env).out).toMatch(/Reference data: \d+ added/);
     expect(runCli(['reference', 'load'], env).out).toMatch(/Reference data: 0 added, 0 updated/);
     const demo = runCli(['demo', 'reset', '--seed', '7'], env);
@@ -44,7 +46,7 @@ describe.each(databaseKinds)('the handlefrihed command on %s (DATABASE_URL)', (k
     const n = await t.handle.db.selectFrom('current_inventory').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(98);
     const down = runCli(['migrate', '--down'], env);
-    expect(down.out).toMatch(/Reverted: 0012_stable_keys/);
+    expect(down.out).toContain(`Reverted: ${Object.keys(migrations('sqlite')).at(-1)}`);
     // It backed up first, into var/backups/ under the working folder: not left in this project.
     const backup = down.out.match(/Backed up the database to (\S+)/)?.[1];
     expect(backup !== undefined && existsSync(backup)).toBe(true);

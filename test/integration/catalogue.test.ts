@@ -13,7 +13,7 @@ import { type SignedInClient, signInAs } from '../helpers/auth.ts';
 import { aContract, aRun, aUsage } from '../helpers/builders.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 
-const dubletDanmark = { name: 'Dublet Danmark ApS', cvr: '12345678' };
+const dubletDanmark = { name: 'Dublet Danmark ApS', cvr: '12345674' };
 const dubletGroup = { name: 'Dublet Group A/S', cvr: null };
 
 const LONG_DA =
@@ -49,6 +49,8 @@ describe.each(databaseKinds)('the catalogue on %s', (kind) => {
         contracts: [aContract({ name: 'Dublet-kontrakt', supplier: dubletDanmark, usage_keys: ['id:d-1'] })],
       }),
     });
+    // The import's new vendors are local to 147; these tests treat them as adopted into the shared catalogue.
+    await db.updateTable('vendors').set({ local_to_municipality: null }).where('local_to_municipality', '=', 147).execute();
     const vendorId = async (name: string) => (await db.selectFrom('vendors').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
     ids.from = await vendorId('Dublet Danmark ApS');
     ids.into = await vendorId('Dublet Group A/S');
@@ -302,7 +304,7 @@ describe.each(databaseKinds)('the catalogue on %s', (kind) => {
     const listed = await json<{ items: { id: number; aliases: string[] }[] }>('/api/v1/vendors?q=dublet%20danmark', reader);
     expect(listed.items.map((v) => v.id)).toEqual([ids.into]);
     // …and later imports resolve it (by name, without the CVR number too) to the vendor that remains.
-    const resolver = await VendorResolver.load(db);
+    const resolver = await VendorResolver.load(db, 151);
     expect(resolver.lookup({ name: 'DUBLET DANMARK APS', cvr: null })).toBe(ids.into);
     const vendorsBefore = (await db.selectFrom('vendors').select('id').execute()).length;
     await replaceInventory(db, { municipalityCode: 151, kind: 'import', run: aRun(), records: inventoryRecords.parse({ usages: [aUsage({ product_name: 'Dublet Sag', supplier: { name: 'Dublet Danmark', cvr: null } })] }) });

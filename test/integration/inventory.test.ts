@@ -74,14 +74,14 @@ describe.each(databaseKinds)('inventory versions on %s', (kind) => {
   it('creates unknown vendors and products as unverified and lists them', async () => {
     const r = await replaceInventory(t.handle.db, {
       municipalityCode: 147,
-      records: inventoryRecords.parse({ usages: [aUsage({ product_name: 'Hundeskat Pro', supplier: { name: 'Lille Leverandør ApS', cvr: '12345678' } })] }),
+      records: inventoryRecords.parse({ usages: [aUsage({ product_name: 'Hundeskat Pro', supplier: { name: 'Lille Leverandør ApS', cvr: '12345674' } })] }),
       kind: 'import',
       run: aRun(),
     });
-    expect(r.vendorsCreated).toEqual([{ id: expect.any(Number), name: 'Lille Leverandør ApS', cvr: '12345678' }]);
+    expect(r.vendorsCreated).toEqual([{ id: expect.any(Number), name: 'Lille Leverandør ApS', cvr: '12345674', localTo: 147 }]);
     expect(r.productsCreated).toEqual([{ id: expect.any(Number), name: 'Hundeskat Pro' }]);
-    const vendor = await t.handle.db.selectFrom('vendors').selectAll().where('cvr', '=', '12345678').executeTakeFirstOrThrow();
-    expect(vendor).toMatchObject({ verified: 0, source: 'import', country: 'DK', jurisdiction: 'eu', ultimate_parent_id: vendor.id });
+    const vendor = await t.handle.db.selectFrom('vendors').selectAll().where('cvr', '=', '12345674').executeTakeFirstOrThrow();
+    expect(vendor).toMatchObject({ verified: 0, source: 'import', country: 'DK', jurisdiction: 'eu', ultimate_parent_id: vendor.id, local_to_municipality: 147 });
   });
 
   it('writes nothing when a contract names a system that is not in the file', async () => {
@@ -116,7 +116,7 @@ describe.each(databaseKinds)('inventory versions on %s', (kind) => {
   });
 
   it('resolves vendors by CVR first, then by name or alias, ignoring case and legal form', async () => {
-    const resolver = await VendorResolver.load(t.handle.db);
+    const resolver = await VendorResolver.load(t.handle.db, null);
     const keyOf = async (name: string, cvr: string | null = null) => {
       const { id } = await resolver.resolve({ name, cvr });
       return (await t.handle.db.selectFrom('vendors').select('key').where('id', '=', id).executeTakeFirstOrThrow()).key;

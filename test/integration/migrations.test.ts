@@ -7,7 +7,7 @@ import { MigrationError } from '../../server/src/errors.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
 /** Every migration that has shipped, in order. Append new names; never edit this list otherwise. */
-const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0009_kle_roles_no_person_data', '0012_stable_keys'];
+const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0009_kle_roles_no_person_data', '0010_vendor_identity', '0012_stable_keys'];
 
 describe('the migration list', () => {
   it('is ordered and append-only', () => {
@@ -45,6 +45,39 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .execute();
 
     expect(await migrateDown(t.handle)).toEqual(['0012_stable_keys']);
+    // 0010: a name and a CVR are unique in the shared catalogue and within one municipality only.
+    const vendor = (over: Record<string, unknown>): any => ({ name: 'Ukendt ApS', normalized_name: 'ukendt', cvr: '26911745', kind: 'company', verified: 0, created_at: 'x', updated_at: 'x', ...over });
+    await db.insertInto('municipalities').values({ code: 147, name: 'Frederiksberg', region: 'Region Hovedstaden', source: 'test', verified: 1 }).execute();
+    const shared = await db.insertInto('vendors').values(vendor({ key: 'kmd', name: 'KMD A/S', normalized_name: 'kmd' })).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('vendors').values(vendor({ local_to_municipality: 101, cvr: null, cvr_as_written: '00000000', parent_vendor_id: shared.id })).execute();
+    await db.insertInto('vendors').values(vendor({ local_to_municipality: 147 })).execute();
+    await expect(db.insertInto('vendors').values(vendor({ local_to_municipality: 147, cvr: null })).execute()).rejects.toThrow();
+    await expect(db.insertInto('vendors').values(vendor({ normalized_name: 'kmd', cvr: null })).execute()).rejects.toThrow();
+    // Down needs the old global uniqueness: Frederiksberg's copy goes first (the moderation queue's job).
+    await db.deleteFrom('vendors').where('local_to_municipality', '=', 147).execute();
+    expect(await migrateDown(t.handle)).toEqual(['0010_vendor_identity']);
+    expect(await db.selectFrom('vendors').select(['name', 'cvr', 'parent_vendor_id']).orderBy('id').execute()).toEqual([
+      { name: 'KMD A/S', cvr: '26911745', parent_vendor_id: null },
+      { name: 'Ukendt ApS', cvr: null, parent_vendor_id: shared.id },
+    ]);
+    await expect(db.insertInto('vendors').values(vendor({ normalized_name: 'kmd', cvr: null })).execute()).rejects.toThrow();
+    await db.deleteFrom('vendors').where('parent_vendor_id', 'is not', null).execute();
+    await db.deleteFrom('vendors').execute();
+    await db.deleteFrom('municipalities').where('code', '=', 147).execute();
+
+    // 0010 up again, over a vendor an import made with KITOS's placeholder CVR: kept as written, no identity.
+    const all = migrations(t.handle.dialect);
+    await migrateToLatest(t.handle, Object.fromEntries(Object.entries(all).filter(([name]) => name < '0010')));
+    await db.insertInto('vendors').values(vendor({ name: 'Adobe Systems Software Ireland Ltd', normalized_name: 'adobe systems software ireland', cvr: '00000000' })).execute();
+    await db.insertInto('vendors').values(vendor({ name: 'KMD A/S', normalized_name: 'kmd' })).execute();
+    await migrateToLatest(t.handle, Object.fromEntries(Object.entries(all).filter(([name]) => name <= '0010_vendor_identity')));
+    expect(await db.selectFrom('vendors').select(['name', 'cvr', 'cvr_as_written']).orderBy('id').execute()).toEqual([
+      { name: 'Adobe Systems Software Ireland Ltd', cvr: null, cvr_as_written: '00000000' },
+      { name: 'KMD A/S', cvr: '26911745', cvr_as_written: null },
+    ]);
+    expect(await migrateDown(t.handle)).toEqual(['0010_vendor_identity']);
+    await db.deleteFrom('vendors').execute();
+
     expect(await tableNames(db, kind)).toContain('exit_plans');
     expect(await migrateDown(t.handle)).toEqual(['0009_kle_roles_no_person_data']);
     expect(await migrateDown(t.handle)).toEqual(['0008_exit_plans']);

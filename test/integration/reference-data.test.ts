@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../server/src/db/migrate.ts';
 import type { Database } from '../../server/src/db/schema.ts';
 import { ReferenceDataError } from '../../server/src/errors.ts';
+import { isValidCvr } from '../../server/src/domain/cvr.ts';
 import { loadReferenceData, REFERENCE_DIR } from '../../server/src/reference/load-reference.ts';
+import { VendorResolver } from '../../server/src/repositories/vendors.repository.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
 const TABLES = ['municipalities', 'categories', 'vocabulary_terms', 'vendors', 'vendor_aliases', 'products', 'product_aliases', 'product_dependencies', 'alternatives', 'product_alternatives'] as const;
@@ -67,6 +69,53 @@ describe.each(databaseKinds)('reference data on %s', (kind) => {
     expect(await owner('google-denmark')).toEqual({ top: 'alphabet', ultimate_country: 'US', jurisdiction: 'non_eu' });
     expect(await owner('systematic')).toEqual({ top: 'systematic', ultimate_country: 'DK', jurisdiction: 'eu' });
     expect(await owner('kombit')).toMatchObject({ top: 'kl', jurisdiction: 'eu' });
+  });
+
+  it('knows the contracting subsidiaries and services behind the names municipalities see, and each vendor\'s role kind', async () => {
+    await loadReferenceData(t.handle.db);
+    const db = t.handle.db;
+    const top = async (name: string) => {
+      const resolver = await VendorResolver.load(db, null);
+      const id = resolver.lookup({ name, cvr: null });
+      if (id == null) return null;
+      return db
+        .selectFrom('vendors as v')
+        .innerJoin('vendors as top', 'top.id', 'v.ultimate_parent_id')
+        .select(['v.key', 'top.key as top', 'v.jurisdiction'])
+        .where('v.id', '=', id)
+        .executeTakeFirstOrThrow();
+    };
+    expect(await top('Microsoft Ireland Operations Ltd')).toEqual({ key: 'microsoft-ireland', top: 'microsoft-corp', jurisdiction: 'non_eu' });
+    expect(await top('Microsoft Danmark ApS')).toMatchObject({ top: 'microsoft-corp' });
+    expect(await top('Google Ireland Limited')).toMatchObject({ key: 'google-ireland', top: 'alphabet' });
+    expect(await top('Amazon Web Services EMEA SARL')).toMatchObject({ key: 'aws-emea', top: 'amazon-com' });
+    expect(await top('Adobe Systems Software Ireland Ltd')).toMatchObject({ key: 'adobe-ireland', top: 'adobe' });
+    expect(await top('VMware')).toMatchObject({ top: 'broadcom' });
+    expect(await top('Citrix')).toMatchObject({ top: 'cloud-software-group' });
+    for (const [service, operator] of [['Microsoft Azure', 'microsoft-corp'], ['Azure', 'microsoft-corp'], ['AWS', 'amazon-com'], ['Google Cloud', 'alphabet'], ['Oracle Cloud', 'oracle-corp'], ['KMD Cloud', 'nec-corp']] as const) {
+      expect(await top(service), service).toMatchObject({ top: operator });
+    }
+    const roles = Object.fromEntries((await db.selectFrom('vendors').select(['key', 'role_kind']).execute()).map((v) => [v.key, v.role_kind]));
+    expect(roles).toMatchObject({ 'atea-dk': 'reseller', crayon: 'reseller', softwareone: 'reseller', dustin: 'reseller', insight: 'reseller', 'microsoft-corp': 'rights_holder', kmd: 'rights_holder', netcompany: 'supplier', hetzner: 'operator' });
+  });
+
+  it('holds only CVR numbers that pass the CVR rule (modulus 11)', async () => {
+    const rows = readFileSync(join(REFERENCE_DIR, 'vendors.csv'), 'utf8').split('\n').slice(1).filter(Boolean);
+    const cvrs = rows.map((l) => /^[a-z0-9-]+,(?:"[^"]*"|[^,]*),(\d*),/.exec(l)?.[1] ?? '').filter(Boolean);
+    expect(cvrs.length).toBeGreaterThanOrEqual(15);
+    expect(cvrs.filter((c) => !isValidCvr(c))).toEqual([]);
+  });
+
+  it('refuses a placeholder CVR in the reference data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hf-ref-'));
+    cpSync(REFERENCE_DIR, dir, { recursive: true });
+    const file = join(dir, 'vendors.csv');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const kmd = lines.findIndex((l) => l.startsWith('kmd,'));
+    lines[kmd] = lines[kmd]!.replace('26911745', '26911746');
+    writeFileSync(file, lines.join('\n'));
+    const error = await loadReferenceData(t.handle.db, dir).catch((e: unknown) => e);
+    expect((error as ReferenceDataError).errors).toContainEqual(expect.objectContaining({ file: 'vendors.csv', line: kmd + 1, column: 'cvr', value: '26911746' }));
   });
 
   it('maps every product in alternatives.csv and keeps `?` rows visible as unverified', async () => {

@@ -30,7 +30,10 @@ function printReport(r: ImportReport, log: (m: string) => void): void {
   for (const w of r.warnings.slice(0, 50)) log(show(w));
   const more = r.errors.length - Math.min(200, r.errors.length) + r.warnings.length - Math.min(50, r.warnings.length) + r.omittedIssues;
   if (more > 0) log(`  … og ${more} mere (brug --json for hele rapporten)`);
-  for (const v of r.vendorsCreated) log(`  Ny leverandør (ikke verificeret): ${v.name}${v.cvr ? ` (CVR ${v.cvr})` : ''}`);
+  for (const v of r.vendorsCreated) {
+    const local = v.localTo != null ? `, kun synlig for kommune ${v.localTo} til en moderator har gennemgået den` : '';
+    log(`  Ny leverandør (ikke verificeret${local}): ${v.name}${v.cvr ? ` (CVR ${v.cvr})` : ''}`);
+  }
 }
 
 export async function importCommand(args: string[], log: (m: string) => void): Promise<number> {

@@ -44,6 +44,12 @@ export interface VendorsTable {
   notes: string | null;
   created_at: string;
   updated_at: string;
+  /** rights_holder | supplier | reseller | operator (domain/vocabulary.ts vendorRoleKind); null: not known. */
+  role_kind: string | null;
+  /** The municipality whose import created the vendor; null: the shared catalogue. */
+  local_to_municipality: number | null;
+  /** An eight-digit number the file gave that is no valid CVR (domain/cvr.ts), kept as written. */
+  cvr_as_written: string | null;
 }
 
 export interface VendorAliasesTable {

@@ -23,10 +23,16 @@ import {
 /** ISO calendar date, `yyyy-mm-dd`. */
 export const isoDate = z.iso.date();
 
-/** A party as written in a file: a name and, where known, a Danish CVR number. */
+/**
+ * A party as written in a file: a name and, where known, a Danish CVR number. `cvr` is only a
+ * valid one (domain/cvr.ts); eight digits that fail the check stay in `cvr_as_written`, never
+ * matched on. `hint` is a country or data-location suffix read off the name (`Zoom (US)`).
+ */
 export const partyRef = z.object({
   name: z.string().min(1),
   cvr: z.string().regex(/^\d{8}$/).nullable().default(null),
+  cvr_as_written: z.string().regex(/^\d{8}$/).optional(),
+  hint: z.string().regex(/^[A-Z]{2,3}$/).optional(),
 });
 export type PartyRef = z.infer<typeof partyRef>;
 

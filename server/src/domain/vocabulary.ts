@@ -185,6 +185,20 @@ export const vendorKind = vocabulary(['company', 'public_body', 'foundation', 'c
 });
 export type VendorKind = z.infer<typeof vendorKind.schema>;
 
+/**
+ * What a vendor is to the municipalities that name it (issue #12). A reseller (licence partner:
+ * Atea, Dustin, SoftwareOne, Crayon …) sells another company's rights; the rights holder owns the
+ * products; a supplier builds or integrates; an operator hosts or runs. A usage records the
+ * rights holder, supplier, host and operator separately; this is the vendor's own main role.
+ */
+export const vendorRoleKind = vocabulary(['rights_holder', 'supplier', 'reseller', 'operator'], {
+  rights_holder: { da: 'Rettighedshaver', en: 'Rights holder' },
+  supplier: { da: 'Leverandør/integrator', en: 'Supplier/integrator' },
+  reseller: { da: 'Forhandler (licenspartner)', en: 'Reseller (licence partner)' },
+  operator: { da: 'Driftsleverandør/hosting', en: 'Operator/host' },
+});
+export type VendorRoleKind = z.infer<typeof vendorRoleKind.schema>;
+
 /** Moderation state of contributed catalogue content. */
 export const moderationState = vocabulary(['pending', 'draft', 'published', 'unverified', 'rejected'], {
   pending: { da: 'Afventer moderator', en: 'Awaiting moderation' },

@@ -81,7 +81,7 @@ export async function loadReferenceData(db: Kysely<Database>, dir = REFERENCE_DI
     add(
       await upsertReferenceVendors(
         trx,
-        vendors.map((v) => ({ ...v, parentKey: v.parent_key, aliases: v.aliases })),
+        vendors.map((v) => ({ ...v, parentKey: v.parent_key, roleKind: v.role_kind, aliases: v.aliases })),
       ),
     );
     const vendorIds = new Map(

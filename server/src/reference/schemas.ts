@@ -8,7 +8,9 @@ import {
   exportFormatKind,
   licenseModel,
   vendorKind,
+  vendorRoleKind,
 } from '../domain/vocabulary.ts';
+import { cvrProblem } from '../domain/cvr.ts';
 
 const text = z.string().trim();
 const optionalText = text.transform((s) => (s === '' ? null : s));
@@ -35,10 +37,12 @@ export const categoryRow = z.object({
 export const vendorRow = z.object({
   key,
   name: text.min(1),
-  cvr: z.union([z.literal(''), text.regex(/^\d{8}$/, 'a CVR number has 8 digits')]).transform((s) => s || null),
+  // The CVR rule (domain/cvr.ts): a reference CVR must be one the catalogue may match on.
+  cvr: z.union([z.literal(''), text.refine((s) => cvrProblem(s) === null, 'a valid CVR number: 8 digits, the first not 0, modulus 11')]).transform((s) => s || null),
   country: z.union([z.literal(''), text.regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2')]).transform((s) => s || null),
   parent_key: z.union([z.literal(''), key]).transform((s) => s || null),
   kind: vendorKind.schema,
+  role_kind: optionalEnum(vendorRoleKind.values),
   aliases: list,
   source: text.min(1),
   verified: bool,

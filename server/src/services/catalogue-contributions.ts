@@ -3,6 +3,7 @@
 // unverified reference) entries; an author also sees their own contributions in every state;
 // moderators see everything and the queue. Every proposal and decision is audited in its own
 // transaction; a refused one writes nothing.
+import { type UnreviewedVendor, unreviewedVendors } from './vendor-review.ts';
 import type { Kysely } from 'kysely';
 import { parseSpdx } from '../../../importers/values.ts';
 import { canContribute, canModerate, municipalitiesOf, type Principal } from '../auth/policy.ts';
@@ -355,6 +356,8 @@ export async function moderateExperienceReport(db: Kysely<Database>, principal: 
 export interface ModerationQueue {
   alternatives: { items: AlternativeListRow[]; total: number };
   experienceReports: { items: ExperienceReport[]; total: number };
+  /** Vendors created by imports, local to their municipality until adopted or merged (vendor-review.ts). */
+  vendors: { items: UnreviewedVendor[]; total: number };
 }
 
 /** Pending contributions, oldest first (moderators); `limit`/`offset` page each list. */
@@ -363,5 +366,5 @@ export async function moderationQueue(db: Kysely<Database>, principal: Principal
   const alternatives = await queryAlternatives(db, principal, { filters: { moderationState: 'pending' }, sort: 'updated', order: 'asc', ...page });
   const total = await db.selectFrom('experience_reports').select((eb) => eb.fn.countAll<number>().as('n')).where('moderation_state', '=', 'pending').executeTakeFirstOrThrow();
   const reports = await reportsQuery(db).where('r.moderation_state', '=', 'pending').orderBy('r.created_at', 'asc').orderBy('r.id').limit(page.limit).offset(page.offset).execute();
-  return { alternatives, experienceReports: { items: reports.map((r) => toReport(r, principal)), total: Number(total.n) } };
+  return { alternatives, experienceReports: { items: reports.map((r) => toReport(r, principal)), total: Number(total.n) }, vendors: await unreviewedVendors(db, principal, page) };
 }

@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely';
 import { canAdminister, type Principal } from '../auth/policy.ts';
 import type { Database, VendorRow } from '../db/schema.ts';
 import { normalizeVendorName } from '../domain/names.ts';
+import type { VendorRoleKind } from '../domain/vocabulary.ts';
 import { ConflictError, InputError, NotFoundError } from '../errors.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import {
@@ -34,7 +35,7 @@ import { type Db, nowIso } from '../repositories/db-types.ts';
 import { refreshOwnership } from '../repositories/vendors.repository.ts';
 import { amsOf, contentScope, demand, demandOverview, jsonList } from './catalogue-common.ts';
 import type { ProductListRow } from './lists/products.ts';
-import type { VendorListRow } from './lists/vendors.ts';
+import { localVendorScope, type VendorListRow } from './lists/vendors.ts';
 import { recomputeNational, scoreVersions } from './scores.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -178,6 +179,9 @@ export async function vendorDetail(db: Db, id: number): Promise<VendorDetail> {
     cvr: v.cvr,
     country: v.country,
     kind: v.kind,
+    roleKind: v.role_kind as VendorRoleKind | null,
+    localToMunicipality: v.local_to_municipality,
+    cvrAsWritten: v.cvr_as_written,
     parentVendorId: v.parent_vendor_id,
     ultimateParentId: v.ultimate_parent_id,
     ultimateParent: v.top_name,
@@ -197,6 +201,13 @@ export async function vendorDetail(db: Db, id: number): Promise<VendorDetail> {
 
 export async function getVendor(db: Kysely<Database>, principal: Principal, id: number): Promise<VendorDetail> {
   demandOverview(principal, 'see vendors');
+  // A vendor local to a municipality is shown only to those who may read its inventory; to
+  // everyone else it does not exist (404, as an unknown id).
+  const v = await db.selectFrom('vendors').select('local_to_municipality').where('id', '=', id).executeTakeFirst();
+  if (v?.local_to_municipality != null) {
+    const scope = await localVendorScope(db, principal);
+    if (scope !== 'all' && !scope.includes(v.local_to_municipality)) throw new NotFoundError(`No vendor with id ${id}`);
+  }
   return vendorDetail(db, id);
 }
 
@@ -275,6 +286,8 @@ const vendorFacts = (v: VendorRow) => ({
   cvr: v.cvr,
   country: v.country,
   kind: v.kind,
+  roleKind: v.role_kind,
+  localToMunicipality: v.local_to_municipality,
   parentVendorId: v.parent_vendor_id,
   ultimateParentId: v.ultimate_parent_id,
   ultimateCountry: v.ultimate_country,
@@ -293,6 +306,11 @@ const vendorFacts = (v: VendorRow) => ({
  */
 export async function mergeVendors(db: Kysely<Database>, principal: Principal, fromId: number, intoId: number): Promise<MergeResult> {
   demandAdmin(principal, 'merge vendors');
+  return mergeVendorsAs(db, principal, fromId, intoId);
+}
+
+/** The merge itself, for a caller that has checked the principal (the review of an import's local vendor). */
+export async function mergeVendorsAs(db: Kysely<Database>, principal: Principal, fromId: number, intoId: number): Promise<MergeResult> {
   return db.transaction().execute(async (trx) => {
     const from = await findVendor(trx, fromId);
     const into = await findVendor(trx, intoId);

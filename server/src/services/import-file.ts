@@ -18,6 +18,8 @@ import type { FieldError } from '../errors.ts';
 import { nowIso } from '../repositories/db-types.ts';
 import { insertImportRun } from '../repositories/import-runs.repository.ts';
 import { currentVersion } from '../repositories/inventory.repository.ts';
+import { type CreatedVendor, conflictMessage } from '../repositories/vendors.repository.ts';
+import type { VendorIdentityIssue } from './inventory-writer.ts';
 import { isTransientDatabaseError, recordFailedImport } from './import-failure.ts';
 import { commitInventory, type ImportRunMeta } from './replace-inventory.ts';
 
@@ -58,7 +60,8 @@ export interface ImportReport {
   warnings: ReportIssue[];
   /** Issues beyond the stored limit are counted, not listed. */
   omittedIssues: number;
-  vendorsCreated: { id: number; name: string; cvr: string | null }[];
+  /** Unverified vendors the import created, local to the municipality until a moderator reviews them. */
+  vendorsCreated: CreatedVendor[];
   productsCreated: { id: number; name: string }[];
   meta: Pick<ImportMeta, 'format' | 'encoding' | 'delimiter' | 'sheet' | 'table' | 'profile' | 'columns' | 'header'> | null;
   /** The first rows as they will be stored (dry runs), for a preview. */
@@ -98,6 +101,22 @@ class IssueList {
       message: i.message,
     });
   }
+}
+
+/** A name/CVR disagreement as a warning naming the row and the party's column. */
+function vendorIssue(v: VendorIdentityIssue, fileName: string, meta: ImportMeta): ImportIssue {
+  const column = meta.columns.find((c) => c.target === v.field)?.source ?? v.field;
+  const issue: ImportIssue = {
+    severity: 'warning',
+    code: 'vendor-name-cvr-conflict',
+    file: fileName,
+    column,
+    field: v.field,
+    value: `${v.conflict.party.name} (${v.conflict.party.cvr})`,
+    message: conflictMessage(v.conflict),
+  };
+  if (v.line != null) issue.line = v.line;
+  return issue;
 }
 
 /** A report's issues in the shape an import run stores. */
@@ -247,6 +266,7 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
         usagesInFile += usages.length;
         // Strict mode stops writing at the first error but reads on, to report every error.
         if (req.skipInvalid || issues.errorCount === 0) await writer.addUsages(usages);
+        for (const v of writer.takeVendorIssues()) issues.add(vendorIssue(v, req.fileName, meta), req.fileName);
         req.onProgress?.(usagesInFile + contracts.length);
       }
       const finish = stream.finish();
@@ -286,6 +306,7 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
         }
       }
       writer.addContracts(contracts);
+      for (const v of writer.takeVendorIssues()) issues.add(vendorIssue(v, req.fileName, meta), req.fileName);
       const refuse = (!req.skipInvalid && issues.errorCount > 0) || usagesInFile + contractsInFile === 0;
       return {
         integrations,

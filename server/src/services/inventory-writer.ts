@@ -14,8 +14,18 @@ import { chunks, type Db, optionalFlag } from '../repositories/db-types.ts';
 import { insertContracts, insertIntegrations, insertSubProcessors, insertVersion } from '../repositories/inventory.repository.ts';
 import { ProductResolver } from '../repositories/products.repository.ts';
 import { type SharedRowsLock, sharedRowsLock } from '../repositories/shared-rows-lock.ts';
-import { VendorResolver } from '../repositories/vendors.repository.ts';
+import { type CreatedVendor, type VendorConflict, VendorResolver } from '../repositories/vendors.repository.ts';
 import { MultisetHash } from './multiset-hash.ts';
+
+/** A party of one record whose name and CVR disagree (matched to neither; the import warns). */
+export interface VendorIdentityIssue {
+  line: number | null;
+  /** The record field: supplier, rights_holder, hosted_by, operated_by or sub_processors. */
+  field: string;
+  conflict: VendorConflict;
+}
+
+const PARTY_FIELDS = ['rights_holder', 'supplier', 'hosted_by', 'operated_by'] as const;
 
 /** The system_usages columns in insert order (everything but the id). */
 const USAGE_COLUMNS = [
@@ -41,7 +51,7 @@ export interface WrittenVersion {
   usages: number;
   contracts: number;
   integrations: number;
-  vendorsCreated: { id: number; name: string; cvr: string | null }[];
+  vendorsCreated: CreatedVendor[];
   productsCreated: { id: number; name: string }[];
 }
 
@@ -63,6 +73,7 @@ export class InventoryWriter {
   private inherited = new Map<string, number>();
   private readonly insertUsage: BetterSqlite3.Statement | null;
   private pending: NewSystemUsage[] = [];
+  private vendorIssues: VendorIdentityIssue[] = [];
 
   private constructor(
     private readonly db: Db,
@@ -99,7 +110,9 @@ export class InventoryWriter {
       demo: target.demo,
     });
     const categories = new Set((await db.selectFrom('categories').select('code').execute()).map((c) => c.code));
-    return new InventoryWriter(db, versionId, target, await VendorResolver.load(db), await ProductResolver.load(db, sqlite), categories, sqlite, lock);
+    // An import's new vendors are local to its municipality; demo data (fictitious) shares them.
+    const vendors = await VendorResolver.load(db, target.municipalityCode, { createLocal: !target.demo });
+    return new InventoryWriter(db, versionId, target, vendors, await ProductResolver.load(db, sqlite), categories, sqlite, lock);
   }
 
   /** Adds usages (a batch from the importer). Keys must be unique; the importer reports duplicates. */
@@ -108,6 +121,7 @@ export class InventoryWriter {
       // The hot path stays synchronous: only a party or product the catalogue does not know yet
       // costs a round trip (it is created, unverified, and known from then on).
       if (!this.allKnown(u)) await this.makeKnown(u);
+      this.checkIdentity(u);
       const key = usageKey(u);
       const row = this.toRow(u, key);
       for (const sp of u.sub_processors) this.subProcessors.push({ key, vendorId: this.vendors.lookup(sp)! });
@@ -149,7 +163,28 @@ export class InventoryWriter {
   }
 
   addContracts(records: readonly ContractRecord[]): void {
+    for (const c of records) if (c.supplier?.cvr) this.noteConflict(c.supplier, c.source_line, 'supplier');
     this.contracts.push(...records);
+  }
+
+  /** The name/CVR disagreements met since the last call, for the import report. */
+  takeVendorIssues(): VendorIdentityIssue[] {
+    const out = this.vendorIssues;
+    this.vendorIssues = [];
+    return out;
+  }
+
+  private checkIdentity(u: UsageRecord): void {
+    for (const f of PARTY_FIELDS) {
+      const p = u[f];
+      if (p?.cvr) this.noteConflict(p, u.source_line, f);
+    }
+    for (const p of u.sub_processors) if (p.cvr) this.noteConflict(p, u.source_line, 'sub_processors');
+  }
+
+  private noteConflict(p: PartyRef, line: number | null | undefined, field: string): void {
+    const conflict = this.vendors.conflict(p);
+    if (conflict) this.vendorIssues.push({ line: line ?? null, field, conflict });
   }
 
   /** The id of the usage a key or a `name:` reference points at, if it is in this version. */

@@ -10,6 +10,7 @@ import { type FieldError, InputError, NotFoundError } from '../errors.ts';
 import { insertImportRun, type NewImportRun } from '../repositories/import-runs.repository.ts';
 import { currentVersion, linkRunToVersion, setCurrentVersion } from '../repositories/inventory.repository.ts';
 import { sharedRowsLock } from '../repositories/shared-rows-lock.ts';
+import type { CreatedVendor } from '../repositories/vendors.repository.ts';
 import { InventoryWriter } from './inventory-writer.ts';
 import { recomputeNational, scoreVersions } from './scores.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
@@ -89,7 +90,7 @@ export interface CommitOutcome {
   inventoryVersionId: number | null;
   /** The version's number within the municipality (1, 2, 3 …). */
   inventoryVersionNumber: number | null;
-  vendorsCreated: { id: number; name: string; cvr: string | null }[];
+  vendorsCreated: CreatedVendor[];
   productsCreated: { id: number; name: string }[];
   counts: { usages: number; contracts: number; integrations: number };
 }

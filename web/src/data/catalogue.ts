@@ -14,6 +14,8 @@ export type NewExperienceReport = import('../../../server/src/services/catalogue
 export type ModerationQueue = import('../../../server/src/services/catalogue-contributions.ts').ModerationQueue;
 export type Decision = import('../../../server/src/services/catalogue-contributions.ts').Decision;
 export type ProductRow = import('../../../server/src/services/lists/products.ts').ProductListRow;
+export type { UnreviewedVendor, VendorReview } from '../../../server/src/api-types.ts';
+import type { VendorReview } from '../../../server/src/api-types.ts';
 
 /** The entries matching the page's filters (the catalogue is small: one request, every row). */
 export const fetchAlternatives = (state: CatalogueState) => request<ListResponse<AlternativeRow>>('GET', alternativesApiQuery(state));
@@ -27,6 +29,8 @@ export const proposeAlternative = (proposal: AlternativeProposal) => request<Alt
 export const fetchProducts = () => request<ListResponse<ProductRow>>('GET', '/api/v1/products?limit=1000&sort=name');
 
 export const fetchModerationQueue = () => request<ModerationQueue>('GET', '/api/v1/moderation/queue?limit=200');
+/** Adopts a vendor an import created into the shared catalogue, or merges it into another vendor. */
+export const reviewVendor = (id: number, review: VendorReview) => request<unknown>('POST', `/api/v1/vendors/${id}/review`, review);
 export const moderateAlternative = (id: number, decision: Decision, note: string | null) => request<AlternativeDetail>('POST', `/api/v1/alternatives/${id}/moderation`, { decision, note });
 export const moderateExperienceReport = (id: number, decision: Decision, note: string | null) =>
   request<ExperienceReport>('POST', `/api/v1/experience-reports/${id}/moderation`, { decision, note });

@@ -1,10 +1,22 @@
 // The moderation queue (route /katalog/moderation, moderators): proposed alternatives and
 // experience reports waiting for a decision, oldest first; each is approved or rejected with a
-// reason (required to reject: the author sees it). Others are told they have no access.
+// reason (required to reject: the author sees it). Vendors created by imports, local to their
+// municipality, are adopted into the shared catalogue or merged into an existing vendor. Others
+// are told they have no access.
 import './catalogue.css';
 import type { SessionView } from '../../../server/src/api-types.ts';
 import { ApiError } from '../data/api.ts';
-import { type AlternativeRow, type Decision, type ExperienceReport, fetchModerationQueue, moderateAlternative, moderateExperienceReport, type ModerationQueue } from '../data/catalogue.ts';
+import {
+  type AlternativeRow,
+  type Decision,
+  type ExperienceReport,
+  fetchModerationQueue,
+  moderateAlternative,
+  moderateExperienceReport,
+  type ModerationQueue,
+  reviewVendor,
+  type UnreviewedVendor,
+} from '../data/catalogue.ts';
 import { el } from '../dom.ts';
 import { errorLine, statusLine } from '../figure.ts';
 import { collator, formatDay, formatInteger } from '../format.ts';
@@ -53,6 +65,7 @@ export async function renderCatalogueModeration(main: HTMLElement, session: Sess
     announce,
     queueSection('queue-alternatives', tr('Foreslåede alternativer', 'Proposed alternatives'), tr('Ingen forslag venter.', 'No proposals are waiting.'), queue.alternatives.items.map((a) => alternativeItem(a, onDecided))),
     queueSection('queue-reports', tr('Erfaringsberetninger', 'Experience reports'), tr('Ingen beretninger venter.', 'No reports are waiting.'), queue.experienceReports.items.map((r) => reportItem(r, onDecided))),
+    queueSection('queue-vendors', tr('Leverandører fra importer', 'Vendors from imports'), tr('Ingen leverandører venter.', 'No vendors are waiting.'), queue.vendors.items.map((v) => vendorItem(v, onDecided))),
   );
   summary.textContent = counts();
 }
@@ -89,6 +102,63 @@ function reportItem(r: ExperienceReport, onDecided: (text: string) => void): HTM
   const body = [el('p', { className: 'meta' }, tr('Om ', 'On '), link(`/katalog/${r.alternativeId}`, r.alternative), ' · ', meta), el('p', {}, r.body)];
   return decisionItem(`report-${r.id}`, r.title, body, (decision, note) => moderateExperienceReport(r.id, decision, note), (decision) =>
     decision === 'publish' ? tr(`Beretningen »${r.title}« er godkendt.`, `The report “${r.title}” is approved.`) : tr(`Beretningen »${r.title}« er afvist.`, `The report “${r.title}” is rejected.`), onDecided);
+}
+
+/** A vendor an import created: adopt it into the shared catalogue, or merge it into a vendor by id. */
+function vendorItem(v: UnreviewedVendor, onDecided: (text: string) => void): HTMLElement {
+  const id = `vendor-${v.id}`;
+  const facts = [
+    v.municipality,
+    ...(v.cvr ? [`CVR ${v.cvr}`] : []),
+    ...(v.cvrAsWritten ? [tr(`CVR som skrevet: ${v.cvrAsWritten} (ugyldigt)`, `CVR as written: ${v.cvrAsWritten} (invalid)`)] : []),
+    tr(`i ${formatInteger(v.usageCount)} aktuel oversigt`, `in ${formatInteger(v.usageCount)} current inventory`),
+    formatDay(v.createdAt),
+  ];
+  const into = field(`${id}-into`, tr('Flet ind i leverandør (id)', 'Merge into vendor (id)'), el('input', { attrs: { type: 'number', min: '1', inputmode: 'numeric' } }));
+  const adopt = el('button', { className: 'approve', attrs: { type: 'button', 'aria-describedby': `${id}-title` } }, tr('Optag i det fælles katalog', 'Adopt into the shared catalogue'));
+  const merge = el('button', { attrs: { type: 'button', 'aria-describedby': `${id}-title` } }, tr('Flet', 'Merge'));
+  const error = el('p', { className: 'form-error', role: 'alert', id: `${id}-alert` });
+  const item = el(
+    'li',
+    { className: 'queue-item', id },
+    el(
+      'article',
+      { attrs: { 'aria-labelledby': `${id}-title` } },
+      el('h3', { id: `${id}-title` }, link(`/leverandoerer/${v.id}`, v.name)),
+      el('p', { className: 'meta' }, facts.join(' · ')),
+      ...(v.notes ? [el('p', {}, v.notes)] : []),
+      into.wrapper,
+      el('p', { className: 'decision' }, adopt, ' ', merge),
+      error,
+    ),
+  );
+  const run = (review: { decision: 'adopt' } | { decision: 'merge'; into: number }) => {
+    error.textContent = '';
+    adopt.disabled = merge.disabled = true;
+    reviewVendor(v.id, review).then(
+      () => {
+        item.remove();
+        onDecided(review.decision === 'adopt' ? tr(`${v.name} står nu i det fælles katalog.`, `${v.name} is now in the shared catalogue.`) : tr(`${v.name} er flettet.`, `${v.name} is merged.`));
+        document.getElementById('moderation-status')?.focus?.();
+      },
+      (err: unknown) => {
+        adopt.disabled = merge.disabled = false;
+        error.textContent = apiErrors(err).map((x) => say(x.message)).join(' ');
+      },
+    );
+  };
+  adopt.addEventListener('click', () => run({ decision: 'adopt' }));
+  merge.addEventListener('click', () => {
+    const target = Number((into.control as HTMLInputElement).value);
+    if (!Number.isInteger(target) || target < 1) {
+      setFieldError(into, [tr('Skriv id på den leverandør, der skal blive tilbage.', 'Give the id of the vendor that remains.')]);
+      into.control.focus();
+      return;
+    }
+    setFieldError(into, []);
+    run({ decision: 'merge', into: target });
+  });
+  return item;
 }
 
 /** One waiting item with its reason field and Approve/Reject; rejecting without a reason is refused at the field. */

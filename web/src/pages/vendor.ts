@@ -47,6 +47,14 @@ export async function renderVendor(main: HTMLElement, vendorId: number): Promise
   status.textContent = tr(`${v.name}: ejerskab, rækkevidde og produkter.`, `${v.name}: ownership, reach and products.`);
 }
 
+/** The role kinds as the vendor page names them (server/src/domain/vocabulary.ts vendorRoleKind). */
+const ROLE_TEXT: Record<string, { da: string; en: string }> = {
+  rights_holder: { da: 'rettighedshaver (ejer produkterne)', en: 'rights holder (owns the products)' },
+  supplier: { da: 'leverandør/integrator', en: 'supplier/integrator' },
+  reseller: { da: 'forhandler (licenspartner, ejer ikke produkterne)', en: 'reseller (licence partner, does not own the products)' },
+  operator: { da: 'driftsleverandør/hosting', en: 'operator/host' },
+};
+
 function ownershipSection(v: VendorDetail): HTMLElement {
   // The vendor itself, then its parent, … up to the ultimate parent.
   const chain = el('ol', { className: 'chain', id: 'ownership-chain' },
@@ -66,6 +74,14 @@ function ownershipSection(v: VendorDetail): HTMLElement {
     section.append(el('h3', {}, tr('Datterselskaber', 'Subsidiaries')), el('ul', { className: 'children' }, ...v.children.map((c) => el('li', {}, link(`/leverandoerer/${c.id}`, c.name)))));
   }
   if (v.cvr) section.append(el('p', { className: 'chart-note' }, `CVR ${v.cvr}.`));
+  if (v.cvrAsWritten) section.append(el('p', { className: 'chart-note' }, tr(`CVR som skrevet i en fil: ${v.cvrAsWritten} (ikke et gyldigt CVR-nummer, bruges ikke til at genkende leverandøren).`, `CVR as written in a file: ${v.cvrAsWritten} (not a valid CVR number, never used to recognise the vendor).`)));
+  if (v.roleKind) section.append(el('p', { id: 'vendor-role' }, `${tr('Rolle', 'Role')}: ${ROLE_TEXT[v.roleKind] ? tr(ROLE_TEXT[v.roleKind]!.da, ROLE_TEXT[v.roleKind]!.en) : v.roleKind}.`));
+  if (v.localToMunicipality != null) {
+    section.append(el('p', { className: 'chart-note', id: 'vendor-local' }, tr(
+      `Oprettet af en import i kommune ${v.localToMunicipality} og endnu ikke gennemgået: den ses kun af dem, der må se kommunens oversigt.`,
+      `Created by an import of municipality ${v.localToMunicipality} and not yet reviewed: only those who may read its inventory see it.`,
+    )));
+  }
   return section;
 }
 

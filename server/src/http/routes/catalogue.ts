@@ -23,6 +23,8 @@ import {
 import { alternativesList } from '../../services/lists/alternatives.ts';
 import { productsList } from '../../services/lists/products.ts';
 import { vendorsList } from '../../services/lists/vendors.ts';
+import { reviewVendor, unreviewedVendors } from '../../services/vendor-review.ts';
+import { vendorRoleKind } from '../../domain/vocabulary.ts';
 import { allow } from '../auth.ts';
 import { listRoute } from '../lists.ts';
 import { type AppEnv, createRouter, IdParam, json, listOf, PageQuery, pick } from '../openapi.ts';
@@ -90,6 +92,9 @@ const vendorFields = {
   cvr: nullableText,
   country: nullableText,
   kind: text,
+  roleKind: z.enum(vendorRoleKind.values).nullable().openapi({ description: "The vendor's own role: rights_holder, supplier (integrator), reseller (licence partner) or operator (host); null: not known" }),
+  localToMunicipality: int.nullable().openapi({ description: 'The municipality whose import created the vendor, visible only to those who may read its inventory until a moderator adopts or merges it; null: the shared catalogue' }),
+  cvrAsWritten: nullableText.openapi({ description: 'An eight-digit number a file gave that is no valid CVR (placeholder or failed modulus-11 check), kept as written and never matched on' }),
   parentVendorId: int.nullable(),
   ultimateParentId: int.nullable(),
   ultimateParent: nullableText,
@@ -248,12 +253,27 @@ const NewExperienceReportSchema = z
   })
   .openapi('NewExperienceReport');
 
+const UnreviewedVendorSchema = z
+  .object({ id: int, name: text, cvr: nullableText, cvrAsWritten: nullableText, municipalityCode: int, municipality: text, notes: nullableText, createdAt: text, usageCount: int })
+  .openapi('UnreviewedVendor');
+const UnreviewedVendorsSchema = z.object({ items: z.array(UnreviewedVendorSchema), total: int }).openapi('UnreviewedVendors');
+
 const ModerationQueueSchema = z
   .object({
     alternatives: z.object({ items: z.array(AlternativeSchema), total: int }),
     experienceReports: z.object({ items: z.array(ExperienceReportSchema), total: int }),
+    vendors: UnreviewedVendorsSchema.openapi({ description: 'Vendors created by imports, local to their municipality until adopted or merged' }),
   })
   .openapi('ModerationQueue');
+
+const VendorReviewSchema = z
+  .discriminatedUnion('decision', [z.object({ decision: z.literal('adopt') }), z.object({ decision: z.literal('merge'), into: z.number().int().positive() })])
+  .openapi('VendorReview', {
+    description: 'adopt: the vendor joins the shared catalogue (409 when one by its name or CVR exists: merge instead); merge: it is merged into `into` (a shared vendor or one local to the same municipality)',
+  });
+const VendorReviewResultSchema = z
+  .union([z.object({ decision: z.literal('adopt'), vendor: VendorDetailSchema }), MergeResultSchema.extend({ decision: z.literal('merge') })])
+  .openapi('VendorReviewResult');
 
 const PubliccodeQuery = z.object({
   localisationReady: z.enum(['true', 'false']).optional().openapi({ description: "The catalogue doesn't store localisation: whether the software is ready for translation" }),
@@ -334,6 +354,21 @@ export function vendorRoutes(db: Kysely<Database>) {
       async (c) => {
         const principal = admin(c, 'merge vendors');
         return c.json(await mergeVendors(db, principal, c.req.valid('param').id, c.req.valid('json').into), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/review',
+        tags: ['Leverandører', 'Moderation'],
+        summary:
+          'Review a vendor an import created (moderators): adopt it into the shared catalogue, or merge it into an existing vendor. 409 for a vendor already shared, an adoption whose name or CVR the catalogue has, a merge into another municipality’s local vendor',
+        request: { params: IdParam, ...body(VendorReviewSchema) },
+        responses: { 200: json(VendorReviewResultSchema, 'Reviewed'), ...pick(400, 401, 403, 404, 409) },
+      }),
+      async (c) => {
+        const principal = allow(c, canModerate(c.get('principal')), 'review vendors');
+        return c.json(await reviewVendor(db, principal, c.req.valid('param').id, c.req.valid('json')), 200);
       },
     );
 }
@@ -468,6 +503,19 @@ export function moderationRoutes(db: Kysely<Database>) {
     async (c) => {
       const principal = allow(c, canModerate(c.get('principal')), 'see the moderation queue');
       return c.json(await moderationQueue(db, principal, c.req.valid('query')), 200);
+    },
+  ).openapi(
+    createRoute({
+      method: 'get',
+      path: '/vendors',
+      tags: ['Moderation'],
+      summary: 'Vendors created by imports and not yet reviewed, oldest first (moderators): adopt or merge each with POST /api/v1/vendors/{id}/review',
+      request: { query: PageQuery },
+      responses: { 200: json(UnreviewedVendorsSchema, 'Unreviewed vendors'), ...pick(400, 401, 403) },
+    }),
+    async (c) => {
+      const principal = allow(c, canModerate(c.get('principal')), 'review vendors');
+      return c.json(await unreviewedVendors(db, principal, c.req.valid('query')), 200);
     },
   );
 }

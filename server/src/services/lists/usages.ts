@@ -14,7 +14,7 @@ const bands = ['A', 'B', 'C', 'D', 'E'] as const;
 
 const filters = z.object({
   municipality: municipalityFilter,
-  vendor: z.coerce.number().int().positive().optional().describe('Vendor id: the supplier or the hosting vendor'),
+  vendor: z.coerce.number().int().positive().optional().describe("Vendor id: the supplier, the hosting vendor, the operator or the product's rights holder"),
   category: z.string().trim().min(1).max(100).optional().describe("The product's category code (publiccode.yml or dk-…)"),
   lifecycle: lifecycle.schema.optional(),
   band: z.enum(bands).optional().describe('Lock-in band'),
@@ -22,6 +22,19 @@ const filters = z.object({
   q: z.string().trim().min(1).max(200).optional().describe('Part of the local or product name (case-insensitive)'),
 });
 export type UsageFilters = z.infer<typeof filters>;
+
+/** A party of a usage as the lists show it: who it is, where it sits, and whose group it belongs to. */
+export interface UsageParty {
+  id: number;
+  name: string;
+  cvr: string | null;
+  /** The party's own seat (ISO 3166-1 alpha-2); null: not known. */
+  country: string | null;
+  /** rights_holder | supplier | reseller | operator; null: not known. */
+  roleKind: string | null;
+  /** The ultimate parent when it is another vendor (Microsoft Danmark ApS → Microsoft Corporation, US). */
+  ultimateParent: { name: string; country: string | null } | null;
+}
 
 export interface UsageListRow {
   usageId: number;
@@ -35,11 +48,17 @@ export interface UsageListRow {
   product: string;
   supplierId: number | null;
   supplier: string | null;
+  /** The supplier's role kind: a `reseller` (licence partner) sells the rights holder's product. */
+  supplierRoleKind: string | null;
+  /** The product's rights holder (the catalogue's), with its group. */
+  rightsHolder: UsageParty | null;
   category: string | null;
   lifecycle: string | null;
   hostingModel: string | null;
   hostedById: number | null;
   hostedBy: string | null;
+  operatedById: number | null;
+  operatedBy: string | null;
   criticality: string | null;
   userCountBand: string | null;
   /** The usage's licence model, else the catalogue's. */
@@ -63,7 +82,7 @@ function filtered(db: Kysely<Database>, scope: InventoryScope, f: UsageFilters) 
   if (scope !== 'all') q = q.where('ci.municipality_code', 'in', scope);
   if (f.vendor !== undefined) {
     const v = f.vendor;
-    q = q.where((eb) => eb.or([eb('u.supplier_vendor_id', '=', v), eb('u.hosted_by_vendor_id', '=', v)]));
+    q = q.where((eb) => eb.or([eb('u.supplier_vendor_id', '=', v), eb('u.hosted_by_vendor_id', '=', v), eb('u.operated_by_vendor_id', '=', v), eb('p.rights_holder_vendor_id', '=', v)]));
   }
   if (f.category !== undefined) q = q.where('p.category', '=', f.category);
   if (f.lifecycle !== undefined) q = q.where('u.lifecycle', '=', f.lifecycle);
@@ -85,6 +104,7 @@ export async function queryUsages(db: Kysely<Database>, scope: InventoryScope, q
     .innerJoin('municipalities as m', 'm.code', 'ci.municipality_code')
     .leftJoin('vendors as sv', 'sv.id', 'u.supplier_vendor_id')
     .leftJoin('vendors as hv', 'hv.id', 'u.hosted_by_vendor_id')
+    .leftJoin('vendors as ov', 'ov.id', 'u.operated_by_vendor_id')
     .select((eb) => [
       'u.id',
       'ci.municipality_code',
@@ -95,6 +115,10 @@ export async function queryUsages(db: Kysely<Database>, scope: InventoryScope, q
       'p.name as product',
       'u.supplier_vendor_id',
       'sv.name as supplier',
+      'sv.role_kind as supplier_role_kind',
+      'p.rights_holder_vendor_id',
+      'u.operated_by_vendor_id',
+      'ov.name as operated_by',
       'p.category',
       'u.lifecycle',
       'u.hosting_model',
@@ -125,6 +149,7 @@ export async function queryUsages(db: Kysely<Database>, scope: InventoryScope, q
       page = page.orderBy('s.priority', nullsLast(dir));
   }
   const rows = await page.orderBy('u.id').limit(q.limit).offset(q.offset).execute();
+  const holders = await partiesById(db, rows.map((r) => r.rights_holder_vendor_id));
   return {
     total: Number(total.n),
     items: rows.map((r) => ({
@@ -138,11 +163,15 @@ export async function queryUsages(db: Kysely<Database>, scope: InventoryScope, q
       product: r.product,
       supplierId: r.supplier_vendor_id,
       supplier: r.supplier,
+      supplierRoleKind: r.supplier_role_kind,
+      rightsHolder: r.rights_holder_vendor_id == null ? null : (holders.get(r.rights_holder_vendor_id) ?? null),
       category: r.category,
       lifecycle: r.lifecycle,
       hostingModel: r.hosting_model,
       hostedById: r.hosted_by_vendor_id,
       hostedBy: r.hosted_by,
+      operatedById: r.operated_by_vendor_id,
+      operatedBy: r.operated_by,
       criticality: r.criticality,
       userCountBand: r.user_count_band,
       licenseModel: r.license_model,
@@ -154,6 +183,24 @@ export async function queryUsages(db: Kysely<Database>, scope: InventoryScope, q
       rolesFilled: parseStoredList(z.string(), r.roles_filled),
     })),
   };
+}
+
+/** The parties of a page, with their ultimate parents, in one query. */
+export async function partiesById(db: Kysely<Database>, ids: readonly (number | null)[]): Promise<Map<number, UsageParty>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id != null))];
+  const out = new Map<number, UsageParty>();
+  if (!wanted.length) return out;
+  const rows = await db
+    .selectFrom('vendors as v')
+    .leftJoin('vendors as top', 'top.id', 'v.ultimate_parent_id')
+    .select(['v.id', 'v.name', 'v.cvr', 'v.country', 'v.role_kind', 'v.ultimate_parent_id', 'top.name as top_name', 'top.country as top_country'])
+    .where('v.id', 'in', wanted)
+    .execute();
+  for (const v of rows) {
+    const parent = v.ultimate_parent_id != null && v.ultimate_parent_id !== v.id && v.top_name != null ? { name: v.top_name, country: v.top_country } : null;
+    out.set(v.id, { id: v.id, name: v.name, cvr: v.cvr, country: v.country, roleKind: v.role_kind, ultimateParent: parent });
+  }
+  return out;
 }
 
 const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
@@ -173,10 +220,17 @@ export const usagesList: ListResource<UsageFilters, UsageListRow> = {
     { key: 'product', label: { da: 'It-system', en: 'IT system' }, value: (r) => r.product },
     { key: 'localId', label: { da: 'Lokalt system-ID', en: 'Local system ID' }, value: (r) => r.localId, type: 'text' },
     { key: 'supplier', label: { da: 'Leverandør', en: 'Supplier' }, value: (r) => r.supplier },
+    { key: 'supplierRoleKind', label: { da: 'Leverandørens rolle', en: "Supplier's role kind" }, value: (r) => r.supplierRoleKind },
+    { key: 'rightsHolder', label: { da: 'Rettighedshaver', en: 'Rights holder' }, value: (r) => r.rightsHolder?.name ?? null },
+    { key: 'rightsHolderCvr', label: { da: 'Rettighedshaverens CVR', en: "Rights holder's CVR" }, value: (r) => r.rightsHolder?.cvr ?? null, type: 'text' },
+    { key: 'rightsHolderCountry', label: { da: 'Rettighedshaverens land', en: "Rights holder's country" }, value: (r) => r.rightsHolder?.country ?? null },
+    { key: 'rightsHolderUltimateParent', label: { da: 'Rettighedshaverens øverste moderselskab', en: "Rights holder's ultimate parent" }, value: (r) => r.rightsHolder?.ultimateParent?.name ?? null },
+    { key: 'rightsHolderUltimateCountry', label: { da: 'Moderselskabets land', en: "Ultimate parent's country" }, value: (r) => r.rightsHolder?.ultimateParent?.country ?? null },
     { key: 'category', label: { da: 'Kategori', en: 'Category' }, value: (r) => r.category },
     { key: 'lifecycle', label: { da: 'Livscyklus', en: 'Lifecycle' }, value: (r) => r.lifecycle },
     { key: 'hostingModel', label: { da: 'Driftsform', en: 'Hosting model' }, value: (r) => r.hostingModel },
     { key: 'hostedBy', label: { da: 'Hostet hos', en: 'Hosted by' }, value: (r) => r.hostedBy },
+    { key: 'operatedBy', label: { da: 'Driftes af', en: 'Operated by' }, value: (r) => r.operatedBy },
     { key: 'criticality', label: { da: 'Kritikalitet', en: 'Criticality' }, value: (r) => r.criticality },
     { key: 'userCountBand', label: { da: 'Antal brugere', en: 'Number of users' }, value: (r) => r.userCountBand, type: 'text' },
     { key: 'licenseModel', label: { da: 'Licens- og kodegrundlag', en: 'Licence model' }, value: (r) => r.licenseModel },

@@ -2,10 +2,12 @@
 // many municipalities' current inventories involve them directly.
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
-import type { Principal } from '../../auth/policy.ts';
+import { canReadInventory, type Principal } from '../../auth/policy.ts';
 import type { Database } from '../../db/schema.ts';
 import { normalizeVendorName } from '../../domain/names.ts';
+import { vendorRoleKind, type VendorRoleKind } from '../../domain/vocabulary.ts';
 import { foldedContains, vendorUsageCounts } from '../../repositories/catalogue.repository.ts';
+import { municipalityVisibilities } from '../../repositories/inventory-lists.repository.ts';
 import { demandOverview } from '../catalogue-common.ts';
 import type { ListQuery, ListResource } from './list-resource.ts';
 
@@ -15,6 +17,8 @@ const filters = z.object({
   jurisdiction: z.enum(['eu', 'non_eu', 'unknown']).optional().describe("The ultimate parent's jurisdiction (EU/EEA or not); unknown: no country known"),
   ultimateParent: z.coerce.number().int().positive().optional().describe('Vendor id of the ultimate parent: the whole group'),
   verified: z.enum(['true', 'false']).optional().describe('Only verified (true) or unverified (false) vendors'),
+  roleKind: vendorRoleKind.schema.optional().describe('The vendor\'s own role: rights_holder, supplier, reseller (licence partner) or operator'),
+  local: z.enum(['true', 'false']).optional().describe('Only vendors local to a municipality (true: created by its import, not yet reviewed) or only the shared catalogue (false)'),
 });
 export type VendorFilters = z.infer<typeof filters>;
 
@@ -26,6 +30,12 @@ export interface VendorListRow {
   cvr: string | null;
   country: string | null;
   kind: string;
+  /** rights_holder | supplier | reseller | operator; null: not known (vendors created by imports). */
+  roleKind: VendorRoleKind | null;
+  /** The municipality whose import created the vendor (unreviewed); null: the shared catalogue. */
+  localToMunicipality: number | null;
+  /** An eight-digit number a file gave that is no valid CVR, kept as written (never matched on). */
+  cvrAsWritten: string | null;
   parentVendorId: number | null;
   ultimateParentId: number | null;
   ultimateParent: string | null;
@@ -37,8 +47,26 @@ export interface VendorListRow {
   usageCount: number;
 }
 
-function filtered(db: Kysely<Database>, f: VendorFilters) {
+/**
+ * The vendors a principal may see: the shared catalogue, and the vendors local to the
+ * municipalities whose inventory it may read (`all`: every one, for moderators and admins).
+ */
+export type LocalVendorScope = 'all' | readonly number[];
+
+export async function localVendorScope(db: Kysely<Database>, principal: Principal): Promise<LocalVendorScope> {
+  const all = await municipalityVisibilities(db);
+  const readable = all.filter((m) => canReadInventory(principal, m.code, m.visibility)).map((m) => m.code);
+  return readable.length === all.length ? 'all' : readable;
+}
+
+function filtered(db: Kysely<Database>, f: VendorFilters, scope: LocalVendorScope) {
   let q = db.selectFrom('vendors as v');
+  if (scope !== 'all') {
+    const codes = [...scope];
+    q = q.where((eb) => (codes.length ? eb.or([eb('v.local_to_municipality', 'is', null), eb('v.local_to_municipality', 'in', codes)]) : eb('v.local_to_municipality', 'is', null)));
+  }
+  if (f.local !== undefined) q = q.where('v.local_to_municipality', f.local === 'true' ? 'is not' : 'is', null);
+  if (f.roleKind !== undefined) q = q.where('v.role_kind', '=', f.roleKind);
   if (f.country !== undefined) q = q.where('v.country', '=', f.country.toUpperCase());
   if (f.jurisdiction !== undefined) q = f.jurisdiction === 'unknown' ? q.where('v.jurisdiction', 'is', null) : q.where('v.jurisdiction', '=', f.jurisdiction);
   if (f.ultimateParent !== undefined) q = q.where('v.ultimate_parent_id', '=', f.ultimateParent);
@@ -55,8 +83,8 @@ function filtered(db: Kysely<Database>, f: VendorFilters) {
   return q;
 }
 
-export async function queryVendors(db: Kysely<Database>, q: ListQuery<VendorFilters>): Promise<{ items: VendorListRow[]; total: number }> {
-  const base = filtered(db, q.filters);
+export async function queryVendors(db: Kysely<Database>, q: ListQuery<VendorFilters>, scope: LocalVendorScope): Promise<{ items: VendorListRow[]; total: number }> {
+  const base = filtered(db, q.filters, scope);
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const usageCount = sql<number>`coalesce(${sql.ref('uc.n')}, 0)`;
   const page = base.leftJoin('vendors as top', 'top.id', 'v.ultimate_parent_id').selectAll('v').select('top.name as top_name');
@@ -92,6 +120,9 @@ export async function queryVendors(db: Kysely<Database>, q: ListQuery<VendorFilt
       cvr: r.cvr,
       country: r.country,
       kind: r.kind,
+      roleKind: r.role_kind as VendorRoleKind | null,
+      localToMunicipality: r.local_to_municipality,
+      cvrAsWritten: r.cvr_as_written,
       parentVendorId: r.parent_vendor_id,
       ultimateParentId: r.ultimate_parent_id,
       ultimateParent: r.top_name,
@@ -111,7 +142,7 @@ export const vendorsList: ListResource<VendorFilters, VendorListRow> = {
   defaultOrder: 'asc',
   async list(db: Kysely<Database>, principal: Principal, q: ListQuery<VendorFilters>) {
     demandOverview(principal, 'see vendors');
-    return queryVendors(db, q);
+    return queryVendors(db, q, await localVendorScope(db, principal));
   },
   columns: [
     { key: 'id', label: { da: 'Id', en: 'Id' }, value: (r) => r.id },
@@ -120,6 +151,9 @@ export const vendorsList: ListResource<VendorFilters, VendorListRow> = {
     { key: 'cvr', label: { da: 'CVR-nummer', en: 'CVR number' }, value: (r) => r.cvr, type: 'text' },
     { key: 'country', label: { da: 'Land', en: 'Country' }, value: (r) => r.country },
     { key: 'kind', label: { da: 'Type', en: 'Kind' }, value: (r) => r.kind },
+    { key: 'roleKind', label: { da: 'Rolle', en: 'Role kind' }, value: (r) => r.roleKind },
+    { key: 'localToMunicipality', label: { da: 'Lokal for kommune (ikke gennemgået)', en: 'Local to municipality (not reviewed)' }, value: (r) => r.localToMunicipality },
+    { key: 'cvrAsWritten', label: { da: 'CVR som skrevet (ugyldigt)', en: 'CVR as written (invalid)' }, value: (r) => r.cvrAsWritten, type: 'text' },
     { key: 'ultimateParent', label: { da: 'Øverste moderselskab', en: 'Ultimate parent' }, value: (r) => r.ultimateParent },
     { key: 'ultimateCountry', label: { da: 'Moderselskabets land', en: "Ultimate parent's country" }, value: (r) => r.ultimateCountry },
     { key: 'jurisdiction', label: { da: 'Jurisdiktion (eu/non_eu)', en: 'Jurisdiction (eu/non_eu)' }, value: (r) => r.jurisdiction },
