@@ -9,6 +9,7 @@ import { accountsAudit } from './0005_accounts_audit.ts';
 import { scoreExitWindows } from './0006_score_exit_windows.ts';
 import { scenarios } from './0007_scenarios.ts';
 import { exitPlans } from './0008_exit_plans.ts';
+import { localProducts } from './0011_local_products.ts';
 import type { Dialect } from './util.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -21,5 +22,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0006_score_exit_windows': scoreExitWindows(dialect),
     '0007_scenarios': scenarios(dialect),
     '0008_exit_plans': exitPlans(dialect),
+    '0011_local_products': localProducts(dialect),
   };
 }
