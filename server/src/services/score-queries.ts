@@ -1,6 +1,6 @@
 // Reads stored scores for the API and the CLI, and rebuilds a system's full explanation on
 // request from the same inputs, date and model the stored score was computed with.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { cachedRead } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
@@ -26,7 +26,11 @@ import { catalogueFacts } from './solutions.ts';
 
 export interface SystemRow {
   usageId: number;
+  /** The local name, else the system's name as the file gave it. */
   name: string;
+  /** The system's name as the file gave it. */
+  systemName: string;
+  /** The catalogue product's name (shown beside the file's where they differ). */
   product: string;
   supplierId: number | null;
   supplier: string | null;
@@ -57,10 +61,11 @@ function systemsQuery(db: Kysely<Database>, versionId: number) {
     .select([
       'u.id',
       'u.local_name',
+      'u.system_name',
       'p.name as product',
       'u.supplier_vendor_id',
       'v.name as supplier',
-      'p.category',
+      sql<string | null>`coalesce(${sql.ref('u.category')}, ${sql.ref('p.category')})`.as('category'),
       'u.lifecycle',
       'u.hosting_model',
       'u.criticality',
@@ -80,7 +85,8 @@ type SystemsRow = Awaited<ReturnType<ReturnType<typeof systemsQuery>['execute']>
 
 const toSystemRow = (r: SystemsRow): SystemRow => ({
   usageId: r.id,
-  name: r.local_name ?? r.product,
+  name: r.local_name ?? r.system_name,
+  systemName: r.system_name,
   product: r.product,
   supplierId: r.supplier_vendor_id,
   supplier: r.supplier,

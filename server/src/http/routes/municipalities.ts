@@ -27,8 +27,9 @@ export const MunicipalitySchema = z
 export const SystemSchema = z
   .object({
     usageId: z.number().int(),
-    name: z.string(),
-    product: z.string(),
+    name: z.string().openapi({ description: "The local name, else the system's name as the file gave it" }),
+    systemName: z.string().openapi({ description: "The system's name as the file gave it" }),
+    product: z.string().openapi({ description: "The catalogue product's name (shown beside the file's where they differ)" }),
     supplierId: z.number().int().nullable(),
     supplier: z.string().nullable(),
     category: z.string().nullable(),
