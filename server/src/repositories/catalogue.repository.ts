@@ -29,6 +29,23 @@ export function visibleIn(scope: ContentScope, alias: string, publicStates: read
   return sql<SqlBool>`(${state} or ${sql.ref(`${alias}.submitted_by_user_id`)} = ${scope.userId})`;
 }
 
+/**
+ * Who sees which products: the shared catalogue, plus the products local to the municipalities
+ * listed (those a user acts for), or everything (moderators).
+ */
+export type ProductScope = { all: true } | { all: false; municipalities: readonly number[] };
+
+/** A where-clause: the product of table alias `alias` lies within `scope`. */
+export function productVisible(scope: ProductScope, alias: string): Expression<SqlBool> {
+  if (scope.all) return sql<SqlBool>`1 = 1`;
+  const local = sql.ref(`${alias}.local_to_municipality`);
+  if (scope.municipalities.length === 0) return sql<SqlBool>`${local} is null`;
+  return sql<SqlBool>`(${local} is null or ${local} in (${sql.join([...scope.municipalities])}))`;
+}
+
+/** The products in the shared catalogue only (candidates, national figures, cooperation). */
+export const SHARED_ONLY: ProductScope = { all: false, municipalities: [] };
+
 /** `like` with the needle's own wildcards escaped, on a column already folded to lower case. */
 export function foldedContains(column: string, foldedNeedle: string) {
   const pattern = `%${foldedNeedle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
