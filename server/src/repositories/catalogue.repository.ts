@@ -132,13 +132,14 @@ export type VendorReferenceCounts = Awaited<ReturnType<typeof vendorReferenceCou
 
 /**
  * Points every reference to vendor `from` at vendor `into`: usages (supplier, host, operator,
- * sub-processor), contracts, products' rights holder, alternatives' steward, child vendors'
+ * the file's rights holder, sub-processor), contracts, products' rights holder, alternatives' steward, child vendors'
  * parent, and `from`'s aliases. A usage that already had `into` as a sub-processor keeps one row.
  */
 export async function moveVendorReferences(db: Db, from: number, into: number): Promise<void> {
   await db.updateTable('system_usages').set({ supplier_vendor_id: into }).where('supplier_vendor_id', '=', from).execute();
   await db.updateTable('system_usages').set({ hosted_by_vendor_id: into }).where('hosted_by_vendor_id', '=', from).execute();
   await db.updateTable('system_usages').set({ operated_by_vendor_id: into }).where('operated_by_vendor_id', '=', from).execute();
+  await db.updateTable('system_usages').set({ rights_holder_vendor_id: into }).where('rights_holder_vendor_id', '=', from).execute();
   await db
     .deleteFrom('usage_sub_processors')
     .where('vendor_id', '=', from)
@@ -168,6 +169,7 @@ export async function currentVersionsInvolvingVendors(db: Db, vendorIds: readonl
         eb('u.hosted_by_vendor_id', 'in', ids),
         eb('u.operated_by_vendor_id', 'in', ids),
         eb('p.rights_holder_vendor_id', 'in', ids),
+        eb('u.rights_holder_vendor_id', 'in', ids),
         eb.exists(eb.selectFrom('usage_sub_processors as sp').select('sp.usage_id').whereRef('sp.usage_id', '=', 'u.id').where('sp.vendor_id', 'in', ids)),
       ]),
     )

@@ -193,7 +193,7 @@ const refPattern = /^(product|alternative):(\d+)$/;
  * gives them ("Exchange Online", a local name); else a catalogue product's key or name. The name
  * shown (and stored) is the file's.
  */
-function usagesOfProduct(ctx: SolutionContext, text: string): { usageIds: string[]; productRef: string; productName: string; stored: string } | null {
+function usagesOfProduct(ctx: SolutionContext, text: string): { usageIds: string[]; productRef: string; productName: string } | null {
   const m = text.match(refPattern);
   const wanted = normalizeProductName(text);
   const fileName = (usageId: string) => ctx.fileNames.get(usageId)!;
@@ -201,7 +201,7 @@ function usagesOfProduct(ctx: SolutionContext, text: string): { usageIds: string
     const named = ctx.localNames.get(wanted);
     if (named?.length) {
       const f = ctx.usageFacts.get(named[0]!)!;
-      return { usageIds: named, productRef: `product:${f.productId}`, productName: fileName(named[0]!), stored: fileName(named[0]!) };
+      return { usageIds: named, productRef: `product:${f.productId}`, productName: fileName(named[0]!) };
     }
   }
   let productId: string | null = null;
@@ -215,7 +215,7 @@ function usagesOfProduct(ctx: SolutionContext, text: string): { usageIds: string
     }
   }
   const usageIds = productId === null ? [] : [...ctx.usageFacts].filter(([, f]) => f.productId === productId).map(([id]) => id);
-  if (usageIds.length > 0) return { usageIds, productRef: `product:${productId}`, productName: fileName(usageIds[0]!), stored: `product:${productId}` };
+  if (usageIds.length > 0) return { usageIds, productRef: `product:${productId}`, productName: fileName(usageIds[0]!) };
   return null;
 }
 
@@ -258,7 +258,7 @@ export function resolveScenario(ctx: SolutionContext, spec: { replacements: Repl
     }
     const from = r.from ?? spec.startDate ?? null;
     out.replacements.push({ usageIds: usages.usageIds, deployment: candidate.deployment, from });
-    out.stored.push({ product: usages.stored, productName: usages.productName, alternative: candidate.ref, alternativeName: candidate.name, from: r.from ?? null });
+    out.stored.push({ product: usages.productRef, productName: usages.productName, alternative: candidate.ref, alternativeName: candidate.name, from: r.from ?? null });
   });
   if (strict && errors.length > 0) throw new InputError('A replacement does not match the inventory or the catalogue', errors);
   return out;
