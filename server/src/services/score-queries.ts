@@ -220,7 +220,7 @@ async function scoredUsage(db: Kysely<Database>, usageId: number) {
  * stored date and model, and checked against the stored value so an explanation can never
  * disagree with the number a leader has already seen.
  */
-export async function usageScore(db: Kysely<Database>, usageId: number): Promise<SystemScore & { inventoryVersionId: number }> {
+export async function usageScore(db: Kysely<Database>, usageId: number): Promise<SystemScore & { inventoryVersionId: number; catalogueName: string }> {
   const { stored, usage } = await scoredUsage(db, usageId);
   if (stored.model_version !== defaultModel.version) {
     throw new ConflictError(`The stored score was computed with model ${stored.model_version}; run \`handlefrihed score --recompute\``);
@@ -229,7 +229,9 @@ export async function usageScore(db: Kysely<Database>, usageId: number): Promise
   if (Math.abs(score.L - stored.lockin) > 1e-9) {
     throw new ConflictError(`The inputs of usage ${usageId} changed since it was scored; run \`handlefrihed score --recompute\``);
   }
-  return { ...score, inventoryVersionId: stored.inventory_version_id };
+  // `name` is the file's; the catalogue product it is matched to is shown beside it.
+  const product = await db.selectFrom('system_usages as u').innerJoin('products as p', 'p.id', 'u.product_id').select('p.name').where('u.id', '=', usageId).executeTakeFirstOrThrow();
+  return { ...score, inventoryVersionId: stored.inventory_version_id, catalogueName: product.name };
 }
 
 export interface VendorDependency {

@@ -6,7 +6,7 @@ import { factorBars, summary as factorSummary, tableRows as factorTable, type Fa
 import { fetchMunicipality, fetchUsageAlternatives, fetchUsageScore, type SystemScoreView, type UsageAlternativesView } from '../data/api.ts';
 import { el } from '../dom.ts';
 import { chartFigure, errorLine, statusLine } from '../figure.ts';
-import { collator, formatDay } from '../format.ts';
+import { collator, formatDay, systemLabel } from '../format.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
 import { forbidden, reason } from './refusal.ts';
@@ -101,7 +101,8 @@ export async function renderSystem(main: HTMLElement, usageId: number): Promise<
   }
   const s = score.value;
   const name = s.name ?? `System ${usageId}`;
-  h1.textContent = name;
+  // The file's name for the system; the catalogue product it is matched to beside it when they differ.
+  h1.textContent = systemLabel(name, s.catalogueName);
   document.title = `${name} – Handlefrihed`;
   const code = Number(s.municipalityCode);
   const muni = await fetchMunicipality(code).catch(() => null);
