@@ -28,6 +28,10 @@ export const fetchProducts = () => request<ListResponse<ProductRow>>('GET', '/ap
 
 export const fetchModerationQueue = () => request<ModerationQueue>('GET', '/api/v1/moderation/queue?limit=200');
 export const moderateAlternative = (id: number, decision: Decision, note: string | null) => request<AlternativeDetail>('POST', `/api/v1/alternatives/${id}/moderation`, { decision, note });
+export type LocalProduct = ModerationQueue['localProducts']['items'][number];
+/** Adopt a municipality's own product into the shared catalogue, or merge it into a catalogue product. */
+export const adoptProduct = (id: number) => request<{ id: number; name: string }>('POST', `/api/v1/products/${id}/adoption`);
+export const mergeProduct = (id: number, into: number) => request<{ id: number; name: string; usagesMoved: number }>('POST', `/api/v1/products/${id}/merge`, { into });
 export const moderateExperienceReport = (id: number, decision: Decision, note: string | null) =>
   request<ExperienceReport>('POST', `/api/v1/experience-reports/${id}/moderation`, { decision, note });
 
