@@ -69,6 +69,9 @@ export type IssueCode =
   | 'self-dependency'
   | 'municipality-mismatch'
   | 'multiple-municipalities'
+  // against the shared catalogue (written by the server, not the parsers)
+  | 'catalogue-rights-holder-differs'
+  | 'catalogue-value-differs'
   // publiccode.yml
   | 'invalid-yaml'
   | 'missing-key'

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePubliccode } from '../../importers/publiccode.ts';
 import { inventoryRecords } from '../../server/src/domain/inventory.ts';
 import { VendorResolver } from '../../server/src/repositories/vendors.repository.ts';
+import { adoptProduct } from '../../server/src/services/local-products.ts';
 import { replaceInventory } from '../../server/src/services/replace-inventory.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { type SignedInClient, signInAs } from '../helpers/auth.ts';
@@ -55,6 +56,9 @@ describe.each(databaseKinds)('the catalogue on %s', (kind) => {
     ids.from = await vendorId('Dublet Danmark ApS');
     ids.into = await vendorId('Dublet Group A/S');
     ids.product = (await db.selectFrom('products').select('id').where('name', '=', 'Dublet Sag').executeTakeFirstOrThrow()).id;
+    // An import's new products are 147's own until a moderator adopts them into the shared catalogue.
+    const moderatorPrincipal = { userId: null, label: 'test', grants: [{ role: 'moderator' as const, municipalityCode: null }], via: 'session' as const, demoMode: false };
+    for (const p of await db.selectFrom('products').select('id').where('local_to_municipality', '=', 147).execute()) await adoptProduct(db, moderatorPrincipal, p.id);
     // A subsidiary of the vendor to be merged, and an alternative it stewards.
     const child = await db
       .insertInto('vendors')
@@ -159,8 +163,9 @@ describe.each(databaseKinds)('the catalogue on %s', (kind) => {
     expect(page.items[0]!.usageCount).toBe(2); // København's demo inventory and 147 both use the most common products
     const held = await json<{ items: { id: number; rightsHolderId: number }[]; total: number }>(`/api/v1/products?vendor=${ids.from}`, reader);
     expect(held.items.map((i) => i.id)).toEqual([ids.product]);
-    const found = await json<{ items: { name: string; usageCount: number; verified: boolean }[] }>('/api/v1/products?q=dublet%20sag&verified=false', reader);
-    expect(found.items).toEqual([expect.objectContaining({ name: 'Dublet Sag', usageCount: 1, verified: false })]);
+    // Adopted by a moderator (beforeAll), so verified.
+    const found = await json<{ items: { name: string; usageCount: number; verified: boolean }[] }>('/api/v1/products?q=dublet%20sag&verified=true', reader);
+    expect(found.items).toEqual([expect.objectContaining({ name: 'Dublet Sag', usageCount: 1, verified: true })]);
     const res = await request('/api/v1/products?q=dublet', reader);
     const etag = res.headers.get('etag');
     expect(etag).toBeTruthy();

@@ -351,7 +351,7 @@ describe.each(databaseKinds)('inventory lists on %s', (kind) => {
 
     it('writes commas and English headings on request', async () => {
       const text = await (await request('/api/v1/usages?municipality=147&format=csv&delimiter=comma&lang=en', admin)).text();
-      expect(text.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^Municipality code,Municipality,Local name,IT system,Local system ID,Supplier,/);
+      expect(text.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^Municipality code,Municipality,Local name,IT system,Catalogue product,Local system ID,Supplier,/);
       const rows = parseCsv(text, ',');
       expect(rows.slice(1).map((r) => r[2])).toContain(`'=HYPERLINK("http://x")`);
       const contracts = parseCsv(await (await request('/api/v1/contracts?municipality=147&format=csv&lang=en', admin)).text(), ';');

@@ -7,7 +7,7 @@ import { MigrationError } from '../../server/src/errors.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
 /** Every migration that has shipped, in order. Append new names; never edit this list otherwise. */
-const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0009_kle_roles_no_person_data', '0010_vendor_identity', '0012_stable_keys'];
+const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0009_kle_roles_no_person_data', '0010_vendor_identity', '0011_local_products', '0012_stable_keys'];
 
 describe('the migration list', () => {
   it('is ordered and append-only', () => {
@@ -45,6 +45,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .execute();
 
     expect(await migrateDown(t.handle)).toEqual(['0012_stable_keys']);
+    expect(await migrateDown(t.handle)).toEqual(['0011_local_products']);
     // 0010: a name and a CVR are unique in the shared catalogue and within one municipality only.
     const vendor = (over: Record<string, unknown>): any => ({ name: 'Ukendt ApS', normalized_name: 'ukendt', cvr: '26911745', kind: 'company', verified: 0, created_at: 'x', updated_at: 'x', ...over });
     await db.insertInto('municipalities').values({ code: 147, name: 'Frederiksberg', region: 'Region Hovedstaden', source: 'test', verified: 1 }).execute();

@@ -10,3 +10,12 @@ export function formatDay(iso: string | null): string {
   if (iso === null) return tr('ukendt', 'unknown');
   return new Intl.DateTimeFormat(locale(lang()), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
 }
+
+/**
+ * A system as its municipality's file names it, with the catalogue product it is matched to
+ * beside it when the two differ ("Exchange Online (Microsoft Exchange Server / Exchange Online)").
+ */
+export function systemLabel(name: string, catalogueName: string | null | undefined): string {
+  if (!catalogueName || catalogueName.trim().toLowerCase() === name.trim().toLowerCase()) return name;
+  return `${name} (${catalogueName})`;
+}

@@ -82,6 +82,8 @@ export interface ProductsTable {
   notes: string | null;
   created_at: string;
   updated_at: string;
+  /** A product first seen in this municipality's file, not (yet) in the shared catalogue. */
+  local_to_municipality: number | null;
 }
 
 export interface ProductAliasesTable {
@@ -149,6 +151,11 @@ export interface SystemUsagesTable {
   municipality_code: number;
   usage_key: string;
   product_id: number;
+  /** The system's name as the file gave it (the catalogue product's name may differ). */
+  system_name: string;
+  /** The file's rights holder and category, kept even where the catalogue product differs. */
+  rights_holder_vendor_id: number | null;
+  category: string | null;
   local_name: string | null;
   local_id: string | null;
   version: string | null;

@@ -29,6 +29,23 @@ export function visibleIn(scope: ContentScope, alias: string, publicStates: read
   return sql<SqlBool>`(${state} or ${sql.ref(`${alias}.submitted_by_user_id`)} = ${scope.userId})`;
 }
 
+/**
+ * Who sees which products: the shared catalogue, plus the products local to the municipalities
+ * listed (those a user acts for), or everything (moderators).
+ */
+export type ProductScope = { all: true } | { all: false; municipalities: readonly number[] };
+
+/** A where-clause: the product of table alias `alias` lies within `scope`. */
+export function productVisible(scope: ProductScope, alias: string): Expression<SqlBool> {
+  if (scope.all) return sql<SqlBool>`1 = 1`;
+  const local = sql.ref(`${alias}.local_to_municipality`);
+  if (scope.municipalities.length === 0) return sql<SqlBool>`${local} is null`;
+  return sql<SqlBool>`(${local} is null or ${local} in (${sql.join([...scope.municipalities])}))`;
+}
+
+/** The products in the shared catalogue only (candidates, national figures, cooperation). */
+export const SHARED_ONLY: ProductScope = { all: false, municipalities: [] };
+
 /** `like` with the needle's own wildcards escaped, on a column already folded to lower case. */
 export function foldedContains(column: string, foldedNeedle: string) {
   const pattern = `%${foldedNeedle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -115,13 +132,14 @@ export type VendorReferenceCounts = Awaited<ReturnType<typeof vendorReferenceCou
 
 /**
  * Points every reference to vendor `from` at vendor `into`: usages (supplier, host, operator,
- * sub-processor), contracts, products' rights holder, alternatives' steward, child vendors'
+ * the file's rights holder, sub-processor), contracts, products' rights holder, alternatives' steward, child vendors'
  * parent, and `from`'s aliases. A usage that already had `into` as a sub-processor keeps one row.
  */
 export async function moveVendorReferences(db: Db, from: number, into: number): Promise<void> {
   await db.updateTable('system_usages').set({ supplier_vendor_id: into }).where('supplier_vendor_id', '=', from).execute();
   await db.updateTable('system_usages').set({ hosted_by_vendor_id: into }).where('hosted_by_vendor_id', '=', from).execute();
   await db.updateTable('system_usages').set({ operated_by_vendor_id: into }).where('operated_by_vendor_id', '=', from).execute();
+  await db.updateTable('system_usages').set({ rights_holder_vendor_id: into }).where('rights_holder_vendor_id', '=', from).execute();
   await db
     .deleteFrom('usage_sub_processors')
     .where('vendor_id', '=', from)
@@ -151,6 +169,7 @@ export async function currentVersionsInvolvingVendors(db: Db, vendorIds: readonl
         eb('u.hosted_by_vendor_id', 'in', ids),
         eb('u.operated_by_vendor_id', 'in', ids),
         eb('p.rights_holder_vendor_id', 'in', ids),
+        eb('u.rights_holder_vendor_id', 'in', ids),
         eb.exists(eb.selectFrom('usage_sub_processors as sp').select('sp.usage_id').whereRef('sp.usage_id', '=', 'u.id').where('sp.vendor_id', 'in', ids)),
       ]),
     )

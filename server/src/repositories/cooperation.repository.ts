@@ -71,6 +71,8 @@ export async function productMunicipalities(db: Db): Promise<{ productId: number
     .innerJoin('products as p', 'p.id', 'u.product_id')
     .leftJoin('vendors as v', 'v.id', 'p.rights_holder_vendor_id')
     .select(['p.id', 'p.name', 'v.name as vendor_name', 'u.municipality_code', 'ms.inventory_visibility'])
+    // A product local to one municipality is nobody else's to cooperate on (until it is adopted).
+    .where('p.local_to_municipality', 'is', null)
     .distinct()
     .execute();
   return rows.map((r) => ({
@@ -83,5 +85,5 @@ export async function productMunicipalities(db: Db): Promise<{ productId: number
 }
 
 export async function findProduct(db: Db, id: number): Promise<{ id: number; name: string } | null> {
-  return (await db.selectFrom('products').select(['id', 'name']).where('id', '=', id).executeTakeFirst()) ?? null;
+  return (await db.selectFrom('products').select(['id', 'name']).where('id', '=', id).where('local_to_municipality', 'is', null).executeTakeFirst()) ?? null;
 }

@@ -92,13 +92,51 @@ async function syncDependencies(db: Db, products: ReferenceProduct[], ids: Reado
   return added;
 }
 
+/** A product's normalized_name when it is local to a municipality (see migration 0011). */
+export function localProductKey(municipalityCode: number, normalizedName: string): string {
+  return `${municipalityCode}:${normalizedName}`;
+}
+
+/** The name key of a stored product, without the municipality prefix of a local one. */
+export function productNameKey(normalizedName: string): string {
+  const colon = normalizedName.indexOf(':');
+  return colon < 0 ? normalizedName : normalizedName.slice(colon + 1);
+}
+
+/** What the resolver knows of a product it may match a file's row to. */
+interface KnownProduct {
+  id: number;
+  name: string;
+  rightsHolderId: number | null;
+  category: string | null;
+  licenseModel: string | null;
+  local: boolean;
+}
+
+/** How a file's row was matched to a product. */
+export interface ProductMatch {
+  id: number;
+  product: KnownProduct;
+  /** A shared catalogue product with the row's name that was not used: its rights holder is another vendor. */
+  refused: { id: number; name: string; rightsHolderId: number } | null;
+}
+
 /**
- * Resolves product names from a file to catalogue products: KITOS UUID, then normalised name,
- * then alias. Unknown products are created as unverified catalogue entries.
+ * Resolves the systems of one municipality's file to products: the shared catalogue (by KITOS
+ * UUID, name or alias) and the products local to this municipality. A catalogue product matches
+ * only if the row names no rights holder, the product has none, or both belong to the same group
+ * of companies (same ultimate parent): Nexus by Systematic never becomes KMD Nexus. Anything
+ * else becomes a product local to the municipality (unverified), which no other municipality
+ * sees until a moderator adopts it into the shared catalogue.
  */
 export class ProductResolver {
   private readonly byUuid = new Map<string, number>();
-  private readonly byName = new Map<string, number>();
+  private readonly sharedByName = new Map<string, number>();
+  private readonly localByName = new Map<string, number>();
+  private readonly products = new Map<number, KnownProduct>();
+  /** Vendor id → its group (ultimate parent); vendors created by this import are their own group. */
+  private readonly groups = new Map<number, number>();
+  private readonly vendorNames = new Map<number, string>();
   readonly created: { id: number; name: string }[] = [];
 
   /** On SQLite, one prepared insert: a file may bring thousands of products the catalogue lacks. */
@@ -106,44 +144,85 @@ export class ProductResolver {
 
   private constructor(
     private readonly db: Db,
+    private readonly municipalityCode: number,
     sqlite: BetterSqlite3.Database | null,
   ) {
     this.insert = sqlite?.prepare(`insert into products (${NEW_PRODUCT_COLUMNS.join(', ')}) values (${NEW_PRODUCT_COLUMNS.map((c) => `@${c}`).join(', ')}) on conflict do nothing returning id`) ?? null;
   }
 
   /** `sqlite`: the raw connection under `db` (the same transaction), for the prepared insert. */
-  static async load(db: Db, sqlite: BetterSqlite3.Database | null = null): Promise<ProductResolver> {
-    const r = new ProductResolver(db, sqlite);
-    for (const p of await db.selectFrom('products').select(['id', 'kitos_uuid', 'normalized_name']).execute()) {
-      if (p.kitos_uuid) r.byUuid.set(p.kitos_uuid.toLowerCase(), p.id);
-      r.byName.set(p.normalized_name, p.id);
+  static async load(db: Db, municipalityCode: number, sqlite: BetterSqlite3.Database | null = null): Promise<ProductResolver> {
+    const r = new ProductResolver(db, municipalityCode, sqlite);
+    const rows = await db
+      .selectFrom('products')
+      .select(['id', 'name', 'kitos_uuid', 'normalized_name', 'rights_holder_vendor_id', 'category', 'license_model', 'local_to_municipality'])
+      .where((eb) => eb.or([eb('local_to_municipality', 'is', null), eb('local_to_municipality', '=', municipalityCode)]))
+      .execute();
+    for (const p of rows) {
+      const local = p.local_to_municipality != null;
+      r.products.set(p.id, { id: p.id, name: p.name, rightsHolderId: p.rights_holder_vendor_id, category: p.category, licenseModel: p.license_model, local });
+      if (local) r.localByName.set(productNameKey(p.normalized_name), p.id);
+      else {
+        if (p.kitos_uuid) r.byUuid.set(p.kitos_uuid.toLowerCase(), p.id);
+        r.sharedByName.set(p.normalized_name, p.id);
+      }
     }
     for (const a of await db.selectFrom('product_aliases').select(['product_id', 'normalized_alias']).execute()) {
-      if (!r.byName.has(a.normalized_alias)) r.byName.set(a.normalized_alias, a.product_id);
+      if (r.products.has(a.product_id) && !r.sharedByName.has(a.normalized_alias)) r.sharedByName.set(a.normalized_alias, a.product_id);
+    }
+    for (const v of await db.selectFrom('vendors').select(['id', 'name', 'ultimate_parent_id']).execute()) {
+      r.groups.set(v.id, v.ultimate_parent_id ?? v.id);
+      r.vendorNames.set(v.id, v.name);
     }
     return r;
   }
 
-  /** Raw spelling → product, so a name repeated on every row is normalised once. */
-  private readonly byRawName = new Map<string, number>();
-
-  /** The product already known by KITOS UUID or by name/alias, without touching the database. */
-  lookup(name: string, kitosUuid: string | null): number | undefined {
-    if (kitosUuid) {
-      const byUuid = this.byUuid.get(kitosUuid.toLowerCase());
-      if (byUuid != null) return byUuid;
-    }
-    const raw = this.byRawName.get(name);
-    if (raw != null) return raw;
-    const id = this.byName.get(normalizeProductName(name));
-    if (id != null) this.byRawName.set(name, id);
-    return id;
+  /** A catalogue vendor's name, for a warning. */
+  vendorName(id: number): string {
+    return this.vendorNames.get(id) ?? `#${id}`;
   }
 
-  async resolve(p: { name: string; kitosUuid: string | null; rightsHolderId: number | null; category: string | null }): Promise<number> {
-    const found = this.lookup(p.name, p.kitosUuid);
-    if (found != null) return found;
-    const key = normalizeProductName(p.name);
+  /** Two vendors agree when they are one vendor or belong to one group of companies. */
+  sameGroup(a: number, b: number): boolean {
+    return a === b || (this.groups.get(a) ?? a) === (this.groups.get(b) ?? b);
+  }
+
+  /** Raw spelling → name key, so a name repeated on every row is normalised once. */
+  private readonly keys = new Map<string, string>();
+
+  private key(name: string): string {
+    let k = this.keys.get(name);
+    if (k === undefined) this.keys.set(name, (k = normalizeProductName(name)));
+    return k;
+  }
+
+  /**
+   * The product a row is matched to, without touching the database; undefined when a product
+   * local to the municipality must be created first (`resolve`).
+   */
+  match(name: string, kitosUuid: string | null, rightsHolderId: number | null): ProductMatch | undefined {
+    const key = this.key(name);
+    let refused: ProductMatch['refused'] = null;
+    const agrees = (id: number | undefined): KnownProduct | undefined => {
+      if (id == null) return undefined;
+      const p = this.products.get(id)!;
+      if (p.local || rightsHolderId == null || p.rightsHolderId == null || this.sameGroup(rightsHolderId, p.rightsHolderId)) return p;
+      refused ??= { id: p.id, name: p.name, rightsHolderId: p.rightsHolderId };
+      return undefined;
+    };
+    const p =
+      agrees(kitosUuid ? this.byUuid.get(kitosUuid.toLowerCase()) : undefined) ??
+      agrees(this.localByName.get(key)) ??
+      agrees(this.sharedByName.get(key));
+    return p ? { id: p.id, product: p, refused } : undefined;
+  }
+
+  /** The row's product, creating it local to the municipality if nothing matches. */
+  async resolve(p: { name: string; kitosUuid: string | null; rightsHolderId: number | null; category: string | null }): Promise<ProductMatch> {
+    const found = this.match(p.name, p.kitosUuid, p.rightsHolderId);
+    if (found) return found;
+    const refused = this.match(p.name, p.kitosUuid, null)?.product ?? null;
+    const key = localProductKey(this.municipalityCode, this.key(p.name));
     const now = nowIso();
     const values: NewProduct = {
       key: null,
@@ -160,29 +239,26 @@ export class ProductResolver {
       api_availability: null,
       api_standards: '[]',
       code_governance: null,
-      kitos_uuid: p.kitosUuid,
+      // The KITOS UUID is unique among products; it is kept on the usage's file, not on a local product.
+      kitos_uuid: null,
       source: 'import',
       verified: 0,
       notes: null,
       created_at: now,
       updated_at: now,
+      local_to_municipality: this.municipalityCode,
     };
-    // Another import may have committed the same product since this resolver was loaded: then
-    // nothing is inserted and the existing row is used (see shared-rows-lock.ts).
+    // Another import of the same municipality may have committed the product since this resolver
+    // was loaded: then nothing is inserted and the existing row is used (see shared-rows-lock.ts).
     const inserted = this.insert
       ? (this.insert.get(values) as { id: number } | undefined)
       : await this.db.insertInto('products').values(values).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
-    const id = inserted?.id ?? (await this.existing(key, p.kitosUuid));
-    this.byName.set(key, id);
-    if (p.kitosUuid) this.byUuid.set(p.kitosUuid.toLowerCase(), id);
-    if (inserted) this.created.push({ id, name: p.name.trim() });
-    return id;
-  }
-
-  /** The product an insert collided with: by KITOS UUID, else by normalised name. */
-  private async existing(normalizedName: string, kitosUuid: string | null): Promise<number> {
-    const byUuid = kitosUuid ? await this.db.selectFrom('products').select('id').where('kitos_uuid', '=', kitosUuid).executeTakeFirst() : undefined;
-    return (byUuid ?? (await this.db.selectFrom('products').select('id').where('normalized_name', '=', normalizedName).executeTakeFirstOrThrow())).id;
+    const id = inserted?.id ?? (await this.db.selectFrom('products').select('id').where('normalized_name', '=', key).executeTakeFirstOrThrow()).id;
+    const product: KnownProduct = { id, name: values.name, rightsHolderId: p.rightsHolderId, category: p.category, licenseModel: null, local: true };
+    this.products.set(id, product);
+    this.localByName.set(this.key(p.name), id);
+    if (inserted) this.created.push({ id, name: values.name });
+    return { id, product, refused: refused && refused.rightsHolderId != null ? { id: refused.id, name: refused.name, rightsHolderId: refused.rightsHolderId } : null };
   }
 }
 
@@ -190,5 +266,5 @@ export class ProductResolver {
 const NEW_PRODUCT_COLUMNS = [
   'key', 'name', 'normalized_name', 'rights_holder_vendor_id', 'category', 'license_model', 'spdx_license', 'deployment_models',
   'data_export', 'export_formats', 'export_format_kind', 'api_availability', 'api_standards', 'code_governance', 'kitos_uuid',
-  'source', 'verified', 'notes', 'created_at', 'updated_at',
+  'source', 'verified', 'notes', 'created_at', 'updated_at', 'local_to_municipality',
 ] as const satisfies readonly (keyof NewProduct)[];

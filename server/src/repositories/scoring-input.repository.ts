@@ -36,6 +36,8 @@ interface ProductInfo {
   name: string;
   category: string | null;
   rightsHolderId: number | null;
+  /** The municipality whose file brought this product, until it is adopted into the shared catalogue. */
+  localTo: number | null;
   licenseModel: string | null;
   codeGovernance: string | null;
   dataExport: string | null;
@@ -63,7 +65,7 @@ export async function computeCategoryHhi(db: Db): Promise<Map<string, number>> {
     .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 'u.inventory_version_id')
     .innerJoin('products as p', 'p.id', 'u.product_id')
     .leftJoin('vendors as s', 's.id', 'u.supplier_vendor_id')
-    .select(['p.category', 's.ultimate_parent_id'])
+    .select((eb) => [eb.fn.coalesce('u.category', 'p.category').as('category'), 's.ultimate_parent_id'])
     .execute();
   return categoryHhi(current.map((r) => ({ category: r.category, supplierId: r.ultimate_parent_id == null ? null : String(r.ultimate_parent_id) })));
 }
@@ -104,6 +106,7 @@ export async function loadScoringCatalogue(db: Db, hhiByCategory?: Map<string, n
       name: p.name,
       category: p.category,
       rightsHolderId: p.rights_holder_vendor_id,
+      localTo: p.local_to_municipality,
       licenseModel: p.license_model,
       codeGovernance: p.code_governance,
       dataExport: p.data_export,
@@ -125,7 +128,8 @@ export async function loadScoringCatalogue(db: Db, hhiByCategory?: Map<string, n
   const alternativesOf = new Map<number, number>();
   for (const m of mapped) alternativesOf.set(m.product_id, (alternativesOf.get(m.product_id) ?? 0) + 1);
   const byCategory = new Map<string, ProductInfo[]>();
-  for (const p of products.values()) if (p.category) byCategory.set(p.category, [...(byCategory.get(p.category) ?? []), p]);
+  // Only the shared catalogue competes: one municipality's own products never change another's scores.
+  for (const p of products.values()) if (p.category && p.localTo == null) byCategory.set(p.category, [...(byCategory.get(p.category) ?? []), p]);
 
   hhiByCategory ??= (await storedCategoryHhi(db)) ?? (await computeCategoryHhi(db));
 
@@ -276,8 +280,9 @@ export async function loadMunicipalityInputs(
     const usage: ScoringUsage = {
       id: String(u.id),
       municipalityCode: String(u.municipality_code),
-      name: u.local_name ?? product.name,
-      category: product.category,
+      // The names and values the file gave; the catalogue's where it gave none.
+      name: u.local_name ?? u.system_name,
+      category: u.category ?? product.category,
       yearlyCostDkk: cost,
       criticality: declared(stored<Criticality>(u.criticality), 'criticality'),
       dataExport: facts.dataExport,
@@ -363,7 +368,7 @@ function partiesOf(
     });
   };
   add(u.supplier_vendor_id, 'supplier');
-  add(product.rightsHolderId, 'supplier');
+  add(u.rights_holder_vendor_id ?? product.rightsHolderId, 'supplier');
   if (u.hosting_model === 'self_managed_cloud') add(u.hosted_by_vendor_id, 'iaas_host');
   else add(u.hosted_by_vendor_id, 'host');
   add(u.operated_by_vendor_id, 'operator');

@@ -2,11 +2,11 @@
 // publiccode.yml vocabularies a contribution is checked against, and the maturity score (AMS)
 // of an entry as the alternatives of a system show it.
 import { readFileSync } from 'node:fs';
-import { canModerate, canReadOverview, isSignedIn, type Principal } from '../auth/policy.ts';
+import { canModerate, canReadOverview, isSignedIn, municipalitiesOf, type Principal } from '../auth/policy.ts';
 import type { AlternativeRow } from '../db/schema.ts';
 import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
 import { isIsoDate } from '../exports/table.ts';
-import type { ContentScope } from '../repositories/catalogue.repository.ts';
+import type { ContentScope, ProductScope } from '../repositories/catalogue.repository.ts';
 import { type MaturityScore, maturityScore } from '../scoring/index.ts';
 import { today } from './scores.ts';
 
@@ -21,6 +21,14 @@ export const demandOverview = (principal: Principal, what: string) => demand(pri
 
 /** Moderators see every entry; everyone else the public ones and their own. */
 export const contentScope = (principal: Principal): ContentScope => (canModerate(principal) ? { all: true } : { all: false, userId: principal.userId });
+
+/**
+ * A product local to a municipality (first seen in its file, not yet adopted into the shared
+ * catalogue) is seen by that municipality's own people and by moderators; never by another
+ * municipality, even one allowed to read its inventory (there the usage shows its own name).
+ */
+export const productScope = (principal: Principal): ProductScope =>
+  canModerate(principal) ? { all: true } : { all: false, municipalities: municipalitiesOf(principal) };
 
 /** The publiccode.yml vocabularies (the same file the importer and the exporter read). */
 export const PUBLICCODE_VOCAB: {

@@ -20,6 +20,7 @@ import { findUserById } from '../repositories/users.repository.ts';
 import type { MaturityScore } from '../scoring/index.ts';
 import { contentScope, demand, demandOverview, maturityOf, PUBLICCODE_VOCAB } from './catalogue-common.ts';
 import { type AlternativeListRow, alternativeAdopters, queryAlternatives, toAlternativeRow, withListColumns } from './lists/alternatives.ts';
+import { localProductQueue } from './local-products.ts';
 import { recomputeNational, scoreVersions, today } from './scores.ts';
 
 /** A catalogue entry that cannot become a valid publiccode.yml: every missing or invalid key is listed. */
@@ -358,6 +359,8 @@ export interface ModerationQueue {
   experienceReports: { items: ExperienceReport[]; total: number };
   /** Vendors created by imports, local to their municipality until adopted or merged (vendor-review.ts). */
   vendors: { items: UnreviewedVendor[]; total: number };
+  /** Products first seen in one municipality's file, waiting to be adopted or merged. */
+  localProducts: Awaited<ReturnType<typeof localProductQueue>>;
 }
 
 /** Pending contributions, oldest first (moderators); `limit`/`offset` page each list. */
@@ -366,5 +369,10 @@ export async function moderationQueue(db: Kysely<Database>, principal: Principal
   const alternatives = await queryAlternatives(db, principal, { filters: { moderationState: 'pending' }, sort: 'updated', order: 'asc', ...page });
   const total = await db.selectFrom('experience_reports').select((eb) => eb.fn.countAll<number>().as('n')).where('moderation_state', '=', 'pending').executeTakeFirstOrThrow();
   const reports = await reportsQuery(db).where('r.moderation_state', '=', 'pending').orderBy('r.created_at', 'asc').orderBy('r.id').limit(page.limit).offset(page.offset).execute();
-  return { alternatives, experienceReports: { items: reports.map((r) => toReport(r, principal)), total: Number(total.n) }, vendors: await unreviewedVendors(db, principal, page) };
+  return {
+    alternatives,
+    experienceReports: { items: reports.map((r) => toReport(r, principal)), total: Number(total.n) },
+    vendors: await unreviewedVendors(db, principal, page),
+    localProducts: await localProductQueue(db, page),
+  };
 }

@@ -25,6 +25,7 @@ import {
   parentChain,
   PUBLIC_STATES,
   productUsageCounts,
+  productVisible,
   type VendorChainLink,
   type VendorReferenceCounts,
   vendorReferenceCounts,
@@ -33,7 +34,7 @@ import {
 } from '../repositories/catalogue.repository.ts';
 import { type Db, nowIso } from '../repositories/db-types.ts';
 import { refreshOwnership } from '../repositories/vendors.repository.ts';
-import { amsOf, contentScope, demand, demandOverview, jsonList } from './catalogue-common.ts';
+import { amsOf, contentScope, demand, demandOverview, jsonList, productScope } from './catalogue-common.ts';
 import type { ProductListRow } from './lists/products.ts';
 import { localVendorScope, type VendorListRow } from './lists/vendors.ts';
 import { recomputeNational, scoreVersions } from './scores.ts';
@@ -65,6 +66,7 @@ export async function getProduct(db: Kysely<Database>, principal: Principal, id:
     .selectAll('p')
     .select('v.name as rights_holder')
     .where('p.id', '=', id)
+    .where(productVisible(productScope(principal), 'p'))
     .executeTakeFirst();
   if (!p) throw new NotFoundError(`No product with id ${id}`);
   const usage = await productUsageCounts(db).where('u.product_id', '=', id).executeTakeFirst();
@@ -109,6 +111,7 @@ export async function getProduct(db: Kysely<Database>, principal: Principal, id:
     kitosUuid: p.kitos_uuid,
     verified: p.verified === 1,
     source: p.source,
+    localToMunicipality: p.local_to_municipality,
     usageCount: Number(usage?.n ?? 0),
     alternativeCount: publicAlternatives,
     aliases,

@@ -37,7 +37,10 @@ export interface ExitPlanView {
   usageId: number;
   usageKey: string;
   municipalityCode: number;
+  /** The name the file gave the system (its local name, else its system name). */
   systemName: string;
+  /** The catalogue product it is matched to (or the municipality's own product). */
+  catalogueName: string;
   inventoryVersionId: number;
   /** The usage belongs to its municipality's current inventory (only then can the plan be saved). */
   current: boolean;
@@ -55,7 +58,7 @@ async function usageRow(db: Db, usageId: number) {
   const row = await db
     .selectFrom('system_usages as u')
     .innerJoin('products as p', 'p.id', 'u.product_id')
-    .select(['u.id', 'u.usage_key', 'u.municipality_code', 'u.inventory_version_id', 'u.local_name', 'p.name as product_name'])
+    .select(['u.id', 'u.usage_key', 'u.municipality_code', 'u.inventory_version_id', 'u.local_name', 'u.system_name', 'p.name as product_name'])
     .where('u.id', '=', usageId)
     .executeTakeFirst();
   if (!row) throw new NotFoundError(`No system usage with id ${usageId}`);
@@ -74,12 +77,11 @@ async function integrationsOf(db: Db, usageId: number, versionId: number): Promi
   if (partners.length === 0) return [];
   const rows = await db
     .selectFrom('system_usages as u')
-    .innerJoin('products as p', 'p.id', 'u.product_id')
-    .select(['u.usage_key', 'u.local_name', 'p.name as product_name'])
+    .select(['u.usage_key', 'u.local_name', 'u.system_name'])
     .where('u.id', 'in', partners)
     .execute();
   const byKey = new Map<string, string>();
-  for (const r of rows) byKey.set(r.usage_key, r.local_name ?? r.product_name);
+  for (const r of rows) byKey.set(r.usage_key, r.local_name ?? r.system_name);
   return [...byKey].map(([usageKey, name]) => ({ usageKey, name })).sort((a, b) => a.name.localeCompare(b.name, 'da'));
 }
 
@@ -116,7 +118,8 @@ export async function exitPlanView(db: Kysely<Database>, usageId: number): Promi
     usageId: u.id,
     usageKey: u.usage_key,
     municipalityCode: u.municipality_code,
-    systemName: u.local_name ?? u.product_name,
+    systemName: u.local_name ?? u.system_name,
+    catalogueName: u.product_name,
     inventoryVersionId: u.inventory_version_id,
     current: current?.id === u.inventory_version_id,
     saved: stored ? { updatedAt: stored.updatedAt, updatedBy: stored.updatedBy, savedForVersionId: stored.savedForVersionId } : null,

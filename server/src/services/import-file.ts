@@ -267,6 +267,7 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
         // Strict mode stops writing at the first error but reads on, to report every error.
         if (req.skipInvalid || issues.errorCount === 0) await writer.addUsages(usages);
         for (const v of writer.takeVendorIssues()) issues.add(vendorIssue(v, req.fileName, meta), req.fileName);
+        for (const w of writer.takeWarnings()) issues.add({ ...w, file: req.fileName }, req.fileName);
         req.onProgress?.(usagesInFile + contracts.length);
       }
       const finish = stream.finish();

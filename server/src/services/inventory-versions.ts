@@ -109,7 +109,7 @@ async function usagesOf(db: Kysely<Database>, versionId: number): Promise<Map<st
     .execute();
   const out = new Map<string, UsageView>();
   for (const r of rows) {
-    const view = { usage_key: r.usage_key, name: r.local_name ?? r.product } as UsageView;
+    const view = { usage_key: r.usage_key, name: r.local_name ?? r.system_name } as UsageView;
     for (const f of COMPARED) view[f] = (r as Record<string, unknown>)[f] ?? null;
     out.set(r.usage_key, view);
   }

@@ -12,7 +12,9 @@ import { inheritUsageKeys } from '../repositories/usage-keys.repository.ts';
 import type { InventoryVersionKind } from '../domain/vocabulary.ts';
 import { chunks, type Db, optionalFlag } from '../repositories/db-types.ts';
 import { insertContracts, insertIntegrations, insertSubProcessors, insertVersion } from '../repositories/inventory.repository.ts';
-import { ProductResolver } from '../repositories/products.repository.ts';
+import { type ProductMatch, ProductResolver } from '../repositories/products.repository.ts';
+import type { IssueDraft } from '../../../importers/types.ts';
+import { catalogueMismatch, catalogueValueDiffers } from './product-match-warnings.ts';
 import { type SharedRowsLock, sharedRowsLock } from '../repositories/shared-rows-lock.ts';
 import { type CreatedVendor, type VendorConflict, VendorResolver } from '../repositories/vendors.repository.ts';
 import { MultisetHash } from './multiset-hash.ts';
@@ -29,7 +31,7 @@ const PARTY_FIELDS = ['rights_holder', 'supplier', 'hosted_by', 'operated_by'] a
 
 /** The system_usages columns in insert order (everything but the id). */
 const USAGE_COLUMNS = [
-  'inventory_version_id', 'municipality_code', 'usage_key', 'product_id', 'local_name', 'local_id', 'version', 'lifecycle',
+  'inventory_version_id', 'municipality_code', 'usage_key', 'product_id', 'system_name', 'rights_holder_vendor_id', 'category', 'local_name', 'local_id', 'version', 'lifecycle',
   'supplier_vendor_id', 'hosting_model', 'hosted_by_vendor_id', 'operated_by_vendor_id', 'data_location', 'criticality',
   'business_critical', 'user_count_band', 'data_sensitivity', 'in_use_from', 'in_use_to', 'responsible_unit', 'business_type',
   'notes', 'data_export', 'export_formats', 'export_format_kind', 'export_tested_at', 'export_charges', 'api_availability',
@@ -71,6 +73,8 @@ export class InventoryWriter {
   private references: Map<string, number> | null = null;
   /** Key as computed from the record → usage id, for usages that kept a key an earlier version gave them. */
   private inherited = new Map<string, number>();
+  /** Where the file and the catalogue disagree (see takeWarnings). */
+  private warnings: IssueDraft[] = [];
   private readonly insertUsage: BetterSqlite3.Statement | null;
   private pending: NewSystemUsage[] = [];
   private vendorIssues: VendorIdentityIssue[] = [];
@@ -112,7 +116,7 @@ export class InventoryWriter {
     const categories = new Set((await db.selectFrom('categories').select('code').execute()).map((c) => c.code));
     // An import's new vendors are local to its municipality; demo data (fictitious) shares them.
     const vendors = await VendorResolver.load(db, target.municipalityCode, { createLocal: !target.demo });
-    return new InventoryWriter(db, versionId, target, vendors, await ProductResolver.load(db, sqlite), categories, sqlite, lock);
+    return new InventoryWriter(db, versionId, target, vendors, await ProductResolver.load(db, target.municipalityCode, sqlite), categories, sqlite, lock);
   }
 
   /** Adds usages (a batch from the importer). Keys must be unique; the importer reports duplicates. */
@@ -122,8 +126,12 @@ export class InventoryWriter {
       // costs a round trip (it is created, unverified, and known from then on).
       if (!this.allKnown(u)) await this.makeKnown(u);
       this.checkIdentity(u);
+      const rightsHolder = this.known(u.rights_holder);
+      const category = u.category && this.categories.has(u.category) ? u.category : null;
+      const product = this.products.match(u.product_name, u.kitos_uuid, rightsHolder) ?? (await this.newProduct(u, rightsHolder, category));
+      if (product.refused || !product.product.local) this.compare(u, product, rightsHolder, category);
       const key = usageKey(u);
-      const row = this.toRow(u, key);
+      const row = this.toRow(u, key, product.id, rightsHolder, category);
       for (const sp of u.sub_processors) this.subProcessors.push({ key, vendorId: this.vendors.lookup(sp)! });
       const values = USAGE_COLUMNS.map((c) => row[c] ?? null);
       // The content hash covers the stored values (not the version id, nor the file line).
@@ -146,20 +154,47 @@ export class InventoryWriter {
 
   private allKnown(u: UsageRecord): boolean {
     for (const p of this.parties(u)) if (this.vendors.lookup(p) == null) return false;
-    return this.products.lookup(u.product_name, u.kitos_uuid) != null;
+    return true;
   }
 
   private async makeKnown(u: UsageRecord): Promise<void> {
     await this.lockShared();
     for (const p of this.parties(u)) if (this.vendors.lookup(p) == null) await this.vendors.resolve(p);
-    if (this.products.lookup(u.product_name, u.kitos_uuid) == null) {
-      await this.products.resolve({
-        name: u.product_name,
-        kitosUuid: u.kitos_uuid,
-        rightsHolderId: u.rights_holder ? (this.vendors.lookup(u.rights_holder) ?? null) : null,
-        category: u.category && this.categories.has(u.category) ? u.category : null,
-      });
+  }
+
+  /** A product local to the municipality, for a system the shared catalogue has no match for. */
+  private async newProduct(u: UsageRecord, rightsHolderId: number | null, category: string | null): Promise<ProductMatch> {
+    await this.lockShared();
+    return this.products.resolve({ name: u.product_name, kitosUuid: u.kitos_uuid, rightsHolderId, category });
+  }
+
+  /**
+   * Says in the import report where the file and the catalogue disagree: a catalogue product
+   * refused for its rights holder, or a matched product whose values differ from the row's (the
+   * row's values are what the usage keeps).
+   */
+  private compare(u: UsageRecord, m: ProductMatch, rightsHolderId: number | null, category: string | null): void {
+    const line = u.source_line ?? undefined;
+    const system = u.product_name.trim();
+    if (m.refused) {
+      this.warnings.push(catalogueMismatch(line, system, m.refused.name, u.rights_holder!.name, this.products.vendorName(m.refused.rightsHolderId)));
+      return;
     }
+    const p = m.product;
+    if (rightsHolderId != null && p.rightsHolderId != null && rightsHolderId !== p.rightsHolderId) {
+      this.warnings.push(catalogueValueDiffers(line, 'rights_holder', system, p.name, u.rights_holder!.name, this.products.vendorName(p.rightsHolderId)));
+    }
+    if (category != null && p.category != null && category !== p.category) this.warnings.push(catalogueValueDiffers(line, 'category', system, p.name, category, p.category));
+    if (u.license_model != null && p.licenseModel != null && u.license_model !== p.licenseModel) {
+      this.warnings.push(catalogueValueDiffers(line, 'license_model', system, p.name, u.license_model, p.licenseModel));
+    }
+  }
+
+  /** The warnings gathered since the last call, for the import report. */
+  takeWarnings(): IssueDraft[] {
+    const out = this.warnings;
+    this.warnings = [];
+    return out;
   }
 
   addContracts(records: readonly ContractRecord[]): void {
@@ -198,19 +233,20 @@ export class InventoryWriter {
       const rows = await this.db
         .selectFrom('system_usages as u')
         .innerJoin('products as p', 'p.id', 'u.product_id')
-        .select(['u.id', 'u.usage_key', 'u.local_id', 'u.local_name', 'p.name', 'u.kitos_uuid', 'p.kitos_uuid as product_uuid'])
+        .select(['u.id', 'u.usage_key', 'u.local_id', 'u.local_name', 'u.system_name', 'p.name', 'u.kitos_uuid', 'p.kitos_uuid as product_uuid'])
         .where('u.inventory_version_id', '=', this.versionId)
         .orderBy('u.id')
         .execute();
       const refs = new Map(rows.map((r) => [r.usage_key, r.id]));
       // A usage that kept an earlier key still answers to the key its record gives it.
       for (const [k, id] of this.inherited) if (!refs.has(k)) refs.set(k, id);
-      // A local id and a name are the first usage's that carries them (a name as a local name or
-      // as its product's name): files refer to systems by them whatever their key's form.
+      // A local id and a name are the first usage's that carries them (a name as its local name,
+      // the file's system name or its catalogue product's name): files refer to systems by them
+      // whatever their key's form.
       for (const r of rows) {
         const id = r.local_id?.trim() ? `id:${r.local_id.trim().toLowerCase()}` : null;
         if (id && !refs.has(id)) refs.set(id, r.id);
-        for (const name of [r.local_name, r.name]) {
+        for (const name of [r.local_name, r.system_name, r.name]) {
           const k = name ? `name:${name.trim().toLowerCase()}` : null;
           if (k && !refs.has(k)) refs.set(k, r.id);
         }
@@ -392,13 +428,15 @@ export class InventoryWriter {
     return (await this.vendors.resolve(p)).id;
   }
 
-  private toRow(u: UsageRecord, key: string): NewSystemUsage {
-    const productId = this.products.lookup(u.product_name, u.kitos_uuid)!;
+  private toRow(u: UsageRecord, key: string, productId: number, rightsHolderId: number | null, category: string | null): NewSystemUsage {
     return {
       inventory_version_id: this.versionId,
       municipality_code: this.target.municipalityCode,
       usage_key: key,
       product_id: productId,
+      system_name: u.product_name.trim(),
+      rights_holder_vendor_id: rightsHolderId,
+      category,
       local_name: u.local_name,
       local_id: u.local_id,
       version: u.version,

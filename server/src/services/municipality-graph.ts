@@ -95,11 +95,10 @@ async function loadGraph(db: Kysely<Database>, municipalityCode: number): Promis
   const [usages, integrations] = await Promise.all([
     db
       .selectFrom('system_usages as u')
-      .innerJoin('products as p', 'p.id', 'u.product_id')
       .leftJoin('vendors as s', 's.id', 'u.supplier_vendor_id')
       .leftJoin('vendors as h', 'h.id', 'u.hosted_by_vendor_id')
       .leftJoin('vendors as o', 'o.id', 'u.operated_by_vendor_id')
-      .select(['u.id', 'u.usage_key', 'u.local_name', 'p.name as product', 'u.supplier_vendor_id', 's.name as supplier', 'u.hosted_by_vendor_id', 'h.name as hosted_by', 'u.operated_by_vendor_id', 'o.name as operated_by'])
+      .select(['u.id', 'u.usage_key', 'u.local_name', 'u.system_name', 'u.supplier_vendor_id', 's.name as supplier', 'u.hosted_by_vendor_id', 'h.name as hosted_by', 'u.operated_by_vendor_id', 'o.name as operated_by'])
       .where('u.inventory_version_id', '=', versionId)
       .execute(),
     db.selectFrom('integrations').select(['source_usage_id', 'target_usage_id', 'kind']).where('inventory_version_id', '=', versionId).execute(),
@@ -108,7 +107,7 @@ async function loadGraph(db: Kysely<Database>, municipalityCode: number): Promis
     usages.map((u) => ({
       usageId: u.id,
       usageKey: u.usage_key,
-      name: u.local_name ?? u.product,
+      name: u.local_name ?? u.system_name,
       supplierId: u.supplier_vendor_id,
       supplier: u.supplier,
       hostedById: u.hosted_by_vendor_id,

@@ -217,6 +217,7 @@ export async function replaceInventory(
   return commitInventory(db, input, async (writer) => {
     await writer.addUsages(records.usages);
     writer.addContracts(records.contracts);
-    return { integrations: records.integrations, refuse: false, rowsRead: records.usages.length + records.contracts.length, rowsRejected: 0, errors: [], warnings: [] };
+    const warnings = writer.takeWarnings().map(({ severity: _s, code, line, column, value, message }) => ({ code, file: run.fileName, line, column, value, message }));
+    return { integrations: records.integrations, refuse: false, rowsRead: records.usages.length + records.contracts.length, rowsRejected: 0, errors: [], warnings };
   });
 }

@@ -1,7 +1,7 @@
 // Reads stored scores for the API and the CLI, and rebuilds a system's full explanation on
 // request from the same inputs, date and model the stored score was computed with.
 import { addressOf, type SystemAddress } from './system-address.ts';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { cachedRead } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
@@ -31,7 +31,11 @@ export interface SystemRow {
   usageId: number;
   /** The system's stable key within its municipality: its address (/kommuner/{kode}/systemer/{key}). */
   usageKey: string;
+  /** The local name, else the system's name as the file gave it. */
   name: string;
+  /** The system's name as the file gave it. */
+  systemName: string;
+  /** The catalogue product's name (shown beside the file's where they differ). */
   product: string;
   supplierId: number | null;
   supplier: string | null;
@@ -67,10 +71,11 @@ function systemsQuery(db: Kysely<Database>, versionId: number) {
       'u.id',
       'u.usage_key',
       'u.local_name',
+      'u.system_name',
       'p.name as product',
       'u.supplier_vendor_id',
       'v.name as supplier',
-      'p.category',
+      sql<string | null>`coalesce(${sql.ref('u.category')}, ${sql.ref('p.category')})`.as('category'),
       'u.lifecycle',
       'u.hosting_model',
       'u.criticality',
@@ -93,7 +98,8 @@ type SystemsRow = Awaited<ReturnType<ReturnType<typeof systemsQuery>['execute']>
 const toSystemRow = (r: SystemsRow): SystemRow => ({
   usageId: r.id,
   usageKey: r.usage_key,
-  name: r.local_name ?? r.product,
+  name: r.local_name ?? r.system_name,
+  systemName: r.system_name,
   product: r.product,
   supplierId: r.supplier_vendor_id,
   supplier: r.supplier,
@@ -229,7 +235,7 @@ async function scoredUsage(db: Kysely<Database>, usageId: number) {
  * stored date and model, and checked against the stored value so an explanation can never
  * disagree with the number a leader has already seen.
  */
-export async function usageScore(db: Kysely<Database>, usageId: number): Promise<SystemScore & Pick<SystemAddress, 'usageKey'> & { inventoryVersionId: number; current: boolean }> {
+export async function usageScore(db: Kysely<Database>, usageId: number): Promise<SystemScore & Pick<SystemAddress, 'usageKey'> & { inventoryVersionId: number; current: boolean; catalogueName: string }> {
   const { stored, usage } = await scoredUsage(db, usageId);
   if (stored.model_version !== defaultModel.version) {
     throw new ConflictError(`The stored score was computed with model ${stored.model_version}; run \`handlefrihed score --recompute\``);
@@ -240,8 +246,10 @@ export async function usageScore(db: Kysely<Database>, usageId: number): Promise
   }
   const address = await addressOf(db, usageId);
   const current = await currentVersionId(db, address.municipalityCode);
+  // `name` is the file's; the catalogue product it is matched to is shown beside it.
+  const product = await db.selectFrom('system_usages as u').innerJoin('products as p', 'p.id', 'u.product_id').select('p.name').where('u.id', '=', usageId).executeTakeFirstOrThrow();
   // The key is the system's stable address; `current` says whether this row is still the current version's.
-  return { ...score, usageKey: address.usageKey, inventoryVersionId: stored.inventory_version_id, current: current === stored.inventory_version_id };
+  return { ...score, usageKey: address.usageKey, inventoryVersionId: stored.inventory_version_id, current: current === stored.inventory_version_id, catalogueName: product.name };
 }
 
 export interface VendorDependency {

@@ -24,8 +24,10 @@ export interface SolutionContext {
   asOf: string;
   input: MunicipalityInput;
   usageFacts: Map<string, UsageFacts>;
-  /** Usage local names (normalised) → usage ids, for matching what a person typed. */
+  /** The file's names of the usages (system name and local name, normalised) → usage ids, for matching what a person typed. */
   localNames: Map<string, string[]>;
+  /** Usage id → the name the file gave it (local name, else system name). */
+  fileNames: Map<string, string>;
   candidates: CandidateCatalogue;
   /** Every candidate by reference, and by normalised name and key. */
   byRef: Map<string, Candidate>;
@@ -49,19 +51,25 @@ export async function solutionContext(db: Kysely<Database>, municipalityCode: nu
   const asOf = current.as_of;
   const catalogue = await loadScoringCatalogue(db);
   const input = (await loadMunicipalityInputs(db, catalogue, [versionId], asOf)).get(versionId)!;
-  const usageRows = await db.selectFrom('system_usages').select(['id', 'product_id', 'local_name', 'user_count_band']).where('inventory_version_id', '=', versionId).execute();
+  const usageRows = await db
+    .selectFrom('system_usages')
+    .select(['id', 'product_id', 'system_name', 'local_name', 'user_count_band'])
+    .where('inventory_version_id', '=', versionId)
+    .orderBy('id')
+    .execute();
   const usageFacts = new Map<string, UsageFacts>();
   const localNames = new Map<string, string[]>();
+  const fileNames = new Map<string, string>();
   for (const u of usageRows) {
     const product = catalogue.products.get(u.product_id)!;
     usageFacts.set(String(u.id), { productId: String(u.product_id), productName: product.name, userCountBand: stored<UserCountBand>(u.user_count_band) });
-    if (u.local_name) {
-      const key = normalizeProductName(u.local_name);
+    fileNames.set(String(u.id), u.local_name ?? u.system_name);
+    for (const key of new Set([u.system_name, u.local_name].filter((n): n is string => !!n).map(normalizeProductName))) {
       localNames.set(key, [...(localNames.get(key) ?? []), String(u.id)]);
     }
   }
   const built = await buildCandidates(db, catalogue, String(municipalityCode), asOf);
-  return { municipalityCode, inventoryVersionId: versionId, asOf, input, usageFacts, localNames, ...built };
+  return { municipalityCode, inventoryVersionId: versionId, asOf, input, usageFacts, localNames, fileNames, ...built };
 }
 
 /** A catalogue product's stored facts as a candidate's facts (null = unknown). */
@@ -75,7 +83,7 @@ export const catalogueFacts = (p: ScoringCatalogue['products'] extends Map<numbe
 });
 
 async function buildCandidates(db: Kysely<Database>, catalogue: ScoringCatalogue, code: string, asOf: string) {
-  const productRows = await db.selectFrom('products').select(['id', 'key', 'name', 'normalized_name', 'deployment_models', 'updated_at']).execute();
+  const productRows = await db.selectFrom('products').select(['id', 'key', 'name', 'normalized_name', 'deployment_models', 'updated_at', 'local_to_municipality']).execute();
   const productById = new Map(productRows.map((p) => [p.id, p]));
   const productByName = new Map(productRows.map((p) => [p.normalized_name, p]));
   // Who already runs what: every current inventory, by product.
@@ -137,6 +145,12 @@ async function buildCandidates(db: Kysely<Database>, catalogue: ScoringCatalogue
   const productsByCategory = new Map<string, Candidate[]>();
   for (const p of catalogue.products.values()) {
     const row = productById.get(p.id)!;
+    // A product local to a municipality (not in the shared catalogue) is never a candidate; only
+    // its own municipality's scenarios may name it.
+    if (row.local_to_municipality != null) {
+      if (String(row.local_to_municipality) === code) products.set(String(p.id), { id: p.id, key: row.key, name: p.name });
+      continue;
+    }
     products.set(String(p.id), { id: p.id, key: row.key, name: p.name });
     const ref = `product:${p.id}`;
     const models = row.deployment_models ? (JSON.parse(row.deployment_models) as string[]) : [];
@@ -186,9 +200,22 @@ export async function municipalityExitPaths(
 
 const refPattern = /^(product|alternative):(\d+)$/;
 
+/**
+ * The usages a person means: a `product:<id>` reference; else the name the municipality's file
+ * gives them ("Exchange Online", a local name); else a catalogue product's key or name. The name
+ * shown (and stored) is the file's.
+ */
 function usagesOfProduct(ctx: SolutionContext, text: string): { usageIds: string[]; productRef: string; productName: string } | null {
   const m = text.match(refPattern);
   const wanted = normalizeProductName(text);
+  const fileName = (usageId: string) => ctx.fileNames.get(usageId)!;
+  if (!m) {
+    const named = ctx.localNames.get(wanted);
+    if (named?.length) {
+      const f = ctx.usageFacts.get(named[0]!)!;
+      return { usageIds: named, productRef: `product:${f.productId}`, productName: fileName(named[0]!) };
+    }
+  }
   let productId: string | null = null;
   if (m?.[1] === 'product') productId = m[2]!;
   else {
@@ -200,13 +227,7 @@ function usagesOfProduct(ctx: SolutionContext, text: string): { usageIds: string
     }
   }
   const usageIds = productId === null ? [] : [...ctx.usageFacts].filter(([, f]) => f.productId === productId).map(([id]) => id);
-  if (usageIds.length > 0) return { usageIds, productRef: `product:${productId}`, productName: ctx.products.get(productId!)!.name };
-  // A local system name ("Borgerservice-ESDH") names the usages that carry it.
-  const local = ctx.localNames.get(wanted);
-  if (local?.length) {
-    const f = ctx.usageFacts.get(local[0]!)!;
-    return { usageIds: local, productRef: `product:${f.productId}`, productName: f.productName };
-  }
+  if (usageIds.length > 0) return { usageIds, productRef: `product:${productId}`, productName: fileName(usageIds[0]!) };
   return null;
 }
 

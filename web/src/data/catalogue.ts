@@ -32,6 +32,10 @@ export const fetchModerationQueue = () => request<ModerationQueue>('GET', '/api/
 /** Adopts a vendor an import created into the shared catalogue, or merges it into another vendor. */
 export const reviewVendor = (id: number, review: VendorReview) => request<unknown>('POST', `/api/v1/vendors/${id}/review`, review);
 export const moderateAlternative = (id: number, decision: Decision, note: string | null) => request<AlternativeDetail>('POST', `/api/v1/alternatives/${id}/moderation`, { decision, note });
+export type LocalProduct = ModerationQueue['localProducts']['items'][number];
+/** Adopt a municipality's own product into the shared catalogue, or merge it into a catalogue product. */
+export const adoptProduct = (id: number) => request<{ id: number; name: string }>('POST', `/api/v1/products/${id}/adoption`);
+export const mergeProduct = (id: number, into: number) => request<{ id: number; name: string; usagesMoved: number }>('POST', `/api/v1/products/${id}/merge`, { into });
 export const moderateExperienceReport = (id: number, decision: Decision, note: string | null) =>
   request<ExperienceReport>('POST', `/api/v1/experience-reports/${id}/moderation`, { decision, note });
 

@@ -7,10 +7,13 @@ import './catalogue.css';
 import type { SessionView } from '../../../server/src/api-types.ts';
 import { ApiError } from '../data/api.ts';
 import {
+  adoptProduct,
   type AlternativeRow,
   type Decision,
   type ExperienceReport,
   fetchModerationQueue,
+  type LocalProduct,
+  mergeProduct,
   moderateAlternative,
   moderateExperienceReport,
   type ModerationQueue,
@@ -66,6 +69,7 @@ export async function renderCatalogueModeration(main: HTMLElement, session: Sess
     queueSection('queue-alternatives', tr('Foreslåede alternativer', 'Proposed alternatives'), tr('Ingen forslag venter.', 'No proposals are waiting.'), queue.alternatives.items.map((a) => alternativeItem(a, onDecided))),
     queueSection('queue-reports', tr('Erfaringsberetninger', 'Experience reports'), tr('Ingen beretninger venter.', 'No reports are waiting.'), queue.experienceReports.items.map((r) => reportItem(r, onDecided))),
     queueSection('queue-vendors', tr('Leverandører fra importer', 'Vendors from imports'), tr('Ingen leverandører venter.', 'No vendors are waiting.'), queue.vendors.items.map((v) => vendorItem(v, onDecided))),
+    queueSection('queue-local-products', tr('Kommunernes egne systemer', "Municipalities' own systems"), tr('Ingen systemer venter.', 'No systems are waiting.'), queue.localProducts.items.map((p) => localProductItem(p, onDecided))),
   );
   summary.textContent = counts();
 }
@@ -95,6 +99,52 @@ function alternativeItem(a: AlternativeRow, onDecided: (text: string) => void): 
   ];
   return decisionItem(`alt-${a.id}`, link(`/katalog/${a.id}`, a.name), body, (decision, note) => moderateAlternative(a.id, decision, note), (decision) =>
     decision === 'publish' ? tr(`${a.name} er godkendt og står nu i kataloget.`, `${a.name} is approved and now in the catalogue.`) : tr(`${a.name} er afvist.`, `${a.name} is rejected.`), onDecided);
+}
+
+/**
+ * A system first seen in one municipality's file: only that municipality sees it until it is
+ * adopted into the shared catalogue, or merged into the catalogue product it duplicates.
+ */
+function localProductItem(p: LocalProduct, onDecided: (text: string) => void): HTMLElement {
+  const id = `local-${p.id}`;
+  const meta = [
+    `${p.municipality} (${p.municipalityCode})`,
+    tr(`${formatInteger(p.usageCount)} i brug`, `${formatInteger(p.usageCount)} in use`),
+    ...(p.rightsHolder ? [`${tr('Rettighedshaver', 'Rights holder')}: ${p.rightsHolder}`] : []),
+    ...(p.category ? [`${tr('Kategori', 'Category')}: ${p.category}`] : []),
+    formatDay(p.createdAt),
+  ].join(' · ');
+  const into = field(`${id}-into`, tr('Sammenlæg med katalogprodukt (id)', 'Merge into catalogue product (id)'), el('input', { attrs: { type: 'number', min: '1', inputmode: 'numeric', value: p.sameNameProductId ? String(p.sameNameProductId) : '' } }));
+  const adopt = el('button', { className: 'approve', attrs: { type: 'button', 'aria-describedby': `${id}-title` } }, tr('Optag i det fælles katalog', 'Adopt into the shared catalogue'));
+  const merge = el('button', { attrs: { type: 'button', 'aria-describedby': `${id}-title` } }, tr('Sammenlæg', 'Merge'));
+  const error = el('p', { className: 'form-error', role: 'alert', id: `${id}-alert` });
+  const item = el('li', { className: 'queue-item', id },
+    el('article', { attrs: { 'aria-labelledby': `${id}-title` } }, el('h3', { id: `${id}-title` }, p.name), el('p', { className: 'meta' }, meta), into.wrapper, el('p', { className: 'decision' }, adopt, ' ', merge), error));
+  const run = (action: () => Promise<unknown>, done: string) => {
+    error.textContent = '';
+    adopt.disabled = merge.disabled = true;
+    action().then(
+      () => {
+        item.remove();
+        onDecided(done);
+      },
+      (err: unknown) => {
+        adopt.disabled = merge.disabled = false;
+        error.textContent = reason(err);
+      },
+    );
+  };
+  adopt.addEventListener('click', () => run(() => adoptProduct(p.id), tr(`${p.name} står nu i det fælles katalog.`, `${p.name} is now in the shared catalogue.`)));
+  merge.addEventListener('click', () => {
+    const target = Number((into.control as HTMLInputElement).value);
+    if (!Number.isInteger(target) || target < 1) {
+      setFieldError(into, [tr('Angiv id på et produkt i det fælles katalog.', 'Give the id of a product in the shared catalogue.')]);
+      return;
+    }
+    setFieldError(into, []);
+    run(() => mergeProduct(p.id, target), tr(`${p.name} er sammenlagt med produkt ${target}.`, `${p.name} is merged into product ${target}.`));
+  });
+  return item;
 }
 
 function reportItem(r: ExperienceReport, onDecided: (text: string) => void): HTMLElement {

@@ -7,7 +7,7 @@ import { formatPercent, numberFormat } from '../charts/common.ts';
 import { fetchMunicipalities, fetchMunicipality } from '../data/api.ts';
 import { type ExitPath, fetchExitPaths } from '../data/solutions.ts';
 import { el } from '../dom.ts';
-import { formatDay } from '../format.ts';
+import { formatDay, systemLabel } from '../format.ts';
 import { errorLine, statusLine } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
@@ -60,7 +60,7 @@ export function exitPathTable(code: number, paths: ExitPath[], names: Map<string
     const effort = el('span', { attrs: { title: `1 + ${num(e.dataMigration)} + ${num(e.integrationRework)} + ${num(e.retraining)} + ${num(e.contractTiming)}` } }, num(e.total));
     return el('tr', { data: { usage: p.usage.id, candidate: p.candidate.ref } },
       td(String(p.rank), true),
-      el('th', { attrs: { scope: 'row' } }, link(p.usage.key ? systemHref(code, p.usage.key) : `/systemer/${p.usage.id}`, p.usage.name ?? p.usage.productName)),
+      el('th', { attrs: { scope: 'row' } }, link(p.usage.key ? systemHref(code, p.usage.key) : `/systemer/${p.usage.id}`, p.usage.name ? systemLabel(p.usage.name, p.usage.productName) : p.usage.productName)),
       td(el('span', {}, p.candidate.name, el('span', { className: 'kind' }, ` (${kindLabel(p.candidate.kind)}${p.candidate.vendorName ? `, ${p.candidate.vendorName}` : ''}) `),
         el('span', { className: `basis basis-${p.candidate.basis}` }, basisLabel(p.candidate.basis), ' '),
         el('span', { className: 'try' }, link(scenarioHref(code, p), tr(`Prøv ${p.candidate.name} i et scenarie`, `Try ${p.candidate.name} in a scenario`))))),

@@ -14,7 +14,7 @@ import {
 } from '../data/api.ts';
 import { contractsExportPath, fetchGraph, regionScoresExportPath, systemsExportPath } from '../data/dashboard.ts';
 import { el } from '../dom.ts';
-import { formatDay } from '../format.ts';
+import { formatDay, systemLabel } from '../format.ts';
 import { chartFigure, dataTable, errorLine, statusLine, tableDownloads } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
 import { peerRows } from '../peers.ts';
@@ -142,7 +142,9 @@ export function exposureRows(systems: SystemRow[]): TreemapRow[] {
   for (const s of systems) {
     const vendor = s.supplier ?? tr('Ukendt leverandør', 'Unknown vendor');
     const products = byVendor.get(vendor) ?? new Map<string, number>();
-    products.set(s.product, (products.get(s.product) ?? 0) + s.exposure);
+    // The file's name for the system (what the municipality calls it), not the catalogue's.
+    const label = systemLabel(s.systemName, s.product);
+    products.set(label, (products.get(label) ?? 0) + s.exposure);
     byVendor.set(vendor, products);
   }
   const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
@@ -205,7 +207,7 @@ function prioritySection(code: number, view: MunicipalityScoreView, hidden: bool
   const table = dataTable({
     columns: [tr('System', 'System'), tr('Leverandør', 'Vendor'), tr('Binding L', 'Lock-in L'), tr('Bånd', 'Band'), tr('Kritikalitet', 'Criticality'), tr('Næste exit', 'Next exit'), tr('Advarsler', 'Warnings')],
     rows: view.topPriorities.map((p) => [
-      p.name, p.supplier ?? '–', whole(p.L), p.band, criticalityText(p.criticality), p.nextExit ? formatDay(p.nextExit) : tr('ukendt', 'unknown'),
+      systemLabel(p.name, p.product), p.supplier ?? '–', whole(p.L), p.band, criticalityText(p.criticality), p.nextExit ? formatDay(p.nextExit) : tr('ukendt', 'unknown'),
       p.flags.map((f) => flags[f] ?? f).join(', ') || '–',
     ]),
   }, tr(

@@ -10,7 +10,7 @@ import {
   type ScenarioComparison, scenarioExportUrl, type ScenarioSpec, updateScenario,
 } from '../data/solutions.ts';
 import { el } from '../dom.ts';
-import { formatDay } from '../format.ts';
+import { formatDay, systemLabel } from '../format.ts';
 import { errorLine, statusLine } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
@@ -28,7 +28,8 @@ export function choicesFrom(paths: ExitPath[]): Choice[] {
   const byProduct = new Map<string, Choice>();
   for (const p of paths) {
     const key = `product:${p.usage.productId}`;
-    const c = byProduct.get(key) ?? { product: key, productName: p.usage.productName, candidates: [] };
+    // Named as the municipality's file names the system, the catalogue product beside it.
+    const c = byProduct.get(key) ?? { product: key, productName: p.usage.name ? systemLabel(p.usage.name, p.usage.productName) : p.usage.productName, candidates: [] };
     if (!c.candidates.some((x) => x.ref === p.candidate.ref)) c.candidates.push({ ref: p.candidate.ref, name: p.candidate.name });
     byProduct.set(key, c);
   }

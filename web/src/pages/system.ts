@@ -7,7 +7,7 @@ import { fetchMunicipality, fetchSystemAt, fetchUsageAlternatives, fetchUsageSco
 import { systemHref } from '../system-href.ts';
 import { el } from '../dom.ts';
 import { chartFigure, errorLine, statusLine } from '../figure.ts';
-import { collator, formatDay } from '../format.ts';
+import { collator, formatDay, systemLabel } from '../format.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
 import { forbidden, reason } from './refusal.ts';
@@ -118,7 +118,8 @@ export async function renderSystemAt(main: HTMLElement, code: number, usageKey: 
   const usageId = Number(s.usageId);
   const alternatives = (await Promise.allSettled([fetchUsageAlternatives(usageId)]))[0];
   const name = s.name ?? label;
-  h1.textContent = name;
+  // The file's name for the system; the catalogue product it is matched to beside it when they differ.
+  h1.textContent = systemLabel(name, s.catalogueName);
   document.title = `${name} – Handlefrihed`;
   const muni = await fetchMunicipality(code).catch(() => null);
   back.replaceChildren(link(`/kommuner/${code}`, `← ${muni?.name ?? `${tr('Kommune', 'Municipality')} ${code}`}`));

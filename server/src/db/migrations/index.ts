@@ -11,6 +11,7 @@ import { scenarios } from './0007_scenarios.ts';
 import { exitPlans } from './0008_exit_plans.ts';
 import { kleRolesNoPersonData } from './0009_kle_roles_no_person_data.ts';
 import { vendorIdentity } from './0010_vendor_identity.ts';
+import { localProducts } from './0011_local_products.ts';
 import { stableKeys } from './0012_stable_keys.ts';
 import type { Dialect } from './util.ts';
 
@@ -26,6 +27,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0008_exit_plans': exitPlans(dialect),
     '0009_kle_roles_no_person_data': kleRolesNoPersonData(dialect),
     '0010_vendor_identity': vendorIdentity(dialect),
+    '0011_local_products': localProducts(dialect),
     '0012_stable_keys': stableKeys(dialect),
   };
 }

@@ -21,6 +21,7 @@ import {
   proposeAlternative,
 } from '../../services/catalogue-contributions.ts';
 import { alternativesList } from '../../services/lists/alternatives.ts';
+import { adoptProduct, mergeLocalProduct } from '../../services/local-products.ts';
 import { productsList } from '../../services/lists/products.ts';
 import { vendorsList } from '../../services/lists/vendors.ts';
 import { reviewVendor, unreviewedVendors } from '../../services/vendor-review.ts';
@@ -55,6 +56,7 @@ const ProductSchema = z
     kitosUuid: nullableText,
     verified: z.boolean(),
     source: nullableText,
+    localToMunicipality: int.nullable().openapi({ description: "The municipality whose file brought the product, until a moderator adopts it into the shared catalogue (null: shared). Only that municipality's people and moderators see such a product." }),
     usageCount: int.openapi({ description: "Municipalities whose current inventory uses the product" }),
     alternativeCount: int.openapi({ description: 'Published or unverified open-source alternatives mapped onto it' }),
   })
@@ -257,12 +259,27 @@ const UnreviewedVendorSchema = z
   .object({ id: int, name: text, cvr: nullableText, cvrAsWritten: nullableText, municipalityCode: int, municipality: text, notes: nullableText, createdAt: text, usageCount: int })
   .openapi('UnreviewedVendor');
 const UnreviewedVendorsSchema = z.object({ items: z.array(UnreviewedVendorSchema), total: int }).openapi('UnreviewedVendors');
+const LocalProductSchema = z
+  .object({
+    id: int,
+    name: text,
+    municipalityCode: int,
+    municipality: text,
+    rightsHolderId: int.nullable(),
+    rightsHolder: nullableText,
+    category: nullableText,
+    usageCount: int.openapi({ description: "Usages in the municipality's current inventory" }),
+    sameNameProductId: int.nullable().openapi({ description: 'A shared catalogue product of the same name (adopting is refused: merge into it)' }),
+    createdAt: text,
+  })
+  .openapi('LocalProduct');
 
 const ModerationQueueSchema = z
   .object({
     alternatives: z.object({ items: z.array(AlternativeSchema), total: int }),
     experienceReports: z.object({ items: z.array(ExperienceReportSchema), total: int }),
     vendors: UnreviewedVendorsSchema.openapi({ description: 'Vendors created by imports, local to their municipality until adopted or merged' }),
+    localProducts: z.object({ items: z.array(LocalProductSchema), total: int }),
   })
   .openapi('ModerationQueue');
 
@@ -302,6 +319,34 @@ export function productRoutes(db: Kysely<Database>) {
       async (c) => {
         const principal = overview(c, 'see the product catalogue');
         return c.json(await getProduct(db, principal, c.req.valid('param').id), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/adoption',
+        tags: ['Moderation'],
+        summary: "Adopt a product local to one municipality into the shared catalogue (moderators): every municipality sees it, and it is verified. 409 when it is already shared or the catalogue has a product of that name (merge instead)",
+        request: { params: IdParam },
+        responses: { 200: json(z.object({ id: int, name: text }).openapi('AdoptedProduct'), 'Adopted'), ...pick(401, 403, 404, 409) },
+      }),
+      async (c) => {
+        const principal = allow(c, canModerate(c.get('principal')), 'moderate the catalogue');
+        return c.json(await adoptProduct(db, principal, c.req.valid('param').id), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/merge',
+        tags: ['Moderation'],
+        summary: "Merge a product local to one municipality into a shared catalogue product (moderators): its usages move there (keeping the file's system name), its name becomes an alias, it is deleted. 409 unless it is local and `into` is shared",
+        request: { params: IdParam, ...body(z.object({ into: z.number().int().positive() }).openapi('ProductMerge')) },
+        responses: { 200: json(z.object({ id: int, name: text, mergedId: int, usagesMoved: int }).openapi('ProductMergeResult'), 'Merged; the product that remains'), ...pick(400, 401, 403, 404, 409) },
+      }),
+      async (c) => {
+        const principal = allow(c, canModerate(c.get('principal')), 'moderate the catalogue');
+        return c.json(await mergeLocalProduct(db, principal, c.req.valid('param').id, c.req.valid('json').into), 200);
       },
     );
 }

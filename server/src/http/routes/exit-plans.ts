@@ -15,7 +15,7 @@ import { type AppEnv, createRouter, IdParam, json, pick } from '../openapi.ts';
 const ExitPlanViewSchema = z.unknown().openapi('ExitPlanView', {
   type: 'object',
   description:
-    '{ usageId, usageKey, municipalityCode, systemName, current, saved, plan, completeness: { items: [{ id, done, label, basis, note }], done, total, missing }, f9Inputs, integrations, score: { lockin, band, confidence, f9 } } — and on PUT `before`, the score summary before saving. See docs/methodology.md, "Exitplan".',
+    '{ usageId, usageKey, municipalityCode, systemName (the name the file gave), catalogueName, current, saved, plan, completeness: { items: [{ id, done, label, basis, note }], done, total, missing }, f9Inputs, integrations, score: { lockin, band, confidence, f9 } } — and on PUT `before`, the score summary before saving. See docs/methodology.md, "Exitplan".',
 });
 
 async function municipalityOf(db: Kysely<Database>, id: number): Promise<number> {

@@ -41,8 +41,9 @@ export const SystemSchema = z
   .object({
     usageId: z.number().int().openapi({ description: "The row of the current version (changes with every import); link with usageKey" }),
     usageKey: z.string().openapi({ description: 'The stable key within the municipality: /municipalities/{code}/systems/{usageKey} (URL-encoded)' }),
-    name: z.string(),
-    product: z.string(),
+    name: z.string().openapi({ description: "The local name, else the system's name as the file gave it" }),
+    systemName: z.string().openapi({ description: "The system's name as the file gave it" }),
+    product: z.string().openapi({ description: "The catalogue product's name (shown beside the file's where they differ)" }),
     supplierId: z.number().int().nullable(),
     supplier: z.string().nullable(),
     category: z.string().nullable(),

@@ -132,13 +132,12 @@ async function systemsOf(db: Kysely<Database>, contractIds: number[]): Promise<M
     const rows = await db
       .selectFrom('contract_usages as cu')
       .innerJoin('system_usages as u', 'u.id', 'cu.usage_id')
-      .innerJoin('products as p', 'p.id', 'u.product_id')
-      .select(['cu.contract_id', 'u.local_name', 'p.name'])
+      .select(['cu.contract_id', 'u.local_name', 'u.system_name'])
       .where('cu.contract_id', 'in', ids)
       .execute();
     for (const r of rows) {
       const list = out.get(r.contract_id) ?? [];
-      list.push(r.local_name ?? r.name);
+      list.push(r.local_name ?? r.system_name);
       out.set(r.contract_id, list);
     }
   }

@@ -39,24 +39,22 @@ function filtered(db: Kysely<Database>, scope: InventoryScope, f: IntegrationFil
 export async function queryIntegrations(db: Kysely<Database>, scope: InventoryScope, q: ListQuery<IntegrationFilters>): Promise<{ items: IntegrationListRow[]; total: number }> {
   const base = filtered(db, scope, q.filters);
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const source = sql<string>`lower(coalesce(${sql.ref('su.local_name')}, ${sql.ref('sp.name')}))`;
-  const target = sql<string>`lower(coalesce(${sql.ref('tu.local_name')}, ${sql.ref('tp.name')}))`;
+  const source = sql<string>`lower(coalesce(${sql.ref('su.local_name')}, ${sql.ref('su.system_name')}))`;
+  const target = sql<string>`lower(coalesce(${sql.ref('tu.local_name')}, ${sql.ref('tu.system_name')}))`;
   let page = base
     .innerJoin('municipalities as m', 'm.code', 'ci.municipality_code')
     .innerJoin('system_usages as su', 'su.id', 'i.source_usage_id')
-    .innerJoin('products as sp', 'sp.id', 'su.product_id')
     .innerJoin('system_usages as tu', 'tu.id', 'i.target_usage_id')
-    .innerJoin('products as tp', 'tp.id', 'tu.product_id')
     .select([
       'i.id',
       'ci.municipality_code',
       'm.name as municipality',
       'i.source_usage_id',
       'su.local_name as source_local',
-      'sp.name as source_product',
+      'su.system_name as source_product',
       'i.target_usage_id',
       'tu.local_name as target_local',
-      'tp.name as target_product',
+      'tu.system_name as target_product',
       'i.kind',
       'i.direction',
       'i.platform_role',

@@ -6,8 +6,8 @@ import type { Principal } from '../../auth/policy.ts';
 import type { Database } from '../../db/schema.ts';
 import { normalizeProductName } from '../../domain/names.ts';
 import { licenseModel } from '../../domain/vocabulary.ts';
-import { foldedContains, PUBLIC_STATES, productUsageCounts } from '../../repositories/catalogue.repository.ts';
-import { demandOverview, jsonList } from '../catalogue-common.ts';
+import { foldedContains, type ProductScope, productVisible, PUBLIC_STATES, productUsageCounts } from '../../repositories/catalogue.repository.ts';
+import { demandOverview, jsonList, productScope } from '../catalogue-common.ts';
 import type { ListQuery, ListResource } from './list-resource.ts';
 
 const filters = z.object({
@@ -35,14 +35,16 @@ export interface ProductListRow {
   kitosUuid: string | null;
   verified: boolean;
   source: string | null;
+  /** The municipality whose file brought the product, until a moderator adopts it (null: shared catalogue). */
+  localToMunicipality: number | null;
   /** Municipalities whose current inventory uses the product. */
   usageCount: number;
   /** Open-source alternatives mapped onto it that every reader can see. */
   alternativeCount: number;
 }
 
-function filtered(db: Kysely<Database>, f: ProductFilters) {
-  let q = db.selectFrom('products as p');
+function filtered(db: Kysely<Database>, f: ProductFilters, scope: ProductScope) {
+  let q = db.selectFrom('products as p').where(productVisible(scope, 'p'));
   if (f.category !== undefined) q = q.where('p.category', '=', f.category);
   if (f.vendor !== undefined) q = q.where('p.rights_holder_vendor_id', '=', f.vendor);
   if (f.licenseModel !== undefined) q = q.where('p.license_model', '=', f.licenseModel);
@@ -59,8 +61,8 @@ function filtered(db: Kysely<Database>, f: ProductFilters) {
   return q;
 }
 
-export async function queryProducts(db: Kysely<Database>, q: ListQuery<ProductFilters>): Promise<{ items: ProductListRow[]; total: number }> {
-  const base = filtered(db, q.filters);
+export async function queryProducts(db: Kysely<Database>, q: ListQuery<ProductFilters>, scope: ProductScope): Promise<{ items: ProductListRow[]; total: number }> {
+  const base = filtered(db, q.filters, scope);
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const alternatives = db
     .selectFrom('product_alternatives as pa')
@@ -96,6 +98,7 @@ export async function queryProducts(db: Kysely<Database>, q: ListQuery<ProductFi
       kitosUuid: r.kitos_uuid,
       verified: r.verified === 1,
       source: r.source,
+      localToMunicipality: r.local_to_municipality,
       usageCount: Number(r.usage_count),
       alternativeCount: Number(r.alternative_count),
     })),
@@ -109,7 +112,7 @@ export const productsList: ListResource<ProductFilters, ProductListRow> = {
   defaultOrder: 'asc',
   async list(db: Kysely<Database>, principal: Principal, q: ListQuery<ProductFilters>) {
     demandOverview(principal, 'see the product catalogue');
-    return queryProducts(db, q);
+    return queryProducts(db, q, productScope(principal));
   },
   columns: [
     { key: 'id', label: { da: 'Id', en: 'Id' }, value: (r) => r.id },
@@ -127,5 +130,6 @@ export const productsList: ListResource<ProductFilters, ProductListRow> = {
     { key: 'alternativeCount', label: { da: 'Åbne alternativer', en: 'Open-source alternatives' }, value: (r) => r.alternativeCount, type: 'number' },
     { key: 'verified', label: { da: 'Verificeret', en: 'Verified' }, value: (r) => r.verified },
     { key: 'source', label: { da: 'Kilde', en: 'Source' }, value: (r) => r.source },
+    { key: 'localToMunicipality', label: { da: 'Kommunens eget (kommunekode)', en: "Municipality's own (code)" }, value: (r) => r.localToMunicipality },
   ],
 };

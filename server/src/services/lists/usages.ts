@@ -40,11 +40,14 @@ export interface UsageListRow {
   usageId: number;
   municipalityCode: number;
   municipality: string;
-  /** The local name, else the product name. */
+  /** The local name, else the system's name as the file gave it. */
   name: string;
+  /** The system's name as the file gave it. */
+  systemName: string;
   localName: string | null;
   localId: string | null;
   productId: number;
+  /** The catalogue product the usage is matched to (or the municipality's own product). */
   product: string;
   supplierId: number | null;
   supplier: string | null;
@@ -84,13 +87,13 @@ function filtered(db: Kysely<Database>, scope: InventoryScope, f: UsageFilters) 
     const v = f.vendor;
     q = q.where((eb) => eb.or([eb('u.supplier_vendor_id', '=', v), eb('u.hosted_by_vendor_id', '=', v), eb('u.operated_by_vendor_id', '=', v), eb('p.rights_holder_vendor_id', '=', v)]));
   }
-  if (f.category !== undefined) q = q.where('p.category', '=', f.category);
+  if (f.category !== undefined) q = q.where((eb) => eb(eb.fn.coalesce('u.category', 'p.category'), '=', f.category!));
   if (f.lifecycle !== undefined) q = q.where('u.lifecycle', '=', f.lifecycle);
   if (f.band !== undefined) q = q.where('s.band', '=', f.band);
   if (f.hosting !== undefined) q = q.where('u.hosting_model', '=', f.hosting);
   if (f.q !== undefined) {
     const needle = f.q;
-    q = q.where((eb) => eb.or([containsIgnoringCase(db, 'u.local_name', needle), containsIgnoringCase(db, 'p.name', needle)]));
+    q = q.where((eb) => eb.or([containsIgnoringCase(db, 'u.local_name', needle), containsIgnoringCase(db, 'u.system_name', needle), containsIgnoringCase(db, 'p.name', needle)]));
   }
   return q;
 }
@@ -110,6 +113,7 @@ export async function queryUsages(db: Kysely<Database>, scope: InventoryScope, q
       'ci.municipality_code',
       'm.name as municipality',
       'u.local_name',
+      'u.system_name',
       'u.local_id',
       'p.id as product_id',
       'p.name as product',
@@ -119,7 +123,7 @@ export async function queryUsages(db: Kysely<Database>, scope: InventoryScope, q
       'p.rights_holder_vendor_id',
       'u.operated_by_vendor_id',
       'ov.name as operated_by',
-      'p.category',
+      eb.fn.coalesce('u.category', 'p.category').as('category'),
       'u.lifecycle',
       'u.hosting_model',
       'u.hosted_by_vendor_id',
@@ -134,7 +138,7 @@ export async function queryUsages(db: Kysely<Database>, scope: InventoryScope, q
       'u.kle',
       'u.roles_filled',
     ]);
-  const name = sql<string>`lower(coalesce(${sql.ref('u.local_name')}, ${sql.ref('p.name')}))`;
+  const name = sql<string>`lower(coalesce(${sql.ref('u.local_name')}, ${sql.ref('u.system_name')}))`;
   switch (q.sort) {
     case 'lockin':
       page = page.orderBy('s.lockin', nullsLast(dir));
@@ -156,7 +160,8 @@ export async function queryUsages(db: Kysely<Database>, scope: InventoryScope, q
       usageId: r.id,
       municipalityCode: r.municipality_code,
       municipality: r.municipality,
-      name: r.local_name ?? r.product,
+      name: r.local_name ?? r.system_name,
+      systemName: r.system_name,
       localName: r.local_name,
       localId: r.local_id,
       productId: r.product_id,
@@ -217,7 +222,8 @@ export const usagesList: ListResource<UsageFilters, UsageListRow> = {
     { key: 'municipalityCode', label: { da: 'Kommunekode', en: 'Municipality code' }, value: (r) => r.municipalityCode },
     { key: 'municipality', label: { da: 'Kommune', en: 'Municipality' }, value: (r) => r.municipality },
     { key: 'localName', label: { da: 'Lokalt kaldenavn', en: 'Local name' }, value: (r) => r.localName },
-    { key: 'product', label: { da: 'It-system', en: 'IT system' }, value: (r) => r.product },
+    { key: 'systemName', label: { da: 'It-system', en: 'IT system' }, value: (r) => r.systemName },
+    { key: 'product', label: { da: 'Katalogprodukt', en: 'Catalogue product' }, value: (r) => r.product },
     { key: 'localId', label: { da: 'Lokalt system-ID', en: 'Local system ID' }, value: (r) => r.localId, type: 'text' },
     { key: 'supplier', label: { da: 'Leverandør', en: 'Supplier' }, value: (r) => r.supplier },
     { key: 'supplierRoleKind', label: { da: 'Leverandørens rolle', en: "Supplier's role kind" }, value: (r) => r.supplierRoleKind },
