@@ -227,7 +227,10 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
   const meta = stream.meta;
   started.meta = () => runMeta(meta);
 
-  const current = await currentVersion(db, req.municipalityCode);
+  // A file is real data: it builds on the current inventory only when that is real too. Nothing
+  // of a fictitious demo inventory (contracts, usages, integrations) carries over into it.
+  const currentVersionRow = await currentVersion(db, req.municipalityCode);
+  const current = currentVersionRow && currentVersionRow.demo === 0 ? currentVersionRow : undefined;
   const preview: UsageRecord[] = [];
   let usagesInFile = 0;
   let contractsInFile = 0;

@@ -1,0 +1,83 @@
+// The one source for "which inventories count". Fictitious demo inventories and real ones never
+// mix: the *world* is 'real' as soon as any municipality's current inventory is real, else 'demo'.
+// Every national or cross-municipality figure reads the current inventories of the counted world
+// only; a municipality's own comparisons read inventories of its own kind (demo with demo).
+import { sql } from 'kysely';
+import { type Db, flag, reusableQuery } from './db-types.ts';
+
+export type World = 'real' | 'demo';
+
+export const worldOfFlag = (demo: 0 | 1 | boolean): World => (demo === 1 || demo === true ? 'demo' : 'real');
+
+// Asked on every request (the anonymous-read rule): compiled once, stops at the first real inventory.
+const firstRealInventory = reusableQuery((db: Db) =>
+  db
+    .selectFrom('current_inventory as ci')
+    .innerJoin('inventory_versions as v', 'v.id', 'ci.inventory_version_id')
+    .select('ci.municipality_code')
+    .where('v.demo', '=', 0)
+    .limit(1),
+);
+
+/** The world from the current inventories: real once one of them is real (an empty database is the demo world). */
+export async function readWorld(db: Db): Promise<World> {
+  return (await firstRealInventory(db)).length > 0 ? 'real' : 'demo';
+}
+
+/**
+ * The current inventories of one world, as a table with current_inventory's columns plus the
+ * version's demo flag: join it `as('ci')` where a query joined `current_inventory as ci`.
+ */
+export function inventoriesOf(db: Db, world: World) {
+  return db
+    .selectFrom('current_inventory as wci')
+    .innerJoin('inventory_versions as wv', 'wv.id', 'wci.inventory_version_id')
+    .select(['wci.municipality_code', 'wci.inventory_version_id', 'wci.updated_at', 'wv.demo'])
+    .where('wv.demo', '=', flag(world === 'demo'));
+}
+
+/** The world a municipality's current inventory belongs to; null without one. */
+export async function worldOfMunicipality(db: Db, municipalityCode: number): Promise<World | null> {
+  const row = await db
+    .selectFrom('current_inventory as ci')
+    .innerJoin('inventory_versions as v', 'v.id', 'ci.inventory_version_id')
+    .select('v.demo')
+    .where('ci.municipality_code', '=', municipalityCode)
+    .executeTakeFirst();
+  return row ? worldOfFlag(row.demo) : null;
+}
+
+/**
+ * The current inventories that count nationally, decided in the query itself (so it holds inside
+ * any transaction and needs no extra round trip): the real ones once one exists, else the demo
+ * ones. Same columns as `inventoriesOf`; join it `as('ci')`.
+ */
+export function countedInventories(db: Db) {
+  const anyReal = db
+    .selectFrom('current_inventory as rci')
+    .innerJoin('inventory_versions as rv', 'rv.id', 'rci.inventory_version_id')
+    .select('rci.municipality_code')
+    .where('rv.demo', '=', 0);
+  return db
+    .selectFrom('current_inventory as wci')
+    .innerJoin('inventory_versions as wv', 'wv.id', 'wci.inventory_version_id')
+    .select(['wci.municipality_code', 'wci.inventory_version_id', 'wci.updated_at', 'wv.demo'])
+    .where((eb) => eb('wv.demo', '=', eb.case().when(eb.exists(anyReal)).then(sql.lit<0 | 1>(0)).else(sql.lit<0 | 1>(1)).end()));
+}
+
+/** The current inventories a municipality's comparisons read: those of its own world. */
+export function inventoriesLike(db: Db, world: World | null) {
+  return world ? inventoriesOf(db, world) : countedInventories(db);
+}
+
+/**
+ * The current inventories a list reads: across municipalities only those that count nationally;
+ * for one municipality (its own pages) its own inventory, demo or real.
+ */
+export function scopedInventories(db: Db, scope: 'all' | readonly number[]) {
+  if (scope === 'all' || scope.length !== 1) return countedInventories(db);
+  return db
+    .selectFrom('current_inventory as wci')
+    .innerJoin('inventory_versions as wv', 'wv.id', 'wci.inventory_version_id')
+    .select(['wci.municipality_code', 'wci.inventory_version_id', 'wci.updated_at', 'wv.demo']);
+}
