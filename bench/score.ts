@@ -4,6 +4,7 @@
 //   2. the demo data replicated by SQL to ≥ 1,000,000 usages;
 //   3. one municipality re-imported: what it touches (only its own scores and the national row).
 // Usage: npm run bench:score [-- --usages 1000000 --runs 3]
+import { readWorld } from '../server/src/repositories/world.repository.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +51,7 @@ async function plainRead(h: DatabaseHandle): Promise<number> {
 /** The engine alone over inputs already in memory (no database). */
 async function engineOnly(h: DatabaseHandle): Promise<number> {
   const versions = (await h.db.selectFrom('current_inventory').select('inventory_version_id').execute()).map((v) => v.inventory_version_id);
-  const inputs = await loadMunicipalityInputs(h.db, await loadScoringCatalogue(h.db), versions, today());
+  const inputs = await loadMunicipalityInputs(h.db, await loadScoringCatalogue(h.db, await readWorld(h.db)), versions, today());
   const t = performance.now();
   for (const input of inputs.values()) scoreMunicipality(input);
   return (performance.now() - t) / 1000;

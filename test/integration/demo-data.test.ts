@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../server/src/db/migrate.ts';
 import type { Database } from '../../server/src/db/schema.ts';
 import { loadDemoData, removeDemoData } from '../../server/src/demo/load-demo.ts';
-import { holdsOnlyDemoData } from '../../server/src/repositories/import-runs.repository.ts';
+import { readWorld } from '../../server/src/repositories/world.repository.ts';
 import { loadReferenceData } from '../../server/src/reference/load-reference.ts';
 import { replaceInventory } from '../../server/src/services/replace-inventory.ts';
 import { inventoryRecords } from '../../server/src/domain/inventory.ts';
@@ -57,7 +57,7 @@ describe.each(databaseKinds)('demo data on %s', (kind) => {
     const db = a.handle.db;
     expect(await db.selectFrom('inventory_versions').select('demo').distinct().execute()).toEqual([{ demo: 1 }]);
     expect(await db.selectFrom('import_runs').select(['demo', 'status', 'actor']).distinct().execute()).toEqual([{ demo: 1, status: 'committed', actor: 'demo-generator' }]);
-    expect(await holdsOnlyDemoData(db)).toBe(true);
+    expect(await readWorld(db)).toBe('demo');
     expect(await loadDemoData(db, { seed: 99, onlyIfEmpty: true })).toEqual({ municipalities: 0, usages: 0 });
   });
 
@@ -65,13 +65,13 @@ describe.each(databaseKinds)('demo data on %s', (kind) => {
     const db = a.handle.db;
     const before = await content(db);
     const real = await replaceInventory(db, { municipalityCode: 101, records: inventoryRecords.parse({ usages: [aUsage()] }), kind: 'import', run: aRun() });
-    expect(await holdsOnlyDemoData(db)).toBe(false);
+    expect(await readWorld(db)).toBe('real');
     // An exit plan and a scenario on a demo municipality, and an exit plan on the real one.
     const now = new Date().toISOString();
     const plan = (code: number) => ({ municipality_code: code, usage_key: 'k', plan: '{}', saved_for_version_id: null, created_at: now, updated_at: now, updated_by: 'test' });
     await db.insertInto('exit_plans').values([plan(CODES[0]!), plan(101)]).execute();
     await db.insertInto('scenarios').values({ municipality_code: CODES[0]!, name: 'S', replacements: '[]', start_date: null, created_by_user_id: null, created_by: 'test', shared: 0, created_at: now, updated_at: now }).execute();
-    expect(await removeDemoData(db)).toBe(CODES.length);
+    expect((await removeDemoData(db, { userId: null, label: 'test' })).municipalities).toBe(CODES.length);
     expect(await db.selectFrom('exit_plans').select('municipality_code').execute()).toEqual([{ municipality_code: 101 }]);
     expect(await db.selectFrom('scenarios').select('id').execute()).toEqual([]);
     expect(await db.selectFrom('system_usages').select('municipality_code').distinct().execute()).toEqual([{ municipality_code: 101 }]);

@@ -4,11 +4,12 @@ import { parseArgs } from 'node:util';
 import { prepareDatabase } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
 import { migrateDown, migrateToLatest } from '../db/migrate.ts';
-import { loadDemoData, removeDemoData } from '../demo/load-demo.ts';
 import { AppError } from '../errors.ts';
 import { startServer } from '../index.ts';
 import { backupDatabase } from '../services/backup.ts';
+import { removeDemo, resetDemo } from '../services/demo-data.ts';
 import { syncReferenceData } from '../services/sync-reference.ts';
+import { cliActor } from './actor.ts';
 import { backupCommand, restoreCommand } from './backup-commands.ts';
 import { UsageError, withDatabase } from './context.ts';
 import { importCommand, importsCommand, templateCommand } from './import-commands.ts';
@@ -24,7 +25,9 @@ const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
   backup [--out FIL]         Sikkerhedskopi af databasen (standard: var/backups/handlefrihed-<tid>.db|.dump, mode 600)
   restore FIL [--yes]        Gendan en sikkerhedskopi (--yes: overskriv en database med data; den kopieres først)
   reference load             Indlæs referencedata (kommuner, leverandører, produkter, alternativer)
-  demo reset [--seed N]      Slet og genopbyg de fiktive demodata
+  demo remove                Slet alle fiktive demodata (demo-oversigter, -produkter og -leverandører); rigtige data bliver
+  demo reset [--seed N] [--force]
+                             Slet og genopbyg de fiktive demodata (afvises når der er rigtige data, medmindre --force)
   import FIL --municipality KODE [--profile kitos-systems|kitos-contracts|generic] [--format csv|xlsx|html]
          [--sheet NAVN] [--table CSS] [--map "Kolonne=felt" …] [--dry-run] [--skip-invalid] [--json]
                              Indlæs en it-systemoversigt som ny version (alt eller intet)
@@ -79,16 +82,24 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'demo': {
-      if (rest[0] !== 'reset') throw new UsageError(`Unknown demo command: ${rest[0] ?? '(none)'}`);
-      const { values } = parseArgs({ args: rest.slice(1), options: { seed: { type: 'string' } } });
+      const sub = rest[0];
+      if (sub !== 'reset' && sub !== 'remove') throw new UsageError(`Unknown demo command: ${sub ?? '(none)'}`);
+      const { values } = parseArgs({ args: rest.slice(1), options: { seed: { type: 'string' }, force: { type: 'boolean', default: false } } });
       const config = loadConfig();
       const seed = values.seed != null ? Number(values.seed) : config.demoSeed;
       if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${values.seed}`);
       const h = await prepareDatabase(config, { demo: false, log });
       try {
-        const removed = await removeDemoData(h.db);
-        const r = await loadDemoData(h.db, { seed, onlyIfEmpty: false });
-        log(`Removed ${removed} demo inventories; generated ${r.municipalities} (seed ${seed}, ${r.usages} system usages). Fiktive demodata.`);
+        if (sub === 'remove') {
+          const r = await removeDemo(h.db, cliActor());
+          log(
+            `Fjernede demodata / removed the demo data: ${r.inventoryVersions} inventory versions (${r.municipalities} municipalities), ` +
+              `${r.importRuns} import runs, ${r.products} products, ${r.vendors} vendors, ${r.alternatives} alternatives, ${r.exitPlans} exit plans, ${r.scenarios} scenarios.`,
+          );
+        } else {
+          const { removed, loaded } = await resetDemo(h.db, cliActor(), { seed, force: values.force });
+          log(`Removed ${removed.municipalities} demo inventories; generated ${loaded.municipalities} (seed ${seed}, ${loaded.usages} system usages). Fiktive demodata.`);
+        }
       } finally {
         await h.close();
       }

@@ -1,5 +1,6 @@
 // `handlefrihed score` and `handlefrihed sensitivity`: the same services the API uses, printed
 // for a terminal (Danish labels) or as JSON.
+import { countedInventories, readWorld } from '../repositories/world.repository.ts';
 import { parseArgs } from 'node:util';
 import { loadMunicipalityInputs, loadScoringCatalogue } from '../repositories/scoring-input.repository.ts';
 import { sensitivity } from '../scoring/index.ts';
@@ -54,8 +55,9 @@ export async function scoreCommand(args: string[], log: (m: string) => void): Pr
 export async function sensitivityCommand(args: string[], log: (m: string) => void): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
   return withPreparedDatabase(async ({ db }) => {
-    const versions = (await db.selectFrom('current_inventory').select('inventory_version_id').execute()).map((v) => v.inventory_version_id);
-    const inputs = await loadMunicipalityInputs(db, await loadScoringCatalogue(db), versions, today());
+    // The inventories that count nationally, in their own world (never demo and real together).
+    const versions = (await countedInventories(db).execute()).map((v) => v.inventory_version_id);
+    const inputs = await loadMunicipalityInputs(db, await loadScoringCatalogue(db, await readWorld(db)), versions, today());
     const report = sensitivity([...inputs.values()]);
     if (values.json) return log(JSON.stringify(report, null, 2)), 0;
     log(`Følsomhedsanalyse (model ${report.model}, top ${report.topN}, krav ≥ ${report.minOverlap} overlap)`);

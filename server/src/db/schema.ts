@@ -479,6 +479,8 @@ export interface NationalScoresTable {
   municipality_count: number;
   result: string;
   category_hhi: string;
+  /** 'real' | 'demo': the inventories `category_hhi` was computed over (null: written before migration 0013). */
+  world: string | null;
 }
 
 /** An exit plan per municipality and usage key (migration 0008; solutions/exit-plan.ts). */

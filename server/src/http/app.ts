@@ -28,6 +28,7 @@ import { tokenRoutes, userRoutes } from './routes/users.ts';
 import { usageEditRoutes } from './routes/usage-edits.ts';
 import { exitPlanRoutes } from './routes/exit-plans.ts';
 import { cooperationRoutes } from './routes/cooperation.ts';
+import { demoRoutes } from './routes/demo.ts';
 
 export interface AppDeps {
   database: DatabaseHandle;
@@ -65,6 +66,7 @@ export function createApp({ database, config }: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1/vendors', vendorScoreRoutes(db));
   mountCatalogue(app, db);
   app.route('/api/v1/national', nationalRoutes(db));
+  app.route('/api/demo', demoRoutes(db));
   app.route('/api/v1', inventoryListRoutes(db, { publicUrl: config.publicUrl }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'hf_session', description: 'Set by POST /api/v1/auth/login; writes need the X-CSRF-Token header' });

@@ -1,6 +1,7 @@
 // The shared catalogue as the API reads and changes it: usage counts of products and vendors
 // over the current inventories, who may see which catalogue entries, what refers to a vendor
 // (for a merge) and which current inventories a catalogue change touches (for a rescore).
+import { countedInventories } from './world.repository.ts';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Db } from './db-types.ts';
@@ -56,7 +57,7 @@ export function foldedContains(column: string, foldedNeedle: string) {
 export function productUsageCounts(db: Db) {
   return db
     .selectFrom('system_usages as u')
-    .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 'u.inventory_version_id')
+    .innerJoin(countedInventories(db).as('ci'), 'ci.inventory_version_id', 'u.inventory_version_id')
     .select((eb) => ['u.product_id', eb.fn.count<number>('u.municipality_code').distinct().as('n')])
     .groupBy('u.product_id');
 }
@@ -68,7 +69,7 @@ export function productUsageCounts(db: Db) {
  */
 export function vendorUsageCounts(db: Db, vendorIds?: readonly number[]) {
   const ids = vendorIds ? [...vendorIds] : null;
-  const current = () => db.selectFrom('system_usages as u').innerJoin('current_inventory as ci', 'ci.inventory_version_id', 'u.inventory_version_id');
+  const current = () => db.selectFrom('system_usages as u').innerJoin(countedInventories(db).as('ci'), 'ci.inventory_version_id', 'u.inventory_version_id');
   const pairs = current()
     .select(['u.supplier_vendor_id as vendor_id', 'u.municipality_code'])
     .$if(ids !== null, (q) => q.where('u.supplier_vendor_id', 'in', ids!))
@@ -159,7 +160,7 @@ export async function currentVersionsInvolvingVendors(db: Db, vendorIds: readonl
   const ids = [...vendorIds];
   const viaUsages = await db
     .selectFrom('system_usages as u')
-    .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 'u.inventory_version_id')
+    .innerJoin(countedInventories(db).as('ci'), 'ci.inventory_version_id', 'u.inventory_version_id')
     .innerJoin('products as p', 'p.id', 'u.product_id')
     .select('u.inventory_version_id')
     .distinct()
@@ -176,7 +177,7 @@ export async function currentVersionsInvolvingVendors(db: Db, vendorIds: readonl
     .execute();
   const viaContracts = await db
     .selectFrom('contracts as c')
-    .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 'c.inventory_version_id')
+    .innerJoin(countedInventories(db).as('ci'), 'ci.inventory_version_id', 'c.inventory_version_id')
     .select('c.inventory_version_id')
     .distinct()
     .where('c.supplier_vendor_id', 'in', ids)
@@ -189,7 +190,7 @@ export async function currentVersionsUsingProducts(db: Db, productIds: readonly 
   if (!productIds.length && !categories.length) return [];
   const rows = await db
     .selectFrom('system_usages as u')
-    .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 'u.inventory_version_id')
+    .innerJoin(countedInventories(db).as('ci'), 'ci.inventory_version_id', 'u.inventory_version_id')
     .innerJoin('products as p', 'p.id', 'u.product_id')
     .select('u.inventory_version_id')
     .distinct()

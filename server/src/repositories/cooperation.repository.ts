@@ -1,6 +1,7 @@
 // What cooperation matchmaking reads: the current usages of a product in every municipality,
 // with their stored next exit (usage_scores) and their share of the contracts' yearly cost,
 // and each municipality's inventory visibility.
+import { countedInventories } from './world.repository.ts';
 import { type InventoryVisibility, DEFAULT_VISIBILITY } from '../auth/policy.ts';
 import type { Db } from './db-types.ts';
 
@@ -18,7 +19,7 @@ export interface ProductUsageRow {
 function currentUsages(db: Db) {
   return db
     .selectFrom('system_usages as u')
-    .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 'u.inventory_version_id')
+    .innerJoin(countedInventories(db).as('ci'), 'ci.inventory_version_id', 'u.inventory_version_id')
     .innerJoin('municipalities as m', 'm.code', 'u.municipality_code')
     .leftJoin('municipality_settings as ms', 'ms.municipality_code', 'u.municipality_code');
 }

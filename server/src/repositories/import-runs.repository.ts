@@ -2,7 +2,7 @@
 import type { FieldError } from '../errors.ts';
 import type { ImportStatus } from '../domain/vocabulary.ts';
 import type { ImportRunRow } from '../db/schema.ts';
-import { type Db, nowIso, reusableQuery } from './db-types.ts';
+import { type Db, nowIso } from './db-types.ts';
 
 export interface NewImportRun {
   municipalityCode: number | null;
@@ -50,14 +50,6 @@ export async function insertImportRun(db: Db, run: NewImportRun): Promise<number
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
-}
-
-/** True when every committed import run in the database holds demo data (or there is none). */
-// Asked on every request (demo mode): stop at the first real import instead of counting them.
-const firstRealImport = reusableQuery((db: Db) => db.selectFrom('import_runs').select('id').where('demo', '=', 0).where('status', '=', 'committed').limit(1));
-
-export async function holdsOnlyDemoData(db: Db): Promise<boolean> {
-  return (await firstRealImport(db)).length === 0;
 }
 
 export async function countImportRuns(db: Db): Promise<number> {

@@ -146,13 +146,15 @@ export class ProductResolver {
     private readonly db: Db,
     private readonly municipalityCode: number,
     sqlite: BetterSqlite3.Database | null,
+    /** Products this resolver creates are fictitious demo rows (source 'demo'). */
+    private readonly demo: boolean,
   ) {
     this.insert = sqlite?.prepare(`insert into products (${NEW_PRODUCT_COLUMNS.join(', ')}) values (${NEW_PRODUCT_COLUMNS.map((c) => `@${c}`).join(', ')}) on conflict do nothing returning id`) ?? null;
   }
 
   /** `sqlite`: the raw connection under `db` (the same transaction), for the prepared insert. */
-  static async load(db: Db, municipalityCode: number, sqlite: BetterSqlite3.Database | null = null): Promise<ProductResolver> {
-    const r = new ProductResolver(db, municipalityCode, sqlite);
+  static async load(db: Db, municipalityCode: number, sqlite: BetterSqlite3.Database | null = null, options: { demo?: boolean } = {}): Promise<ProductResolver> {
+    const r = new ProductResolver(db, municipalityCode, sqlite, options.demo ?? false);
     const rows = await db
       .selectFrom('products')
       .select(['id', 'name', 'kitos_uuid', 'normalized_name', 'rights_holder_vendor_id', 'category', 'license_model', 'local_to_municipality'])
@@ -241,7 +243,8 @@ export class ProductResolver {
       code_governance: null,
       // The KITOS UUID is unique among products; it is kept on the usage's file, not on a local product.
       kitos_uuid: null,
-      source: 'import',
+      // The demo generator's inventions are marked, so they never reach real data's pages and go with `demo remove`.
+      source: this.demo ? 'demo' : 'import',
       verified: 0,
       notes: null,
       created_at: now,

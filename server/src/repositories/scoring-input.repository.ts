@@ -2,6 +2,7 @@
 // version, with every lock-in input merged from the municipality's declaration and the shared
 // catalogue and tagged with its provenance. Loads in a fixed number of queries per batch of
 // versions, so a national recomputation does not issue a query per usage.
+import { inventoriesOf, type World } from './world.repository.ts';
 import type { ContractTerms, MunicipalityInput, ScoringParty, ScoringUsage, SubstitutabilityFacts } from '../scoring/index.ts';
 import { categoryHhi, mergeDeclaredAndCatalogue, mergeInput, unknownInput } from '../scoring/index.ts';
 import type { ProvenanceMap } from '../domain/inventory.ts';
@@ -54,15 +55,17 @@ export interface ScoringCatalogue {
   substitutability: Map<number, SubstitutabilityFacts>;
   /** Median number of systems per municipality: the coverage reference when total IT spend is unknown. */
   referenceSystemCount: number | null;
+  /** The inventories the national figures above come from (a real inventory is never scored against demo ones). */
+  world: World;
 }
 
 
 
-/** National HHI per function category over every current inventory (F5): reads every current usage. */
-export async function computeCategoryHhi(db: Db): Promise<Map<string, number>> {
+/** National HHI per function category over the current inventories of one world (F5): reads each of their usages. */
+export async function computeCategoryHhi(db: Db, world: World): Promise<Map<string, number>> {
   const current = await db
     .selectFrom('system_usages as u')
-    .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 'u.inventory_version_id')
+    .innerJoin(inventoriesOf(db, world).as('ci'), 'ci.inventory_version_id', 'u.inventory_version_id')
     .innerJoin('products as p', 'p.id', 'u.product_id')
     .leftJoin('vendors as s', 's.id', 'u.supplier_vendor_id')
     .select((eb) => [eb.fn.coalesce('u.category', 'p.category').as('category'), 's.ultimate_parent_id'])
@@ -70,9 +73,9 @@ export async function computeCategoryHhi(db: Db): Promise<Map<string, number>> {
   return categoryHhi(current.map((r) => ({ category: r.category, supplierId: r.ultimate_parent_id == null ? null : String(r.ultimate_parent_id) })));
 }
 
-/** The category HHI stored by the last full recomputation, or null when there is none yet. */
-export async function storedCategoryHhi(db: Db): Promise<Map<string, number> | null> {
-  const row = await db.selectFrom('national_scores').select('category_hhi').orderBy('id', 'desc').executeTakeFirst();
+/** The category HHI of `world` stored by the last full recomputation, or null when there is none yet. */
+export async function storedCategoryHhi(db: Db, world: World): Promise<Map<string, number> | null> {
+  const row = await db.selectFrom('national_scores').select('category_hhi').where('world', '=', world).orderBy('id', 'desc').executeTakeFirst();
   return row ? new Map(Object.entries(JSON.parse(row.category_hhi) as Record<string, number>)) : null;
 }
 
@@ -81,7 +84,7 @@ export async function storedCategoryHhi(db: Db): Promise<Map<string, number> | n
  * a full recomputation passes a fresh one; a single import reuses the stored one, so it never
  * has to read every other municipality's inventory.
  */
-export async function loadScoringCatalogue(db: Db, hhiByCategory?: Map<string, number>): Promise<ScoringCatalogue> {
+export async function loadScoringCatalogue(db: Db, world: World, hhiByCategory?: Map<string, number>): Promise<ScoringCatalogue> {
   const vendorRows = await db
     .selectFrom('vendors as v')
     .leftJoin('vendors as top', 'top.id', 'v.ultimate_parent_id')
@@ -100,6 +103,8 @@ export async function loadScoringCatalogue(db: Db, hhiByCategory?: Map<string, n
   const deps = new Set((await db.selectFrom('product_dependencies').select('product_id').execute()).map((d) => d.product_id));
   const productRows = await db.selectFrom('products').selectAll().execute();
   const products = new Map<number, ProductInfo>();
+  // The demo generator's inventions exist only in the demo world: they never compete with a real inventory's systems.
+  const inventedIds = new Set(world === 'real' ? productRows.filter((p) => p.source === 'demo').map((p) => p.id) : []);
   for (const p of productRows) {
     products.set(p.id, {
       id: p.id,
@@ -129,9 +134,9 @@ export async function loadScoringCatalogue(db: Db, hhiByCategory?: Map<string, n
   for (const m of mapped) alternativesOf.set(m.product_id, (alternativesOf.get(m.product_id) ?? 0) + 1);
   const byCategory = new Map<string, ProductInfo[]>();
   // Only the shared catalogue competes: one municipality's own products never change another's scores.
-  for (const p of products.values()) if (p.category && p.localTo == null) byCategory.set(p.category, [...(byCategory.get(p.category) ?? []), p]);
+  for (const p of products.values()) if (p.category && p.localTo == null && !inventedIds.has(p.id)) byCategory.set(p.category, [...(byCategory.get(p.category) ?? []), p]);
 
-  hhiByCategory ??= (await storedCategoryHhi(db)) ?? (await computeCategoryHhi(db));
+  hhiByCategory ??= (await storedCategoryHhi(db, world)) ?? (await computeCategoryHhi(db, world));
 
   const substitutability = new Map<number, SubstitutabilityFacts>();
   for (const p of products.values()) {
@@ -153,12 +158,12 @@ export async function loadScoringCatalogue(db: Db, hhiByCategory?: Map<string, n
   }
 
   const counts = (await db
-    .selectFrom('current_inventory as ci')
+    .selectFrom(inventoriesOf(db, world).as('ci'))
     .innerJoin('inventory_versions as v', 'v.id', 'ci.inventory_version_id')
     .select('v.usage_count')
     .execute()).map((r) => r.usage_count).sort((a, b) => a - b);
   const referenceSystemCount = counts.length ? counts[Math.floor(counts.length / 2)]! : null;
-  return { vendors, products, substitutability, referenceSystemCount };
+  return { vendors, products, substitutability, referenceSystemCount, world };
 }
 
 /** Loads the scoring input of the given inventory versions (keyed by version id). */

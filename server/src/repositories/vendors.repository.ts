@@ -166,10 +166,12 @@ export class VendorResolver {
     private readonly municipalityCode: number | null,
     /** Where new vendors go: local to the municipality, or (demo data) shared. */
     private readonly createLocal: boolean,
+    /** Vendors this resolver creates are fictitious demo rows (source 'demo'). */
+    private readonly demo: boolean = false,
   ) {}
 
-  static async load(db: Db, municipalityCode: number | null, options: { createLocal?: boolean } = {}): Promise<VendorResolver> {
-    const r = new VendorResolver(db, municipalityCode, municipalityCode != null && (options.createLocal ?? true));
+  static async load(db: Db, municipalityCode: number | null, options: { createLocal?: boolean; demo?: boolean } = {}): Promise<VendorResolver> {
+    const r = new VendorResolver(db, municipalityCode, municipalityCode != null && (options.createLocal ?? true), options.demo ?? false);
     const rows = await db
       .selectFrom('vendors')
       .select(['id', 'name', 'cvr', 'normalized_name', 'ultimate_parent_id', 'local_to_municipality'])
@@ -260,7 +262,7 @@ export class VendorResolver {
         kind: 'company',
         role_kind: null,
         local_to_municipality: localTo,
-        source: 'import',
+        source: this.demo ? 'demo' : 'import',
         verified: 0,
         notes: createdNotes(party, conflict),
         created_at: now,

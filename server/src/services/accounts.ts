@@ -9,7 +9,7 @@ import { decoyHash, hashPassword, hashSecret, newSecret, PASSWORD_MIN_LENGTH, ve
 import { ConflictError, ForbiddenError, InputError, LimitExceededError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../errors.ts';
 import { type AuditActor, recordAudit } from '../repositories/audit.repository.ts';
 import type { Db } from '../repositories/db-types.ts';
-import { holdsOnlyDemoData } from '../repositories/import-runs.repository.ts';
+import { readWorld } from '../repositories/world.repository.ts';
 import { clearBucket, hit } from '../repositories/rate-limits.repository.ts';
 import {
   deleteSession,
@@ -217,7 +217,8 @@ export async function resolvePrincipal(
   now = new Date(),
 ): Promise<ResolvedPrincipal> {
   // Asked on every request: remembered until the database changes (db/read-cache.ts).
-  const demoMode = await cachedRead(db, 'demo-mode', () => holdsOnlyDemoData(db));
+  // Demo mode is the demo world: no municipality's current inventory is real (repositories/world.repository.ts).
+  const demoMode = (await cachedRead(db, 'world', () => readWorld(db))) === 'demo';
   if (credentials.bearerToken) {
     const tokenHash = hashSecret(credentials.bearerToken);
     const { token, user, grants } = await cachedRead(db, `token:${tokenHash}`, async () => {

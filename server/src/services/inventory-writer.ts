@@ -115,8 +115,9 @@ export class InventoryWriter {
     });
     const categories = new Set((await db.selectFrom('categories').select('code').execute()).map((c) => c.code));
     // An import's new vendors are local to its municipality; demo data (fictitious) shares them.
-    const vendors = await VendorResolver.load(db, target.municipalityCode, { createLocal: !target.demo });
-    return new InventoryWriter(db, versionId, target, vendors, await ProductResolver.load(db, target.municipalityCode, sqlite), categories, sqlite, lock);
+    const vendors = await VendorResolver.load(db, target.municipalityCode, { createLocal: !target.demo, demo: target.demo });
+    const products = await ProductResolver.load(db, target.municipalityCode, sqlite, { demo: target.demo });
+    return new InventoryWriter(db, versionId, target, vendors, products, categories, sqlite, lock);
   }
 
   /** Adds usages (a batch from the importer). Keys must be unique; the importer reports duplicates. */

@@ -1,5 +1,6 @@
 // Reads stored scores for the API and the CLI, and rebuilds a system's full explanation on
 // request from the same inputs, date and model the stored score was computed with.
+import { countedInventories, worldOfFlag } from '../repositories/world.repository.ts';
 import { addressOf, type SystemAddress } from './system-address.ts';
 import { type Kysely, sql } from 'kysely';
 import { cachedRead } from '../db/read-cache.ts';
@@ -224,7 +225,8 @@ export async function nationalScore(db: Kysely<Database>): Promise<{ asOf: strin
 async function scoredUsage(db: Kysely<Database>, usageId: number) {
   const stored = await db.selectFrom('usage_scores').selectAll().where('usage_id', '=', usageId).executeTakeFirst();
   if (!stored) throw new NotFoundError(`No scored system usage with id ${usageId}`);
-  const catalogue = await loadScoringCatalogue(db);
+  const version = await db.selectFrom('inventory_versions').select('demo').where('id', '=', stored.inventory_version_id).executeTakeFirstOrThrow();
+  const catalogue = await loadScoringCatalogue(db, worldOfFlag(version.demo));
   const input = (await loadMunicipalityInputs(db, catalogue, [stored.inventory_version_id], stored.as_of)).get(stored.inventory_version_id)!;
   const usage = resolvePlatformParties(input.usages, input.edges).find((u) => u.id === String(usageId))!;
   return { stored, usage, catalogue };
@@ -271,7 +273,7 @@ export async function vendorDependency(db: Kysely<Database>, vendorId: number): 
   const national = await nationalScore(db).catch(() => null);
   const rows = await db
     .selectFrom('municipality_scores as s')
-    .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 's.inventory_version_id')
+    .innerJoin(countedInventories(db).as('ci'), 'ci.inventory_version_id', 's.inventory_version_id')
     .innerJoin('municipalities as m', 'm.code', 's.municipality_code')
     .select(['s.municipality_code', 'm.name', 's.result'])
     .orderBy('s.municipality_code')

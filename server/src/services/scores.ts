@@ -6,6 +6,7 @@ import { today } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import { chunks, type Db, nowIso } from '../repositories/db-types.ts';
 import { sharedRowsLock } from '../repositories/shared-rows-lock.ts';
+import { countedInventories, readWorld, type World, worldOfFlag } from '../repositories/world.repository.ts';
 import {
   computeCategoryHhi,
   loadMunicipalityInputs,
@@ -29,15 +30,36 @@ export { today };
 /** A municipality's score as stored: without the full priority list; its exit windows in their own column. */
 export type StoredMunicipalityScore = Omit<MunicipalityScore, 'priorities'>;
 
-/** Scores the given inventory versions and replaces their stored scores. */
+/**
+ * Scores the given inventory versions and replaces their stored scores. Each version is scored in
+ * its own world: a real inventory against real inventories and the real catalogue only, a demo
+ * inventory against demo inventories (`catalogues` may hold a catalogue loaded per world).
+ */
 export async function scoreVersions(
   db: Db,
   versionIds: readonly number[],
-  options: { asOf?: string; model?: Model; catalogue?: ScoringCatalogue } = {},
+  options: { asOf?: string; model?: Model; catalogues?: Partial<Record<World, ScoringCatalogue>> } = {},
+): Promise<Map<number, StoredMunicipalityScore>> {
+  const results = new Map<number, StoredMunicipalityScore>();
+  if (versionIds.length === 0) return results;
+  const flags = await db.selectFrom('inventory_versions').select(['id', 'demo']).where('id', 'in', [...versionIds]).execute();
+  for (const world of ['real', 'demo'] as const) {
+    const ids = flags.filter((f) => worldOfFlag(f.demo) === world).map((f) => f.id);
+    if (ids.length === 0) continue;
+    const catalogue = options.catalogues?.[world] ?? (await loadScoringCatalogue(db, world));
+    for (const [id, score] of await scoreVersionsIn(db, ids, catalogue, options)) results.set(id, score);
+  }
+  return results;
+}
+
+async function scoreVersionsIn(
+  db: Db,
+  versionIds: readonly number[],
+  catalogue: ScoringCatalogue,
+  options: { asOf?: string; model?: Model },
 ): Promise<Map<number, StoredMunicipalityScore>> {
   const asOf = options.asOf ?? today();
   const model = options.model ?? defaultModel;
-  const catalogue = options.catalogue ?? (await loadScoringCatalogue(db));
   const results = new Map<number, StoredMunicipalityScore>();
   for (const batch of chunks(versionIds, 1, 10)) {
     const inputs = await loadMunicipalityInputs(db, catalogue, batch, asOf);
@@ -92,26 +114,29 @@ export async function scoreVersions(
 }
 
 /**
- * Recombines the stored municipal scores of every current inventory into the national score.
- * `categoryHhi` is stored with it when given (a full recomputation); otherwise the last one stays.
+ * Recombines the stored municipal scores of the current inventories that count (the world: real
+ * ones once any exists, else the demo ones) into the national score. `categoryHhi` (that
+ * world's) is stored with it when given (a full recomputation); otherwise the world's last one stays.
  */
 export async function recomputeNational(
   db: Db,
+  /** `categoryHhi`: the counted world's, freshly computed. */
   options: { asOf?: string; model?: Model; categoryHhi?: Map<string, number> } = {},
 ): Promise<NationalScore> {
   // One writer of the national row at a time (delete, then insert); see shared-rows-lock.ts.
   await sharedRowsLock(db)();
   const asOf = options.asOf ?? today();
   const model = options.model ?? defaultModel;
+  const world = await readWorld(db);
   const rows = await db
     .selectFrom('municipality_scores as s')
-    .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 's.inventory_version_id')
+    .innerJoin(countedInventories(db).as('ci'), 'ci.inventory_version_id', 's.inventory_version_id')
     .select(['s.result', 's.exit_windows'])
     .orderBy('s.municipality_code')
     .execute();
   const municipalities = rows.map((r) => ({ ...storedScore(r), priorities: [] }));
   const national = scoreNational(municipalities, asOf, model);
-  const categoryHhi = options.categoryHhi ?? (await storedCategoryHhi(db)) ?? (await computeCategoryHhi(db));
+  const categoryHhi = options.categoryHhi ?? (await storedCategoryHhi(db, world)) ?? (await computeCategoryHhi(db, world));
   await db.deleteFrom('national_scores').where('model_version', '=', national.model).execute();
   await db
     .insertInto('national_scores')
@@ -122,6 +147,7 @@ export async function recomputeNational(
       municipality_count: national.municipalityCount,
       result: JSON.stringify(national),
       category_hhi: JSON.stringify(Object.fromEntries(categoryHhi)),
+      world,
     })
     .execute();
   return national;
@@ -129,15 +155,21 @@ export async function recomputeNational(
 
 /**
  * Rescores every current inventory and the nation in one transaction (after a catalogue or
- * model change, and nightly), with a fresh national concentration per function category.
+ * model change, and nightly), with a fresh national concentration per function category in
+ * each world (demo inventories against demo ones, real against real).
  */
 export async function rescoreAll(db: Kysely<Database>, options: { asOf?: string; model?: Model } = {}): Promise<NationalScore> {
-  return db.transaction().execute(async (trx) => {
-    const versions = (await trx.selectFrom('current_inventory').select('inventory_version_id').execute()).map((v) => v.inventory_version_id);
-    const categoryHhi = await computeCategoryHhi(trx);
-    await scoreVersions(trx, versions, { ...options, catalogue: await loadScoringCatalogue(trx, categoryHhi) });
-    return recomputeNational(trx, { ...options, categoryHhi });
-  });
+  return db.transaction().execute(async (trx) => rescoreAllIn(trx, options));
+}
+
+/** rescoreAll inside a transaction the caller holds (demo removal rescores in its own). */
+export async function rescoreAllIn(trx: Db, options: { asOf?: string; model?: Model } = {}): Promise<NationalScore> {
+  const world = await readWorld(trx);
+  const versions = (await trx.selectFrom('current_inventory').select('inventory_version_id').execute()).map((v) => v.inventory_version_id);
+  const hhi = { real: await computeCategoryHhi(trx, 'real'), demo: await computeCategoryHhi(trx, 'demo') };
+  const catalogues = { real: await loadScoringCatalogue(trx, 'real', hhi.real), demo: await loadScoringCatalogue(trx, 'demo', hhi.demo) };
+  await scoreVersions(trx, versions, { ...options, catalogues });
+  return recomputeNational(trx, { ...options, categoryHhi: hhi[world] });
 }
 
 /** A stored municipal score, whole again: the headline document and its exit windows. */

@@ -2,6 +2,7 @@
 // the CLI alike. This module only reads: the current inventory's scoring input (for the date its
 // stored score was computed for), the catalogue's candidates and who runs them; the arithmetic is
 // the pure solutions/ modules. A scenario is computed on a copy and never writes the inventory.
+import { inventoriesOf, worldOfFlag } from '../repositories/world.repository.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { normalizeProductName } from '../domain/names.ts';
@@ -43,13 +44,15 @@ export async function solutionContext(db: Kysely<Database>, municipalityCode: nu
   const current = await db
     .selectFrom('current_inventory as ci')
     .innerJoin('municipality_scores as s', 's.inventory_version_id', 'ci.inventory_version_id')
-    .select(['ci.inventory_version_id', 's.as_of'])
+    .innerJoin('inventory_versions as v', 'v.id', 'ci.inventory_version_id')
+    .select(['ci.inventory_version_id', 's.as_of', 'v.demo'])
     .where('ci.municipality_code', '=', municipalityCode)
     .executeTakeFirst();
   if (!current) throw new NotFoundError(`Municipality ${municipalityCode} has no scored inventory`);
   const versionId = current.inventory_version_id;
   const asOf = current.as_of;
-  const catalogue = await loadScoringCatalogue(db);
+  // A real inventory's paths read real inventories and the real catalogue only; a demo one, demo ones.
+  const catalogue = await loadScoringCatalogue(db, worldOfFlag(current.demo));
   const input = (await loadMunicipalityInputs(db, catalogue, [versionId], asOf)).get(versionId)!;
   const usageRows = await db
     .selectFrom('system_usages')
@@ -83,13 +86,13 @@ export const catalogueFacts = (p: ScoringCatalogue['products'] extends Map<numbe
 });
 
 async function buildCandidates(db: Kysely<Database>, catalogue: ScoringCatalogue, code: string, asOf: string) {
-  const productRows = await db.selectFrom('products').select(['id', 'key', 'name', 'normalized_name', 'deployment_models', 'updated_at', 'local_to_municipality']).execute();
+  const productRows = await db.selectFrom('products').select(['id', 'key', 'name', 'normalized_name', 'deployment_models', 'updated_at', 'local_to_municipality', 'source']).execute();
   const productById = new Map(productRows.map((p) => [p.id, p]));
   const productByName = new Map(productRows.map((p) => [p.normalized_name, p]));
-  // Who already runs what: every current inventory, by product.
+  // Who already runs what: every current inventory of the municipality's own world, by product.
   const running = await db
     .selectFrom('system_usages as u')
-    .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 'u.inventory_version_id')
+    .innerJoin(inventoriesOf(db, catalogue.world).as('ci'), 'ci.inventory_version_id', 'u.inventory_version_id')
     .select(['u.product_id', 'u.municipality_code'])
     .distinct()
     .execute();
@@ -145,6 +148,8 @@ async function buildCandidates(db: Kysely<Database>, catalogue: ScoringCatalogue
   const productsByCategory = new Map<string, Candidate[]>();
   for (const p of catalogue.products.values()) {
     const row = productById.get(p.id)!;
+    // The demo generator's inventions are never proposed for a real inventory.
+    if (catalogue.world === 'real' && row.source === 'demo') continue;
     // A product local to a municipality (not in the shared catalogue) is never a candidate; only
     // its own municipality's scenarios may name it.
     if (row.local_to_municipality != null) {

@@ -13,6 +13,7 @@ import { kleRolesNoPersonData } from './0009_kle_roles_no_person_data.ts';
 import { vendorIdentity } from './0010_vendor_identity.ts';
 import { localProducts } from './0011_local_products.ts';
 import { stableKeys } from './0012_stable_keys.ts';
+import { demoSeparation } from './0013_demo_separation.ts';
 import type { Dialect } from './util.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -29,5 +30,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0010_vendor_identity': vendorIdentity(dialect),
     '0011_local_products': localProducts(dialect),
     '0012_stable_keys': stableKeys(dialect),
+    '0013_demo_separation': demoSeparation(dialect),
   };
 }

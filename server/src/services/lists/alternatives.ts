@@ -1,6 +1,7 @@
 // The open-source catalogue: publiccode.yml facts, maturity (AMS) and moderation state of every
 // entry the principal may see — published and unverified entries for every reader, pending and
 // rejected ones only for their author and for moderators.
+import { countedInventories } from '../../repositories/world.repository.ts';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../../auth/policy.ts';
@@ -112,7 +113,7 @@ export function alternativeAdopters(db: Db) {
   const viaInventory = db
     .selectFrom(byKey.union(byName).as('ap'))
     .innerJoin('system_usages as u', 'u.product_id', 'ap.product_id')
-    .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 'u.inventory_version_id')
+    .innerJoin(countedInventories(db).as('ci'), 'ci.inventory_version_id', 'u.inventory_version_id')
     .select(['ap.alternative_id', 'u.municipality_code']);
   const viaReports = db
     .selectFrom('experience_reports as r')

@@ -1,6 +1,7 @@
 // The contracts of every current inventory the principal may read, with the notice deadline
 // computed from the end date and the notice period — and, from the same rows, the events of a
 // municipality's deadline calendar (GET /municipalities/{code}/deadlines.ics).
+import { scopedInventories } from '../../repositories/world.repository.ts';
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
@@ -56,7 +57,7 @@ export function noticeDeadline(validTo: string | null, noticeMonths: number | nu
 }
 
 function filtered(db: Kysely<Database>, scope: InventoryScope, f: ContractFilters) {
-  let q = db.selectFrom('current_inventory as ci').innerJoin('contracts as k', 'k.inventory_version_id', 'ci.inventory_version_id');
+  let q = db.selectFrom(scopedInventories(db, scope).as('ci')).innerJoin('contracts as k', 'k.inventory_version_id', 'ci.inventory_version_id');
   if (scope !== 'all') q = q.where('ci.municipality_code', 'in', scope);
   if (f.vendor !== undefined) q = q.where('k.supplier_vendor_id', '=', f.vendor);
   if (f.endsBefore !== undefined) q = q.where('k.valid_to', '<=', f.endsBefore);

@@ -1,4 +1,5 @@
 // The integrations (edges between two usages) of every current inventory the principal may read.
+import { scopedInventories } from '../../repositories/world.repository.ts';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../../auth/policy.ts';
@@ -27,7 +28,7 @@ export interface IntegrationListRow {
 }
 
 function filtered(db: Kysely<Database>, scope: InventoryScope, f: IntegrationFilters) {
-  let q = db.selectFrom('current_inventory as ci').innerJoin('integrations as i', 'i.inventory_version_id', 'ci.inventory_version_id');
+  let q = db.selectFrom(scopedInventories(db, scope).as('ci')).innerJoin('integrations as i', 'i.inventory_version_id', 'ci.inventory_version_id');
   if (scope !== 'all') q = q.where('ci.municipality_code', 'in', scope);
   if (f.usage !== undefined) {
     const u = f.usage;

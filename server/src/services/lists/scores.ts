@@ -1,6 +1,7 @@
 // One row per scored municipality: the headline indicators of its current inventory's stored
 // score (municipality_scores.result) and how many systems fall in each band. The overview, so
 // everyone who may see the map may list it.
+import { countedInventories } from '../../repositories/world.repository.ts';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { canReadOverview, type Principal, refuse } from '../../auth/policy.ts';
@@ -45,7 +46,7 @@ export interface MunicipalityScoreListRow {
 
 function filtered(db: Kysely<Database>, f: ScoreFilters) {
   let q = db
-    .selectFrom('current_inventory as ci')
+    .selectFrom(countedInventories(db).as('ci'))
     .innerJoin('municipality_scores as s', 's.inventory_version_id', 'ci.inventory_version_id')
     .innerJoin('municipalities as m', 'm.code', 'ci.municipality_code');
   if (f.region !== undefined) q = q.where('m.region', '=', f.region);

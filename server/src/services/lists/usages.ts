@@ -1,5 +1,6 @@
 // The system usages of every current inventory the principal may read: one row per usage with
 // its product, supplier, hosting, the facts users filter on, and its stored score.
+import { scopedInventories } from '../../repositories/world.repository.ts';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../../auth/policy.ts';
@@ -78,7 +79,7 @@ export interface UsageListRow {
 
 function filtered(db: Kysely<Database>, scope: InventoryScope, f: UsageFilters) {
   let q = db
-    .selectFrom('current_inventory as ci')
+    .selectFrom(scopedInventories(db, scope).as('ci'))
     .innerJoin('system_usages as u', 'u.inventory_version_id', 'ci.inventory_version_id')
     .innerJoin('products as p', 'p.id', 'u.product_id')
     .leftJoin('usage_scores as s', 's.usage_id', 'u.id');
