@@ -3,7 +3,8 @@ import { DEFAULT_VISIBILITY, type InventoryVisibility } from '../auth/policy.ts'
 import type { Kysely } from 'kysely';
 import { cachedRead } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
-import { type Db, nowIso, reusableQuery } from './db-types.ts';
+import { type Db, isoDay, nowIso, reusableQuery } from './db-types.ts';
+import { readWorld, type World, worldOfFlag } from './world.repository.ts';
 
 export interface MunicipalitySummary {
   code: number;
@@ -11,7 +12,16 @@ export interface MunicipalitySummary {
   region: string;
   usageCount: number;
   inventoryVersionId: number | null;
+  /** The current inventory is fictitious demo data. */
   demo: boolean;
+  /** The current inventory counts in national figures (its world is the counted one: see world.repository.ts). */
+  counted: boolean;
+  /** The day the current inventory was loaded; null without one. */
+  dataDate: string | null;
+  /** Lock-in L of the current inventory when it counts; null ("ingen data") otherwise. */
+  lockin: number | null;
+  /** Data confidence (0–1) of the current inventory's score; null without one. */
+  confidence: number | null;
 }
 
 function summaries(db: Db) {
@@ -19,12 +29,14 @@ function summaries(db: Db) {
     .selectFrom('municipalities as m')
     .leftJoin('current_inventory as ci', 'ci.municipality_code', 'm.code')
     .leftJoin('inventory_versions as v', 'v.id', 'ci.inventory_version_id')
-    .select(['m.code', 'm.name', 'm.region', 'v.id as version_id', 'v.usage_count', 'v.demo']);
+    .leftJoin('municipality_scores as s', 's.inventory_version_id', 'ci.inventory_version_id')
+    .select(['m.code', 'm.name', 'm.region', 'v.id as version_id', 'v.usage_count', 'v.demo', 'v.created_at', 's.lockin', 's.confidence']);
 }
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaries>['executeTakeFirstOrThrow']>>;
 
-function toSummary(r: SummaryRow): MunicipalitySummary {
+function toSummary(r: SummaryRow, world: World): MunicipalitySummary {
+  const counted = r.version_id != null && worldOfFlag(r.demo ?? 0) === world;
   return {
     code: r.code,
     name: r.name,
@@ -32,16 +44,21 @@ function toSummary(r: SummaryRow): MunicipalitySummary {
     usageCount: r.usage_count ?? 0,
     inventoryVersionId: r.version_id ?? null,
     demo: r.demo === 1,
+    counted,
+    dataDate: r.created_at ? isoDay(r.created_at) : null,
+    lockin: counted ? (r.lockin ?? null) : null,
+    confidence: r.confidence ?? null,
   };
 }
 
 export async function listMunicipalities(db: Db): Promise<MunicipalitySummary[]> {
-  return (await summaries(db).orderBy('m.code').execute()).map(toSummary);
+  const world = await readWorld(db);
+  return (await summaries(db).orderBy('m.code').execute()).map((r) => toSummary(r, world));
 }
 
 export async function findMunicipality(db: Db, code: number): Promise<MunicipalitySummary | null> {
   const row = await summaries(db).where('m.code', '=', code).executeTakeFirst();
-  return row ? toSummary(row) : null;
+  return row ? toSummary(row, await readWorld(db)) : null;
 }
 
 export interface MunicipalitySettings {

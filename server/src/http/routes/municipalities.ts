@@ -25,7 +25,11 @@ export const MunicipalitySchema = z
     region: z.string(),
     usageCount: z.number().int(),
     inventoryVersionId: z.number().int().nullable(),
-    demo: z.boolean(),
+    demo: z.boolean().openapi({ description: 'The current inventory is fictitious demo data' }),
+    counted: z.boolean().openapi({ description: 'The current inventory counts in national figures: real inventories once any municipality has one, else the demo inventories' }),
+    dataDate: z.string().nullable().openapi({ description: 'The day the current inventory was loaded (YYYY-MM-DD); null without one', example: '2026-12-06' }),
+    lockin: z.number().nullable().openapi({ description: 'Lock-in L (0–100) of the current inventory when it counts nationally; null means "ingen data" / no data' }),
+    confidence: z.number().nullable().openapi({ description: "Data confidence (0–1) of the current inventory's score; null without one" }),
   })
   .openapi('Municipality');
 

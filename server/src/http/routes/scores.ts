@@ -8,6 +8,7 @@ import type { Database } from '../../db/schema.ts';
 import { NotFoundError } from '../../errors.ts';
 import { usageMunicipality } from '../../repositories/inventory.repository.ts';
 import { municipalitySettings } from '../../repositories/municipalities.repository.ts';
+import { nationalCoverage } from '../../services/coverage.ts';
 import { nationalScore, usageAlternatives, usageScore, vendorDependency } from '../../services/score-queries.ts';
 import { allow } from '../auth.ts';
 import { createRouter, IdParam, json, pick } from '../openapi.ts';
@@ -18,7 +19,23 @@ const explained = (name: string, description: string) => z.unknown().openapi(nam
 const SystemScoreSchema = explained('SystemScore', 'The nine factors F1–F9 with rule, inputs and provenance, L and L_opt, band, gates, flags, exposure and priority; see docs/methodology.md');
 const AlternativesSchema = explained('UsageAlternatives', '{ usageId, asOf, alternatives: [{ alternative, maturity (AMS), lockin after migration }] }');
 const VendorDependencySchema = explained('VendorDependency', '{ vendor (ownership, jurisdiction), national reach, per-municipality direct and transitive reach }');
-const NationalScoreSchema = explained('NationalScore', '{ asOf, computedAt, score: national indicators per vendor and category }');
+export const CoverageSchema = z
+  .object({
+    world: z.enum(['real', 'demo']).openapi({ description: "Which inventories national figures count: 'real' once any municipality's current inventory is real (demo inventories then never count), else 'demo' (fictitious demo data only)" }),
+    municipalitiesWithData: z.number().int().openapi({ description: 'Municipalities whose current inventory counts', example: 23 }),
+    municipalitiesTotal: z.number().int().openapi({ example: 98 }),
+    latestDataDate: z.string().nullable().openapi({ description: 'The day the newest counted inventory was loaded (YYYY-MM-DD)', example: '2026-12-06' }),
+  })
+  .openapi('Coverage');
+
+const NationalScoreSchema = z
+  .object({
+    asOf: z.string(),
+    computedAt: z.string(),
+    score: explained('NationalIndicators', 'National indicators per vendor and category, over the counted inventories only (see coverage)'),
+    coverage: CoverageSchema,
+  })
+  .openapi('NationalScore');
 
 /** A usage's explanation is inventory detail: the reader must be allowed to see its municipality's inventory. */
 async function allowUsage(db: Kysely<Database>, c: Context<AppEnv>, usageId: number): Promise<void> {
@@ -60,6 +77,13 @@ export const nationalRoutes = (db: Kysely<Database>) =>
     createRoute({ method: 'get', path: '/score', tags: ['Scorer'], summary: 'The national indicators', responses: { 200: json(NationalScoreSchema, 'The latest national score'), ...pick(401, 404) } }),
     async (c) => {
       allow(c, canReadOverview(c.get('principal')), 'see national scores');
-      return c.json(await nationalScore(db), 200);
+      return c.json({ ...(await nationalScore(db)), coverage: await nationalCoverage(db) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({ method: 'get', path: '/coverage', tags: ['Scorer'], summary: 'How many municipalities national figures cover, and how recent their data is', responses: { 200: json(CoverageSchema, 'The coverage'), ...pick(401) } }),
+    async (c) => {
+      allow(c, canReadOverview(c.get('principal')), 'see national scores');
+      return c.json(await nationalCoverage(db), 200);
     },
   );
