@@ -51,6 +51,8 @@ export function createApp({ database, config }: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1/import-templates', templateRoutes());
   app.use('/api/v1/*', async (c, next) => (c.req.path === OPENAPI_PATH || c.req.path.startsWith('/api/v1/import-templates/') ? next() : authenticate(db, accounts)(c, next)));
   app.use('/api/v1/*', etag({ weak: true }));
+  // DELETE /api/demo (outside /v1: an operation on the installation, not a resource) is signed in and CSRF-checked like every write.
+  app.use('/api/demo', authenticate(db, accounts));
 
   app.route('/api/v1/auth', authRoutes(db, { ...accounts, oidc: oidcConfig(config), secureCookies: (config.publicUrl ?? '').startsWith('https:'), trustProxy: config.trustProxy, accessibilityStatementUrl: config.accessibilityStatementUrl }));
   app.route('/api/v1/me/tokens', tokenRoutes(db));

@@ -1,7 +1,7 @@
 // The shared catalogue as the API reads and changes it: usage counts of products and vendors
 // over the current inventories, who may see which catalogue entries, what refers to a vendor
 // (for a merge) and which current inventories a catalogue change touches (for a rescore).
-import { countedInventories } from './world.repository.ts';
+import { countedInventories, notInventedUnlessDemoWorld } from './world.repository.ts';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Db } from './db-types.ts';
@@ -36,12 +36,16 @@ export function visibleIn(scope: ContentScope, alias: string, publicStates: read
  */
 export type ProductScope = { all: true } | { all: false; municipalities: readonly number[] };
 
-/** A where-clause: the product of table alias `alias` lies within `scope`. */
+/**
+ * A where-clause: the product of table alias `alias` lies within `scope` — and, once real data
+ * exists, is no product the demo generator invented.
+ */
 export function productVisible(scope: ProductScope, alias: string): Expression<SqlBool> {
-  if (scope.all) return sql<SqlBool>`1 = 1`;
+  const real = notInventedUnlessDemoWorld(alias);
+  if (scope.all) return real;
   const local = sql.ref(`${alias}.local_to_municipality`);
-  if (scope.municipalities.length === 0) return sql<SqlBool>`${local} is null`;
-  return sql<SqlBool>`(${local} is null or ${local} in (${sql.join([...scope.municipalities])}))`;
+  if (scope.municipalities.length === 0) return sql<SqlBool>`(${local} is null and ${real})`;
+  return sql<SqlBool>`((${local} is null or ${local} in (${sql.join([...scope.municipalities])})) and ${real})`;
 }
 
 /** The products in the shared catalogue only (candidates, national figures, cooperation). */

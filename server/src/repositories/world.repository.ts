@@ -2,7 +2,7 @@
 // mix: the *world* is 'real' as soon as any municipality's current inventory is real, else 'demo'.
 // Every national or cross-municipality figure reads the current inventories of the counted world
 // only; a municipality's own comparisons read inventories of its own kind (demo with demo).
-import { sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import { type Db, flag, reusableQuery } from './db-types.ts';
 
 export type World = 'real' | 'demo';
@@ -80,4 +80,14 @@ export function scopedInventories(db: Db, scope: 'all' | readonly number[]) {
     .selectFrom('current_inventory as wci')
     .innerJoin('inventory_versions as wv', 'wv.id', 'wci.inventory_version_id')
     .select(['wci.municipality_code', 'wci.inventory_version_id', 'wci.updated_at', 'wv.demo']);
+}
+
+/**
+ * A where-clause: the catalogue row of table alias `alias` (products, vendors) is not one the
+ * demo generator invented (source 'demo'), unless the world is the demo world.
+ */
+export function notInventedUnlessDemoWorld(alias: string): Expression<SqlBool> {
+  const source = sql.ref(`${alias}.source`);
+  return sql<SqlBool>`(${source} is null or ${source} <> 'demo' or not exists (select 1 from current_inventory rci
+    join inventory_versions rv on rv.id = rci.inventory_version_id where rv.demo = 0))`;
 }

@@ -137,7 +137,9 @@ export async function commitInventory(
       const current = await currentVersion(trx, municipalityCode);
       // Concurrent imports queue here for the rows they share, not before (see shared-rows-lock.ts).
       const lockShared = sharedRowsLock(trx);
-      const writer = await InventoryWriter.begin(trx, { municipalityCode, kind, createdBy: run.actor, demo, basedOnVersionId: current?.id ?? null }, sqlite, lockShared);
+      // A version builds on the current one only within its world: real data is never based on a demo inventory.
+      const basedOn = current && current.demo === (demo ? 1 : 0) ? current.id : null;
+      const writer = await InventoryWriter.begin(trx, { municipalityCode, kind, createdBy: run.actor, demo, basedOnVersionId: basedOn }, sqlite, lockShared);
       const filled = await fill(writer);
       if (filled.refuse) throw new Undo('refused', filled, current ?? null, { usages: 0, contracts: 0, integrations: 0 });
       const written = await writer.finish(filled.integrations, filled.carry);
