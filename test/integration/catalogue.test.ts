@@ -9,7 +9,7 @@ import { inventoryRecords } from '../../server/src/domain/inventory.ts';
 import { VendorResolver } from '../../server/src/repositories/vendors.repository.ts';
 import { adoptProduct } from '../../server/src/services/local-products.ts';
 import { replaceInventory } from '../../server/src/services/replace-inventory.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, loadGeneratedAsReal, type TestApp } from '../helpers/app.ts';
 import { type SignedInClient, signInAs } from '../helpers/auth.ts';
 import { aContract, aRun, aUsage } from '../helpers/builders.ts';
 import { databaseKinds } from '../helpers/databases.ts';
@@ -32,9 +32,12 @@ describe.each(databaseKinds)('the catalogue on %s', (kind) => {
   const ids = { from: 0, into: 0, child: 0, product: 0, referenceAlternative: 0 };
 
   beforeAll(async () => {
-    ctx = await createTestApp(kind, { demoCodes: [101] });
+    ctx = await createTestApp(kind);
     const db = ctx.t.handle.db;
+    // No real inventory yet: the demo world, open to anonymous readers.
     anonymousDemoStatus = (await ctx.app.request('/api/v1/products?limit=1')).status;
+    // A generated inventory imported as real data, beside the one below.
+    await loadGeneratedAsReal(db, [101]);
 
     // One real import (so demo mode is off) that involves the vendor to be merged in every role.
     await replaceInventory(db, {

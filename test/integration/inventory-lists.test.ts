@@ -111,7 +111,7 @@ describe.each(databaseKinds)('inventory lists on %s', (kind) => {
   let counts: Map<number, number>;
 
   beforeAll(async () => {
-    ctx = await createTestApp(kind, { demoCodes: [101, 461] });
+    ctx = await createTestApp(kind, { realCodes: [101, 461] });
     await replaceInventory(ctx.t.handle.db, { municipalityCode: 147, records: inventoryRecords.parse(inventory147), kind: 'import', run: aRun() });
     [admin, reader, architect101, leader147] = await Promise.all([
       signInAs(ctx, [{ role: 'admin', municipalityCode: null }]),

@@ -7,7 +7,7 @@ import { MigrationError } from '../../server/src/errors.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
 /** Every migration that has shipped, in order. Append new names; never edit this list otherwise. */
-const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0009_kle_roles_no_person_data', '0010_vendor_identity', '0011_local_products', '0012_stable_keys'];
+const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0009_kle_roles_no_person_data', '0010_vendor_identity', '0011_local_products', '0012_stable_keys', '0013_demo_separation'];
 
 describe('the migration list', () => {
   it('is ordered and append-only', () => {
@@ -44,6 +44,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .values({ code: 'dk-esdh', kind: 'municipal', label_da: 'ESDH', label_en: 'EDRMS', source: 'test' })
       .execute();
 
+    expect(await migrateDown(t.handle)).toEqual(['0013_demo_separation']);
     expect(await migrateDown(t.handle)).toEqual(['0012_stable_keys']);
     expect(await migrateDown(t.handle)).toEqual(['0011_local_products']);
     // 0010: a name and a CVR are unique in the shared catalogue and within one municipality only.
@@ -212,6 +213,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       { id: a3.id, number: 3 },
       { id: a2.id, number: 2 },
     ]);
+    expect(await migrateDown(t.handle)).toEqual(['0013_demo_separation']);
     expect(await migrateDown(t.handle)).toEqual(['0012_stable_keys']);
     expect(Object.keys((await db.selectFrom('inventory_versions').selectAll().executeTakeFirstOrThrow()) as object)).not.toContain('number');
   });

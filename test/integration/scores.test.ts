@@ -26,7 +26,7 @@ describe.each(databaseKinds)('scores on %s', (kind) => {
   let msId: number;
   let admin: SignedInClient;
   beforeAll(async () => {
-    ctx = await createTestApp(kind, { demoCodes: [101, 461] });
+    ctx = await createTestApp(kind, { realCodes: [101, 461] });
     admin = await signInAs(ctx, [{ role: 'admin', municipalityCode: null }]);
     await replaceInventory(ctx.t.handle.db, { municipalityCode: 147, records: hiddenDependency, kind: 'import', run: aRun() });
     msId = (await ctx.t.handle.db.selectFrom('vendors').select('id').where('key', '=', 'microsoft-corp').executeTakeFirstOrThrow()).id;

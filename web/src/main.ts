@@ -3,7 +3,7 @@
 // is its own chunk, so the dashboard never loads the map.
 import './styles.css';
 import type { SessionView } from '../../server/src/api-types.ts';
-import { fetchSession } from './data/api.ts';
+import { fetchMunicipality, fetchSession } from './data/api.ts';
 import { el } from './dom.ts';
 import { errorLine } from './figure.ts';
 import { lang, setLang, tr } from './i18n.ts';
@@ -15,6 +15,7 @@ const main = document.getElementById('main')!;
 let first = true;
 
 async function route(path: string, session: SessionView): Promise<void> {
+  await demoBanner(path, session);
   const found = matchRoute(path);
   try {
     if (found) await found.route.page({ main, session }, found.match);
@@ -39,8 +40,39 @@ function shellTexts(): void {
     // The Danish label stays in the English text too, marked as Danish for screen readers.
     el('strong', {}, ...(lang() === 'da' ? ['Fiktive demodata.'] : ['Fictitious demo data (', el('span', { attrs: { lang: 'da' } }, 'Fiktive demodata'), ').'])),
     ' ',
-    tr('Tallene er genereret og beskriver ikke nogen virkelig kommune.', 'The figures are generated and describe no real municipality.'),
+    demoMunicipality
+      ? tr(
+          `${demoMunicipality}s tal er genereret og beskriver ikke den virkelige kommune. De nationale tal medregner kun kommuner med rigtige data.`,
+          `The figures of ${demoMunicipality} are generated and do not describe the real municipality. National figures count only municipalities with real data.`,
+        )
+      : tr('Tallene er genereret og beskriver ikke nogen virkelig kommune.', 'The figures are generated and describe no real municipality.'),
   );
+}
+
+/** A demo municipality's own pages while real data exists elsewhere: the banner names it. */
+let demoMunicipality: string | null = null;
+
+/**
+ * The banner per page: national pages show it only while every inventory is demo data (the
+ * session's demo mode); a municipality's pages show it exactly when its own current inventory is
+ * demo data — also once other municipalities have real data.
+ */
+async function demoBanner(path: string, session: SessionView): Promise<void> {
+  const banner = document.getElementById('demo-banner')!;
+  const own = path.match(/^\/kommuner\/(\d{3})(?:\/|$)/);
+  let show = session.demoMode;
+  demoMunicipality = null;
+  if (own) {
+    try {
+      const m = await fetchMunicipality(Number(own[1]));
+      show = m.demo;
+      if (m.demo && !session.demoMode) demoMunicipality = m.name;
+    } catch {
+      // Not readable (signed out, unknown code): the page itself says so; the banner follows the world.
+    }
+  }
+  shellTexts();
+  banner.hidden = !show;
 }
 
 /** The site navigation: what the visitor's roles let them use. */
@@ -80,7 +112,6 @@ async function start(): Promise<void> {
     const session = await fetchSession();
     const paint = () => {
       shellTexts();
-      document.getElementById('demo-banner')!.hidden = !session.demoMode;
       document.getElementById('account')!.replaceChildren(renderAccount(session, () => location.reload()), ' ', languageSwitch(repaint));
       document.getElementById('site-nav')!.replaceChildren(session.user || session.demoMode ? siteNav(session) : '');
       footer(session.site.accessibilityStatementUrl);

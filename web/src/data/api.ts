@@ -40,7 +40,10 @@ export type MunicipalityScoreView = import('../../../server/src/services/score-q
 export type SystemRow = import('../../../server/src/services/score-queries.ts').SystemRow;
 export type NationalScoreView = Awaited<ReturnType<typeof import('../../../server/src/services/score-queries.ts').nationalScore>>;
 
-export const fetchScoreList = () => request<ListResponse<ScoreListRow>>('GET', '/api/v1/scores/municipalities?limit=1000');
+/** The headline scores of the municipalities that count nationally, or (`data`) of the real or the demo inventories. */
+export const fetchScoreList = (data?: 'real' | 'demo') =>
+  request<ListResponse<ScoreListRow>>('GET', `/api/v1/scores/municipalities?limit=1000${data ? `&data=${data}` : ''}`);
+export const fetchCoverage = () => request<import('../../../server/src/services/coverage.ts').NationalCoverage>('GET', '/api/v1/national/coverage');
 export const fetchNationalScore = () => request<NationalScoreView>('GET', '/api/v1/national/score');
 export const fetchMunicipalityScore = (code: number) => request<MunicipalityScoreView>('GET', `/api/v1/municipalities/${code}/score`);
 export const fetchSystems = (code: number) => request<ListResponse<SystemRow>>('GET', `/api/v1/municipalities/${code}/systems?limit=1000`);

@@ -3,6 +3,7 @@
 // Back returns to it; the matching entries as a table with what each replaces, its licence,
 // maturity, status and how many municipalities use it; the same list as CSV/XLSX from the API.
 import './catalogue.css';
+import { coverageLine } from '../coverage.ts';
 import type { SessionView } from '../../../server/src/api-types.ts';
 import { type AlternativeRow, fetchAllAlternatives, fetchAlternatives } from '../data/catalogue.ts';
 import { el } from '../dom.ts';
@@ -55,6 +56,7 @@ export async function renderCatalogue(main: HTMLElement, session: SessionView): 
       'Open source-software, der kan erstatte kommunernes proprietære systemer: licens, modenhed, udviklingsstatus og hvor mange kommuner der allerede bruger den.',
       "Open-source software that can replace the municipalities' proprietary systems: licence, maturity, development status and how many municipalities already use it.",
     )),
+    coverageLine(),
     actions,
     status,
   );

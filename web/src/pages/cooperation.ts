@@ -2,6 +2,7 @@
 // stays open; the clusters of municipalities whose exit windows overlap, as a table and a
 // timeline, and the chosen municipality's potential partners. The query lives in the URL.
 import './cooperation.css';
+import { coverageLine } from '../coverage.ts';
 import type { SessionView } from '../../../server/src/api-types.ts';
 import { cooperationTimeline, summary as timelineSummary, tableRows as timelineTable, type SharedWindow, type WindowRow } from '../charts/cooperation-timeline.ts';
 import { numberFormat } from '../charts/common.ts';
@@ -34,6 +35,7 @@ export async function renderCooperation(main: HTMLElement, session?: SessionView
       'Kommuner, der bruger samme produkt, og hvis exitvinduer overlapper, er naturlige partnere til et fælles udbud eller en fælles open source-løsning. Et vindue åbner ved kommunens næste exit uden bod og står åbent i det valgte antal måneder. Du ser kun kommuner, hvis it-oversigt du har adgang til.',
       'Municipalities that use the same product and whose exit windows overlap are natural partners for a joint procurement or a joint open-source adoption. A window opens at the municipality’s next exit without penalty and stays open for the chosen number of months. You only see municipalities whose IT inventory you may access.',
     )),
+    coverageLine(),
     status,
   );
   let products: CooperationProduct[];

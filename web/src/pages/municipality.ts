@@ -38,8 +38,11 @@ export async function renderMunicipality(main: HTMLElement, code: number): Promi
   // The page's "today" is the server's (the day the figures are as of), not the browser's clock:
   // deadlines and the timeline agree with the scores beside them.
   const scoreRequest = fetchMunicipalityScore(code);
+  const muniRequest = fetchMunicipality(code);
+  // Peers are of the same kind: a demo inventory is compared with demo inventories, a real one with real ones.
   const [muni, score, systems, contracts, graph, peers] = await Promise.allSettled([
-    fetchMunicipality(code), scoreRequest, fetchSystems(code), scoreRequest.then((v) => fetchContracts(code, v.asOf)), fetchGraph(code), fetchScoreList(),
+    muniRequest, scoreRequest, fetchSystems(code), scoreRequest.then((v) => fetchContracts(code, v.asOf)), fetchGraph(code),
+    muniRequest.then((m) => fetchScoreList(m.demo ? 'demo' : 'real')),
   ]);
   const name = muni.status === 'fulfilled' ? muni.value.name : tr(`Kommune ${code}`, `Municipality ${code}`);
   h1.textContent = name;

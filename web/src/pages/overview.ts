@@ -6,6 +6,7 @@ import { reachBars, summary as reachSummary, tableRows as reachTable, type Reach
 import { fetchMunicipalities, fetchNationalScore, fetchScoreList, type NationalScoreView, type ScoreListRow } from '../data/api.ts';
 import { el } from '../dom.ts';
 import { chartFigure, errorLine, statusLine } from '../figure.ts';
+import { coverageLine } from '../coverage.ts';
 import { collator } from '../format.ts';
 import { lang, tr } from '../i18n.ts';
 import { linkRowHeaders, navigate } from '../router.ts';
@@ -41,6 +42,7 @@ export async function renderOverview(main: HTMLElement): Promise<void> {
       'Kortet og ranglisten viser hver kommunes leverandørbinding. Vælg en kommune for at se hvem den er afhængig af, hvorfor, og hvornår den kan handle.',
       'The map and the ranking show each municipality’s vendor lock-in. Choose a municipality to see whom it depends on, why, and when it can act.',
     )),
+    coverageLine(),
     status,
   );
   const [list, scores, national, mapModule] = await Promise.allSettled([
@@ -205,7 +207,10 @@ function regionSection(items: MunicipalitySummary[]): HTMLElement {
     const id = `region-${region.toLowerCase().replace(/[^a-zæøå]+/g, '-')}`;
     const ul = el('ul', { className: 'municipality-list' });
     for (const m of list) {
-      const usage = m.usageCount ? tr(`${count(m.usageCount)} systemer`, `${count(m.usageCount)} systems`) : tr('ingen oversigt endnu', 'no inventory yet');
+      // Not counted nationally (no inventory, or demo data once real data exists): "ingen data".
+      const usage = !m.counted
+        ? m.demo ? tr('ingen data (kun fiktive demodata)', 'no data (fictitious demo data only)') : tr('ingen data', 'no data')
+        : tr(`${count(m.usageCount)} systemer`, `${count(m.usageCount)} systems`);
       ul.append(
         el('li', { className: 'municipality', data: { code: String(m.code) } },
           el('a', { className: 'name', attrs: { href: `/kommuner/${m.code}`, 'data-link': '' } }, m.name),

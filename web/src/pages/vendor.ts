@@ -2,6 +2,7 @@
 // which jurisdiction, its group's direct and transitive reach nationally and per municipality,
 // and the catalogue products it holds the rights to.
 import { formatInteger, formatPercent } from '../charts/common.ts';
+import { coverageLine } from '../coverage.ts';
 import { reachBars, tableRows as reachTable, type ReachRow } from '../charts/reach-bars.ts';
 import { fetchVendor, fetchVendorDependency, fetchVendorProducts, type ProductListRow, type VendorDependency, type VendorDetail } from '../data/api.ts';
 import { el } from '../dom.ts';
@@ -93,7 +94,7 @@ export function municipalityReachRows(d: VendorDependency): ReachRow[] {
 }
 
 function reachSections(v: VendorDetail, dependency: PromiseSettledResult<VendorDependency>): HTMLElement[] {
-  const national = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'national-heading' } }, el('h2', { id: 'national-heading' }, tr('Rækkevidde i hele landet', 'Reach nationally')));
+  const national = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'national-heading' } }, el('h2', { id: 'national-heading' }, tr('Rækkevidde i hele landet', 'Reach nationally')), coverageLine());
   const local = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'municipal-heading' } }, el('h2', { id: 'municipal-heading' }, tr('Rækkevidde i kommunerne', 'Reach in the municipalities')));
   if (dependency.status === 'rejected') {
     national.append(errorLine(`${tr('Rækkevidden kunne ikke hentes', 'The reach could not be loaded')}: ${reason(dependency.reason)}`));

@@ -1,7 +1,7 @@
 // One row per scored municipality: the headline indicators of its current inventory's stored
 // score (municipality_scores.result) and how many systems fall in each band. The overview, so
 // everyone who may see the map may list it.
-import { countedInventories } from '../../repositories/world.repository.ts';
+import { countedInventories, inventoriesOf } from '../../repositories/world.repository.ts';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { canReadOverview, type Principal, refuse } from '../../auth/policy.ts';
@@ -13,6 +13,10 @@ import type { ListQuery, ListResource } from './list-resource.ts';
 
 const filters = z.object({
   region: z.string().trim().min(1).max(100).optional().describe('Region name, e.g. "Region Hovedstaden"'),
+  data: z
+    .enum(['real', 'demo'])
+    .optional()
+    .describe('Whose inventories: real or fictitious demo ones (a demo municipality compares with demo ones); default: those that count nationally — real ones once any exists'),
 });
 export type ScoreFilters = z.infer<typeof filters>;
 
@@ -46,7 +50,7 @@ export interface MunicipalityScoreListRow {
 
 function filtered(db: Kysely<Database>, f: ScoreFilters) {
   let q = db
-    .selectFrom(countedInventories(db).as('ci'))
+    .selectFrom((f.data ? inventoriesOf(db, f.data) : countedInventories(db)).as('ci'))
     .innerJoin('municipality_scores as s', 's.inventory_version_id', 'ci.inventory_version_id')
     .innerJoin('municipalities as m', 'm.code', 'ci.municipality_code');
   if (f.region !== undefined) q = q.where('m.region', '=', f.region);
