@@ -218,6 +218,39 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     expect(Object.keys((await db.selectFrom('inventory_versions').selectAll().executeTakeFirstOrThrow()) as object)).not.toContain('number');
   });
 
+  it('0013 marks the products and vendors imports created that only demo versions use, and unmarks them on the way down', async () => {
+    const all = migrations(t.handle.dialect);
+    await migrateToLatest(t.handle, Object.fromEntries(Object.entries(all).filter(([name]) => name < '0013')));
+    const db = t.handle.db as Kysely<any>;
+    const now = '2026-01-01T00:00:00Z';
+    for (const code of [101, 147]) await db.insertInto('municipalities').values({ code, name: `K${code}`, region: 'R', source: 'test', verified: 1 }).execute();
+    const version = (code: number, demo: 0 | 1) =>
+      db.insertInto('inventory_versions').values({ municipality_code: code, number: 1, kind: demo ? 'demo' : 'import', created_by: 'test', content_hash: 'x', usages_hash: 'x', usage_count: 0, contract_count: 0, integration_count: 0, demo, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    const product = (name: string, source: string) =>
+      db.insertInto('products').values({ name, normalized_name: name.toLowerCase(), deployment_models: '[]', export_formats: '[]', api_standards: '[]', source, verified: 0, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const vendor = (name: string) =>
+      db.insertInto('vendors').values({ name, normalized_name: name.toLowerCase(), kind: 'company', source: 'import', verified: 0, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const demo = await version(147, 1);
+    const real = await version(101, 0);
+    const [invented, shared, reference] = [await product('Lønsimulering (demo)', 'import'), await product('Fælles', 'import'), await product('Katalog', 'reference')];
+    const [demoVendor, realVendor] = [await vendor('Demo ApS'), await vendor('Rigtig ApS')];
+    const usage = (v: number, code: number, p: number, supplier: number | null, key: string) =>
+      db.insertInto('system_usages').values({ inventory_version_id: v, municipality_code: code, usage_key: key, product_id: p, supplier_vendor_id: supplier, data_sensitivity: '[]', export_formats: '[]', api_standards: '[]', provenance: '{}', extra: '{}' }).execute();
+    await usage(demo.id, 147, invented.id, demoVendor.id, 'name:a');
+    await usage(demo.id, 147, shared.id, null, 'name:b');
+    await usage(demo.id, 147, reference.id, null, 'name:c');
+    await usage(real.id, 101, shared.id, realVendor.id, 'name:b');
+
+    await migrateToLatest(t.handle);
+    const sources = async (table: 'products' | 'vendors') => Object.fromEntries((await db.selectFrom(table).select(['name', 'source']).execute()).map((r: { name: string; source: string }) => [r.name, r.source]));
+    expect(await sources('products')).toEqual({ 'Lønsimulering (demo)': 'demo', Fælles: 'import', Katalog: 'reference' });
+    expect(await sources('vendors')).toEqual({ 'Demo ApS': 'demo', 'Rigtig ApS': 'import' });
+
+    expect(await migrateDown(t.handle)).toEqual(['0013_demo_separation']);
+    expect(await sources('products')).toEqual({ 'Lønsimulering (demo)': 'import', Fælles: 'import', Katalog: 'reference' });
+    expect(await sources('vendors')).toEqual({ 'Demo ApS': 'import', 'Rigtig ApS': 'import' });
+  });
+
   it('names a failed migration and leaves its half-done work undone', async () => {
     await migrateToLatest(t.handle);
     const broken = {
