@@ -122,6 +122,7 @@ describe.each(databaseKinds)('demo and real data on %s', (kind) => {
       '/api/v1/products?limit=1000',
       '/api/v1/vendors?limit=1000',
       '/api/v1/alternatives?limit=1000',
+      '/api/v1/moderation/queue?limit=1000',
     ];
     const about = [
       `/api/v1/municipalities/${REAL}/score`,

@@ -4,6 +4,7 @@
 // or merges it into a catalogue product it duplicates (its usages move there, its name becomes
 // an alias so later imports match the catalogue product).
 import type { Kysely } from 'kysely';
+import { notInventedUnlessDemoWorld } from '../repositories/world.repository.ts';
 import { canModerate, type Principal } from '../auth/policy.ts';
 import type { Database } from '../db/schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
@@ -34,7 +35,9 @@ function localProductsQuery(db: Db) {
     .selectFrom('products as p')
     .innerJoin('municipalities as m', 'm.code', 'p.local_to_municipality')
     .leftJoin('vendors as v', 'v.id', 'p.rights_holder_vendor_id')
-    .where('p.local_to_municipality', 'is not', null);
+    .where('p.local_to_municipality', 'is not', null)
+    // Once real data exists, the demo generator's inventions wait for no moderator.
+    .where(notInventedUnlessDemoWorld('p'));
 }
 
 /** Local products, oldest first, with their municipality and how many current usages they have. */
