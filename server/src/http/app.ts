@@ -11,6 +11,7 @@ import type { DatabaseHandle } from '../db/connect.ts';
 import { ConfigError } from '../errors.ts';
 import { authenticate } from './auth.ts';
 import { limitBodies, MAX_JSON_BYTES } from './body-limits.ts';
+import { rejectUnknownListParameters } from './list-parameters.ts';
 import { securityHeaders } from './security-headers.ts';
 import { mountDocs } from './docs.ts';
 import { type AppEnv, createRouter } from './openapi.ts';
@@ -50,6 +51,7 @@ export function createApp({ database, config }: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1/import-templates', templateRoutes());
   app.use('/api/v1/*', async (c, next) => (c.req.path === OPENAPI_PATH || c.req.path.startsWith('/api/v1/import-templates/') ? next() : authenticate(db, accounts)(c, next)));
   app.use('/api/v1/*', etag({ weak: true }));
+  app.use('/api/v1/*', rejectUnknownListParameters(app));
 
   app.route('/api/v1/auth', authRoutes(db, { ...accounts, oidc: oidcConfig(config), secureCookies: (config.publicUrl ?? '').startsWith('https:'), trustProxy: config.trustProxy, accessibilityStatementUrl: config.accessibilityStatementUrl }));
   app.route('/api/v1/me/tokens', tokenRoutes(db));
