@@ -5,13 +5,17 @@
 // whose contract inputs pulled their confidence down. Pure.
 import type { Text } from './rules.ts';
 
-export const missingInputKinds = ['contract', 'hosting', 'ownership', 'dataExport', 'api', 'integrations', 'alternatives', 'codeBasis', 'exitPlan', 'criticality'] as const;
+export const missingInputKinds = [
+  'contract', 'contractTerms', 'hosting', 'keysAndBackup', 'ownership', 'dataExport', 'api', 'integrations', 'alternatives', 'codeBasis', 'exitPlan', 'criticality',
+] as const;
 export type MissingInputKind = (typeof missingInputKinds)[number];
 
 /** What is missing, as the subject of "… mangler for N af M systemer" / "… missing for N of M systems". */
 export const missingInputLabels: Record<MissingInputKind, Text> = {
-  contract: { da: 'Kontraktdata', en: 'Contract data' },
-  hosting: { da: 'Drift og hosting', en: 'Hosting and operation' },
+  contract: { da: 'Kontrakt (slutdato og opsigelsesvarsel)', en: 'Contract (end date and notice period)' },
+  contractTerms: { da: 'Kontraktens exitvilkår (exitklausul, gebyrer, licenser, samlet leverance)', en: "The contract's exit terms (exit clause, charges, licences, bundled scope)" },
+  hosting: { da: 'Driftsform og dataplacering', en: 'Hosting model and data location' },
+  keysAndBackup: { da: 'Nøgleforvaltning og ekstern backup', en: 'Key management and external backup' },
   ownership: { da: 'Leverandørens ejerskab og land', en: "The vendor's ownership and country" },
   dataExport: { da: 'Dataeksport', en: 'Data export' },
   api: { da: 'API', en: 'API' },
@@ -25,8 +29,8 @@ export const missingInputLabels: Record<MissingInputKind, Text> = {
 const byName: Readonly<Record<string, MissingInputKind>> = {
   contracts: 'contract',
   hostingModel: 'hosting',
-  keyManagement: 'hosting',
-  externalBackupTestedAt: 'hosting',
+  keyManagement: 'keysAndBackup',
+  externalBackupTestedAt: 'keysAndBackup',
   parties: 'ownership',
   dataExport: 'dataExport',
   exportFormatKind: 'dataExport',
@@ -44,13 +48,16 @@ const byName: Readonly<Record<string, MissingInputKind>> = {
   exitPlanOwner: 'exitPlan',
 };
 
+/** A contract's exit terms (F4's modifiers); its end date, notice and the like are `contract`. */
+const contractTermSuffixes: ReadonlySet<string> = new Set(['.exitClause', '.switchingCharges', '.licencesPortable', '.bundledScope']);
+
 /**
  * The theme of a consulted input: `name` as factors.ts passes it to `see` (a plain input name, a
  * contract's prefix with a `.term` suffix, or a party with `.country`/`.dataLocation`/…).
  */
 export function missingInputKind(name: string, suffix: string | undefined, party: boolean): MissingInputKind {
   if (party) return suffix === '.dataLocation' ? 'hosting' : 'ownership';
-  if (suffix !== undefined) return 'contract';
+  if (suffix !== undefined) return contractTermSuffixes.has(suffix) ? 'contractTerms' : 'contract';
   const kind = byName[name];
   if (!kind) throw new Error(`No missing-input theme for the input ${name}`);
   return kind;
