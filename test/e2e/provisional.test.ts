@@ -76,4 +76,23 @@ describe.runIf(haveBrowser)('the «foreløbig» marker in headless Chromium (dem
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('names on a system page what its own score is missing', async () => {
+    const list = (await (await fetch(`${server.url}/api/v1/usages?municipality=101&sort=priority&order=desc&limit=1`)).json()) as { items: { usageId: number }[] };
+    const id = list.items[0]!.usageId;
+    const own = (await (await fetch(`${server.url}/api/v1/usages/${id}/score`)).json()) as { missingInputs: string[] };
+    expect(own.missingInputs.length).toBeGreaterThan(0);
+    const page = await browser.newPage({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/systemer/${id}`);
+    const box = page.locator('#system-headline .figure-box').last();
+    await box.waitFor();
+    const text = (await box.locator('.detail').textContent()) ?? '';
+    expect(text).toContain(' – mangler: ');
+    const named = text.split(' – mangler: ')[1]!;
+    // One phrase per theme the score lists, in the order the score lists them.
+    const labels = missing.length ? Object.fromEntries(missing.map((m) => [m.input, m.label.da])) : {};
+    for (const theme of own.missingInputs) if (labels[theme]) expect(named.toLocaleLowerCase('da')).toContain(labels[theme]!.toLocaleLowerCase('da'));
+    expect(named.split(', ').length).toBeGreaterThanOrEqual(own.missingInputs.length);
+    await page.close();
+  }, 120_000);
 });

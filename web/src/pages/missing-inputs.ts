@@ -2,6 +2,7 @@
 // theme (contract data, hosting, the vendor's ownership …), in how many of the municipality's
 // systems an input is unknown, from the score's own confidence data
 // (score.confidence.missingInputs) — and the marker that links to it.
+import { type MissingInputKind, missingInputLabels } from '../../../server/src/scoring/missing-inputs.ts';
 import type { MunicipalityScoreView } from '../data/api.ts';
 import { el } from '../dom.ts';
 import { formatPercent, numberFormat } from '../charts/common.ts';
@@ -66,4 +67,10 @@ export function missingInputsDetails(code: number, view: MunicipalityScoreView):
   );
   details.open = confidence.provisional;
   return details;
+}
+
+/** One system's missing themes as a phrase: "kontrakt (slutdato og opsigelsesvarsel), exitplan"; '' when none. */
+export function missingThemes(kinds: readonly MissingInputKind[] | undefined): string {
+  const lower = (t: string) => (/^[A-ZÆØÅ]{2}/.test(t) ? t : t.charAt(0).toLocaleLowerCase(lang()) + t.slice(1));
+  return (kinds ?? []).map((k) => lower(tr(missingInputLabels[k].da, missingInputLabels[k].en))).join(', ');
 }
