@@ -7,7 +7,7 @@ import type { MunicipalityScoreView } from '../data/api.ts';
 import { el } from '../dom.ts';
 import { formatPercent, numberFormat } from '../charts/common.ts';
 import { lang, tr } from '../i18n.ts';
-import { link } from '../router.ts';
+import { link, navigate } from '../router.ts';
 
 export const MISSING_ID = 'mangler';
 
@@ -40,11 +40,31 @@ export function provisionalLink(): HTMLAnchorElement {
   // The router re-renders on popstate, which a fragment navigation fires: open and scroll here instead.
   a.addEventListener('click', (event) => {
     event.preventDefault();
-    const details = document.getElementById(MISSING_ID);
-    if (!(details instanceof HTMLDetailsElement)) return;
-    details.open = true;
-    details.scrollIntoView({ block: 'start' });
-    details.querySelector('summary')?.focus();
+    revealMissing();
+  });
+  return a;
+}
+
+/** Opens the summary, scrolls to it and puts the focus on it (the marker, or a `#mangler` address). */
+export function revealMissing(): void {
+  const details = document.getElementById(MISSING_ID);
+  if (!(details instanceof HTMLDetailsElement)) return;
+  details.open = true;
+  details.scrollIntoView({ block: 'start' });
+  details.querySelector('summary')?.focus();
+}
+
+/** The ranking's «foreløbig» tag: a link to the municipality's dashboard, at what is missing. */
+export function provisionalTag(code: number, name: string): HTMLAnchorElement {
+  const href = `/kommuner/${code}#${MISSING_ID}`;
+  const a = el('a', {
+    className: 'tag provisional-tag',
+    attrs: { href, 'aria-label': tr(`foreløbig – hvad mangler for ${name}?`, `provisional – what is missing for ${name}?`) },
+  }, tr('foreløbig', 'provisional'));
+  a.addEventListener('click', (event) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(href);
   });
   return a;
 }

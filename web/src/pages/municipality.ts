@@ -20,7 +20,7 @@ import { lang, tr } from '../i18n.ts';
 import { peerRows } from '../peers.ts';
 import { link, linkRowHeaders } from '../router.ts';
 import { graphSection } from './municipality-graph.ts';
-import { missingInputsDetails, provisionalLink } from './missing-inputs.ts';
+import { MISSING_ID, missingInputsDetails, provisionalLink, revealMissing } from './missing-inputs.ts';
 import { forbidden, reason } from './refusal.ts';
 import { systemHref } from '../system-href.ts';
 
@@ -67,6 +67,7 @@ export async function renderMunicipality(main: HTMLElement, code: number): Promi
     peerSection(code, name, peers),
   );
   main.append(...sections);
+  if (location.hash === `#${MISSING_ID}`) revealMissing();
   status.textContent = tr(`${name}: tal opgjort pr. ${formatDay(view.asOf)}.`, `${name}: figures as of ${formatDay(view.asOf)}.`);
 }
 
