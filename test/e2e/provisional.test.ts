@@ -95,23 +95,4 @@ describe.runIf(haveBrowser)('the «foreløbig» marker in headless Chromium (dem
     expect(named.split(', ').length).toBeGreaterThanOrEqual(own.missingInputs.length);
     await page.close();
   }, 120_000);
-
-  it('links the ranking’s «foreløbig» to the municipality’s list of what is missing', async () => {
-    const page = await browser.newPage({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
-    const tag = page.locator('#ranking tbody tr[data-code="101"] a.provisional-tag');
-    await tag.waitFor();
-    expect(await tag.textContent()).toBe('foreløbig');
-    expect(await tag.getAttribute('href')).toBe('/kommuner/101#mangler');
-    await tag.click();
-    const details = page.locator('details#mangler');
-    await details.waitFor();
-    expect(page.url()).toBe(`${server.url}/kommuner/101#mangler`);
-    expect(await details.evaluate((d: HTMLDetailsElement) => d.open)).toBe(true);
-    expect(await details.locator('li').count()).toBeGreaterThanOrEqual(missing.length);
-    expect(errors).toEqual([]);
-    await page.close();
-  }, 120_000);
 });

@@ -7,7 +7,7 @@ import type { MunicipalityScoreView } from '../data/api.ts';
 import { el } from '../dom.ts';
 import { formatPercent, numberFormat } from '../charts/common.ts';
 import { lang, tr } from '../i18n.ts';
-import { link, navigate } from '../router.ts';
+import { link } from '../router.ts';
 
 export const MISSING_ID = 'mangler';
 
@@ -54,20 +54,6 @@ export function revealMissing(): void {
   details.querySelector('summary')?.focus();
 }
 
-/** The ranking's «foreløbig» tag: a link to the municipality's dashboard, at what is missing. */
-export function provisionalTag(code: number, name: string): HTMLAnchorElement {
-  const href = `/kommuner/${code}#${MISSING_ID}`;
-  const a = el('a', {
-    className: 'tag provisional-tag',
-    attrs: { href, 'aria-label': tr(`foreløbig – hvad mangler for ${name}?`, `provisional – what is missing for ${name}?`) },
-  }, tr('foreløbig', 'provisional'));
-  a.addEventListener('click', (event) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    navigate(href);
-  });
-  return a;
-}
 
 /** The summary as a <details> (open when the score is provisional); null when nothing is missing. */
 export function missingInputsDetails(code: number, view: MunicipalityScoreView): HTMLDetailsElement | null {

@@ -9,7 +9,6 @@ import { chartFigure, errorLine, statusLine } from '../figure.ts';
 import { collator } from '../format.ts';
 import { lang, tr } from '../i18n.ts';
 import { linkRowHeaders, navigate } from '../router.ts';
-import { provisionalTag } from './missing-inputs.ts';
 import { reason } from './refusal.ts';
 
 type Key = 'L' | 'nonEuShare' | 'atRiskShare' | 'hhiSpend' | 'effectiveVendors' | 'confidence';
@@ -134,7 +133,7 @@ function rankingTable(rows: ScoreListRow[], indicatorList: Indicator[]) {
     tbody.replaceChildren(
       ...sorted.map((r) =>
         el('tr', { data: { code: String(r.municipalityCode) } },
-          el('th', { attrs: { scope: 'row' } }, el('a', { attrs: { href: `/kommuner/${r.municipalityCode}`, 'data-link': '' } }, r.name), ...(r.provisional ? [' ', provisionalTag(r.municipalityCode, r.name)] : [])),
+          el('th', { attrs: { scope: 'row' } }, el('a', { attrs: { href: `/kommuner/${r.municipalityCode}`, 'data-link': '' } }, r.name), r.provisional ? el('span', { className: 'tag' }, ` ${tr('foreløbig', 'provisional')}`) : ''),
           el('td', {}, r.region.replace(/^Region /, '')),
           ...columns.slice(2).map((c) => cell(r, c.key as Key)),
         ),
