@@ -9,6 +9,7 @@ import { csvChunks, toXlsx } from '../exports/index.ts';
 import { InputError } from '../errors.ts';
 import { findListResource, listNames } from '../services/lists/index.ts';
 import { MAX_EXPORT_ROWS } from '../services/lists/list-resource.ts';
+import { cliActorLabel } from './actor.ts';
 import { UsageError, withPreparedDatabase } from './context.ts';
 
 export const EXPORT_USAGE = `Brug / usage: handlefrihed export <liste> [--municipality KODE] [--format csv|xlsx|json] [--out FIL]
@@ -32,10 +33,10 @@ export interface ExportIo {
   log: (m: string) => void;
 }
 
-/** The principal of the command line: a local administrator, named in logs as cli:<user>. */
+/** The principal of the command line: a local administrator, named in logs as cli:<user> (or cli:<e-mail> with --as). */
 export function cliPrincipal(): Principal {
   // userId 0: no account row, but signed in (the database is in the operator's hands anyway).
-  return { userId: 0, label: `cli:${process.env.USER ?? 'ukendt'}`, grants: [{ role: 'admin', municipalityCode: null }], via: 'token', demoMode: false };
+  return { userId: 0, label: cliActorLabel(), grants: [{ role: 'admin', municipalityCode: null }], via: 'token', demoMode: false };
 }
 
 async function write(out: NodeJS.WritableStream, chunk: string | Uint8Array): Promise<void> {

@@ -9,6 +9,7 @@ import { NotFoundError } from '../errors.ts';
 import { importFile, type ImportReport } from '../services/import-file.ts';
 import { importPubliccode } from '../services/import-publiccode.ts';
 import { diffVersions, listVersions, rollbackTo } from '../services/inventory-versions.ts';
+import { cliActor, cliActorLabel } from './actor.ts';
 import { UsageError, withPreparedDatabase } from './context.ts';
 
 const FORMATS = ['csv', 'xlsx', 'html'] as const;
@@ -61,7 +62,7 @@ export async function importCommand(args: string[], log: (m: string) => void): P
     } catch {
       throw new UsageError(`Cannot read the file ${file}`);
     }
-    const r = await withPreparedDatabase(({ db }) => importPubliccode(db, { fileName: basename(file), bytes, actor: `cli:${process.env.USER ?? 'ukendt'}`, dryRun: values['dry-run'] ?? false }));
+    const r = await withPreparedDatabase(({ db }) => importPubliccode(db, { fileName: basename(file), bytes, actor: cliActorLabel(), dryRun: values['dry-run'] ?? false }));
     if (values.json) log(JSON.stringify(r, null, 2));
     else {
       log(`${statusText[r.status]} (importkørsel ${r.importRunId})${r.alternativeKey ? `: katalogpost «${r.alternativeKey}»` : ''}`);
@@ -88,7 +89,7 @@ export async function importCommand(args: string[], log: (m: string) => void): P
       fileName: basename(file),
       source: createReadStream(file, { highWaterMark: 1 << 20 }),
       size,
-      actor: `cli:${process.env.USER ?? 'ukendt'}`,
+      actor: cliActorLabel(),
       maxBytes: loadConfig().maxImportBytes,
       ...(values.profile ? { profile: values.profile as ProfileId } : {}),
       ...(values.format ? { format: values.format as FormatId } : {}),
@@ -140,7 +141,7 @@ export async function importsCommand(args: string[], log: (m: string) => void): 
     }
     if (sub === 'rollback') {
       if (numbers.length !== 1) throw new UsageError('imports rollback <version>');
-      const r = await rollbackTo(db, code, numbers[0]!, { userId: null, label: `cli:${process.env.USER ?? 'ukendt'}` });
+      const r = await rollbackTo(db, code, numbers[0]!, cliActor());
       log(values.json ? JSON.stringify(r) : `Kommune ${code} bruger nu version ${r.inventoryVersionId} igen (før: ${r.previousVersionId ?? '–'}); scorerne er genberegnet.`);
       return 0;
     }

@@ -9,7 +9,7 @@ import { startServer } from '../index.ts';
 import { backupDatabase } from '../services/backup.ts';
 import { removeDemo, resetDemo } from '../services/demo-data.ts';
 import { syncReferenceData } from '../services/sync-reference.ts';
-import { cliActor } from './actor.ts';
+import { cliActor, takeOperator } from './actor.ts';
 import { backupCommand, restoreCommand } from './backup-commands.ts';
 import { UsageError, withDatabase } from './context.ts';
 import { importCommand, importsCommand, templateCommand } from './import-commands.ts';
@@ -47,10 +47,14 @@ const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
                              leader og architect gælder hver --municipality); adgangskoden vises én gang
   user list | user grant EMAIL --role … | user password EMAIL | user disable|enable EMAIL
 
+Alle kommandoer / every command: --as EMAIL  ændringer logges i revisionsloggen med denne e-mailadresse
+                             (uden --as: styresystemets brugernavn, cli:<bruger>) / audited as this person
+
 Miljø / environment: DATABASE_URL (SQLite-fil eller postgres://…), PORT, DEMO_SEED, PUBLIC_URL, OIDC_CONFIG, PG_BINDIR`;
 
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  // `--as EMAIL` (who the audit log names) is read here, once, for every command.
+  const [command, ...rest] = takeOperator(argv);
   const log = (m: string) => console.log(m);
   switch (command) {
     case 'serve':

@@ -11,6 +11,7 @@ import type { DatabaseHandle } from '../db/connect.ts';
 import { ConfigError } from '../errors.ts';
 import { authenticate } from './auth.ts';
 import { limitBodies, MAX_JSON_BYTES } from './body-limits.ts';
+import { rejectUnknownListParameters } from './list-parameters.ts';
 import { securityHeaders } from './security-headers.ts';
 import { mountDocs } from './docs.ts';
 import { type AppEnv, createRouter } from './openapi.ts';
@@ -53,6 +54,7 @@ export function createApp({ database, config }: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/api/v1/*', etag({ weak: true }));
   // DELETE /api/demo (outside /v1: an operation on the installation, not a resource) is signed in and CSRF-checked like every write.
   app.use('/api/demo', authenticate(db, accounts));
+  app.use('/api/v1/*', rejectUnknownListParameters(app));
 
   app.route('/api/v1/auth', authRoutes(db, { ...accounts, oidc: oidcConfig(config), secureCookies: (config.publicUrl ?? '').startsWith('https:'), trustProxy: config.trustProxy, accessibilityStatementUrl: config.accessibilityStatementUrl }));
   app.route('/api/v1/me/tokens', tokenRoutes(db));

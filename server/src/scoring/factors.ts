@@ -17,6 +17,7 @@ import {
 } from '../domain/vocabulary.ts';
 import { withinMonthsBefore } from './dates.ts';
 import { inputConfidence } from './confidence.ts';
+import { type MissingInputKind, missingInputKind, orderedKinds } from './missing-inputs.ts';
 import { contractExit, type Mode } from './exit-window.ts';
 import type { ContractTerms, Input, ScoringParty, ScoringUsage } from './input.ts';
 import { defaultModel, type FactorId, type Model } from './model.ts';
@@ -55,6 +56,8 @@ export interface FactorResult {
   unknownInputs: string[];
   /** q_f (§3.9): mean provenance × staleness confidence over `inputs`. */
   confidence: number;
+  /** The themes of the unknown inputs the rule consulted (also without an explanation). */
+  missingInputs: MissingInputKind[];
 }
 
 interface Eval {
@@ -98,6 +101,8 @@ class Consulted {
   readonly list: InputView[] | null;
   sum = 0;
   count = 0;
+  /** Themes of the unknown inputs seen (what would make the score final). */
+  readonly missing = new Set<MissingInputKind>();
   constructor(
     explain: boolean,
     readonly asOf: string,
@@ -113,8 +118,9 @@ function see<T>(views: Views, name: string | ScoringParty, input: Input<T>, labe
   if (views === null) return;
   views.count++;
   views.sum += inputConfidence(input, views.asOf, views.model);
-  if (views.list === null) return;
   const unknown = input.provenance === 'unknown';
+  if (unknown) views.missing.add(missingInputKind(typeof name === 'string' ? name : '', suffix, typeof name !== 'string'));
+  if (views.list === null) return;
   views.list.push({
     name: (typeof name === 'string' ? name : partyName(name)) + (suffix ?? ''),
     value: input.value,
@@ -157,6 +163,7 @@ function finish(factor: FactorId, worst: Eval, best: Eval, views: Consulted): Fa
     inputs,
     unknownInputs,
     confidence: views.count === 0 ? 0 : views.sum / views.count,
+    missingInputs: orderedKinds(views.missing),
   };
 }
 

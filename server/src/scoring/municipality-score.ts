@@ -6,6 +6,7 @@
 import { concentration, type Concentration } from './concentration.ts';
 import { confidenceOf, coverage as coverageOf, type Confidence, type Coverage } from './confidence.ts';
 import type { ExitWindow } from './exit-window.ts';
+import { type MissingInputCount, type MissingInputKind, missingInputSummary } from './missing-inputs.ts';
 import type { Criticality } from '../domain/vocabulary.ts';
 import type { MunicipalityInput, ScoringEdge, ScoringParty, ScoringUsage } from './input.ts';
 import { bandIds, defaultModel, type Band, type Model } from './model.ts';
@@ -31,6 +32,8 @@ export interface SystemSummary {
   F8optimistic: number;
   F9: number;
   confidence: number;
+  /** The themes of the system's unknown inputs (SystemScore.missingInputs). */
+  missingInputs: MissingInputKind[];
   exitWindow: Pick<ExitWindow, 'nextExit' | 'noticeBy' | 'monthsToExit' | 'withinWindow'>;
 }
 
@@ -53,6 +56,7 @@ export function summarize(s: SystemScore): SystemSummary {
     F8optimistic: s.factors[7]!.optimistic,
     F9: s.factors[8]!.value,
     confidence: s.confidence.value,
+    missingInputs: s.missingInputs,
     exitWindow: {
       nextExit: s.exitWindow.nextExit,
       noticeBy: s.exitWindow.noticeBy,
@@ -140,7 +144,12 @@ export interface MunicipalityScore {
   /** All systems by exit priority. */
   priorities: PriorityItem[];
   composite: Composite;
-  confidence: Confidence & { meanSystemConfidence: number; coverage: Coverage };
+  confidence: Confidence & {
+    meanSystemConfidence: number;
+    coverage: Coverage;
+    /** What would make the score final: per theme, the systems with an input of it unknown. */
+    missingInputs: MissingInputCount[];
+  };
   totals: MunicipalityTotals;
   ignoredEdges: number;
 }
@@ -256,6 +265,7 @@ export function aggregateMunicipality(
   const lockins = new Float64Array(n);
   const costs: Array<number | null> = new Array(n);
   const ranked: SystemSummary[] = [];
+  const missing: Partial<Record<MissingInputKind, number>> = {};
   for (let i = 0; i < n; i++) {
     const u = input.usages[i]!;
     const s = scoreById ? scoreById.get(u.id) : systems[i];
@@ -288,6 +298,7 @@ export function aggregateMunicipality(
       t.systemsWithCost++;
     }
     for (const f of s.flags) t.flagCounts[f]++;
+    for (const k of s.missingInputs) missing[k] = (missing[k] ?? 0) + 1;
     exposures[i] = e;
     lockins[i] = s.L;
     costs[i] = u.yearlyCostDkk;
@@ -299,6 +310,7 @@ export function aggregateMunicipality(
   const top = Math.ceil(priorities.length * model.municipality.topPriorityShare);
   const exitWindows = priorities.slice(0, top).filter((p) => p.exitWindow.withinWindow);
   const m = finishMunicipality(input, t, reach.vendors, priorities, exitWindows, reach.totals.ignoredEdges, model);
+  m.confidence.missingInputs = missingInputSummary(missing);
   const lo = Math.min(model.exposure.low, model.exposure.medium, model.exposure.high, model.exposure.critical);
   const hi = Math.max(model.exposure.low, model.exposure.medium, model.exposure.high, model.exposure.critical);
   m.lockin.Lmax = maxWeightedMean(fixedL, fixedE, freeL, lo, hi);
@@ -396,7 +408,7 @@ function finishMunicipality(
     exitWindows,
     priorities,
     composite: ind.composite,
-    confidence: { ...confidenceOf(ind.meanSystemConfidence * cov.value, model), meanSystemConfidence: ind.meanSystemConfidence, coverage: cov },
+    confidence: { ...confidenceOf(ind.meanSystemConfidence * cov.value, model), meanSystemConfidence: ind.meanSystemConfidence, coverage: cov, missingInputs: [] },
     totals: t,
     ignoredEdges,
   };

@@ -4,6 +4,7 @@
 import { criticality as criticalityVocabulary, type Criticality, type Provenance } from '../domain/vocabulary.ts';
 import { confidenceOf, systemConfidence, type Confidence } from './confidence.ts';
 import { exitWindow, type ExitWindow } from './exit-window.ts';
+import { type MissingInputKind, orderedKinds } from './missing-inputs.ts';
 import { allFactors, type FactorResult } from './factors.ts';
 import type { ScoringUsage } from './input.ts';
 import { bandIds, criticalityOrder, defaultModel, factorIds, type Band, type FactorId, type Model } from './model.ts';
@@ -55,6 +56,8 @@ export interface SystemScore {
   priorityOptimistic: number;
   exitWindow: ExitWindow;
   confidence: Confidence;
+  /** The themes of the unknown inputs behind the score (what would make it final), criticality included. */
+  missingInputs: MissingInputKind[];
   costDkk: number | null;
 }
 
@@ -173,6 +176,7 @@ export function scoreSystem(u: ScoringUsage, asOf: string, model: Model = defaul
     priorityOptimistic: Lopt * exposure,
     exitWindow: exitWindow(u.contracts, asOf, model),
     confidence: confidenceOf(systemConfidence(perFactor, model), model),
+    missingInputs: orderedKinds([...factors.flatMap((f) => f.missingInputs), ...(crit === null ? (['criticality'] as const) : [])]),
     costDkk: u.yearlyCostDkk,
   };
 }

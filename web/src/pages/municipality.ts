@@ -20,6 +20,7 @@ import { lang, tr } from '../i18n.ts';
 import { peerRows } from '../peers.ts';
 import { link, linkRowHeaders } from '../router.ts';
 import { graphSection } from './municipality-graph.ts';
+import { MISSING_ID, missingInputsDetails, provisionalLink, revealMissing } from './missing-inputs.ts';
 import { forbidden, reason } from './refusal.ts';
 import { systemHref } from '../system-href.ts';
 
@@ -69,6 +70,7 @@ export async function renderMunicipality(main: HTMLElement, code: number): Promi
     peerSection(code, name, peers),
   );
   main.append(...sections);
+  if (location.hash === `#${MISSING_ID}`) revealMissing();
   status.textContent = tr(`${name}: tal opgjort pr. ${formatDay(view.asOf)}.`, `${name}: figures as of ${formatDay(view.asOf)}.`);
 }
 
@@ -83,8 +85,8 @@ function solutionLinks(code: number): HTMLElement {
       to('import', 'Importér it-systemoversigt', 'Import an IT inventory')));
 }
 
-function figureBox(label: string, value: string, detail: string): HTMLElement {
-  return el('div', { className: 'figure-box' }, el('dt', {}, label), el('dd', {}, el('span', { className: 'big' }, value), el('span', { className: 'detail' }, detail)));
+function figureBox(label: string, value: string, ...detail: (string | Node)[]): HTMLElement {
+  return el('div', { className: 'figure-box' }, el('dt', {}, label), el('dd', {}, el('span', { className: 'big' }, value), el('span', { className: 'detail' }, ...detail)));
 }
 
 const confidenceLevel = (level: string) => (lang() === 'da' ? level : ({ lav: 'low', middel: 'medium', høj: 'high' }[level] ?? level));
@@ -97,13 +99,13 @@ export function headline(view: MunicipalityScoreView): HTMLElement {
   const basis = s.concentration.spend ? tr('udgifter', 'spend') : tr('eksponering', 'exposure');
   const whole = numberFormat(lang(), { maximumFractionDigits: 0 });
   const vendorName = (id: string) => s.vendors.find((v) => v.vendorId === id)?.name ?? tr(`leverandør ${id}`, `vendor ${id}`);
-  const provisional = conf.provisional ? tr(', foreløbig', ', provisional') : '';
+  const provisional = conf.provisional ? [', ', provisionalLink()] : [];
   const boxes = el(
     'dl',
     { className: 'headline' },
     figureBox(tr('Leverandørbinding L', 'Vendor lock-in L'), L == null ? '–' : whole(L), L == null
       ? tr('ingen systemer', 'no systems')
-      : `${tr('bånd', 'band')} ${view.band ?? '–'} ${tr('af A–E', 'of A–E')} · ${tr('datasikkerhed', 'confidence')} ${confidenceLevel(conf.level)} (${numberFormat(lang(), { maximumFractionDigits: 2 })(conf.value)})${provisional}`),
+      : `${tr('bånd', 'band')} ${view.band ?? '–'} ${tr('af A–E', 'of A–E')} · ${tr('datasikkerhed', 'confidence')} ${confidenceLevel(conf.level)} (${numberFormat(lang(), { maximumFractionDigits: 2 })(conf.value)})`, ...(L == null ? [] : provisional)),
     figureBox(tr('Effektivt antal leverandører', 'Effective number of vendors'), spend && Number.isFinite(spend.nEff) ? numberFormat(lang(), { minimumFractionDigits: 1, maximumFractionDigits: 1 })(spend.nEff) : '–',
       `${tr('beregnet på', 'computed on')} ${basis} (HHI ${spend ? whole(spend.hhi) : '–'})`),
     figureBox(tr('Største leverandørs andel', "Largest vendor's share"), spend ? formatPercent(lang())(spend.cr1.share) : '–',
@@ -116,7 +118,8 @@ export function headline(view: MunicipalityScoreView): HTMLElement {
     el('p', { className: 'chart-note' }, tr(
       `${whole(s.systemCount)} systemer, opgjort pr. ${formatDay(view.asOf)}. L går fra 0 (let at skifte) til 100 (stærkt bundet).`,
       `${whole(s.systemCount)} systems, as of ${formatDay(view.asOf)}. L runs from 0 (easy to switch) to 100 (strongly locked in).`,
-    )));
+    )),
+    missingInputsDetails(view.municipalityCode, view) ?? '');
 }
 
 export function reachSection(view: MunicipalityScoreView): HTMLElement {

@@ -10,6 +10,7 @@ import { chartFigure, errorLine, statusLine } from '../figure.ts';
 import { collator, formatDay, systemLabel } from '../format.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
+import { missingThemes } from './missing-inputs.ts';
 import { forbidden, reason } from './refusal.ts';
 
 type Text = { da: string; en: string };
@@ -165,7 +166,7 @@ function headline(s: SystemScoreView): HTMLElement {
         `${provenanceLabel(s.criticality.provenance)}; eksponering ${w(s.exposure)}, exit-prioritet ${w(s.priority)}`,
         `${provenanceLabel(s.criticality.provenance)}; exposure ${w(s.exposure)}, exit priority ${w(s.priority)}`,
       )),
-      box(tr('Datasikkerhed', 'Data confidence'), two()(s.confidence.value), `${level}${s.confidence.provisional ? tr(', foreløbig', ', provisional') : ''}`),
+      box(tr('Datasikkerhed', 'Data confidence'), two()(s.confidence.value), `${level}${s.confidence.provisional ? tr(', foreløbig', ', provisional') : ''}${missingThemes(s.missingInputs) ? tr(` – mangler: ${missingThemes(s.missingInputs)}`, ` – missing: ${missingThemes(s.missingInputs)}`) : ''}`),
     ),
     el('p', { className: 'chart-note' }, s.exitWindow.nextExit
       ? tr(`Næste exit uden bod: ${exit}. ${say(s.exitWindow.ruleText)}.`, `Next exit without penalty: ${exit}. ${say(s.exitWindow.ruleText)}.`)

@@ -10,9 +10,10 @@ import { findMunicipality, listMunicipalities, municipalitySettings, saveMunicip
 import { municipalityGraph } from '../../services/municipality-graph.ts';
 import { listSystems, municipalityScoreText, usageScore } from '../../services/score-queries.ts';
 import { currentUsageAt } from '../../services/system-address.ts';
+import { missingInputKinds } from '../../scoring/missing-inputs.ts';
 import { allow, allowInventoryRead, existingMunicipality } from '../auth.ts';
 import { clientHas, etagOf, setValidators } from '../etag.ts';
-import { createRouter, json, jsonText, listOf, MunicipalityCodeParam, PageQuery, pick } from '../openapi.ts';
+import { createRouter, json, jsonText, listOf, LocalizedTextSchema, MunicipalityCodeParam, PageQuery, pick } from '../openapi.ts';
 
 const SystemKeyParam = MunicipalityCodeParam.extend({
   key: z.string().min(1).max(400).openapi({ param: { name: 'key', in: 'path' }, example: 'kitos:0b3c9a52-5c2c-4b4e-9a8b-1f2e3d4c5b6a', description: 'The usage key (kitos:<uuid>, id:<local id> or name:<name>), URL-encoded' }),
@@ -67,6 +68,14 @@ export const SystemSchema = z
   })
   .openapi('System');
 
+const MissingInputSchema = z
+  .object({
+    input: z.enum(missingInputKinds),
+    systems: z.number().int().openapi({ description: 'Systems with at least one input of this theme unknown' }),
+    label: LocalizedTextSchema,
+  })
+  .openapi('MissingInput');
+
 const MunicipalityScoreSchema = z
   .object({
     municipalityCode: z.number().int(),
@@ -74,7 +83,23 @@ const MunicipalityScoreSchema = z
     asOf: z.string(),
     computedAt: z.string(),
     band: z.enum(['A', 'B', 'C', 'D', 'E']).nullable().openapi({ description: "The band of the municipality's lock-in L (model cut-offs); null without systems" }),
-    score: z.unknown().openapi({ type: 'object', description: 'Lock-in, concentration (HHI, effective vendors), jurisdiction, exit readiness, composite and confidence; see docs/methodology.md' }),
+    score: z
+      .object({
+        confidence: z.object({
+          value: z.number().openapi({ description: 'Q_m, 0–1' }),
+          level: z.enum(['høj', 'middel', 'lav']),
+          provisional: z.boolean().openapi({ description: 'Below the medium threshold: the score is «foreløbig»' }),
+          label: z.enum(['foreløbig']).nullable(),
+          meanSystemConfidence: z.number(),
+          coverage: z.object({ value: z.number(), basis: z.enum(['spend', 'system-count', 'none']), estimated: z.boolean() }),
+          missingInputs: z
+            .array(MissingInputSchema)
+            .optional()
+            .openapi({ description: 'What would make the score final: per theme, how many systems have an input of it unknown (most first; from the same pass as the confidence). Absent in scores stored before it existed: `handlefrihed score --recompute`' }),
+        }),
+      })
+      .catchall(z.unknown())
+      .openapi({ description: 'Lock-in, concentration (HHI, effective vendors), jurisdiction, exit readiness, composite and confidence; see docs/methodology.md' }),
     topPriorities: z.array(SystemSchema),
   })
   .openapi('MunicipalityScore');
