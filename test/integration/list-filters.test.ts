@@ -136,6 +136,8 @@ const CASES: Record<string, Case> = {
   'GET /api/v1/integrations usage': { value: (rows) => partial(rows, (r) => r.sourceUsageId), holds: (r, v) => String(r.sourceUsageId) === v || String(r.targetUsageId) === v },
 
   'GET /api/v1/scores/municipalities region': eq('region'),
+  // Every inventory here is real: asking for the fictitious ones must give none.
+  'GET /api/v1/scores/municipalities data': { value: () => 'demo', holds: () => false },
 };
 const productNames = new Map<string, string>();
 function median(rows: Row[]): string {
@@ -145,7 +147,7 @@ function median(rows: Row[]): string {
 }
 
 const microsoft = { name: 'Microsoft Corporation', cvr: null };
-/** Frederiksberg (147), beside the demo's København and Odense: a second pattern of suppliers, hosting and contracts. */
+/** Frederiksberg (147), beside generated (real-kind) København and Odense: a second pattern of suppliers, hosting and contracts. */
 const inventory147: InventoryRecordsInput = {
   usages: [
     aUsage({ product_name: 'Netcompany GetOrganized', local_name: 'ESDH', local_id: 'S1', hosting_model: 'vendor_hosted', hosted_by: microsoft, criticality: 'critical' }),
@@ -181,7 +183,7 @@ describe.each(databaseKinds)('the documented list filters on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    ctx = await createTestApp(kind, { demoCodes: [101, 461] });
+    ctx = await createTestApp(kind, { realCodes: [101, 461] });
     await replaceInventory(ctx.t.handle.db, { municipalityCode: 147, records: inventoryRecords.parse(inventory147), kind: 'import', run: aRun() });
     // A real KITOS file for Aarhus (751): its unknown vendors and products stay local to it.
     const kitos = readFileSync(join(process.cwd(), 'test/fixtures/importers/kitos-systems-new.csv'));
