@@ -187,11 +187,11 @@ describe.each(databaseKinds)('demo and real data on %s', (kind) => {
     expect(systems.items.length).toBeGreaterThan(0);
   });
 
-  it('DELETE /api/demo is for administrators only and needs the CSRF token', async () => {
+  it('DELETE /api/v1/demo is for administrators only and needs the CSRF token', async () => {
     const architect = await signInAs(ta, [{ role: 'architect', municipalityCode: REAL }]);
-    expect((await ta.app.request('/api/demo', { method: 'DELETE', headers: architect.write })).status).toBe(403);
-    expect((await ta.app.request('/api/demo', { method: 'DELETE', headers: admin.read })).status).toBe(403);
-    expect((await ta.app.request('/api/demo', { method: 'DELETE' })).status).toBe(401);
+    expect((await ta.app.request('/api/v1/demo', { method: 'DELETE', headers: architect.write })).status).toBe(403);
+    expect((await ta.app.request('/api/v1/demo', { method: 'DELETE', headers: admin.read })).status).toBe(403);
+    expect((await ta.app.request('/api/v1/demo', { method: 'DELETE' })).status).toBe(401);
     expect(await db.selectFrom('inventory_versions').select('id').where('demo', '=', 1).execute()).not.toEqual([]);
   });
 
@@ -229,7 +229,7 @@ describe.each(databaseKinds)('demo and real data on %s', (kind) => {
           return false;
       }
     };
-    const res = await ta.app.request('/api/demo', { method: 'DELETE', headers: admin.write });
+    const res = await ta.app.request('/api/v1/demo', { method: 'DELETE', headers: admin.write });
     expect(res.status).toBe(200);
     const removed = (await res.json()) as { municipalities: number; inventoryVersions: number; products: number };
     expect(removed.municipalities).toBe(DEMO.length);

@@ -54,7 +54,7 @@ describe('the README opens with first steps for a municipality', () => {
     for (const [name, text] of Object.entries(sections)) {
       expect(inline(text).filter((c) => c.startsWith('handlefrihed ')).length, name).toBeGreaterThanOrEqual(8);
       for (const page of ['/', '/kommuner/101/import', '/kommuner/101', '/kommuner/101/exitveje', '/kommuner/101/rapport']) expect(inline(text), `${name}: ${page}`).toContain(page);
-      for (const c of ['npm install && npm start', 'handlefrihed demo remove', 'DELETE /api/demo']) expect(inline(text), `${name}: ${c}`).toContain(c);
+      for (const c of ['npm install && npm start', 'handlefrihed demo remove', 'DELETE /api/v1/demo']) expect(inline(text), `${name}: ${c}`).toContain(c);
       expect(text, name).toMatch(/`handlefrihed user add \S+ --role admin`/);
       expect(text, name).toMatch(/`handlefrihed user add \S+ --role architect --municipality \d{3}`/);
       expect(text, name).toMatch(/`handlefrihed import \S+ --municipality \d{3}/);

@@ -52,8 +52,6 @@ export function createApp({ database, config }: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1/import-templates', templateRoutes());
   app.use('/api/v1/*', async (c, next) => (c.req.path === OPENAPI_PATH || c.req.path.startsWith('/api/v1/import-templates/') ? next() : authenticate(db, accounts)(c, next)));
   app.use('/api/v1/*', etag({ weak: true }));
-  // DELETE /api/demo (outside /v1: an operation on the installation, not a resource) is signed in and CSRF-checked like every write.
-  app.use('/api/demo', authenticate(db, accounts));
   app.use('/api/v1/*', rejectUnknownListParameters(app));
 
   app.route('/api/v1/auth', authRoutes(db, { ...accounts, oidc: oidcConfig(config), secureCookies: (config.publicUrl ?? '').startsWith('https:'), trustProxy: config.trustProxy, accessibilityStatementUrl: config.accessibilityStatementUrl }));
@@ -70,7 +68,7 @@ export function createApp({ database, config }: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1/vendors', vendorScoreRoutes(db));
   mountCatalogue(app, db);
   app.route('/api/v1/national', nationalRoutes(db));
-  app.route('/api/demo', demoRoutes(db));
+  app.route('/api/v1/demo', demoRoutes(db));
   app.route('/api/v1', inventoryListRoutes(db, { publicUrl: config.publicUrl }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'hf_session', description: 'Set by POST /api/v1/auth/login; writes need the X-CSRF-Token header' });

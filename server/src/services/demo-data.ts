@@ -1,4 +1,4 @@
-// The fictitious demo data as a whole: removed by `handlefrihed demo remove` and DELETE /api/demo,
+// The fictitious demo data as a whole: removed by `handlefrihed demo remove` and DELETE /api/v1/demo,
 // rebuilt by `handlefrihed demo reset` — which refuses once real data exists, unless forced, so
 // nobody fills a municipality's real database with invented inventories by accident.
 import type { Kysely } from 'kysely';

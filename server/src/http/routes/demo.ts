@@ -1,4 +1,4 @@
-// DELETE /api/demo: administrators remove every fictitious demo inventory and every row only the
+// DELETE /api/v1/demo: administrators remove every fictitious demo inventory and every row only the
 // demo generator invented, in one audited transaction (the same as `handlefrihed demo remove`).
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
