@@ -2,6 +2,7 @@
 // maturity score with its components, the proprietary products it replaces, the municipalities
 // that use it, their experience reports (and a form for contributors to add one), and its
 // publiccode.yml.
+import { categoryName } from '../../../server/src/domain/categories.ts';
 import './catalogue.css';
 import type { SessionView } from '../../../server/src/api-types.ts';
 import {
@@ -89,7 +90,7 @@ function descriptionSection(a: AlternativeDetail): HTMLElement {
       ...fact(tr('Udviklingsstatus', 'Development status'), developmentStatusLabel(a.developmentStatus)),
       ...fact(tr('Softwaretype', 'Software type'), a.softwareType ?? tr('Ukendt', 'Unknown')),
       ...fact(tr('Vedligeholdelse', 'Maintenance'), maintenanceLabel(a.maintenanceType)),
-      ...fact(tr('Kategorier', 'Categories'), list(a.categories)),
+      ...fact(tr('Kategorier', 'Categories'), list(a.categories.map((c) => categoryName(c, lang())))),
       ...fact(tr('Platforme', 'Platforms'), list(a.platforms)),
       ...fact(tr('Forvalter', 'Steward'), a.steward && a.stewardVendorId ? link(`/leverandoerer/${a.stewardVendorId}`, a.steward) : tr('Ukendt', 'Unknown')),
       ...fact(tr('Seneste udgivelse', 'Last release'), a.lastReleaseAt ? formatDay(a.lastReleaseAt) : tr('Ukendt', 'Unknown')),

@@ -1,6 +1,7 @@
 // One vendor (route /leverandoerer/{vendorId}): who owns it up to the ultimate parent and under
 // which jurisdiction, its group's direct and transitive reach nationally and per municipality,
 // and the catalogue products it holds the rights to.
+import { categoryName } from '../../../server/src/domain/categories.ts';
 import { formatInteger, formatPercent } from '../charts/common.ts';
 import { reachBars, tableRows as reachTable, type ReachRow } from '../charts/reach-bars.ts';
 import { fetchVendor, fetchVendorDependency, fetchVendorProducts, type ProductListRow, type VendorDependency, type VendorDetail } from '../data/api.ts';
@@ -171,7 +172,7 @@ function productSection(v: VendorDetail, products: PromiseSettledResult<{ items:
     el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { attrs: { scope: 'col' } }, c)))),
     el('tbody', {}, ...items.map((p) => el('tr', {},
       el('th', { attrs: { scope: 'row' } }, p.name),
-      el('td', {}, p.category ?? '–'),
+      el('td', {}, p.category ? categoryName(p.category, lang()) : '–'),
       el('td', {}, licenceText(p.licenseModel)),
       el('td', { className: 'num' }, count(p.usageCount)),
       el('td', { className: 'num' }, count(p.alternativeCount)),
