@@ -147,6 +147,12 @@ function reachSections(v: VendorDetail, dependency: PromiseSettledResult<VendorD
 export function municipalSummary(rows: ReachRow[], vendor: string): string {
   const top = rows[0];
   if (!top) return tr(`Ingen kommuner afhænger af ${vendor}.`, `No municipality depends on ${vendor}.`);
+  if (pct(top.transitive) === pct(top.direct)) {
+    return tr(
+      `Figuren viser direkte og samlet rækkevidde for ${vendor} i ${rows.length} kommuner; længst når den i ${top.name}: ${pct(top.direct)}, og hosting, platforme og integrationer lægger intet til.`,
+      `The chart shows direct and total reach of ${vendor} in ${rows.length} ${rows.length === 1 ? 'municipality' : 'municipalities'}; it reaches furthest in ${top.name}: ${pct(top.direct)}, and hosting, platforms and integrations add nothing.`,
+    );
+  }
   return tr(
     `Figuren viser direkte og samlet rækkevidde for ${vendor} i ${rows.length} kommuner; længst når den i ${top.name}: ${pct(top.direct)} direkte, men ${pct(top.transitive)} med hosting, platforme og integrationer.`,
     `The chart shows direct and total reach of ${vendor} in ${rows.length} ${rows.length === 1 ? 'municipality' : 'municipalities'}; it reaches furthest in ${top.name}: ${pct(top.direct)} direct, but ${pct(top.transitive)} with hosting, platforms and integrations.`,
