@@ -26,6 +26,7 @@ import {
   type Field,
   field,
   formatScore,
+  licenceText,
   maintenanceLabel,
   moderationTag,
   reason,
@@ -86,7 +87,7 @@ function descriptionSection(a: AlternativeDetail): HTMLElement {
     el(
       'dl',
       { className: 'facts', id: 'entry-facts' },
-      ...fact(tr('Licens (SPDX)', 'Licence (SPDX)'), a.spdxLicense ?? tr('Ukendt', 'Unknown'), ...(a.spdxLicense && !a.licenseVerified ? [' ', el('span', { className: 'tag' }, tr('ikke efterprøvet', 'not checked'))] : [])),
+      ...fact(tr('Licens (SPDX)', 'Licence (SPDX)'), licenceText(a.spdxLicense), ...(a.spdxLicense && !a.licenseVerified ? [' ', el('span', { className: 'tag' }, tr('ikke efterprøvet', 'not checked'))] : [])),
       ...fact(tr('Udviklingsstatus', 'Development status'), developmentStatusLabel(a.developmentStatus)),
       ...fact(tr('Softwaretype', 'Software type'), a.softwareType ?? tr('Ukendt', 'Unknown')),
       ...fact(tr('Vedligeholdelse', 'Maintenance'), maintenanceLabel(a.maintenanceType)),

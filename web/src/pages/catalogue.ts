@@ -21,7 +21,7 @@ import {
   parseCatalogueState,
   type CatalogueSort,
 } from './catalogue-state.ts';
-import { canContribute, canModerate, developmentStatusLabel, formatScore, moderationTag, reason } from './catalogue-ui.ts';
+import { canContribute, canModerate, developmentStatusLabel, formatScore, licenceText, moderationTag, reason } from './catalogue-ui.ts';
 import { PUBLICCODE_VOCABULARY } from './catalogue-validation.ts';
 
 const option = (value: string, text: string, selected: boolean) => {
@@ -173,7 +173,7 @@ function resultsTable(rows: AlternativeRow[], state: CatalogueState): HTMLElemen
       { data: { id: String(a.id) } },
       el('th', { attrs: { scope: 'row' } }, link(`/katalog/${a.id}`, a.name), ...moderationTag(a.moderationState).map((t) => el('span', {}, ' ', t))),
       el('td', {}, a.replaces.length ? [...a.replaces].sort((x, y) => collator.compare(x, y)).join(', ') : '–'),
-      el('td', {}, a.spdxLicense ?? tr('Ukendt', 'Unknown')),
+      el('td', {}, licenceText(a.spdxLicense)),
       el('td', { className: 'num' }, formatScore(a.ams)),
       el('td', {}, developmentStatusLabel(a.developmentStatus)),
       el('td', { className: 'num' }, formatInteger(a.municipalityCount)),

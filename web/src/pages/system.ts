@@ -276,7 +276,7 @@ function alternativeSection(result: PromiseSettledResult<UsageAlternativesView>)
   section.append(el('p', { id: 'alternatives-count', data: { count: String(total) } }, total === 0
     ? tr('Kataloget kender endnu ingen alternativer til systemets produkt (F5: 0 brugbare alternativer).', 'The catalogue knows no alternatives to the system’s product yet (F5: 0 viable alternatives).')
     : tr(
-        `F5 regner med ${w0(total)} brugbare alternativer: ${w0(items.length)} open source-alternativer fra kataloget og ${w0(others.length)} andre produkter i samme funktionskategori.`,
+        `F5 regner med ${w0(total)} ${total === 1 ? 'brugbart alternativ' : 'brugbare alternativer'}: ${w0(items.length)} ${items.length === 1 ? 'open source-alternativ' : 'open source-alternativer'} fra kataloget og ${w0(others.length)} ${others.length === 1 ? 'andet produkt' : 'andre produkter'} i samme funktionskategori.`,
         `F5 counts ${w0(total)} viable ${total === 1 ? 'alternative' : 'alternatives'}: ${w0(items.length)} open-source ${items.length === 1 ? 'alternative' : 'alternatives'} from the catalogue and ${w0(others.length)} other ${others.length === 1 ? 'product' : 'products'} in the same function category.`,
       )));
   if (others.length) {
