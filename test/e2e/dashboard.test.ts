@@ -361,7 +361,19 @@ describe.runIf(haveBrowser)('the dashboard in headless Chromium (demo data)', ()
     expect(await page.locator('#explanation tbody').count()).toBe(9);
     const sources = (await page.locator('#explanation tbody td:last-child').allTextContents()).join(' ');
     expect(sources).toMatch(/oplyst|katalog|udledt|ukendt/);
-    expect(await page.locator('#alternatives h2').textContent()).toBe('Open source-alternativer');
+    expect(await page.locator('#alternatives h2').textContent()).toBe('Alternativer');
+    // One source per fact: the number F5 states is the number of alternatives the page lists.
+    const f5Stated = async () => {
+      const f5 = page.locator('#explanation tbody[data-factor="F5"] tr').filter({ hasText: 'Brugbare alternativer' });
+      const value = (await f5.locator('td').nth((await f5.locator('td').count()) - 2).textContent())!;
+      const listed = (await page.locator('#alternatives-table tbody tr').count()) + (await page.locator('#category-competitors li').count());
+      expect(Number(value.replace(/\./g, ''))).toBe(listed);
+      expect(Number(await page.locator('#alternatives-count').getAttribute('data-count'))).toBe(listed);
+    };
+    await f5Stated();
+    // No field path, ISO date or unrounded number in the explanation.
+    const explanation = (await page.locator('#explanation').textContent())!;
+    expect(explanation).not.toMatch(/\w+\[[^\]]*\]\.|\d{4}-\d{2}-\d{2}|\d\.\d{4,}/);
     expect(await page.locator('#alternatives').textContent()).not.toBe('');
     const headings = await page.locator('main h1, main h2, main h3').evaluateAll((hs) => hs.map((h) => Number(h.tagName[1])));
     expect(headings[0]).toBe(1);
@@ -382,6 +394,7 @@ describe.runIf(haveBrowser)('the dashboard in headless Chromium (demo data)', ()
       expect(await page.locator('#alternatives-table tbody tr').count()).toBeGreaterThan(0);
       const after = (await page.locator('#alternatives-table tbody td:nth-child(2)').allTextContents()).map((t) => Number(t.split(' ')[0]));
       expect(after).toEqual([...after].sort((a, b) => a - b));
+      await f5Stated();
       expect(await accessibilityViolations(page)).toEqual([]);
     }
     expect(errors).toEqual([]);

@@ -102,7 +102,7 @@ describe.runIf(haveBrowser)('the language switch in headless Chromium (demo data
     expect(sources).not.toMatch(/oplyst|katalog|udledt|ukendt/);
     expect(await page.locator('#gates-heading').textContent()).toBe('Warnings that cannot be offset');
     expect(await page.locator('#gates li').first().textContent()).toMatch(/(Applies|Does not apply)/);
-    expect(await page.locator('#alternatives h2').textContent()).toBe('Open-source alternatives');
+    expect(await page.locator('#alternatives h2').textContent()).toBe('Alternatives');
     expect(await danishInterfaceTexts(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: 'test-results/language-system.png', fullPage: true });

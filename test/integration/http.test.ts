@@ -48,6 +48,19 @@ describe.each(databaseKinds)('HTTP API on %s', (kind) => {
     expect(problem.errors[0]!.field).toBe('code');
   });
 
+  it('explains validation errors in Danish by default, with the machine code and path kept', async () => {
+    const res = await ctx.app.request('/api/v1/municipalities/abc');
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as { title: string; errors: { field: string; code: string; message: { da: string; en: string } }[] };
+    expect(problem.title).toBe('Ugyldigt input');
+    const [error] = problem.errors;
+    expect(error).toMatchObject({ field: 'code', code: expect.stringMatching(/^[a-z_]+$/) });
+    // zod's Danish locale, not its English: the two texts differ and the Danish one is Danish.
+    expect(error!.message.da).not.toBe(error!.message.en);
+    expect(error!.message.da).toMatch(/forventede|Ugyldig/);
+    expect(error!.message.en).toMatch(/expected|Invalid/);
+  });
+
   it('answers unknown API paths with a problem, not the web page', async () => {
     const res = await ctx.app.request('/api/v1/nothing-here');
     expect(res.status).toBe(404);

@@ -1,6 +1,8 @@
 // The inventory lists over real HTTP: paging, filters, sorting and the roles for usages,
 // contracts, integrations and municipal scores; CSV and XLSX downloads with neutralised hostile
 // cells; and the deadline calendar behind its secret link.
+import { label } from '../../server/src/domain/labels.ts';
+import { categoryName } from '../../server/src/domain/categories.ts';
 import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -347,6 +349,32 @@ describe.each(databaseKinds)('inventory lists on %s', (kind) => {
       expect(col('Leverandørbinding (L)').some((v) => /^\d+,\d$/.test(v))).toBe(true);
       // The filters narrow the download as they narrow the page.
       expect(parseCsv(await (await request('/api/v1/usages?municipality=147&lifecycle=pilot&format=csv', admin)).text(), ';')).toHaveLength(2);
+    });
+
+    it('writes a label column and a code column for every coded value, the label in the export’s language', async () => {
+      for (const lang of ['da', 'en'] as const) {
+        const rows = parseCsv(await (await request(`/api/v1/usages?municipality=147&format=csv&lang=${lang}`, admin)).text(), ';');
+        const [header, ...body] = rows;
+        const pairs = lang === 'da'
+          ? [['Livscyklus', 'lifecycle'], ['Driftsform', 'hostingModel'], ['Kritikalitet', 'criticality'], ['Kategori', 'category']] as const
+          : [['Lifecycle', 'lifecycle'], ['Hosting model', 'hostingModel'], ['Criticality', 'criticality'], ['Category', 'category']] as const;
+        let compared = 0;
+        for (const [heading, vocabulary] of pairs) {
+          const labelAt = header!.indexOf(heading);
+          const codeAt = header!.indexOf(`${heading} (${lang === 'da' ? 'kode' : 'code'})`);
+          expect(labelAt, heading).toBeGreaterThanOrEqual(0);
+          expect(codeAt, heading).toBe(labelAt + 1);
+          for (const row of body) {
+            const code = row[codeAt]!;
+            if (!code) continue;
+            const words = vocabulary === 'category' ? categoryName(code, lang) : label(vocabulary, code, lang);
+            expect(row[labelAt]).toBe(words);
+            expect(row[labelAt]).not.toMatch(/^[a-z]+[_-][a-z_-]+$/);
+            compared++;
+          }
+        }
+        expect(compared).toBeGreaterThan(0);
+      }
     });
 
     it('writes commas and English headings on request', async () => {

@@ -110,6 +110,26 @@ describe.each(databaseKinds)('scores on %s', (kind) => {
     expect(reductions).toEqual([...reductions].sort((x, y) => y - x));
   });
 
+  it('F5 states as many viable alternatives as the system page lists (one relation, issue #13)', async () => {
+    type Input = { name: string; value: unknown; unknown: boolean };
+    let compared = 0;
+    for (const code of [101, 461]) {
+      const { items } = await get<{ items: { usageId: number }[] }>(`/api/v1/municipalities/${code}/systems?sort=name&limit=40`);
+      for (const { usageId } of items) {
+        const score = await get<{ factors: { factor: string; inputs: Input[] }[] }>(`/api/v1/usages/${usageId}/score`);
+        const viable = score.factors.find((f) => f.factor === 'F5')!.inputs.find((i) => i.name === 'viableAlternatives')!;
+        const listed = await get<{ alternatives: unknown[]; categoryCompetitors: { productId: number; name: string }[] }>(`/api/v1/usages/${usageId}/alternatives`);
+        if (viable.unknown) {
+          expect(listed.categoryCompetitors, `usage ${usageId}: no category, so no competitors`).toEqual([]);
+          continue;
+        }
+        expect(viable.value, `usage ${usageId}`).toBe(listed.alternatives.length + listed.categoryCompetitors.length);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
+
   it('GET /national/score covers every scored municipality', async () => {
     const n = await get<{ score: { municipalityCount: number; vendors: { vendorId: string; reach: number; directReach: number }[] } }>('/api/v1/national/score');
     expect(n.score.municipalityCount).toBe(3);

@@ -8,7 +8,8 @@ export interface ExportColumn<Row> {
   /** Stable machine name (for the caller's column selection; not written to the file). */
   key: string;
   label: { da: string; en: string };
-  value: (row: Row) => ExportValue;
+  /** The cell's value; `language` is the export's, for columns that write a code's label. */
+  value: (row: Row, language: ExportLanguage) => ExportValue;
   /**
    * How to write the value. Without it: numbers are numbers, booleans are Ja/Nej, the rest text.
    * `boolean` also takes the database's 0|1 flags; `number` also takes numeric strings (pg returns
@@ -44,13 +45,30 @@ export function neutralizeCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
+/**
+ * A coded value as two columns: its label in the export's language (what a reader reads) and the
+ * code itself (what a program filters on), e.g. "Driftsform" = "Leverandørdrift / SaaS" and
+ * "Driftsform (kode)" = "vendor_hosted".
+ */
+export function codedColumns<Row>(
+  key: string,
+  label: { da: string; en: string },
+  code: (row: Row) => string | null | undefined,
+  words: (code: string, language: ExportLanguage) => string,
+): ExportColumn<Row>[] {
+  return [
+    { key, label, value: (row, language) => { const c = code(row); return c == null || c === '' ? null : words(c, language); } },
+    { key: `${key}Code`, label: { da: `${label.da} (kode)`, en: `${label.en} (code)` }, value: (row) => code(row), type: 'text' },
+  ];
+}
+
 const YES_NO = { da: ['Ja', 'Nej'], en: ['Yes', 'No'] } as const;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const NUMERIC = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const EMPTY: ExportCell = { kind: 'empty' };
 
 export function exportCell<Row>(column: ExportColumn<Row>, row: Row, language: ExportLanguage): ExportCell {
-  const v = column.value(row);
+  const v = column.value(row, language);
   if (v === null || v === undefined || v === '') return EMPTY;
   const type = column.type ?? (typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'text');
   const text = (s: string): ExportCell => ({ kind: 'text', text: neutralizeCell(s) });

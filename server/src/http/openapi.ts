@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { type Principal, role } from '../auth/policy.ts';
 import { InputError } from '../errors.ts';
 import { pathOfNul } from './nul-bytes.ts';
+import { issueErrors } from './zod-messages.ts';
 
 export interface AppEnv {
   Variables: {
@@ -25,7 +26,7 @@ export function createRouter(): OpenAPIHono<AppEnv> {
       if (!result.success) {
         throw new InputError(
           'The request did not validate',
-          result.error.issues.map((i) => ({ field: i.path.join('.'), message: { da: i.message, en: i.message } })),
+          issueErrors(result.error.issues),
         );
       }
       const nul = pathOfNul(result.data);

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { AppError, type FieldError, type LocalizedText, RateLimitedError } from '../errors.ts';
+import { issueErrors } from './zod-messages.ts';
 
 export const PROBLEM_BASE = 'https://handlefrihed.dk/problems/';
 
@@ -42,7 +43,7 @@ export function problemFromError(err: Error, c: Context): Response {
   if (err instanceof AppError && err.status >= 500 && err.cause) console.error(err.cause);
   if (err instanceof AppError) return body(c, err.status, err.type, err.title, err.message, err.errors, err.extensions());
   if (err instanceof z.ZodError) {
-    const errors = err.issues.map((i) => ({ field: i.path.join('.'), message: { da: i.message, en: i.message } }));
+    const errors = issueErrors(err.issues);
     return body(c, 400, 'invalid-input', { da: 'Ugyldigt input', en: 'Invalid input' }, 'The request did not validate', errors);
   }
   if (err instanceof HTTPException) {

@@ -1,5 +1,6 @@
 // Loads the reference data in data/reference/ into the database, idempotently: a second load
 // with unchanged files changes nothing. Runs in one transaction, so a broken file loads nothing.
+import { PUBLICCODE_CATEGORY_NAMES } from '../domain/categories.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -70,7 +71,7 @@ export async function loadReferenceData(db: Kysely<Database>, dir = REFERENCE_DI
         'categories',
         'code',
         [
-          ...vocab.categories.map((code) => ({ code, kind: 'publiccode', label_da: humanize(code), label_en: humanize(code), source: publiccodeSource })),
+          ...vocab.categories.map((code) => ({ code, kind: 'publiccode', label_da: PUBLICCODE_CATEGORY_NAMES[code]?.da ?? humanize(code), label_en: PUBLICCODE_CATEGORY_NAMES[code]?.en ?? humanize(code), source: publiccodeSource })),
           ...categories.map((c) => ({ ...c, source: 'data/reference/categories.csv' })),
         ],
         { idColumn: 'code' },

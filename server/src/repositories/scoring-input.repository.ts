@@ -53,6 +53,12 @@ export interface ScoringCatalogue {
   vendors: Map<number, VendorInfo>;
   products: Map<number, ProductInfo>;
   substitutability: Map<number, SubstitutabilityFacts>;
+  /**
+   * F5's other half besides the mapped open-source alternatives: per product, the shared catalogue's
+   * other products in its function category (ids). `viableAlternatives` counts exactly these plus
+   * the mapped alternatives, and the system page lists both, so the two can never disagree.
+   */
+  categoryCompetitors: Map<number, number[]>;
   /** Median number of systems per municipality: the coverage reference when total IT spend is unknown. */
   referenceSystemCount: number | null;
   /** The inventories the national figures above come from (a real inventory is never scored against demo ones). */
@@ -139,12 +145,14 @@ export async function loadScoringCatalogue(db: Db, world: World, hhiByCategory?:
   hhiByCategory ??= (await storedCategoryHhi(db, world)) ?? (await computeCategoryHhi(db, world));
 
   const substitutability = new Map<number, SubstitutabilityFacts>();
+  const categoryCompetitors = new Map<number, number[]>();
   for (const p of products.values()) {
     if (!p.category) {
       substitutability.set(p.id, { viableAlternatives: unknownInput(), openOrEuAlternative: unknownInput(), nationalCategoryHhi: unknownInput() });
       continue;
     }
     const competitors = (byCategory.get(p.category) ?? []).filter((q) => q.id !== p.id);
+    categoryCompetitors.set(p.id, competitors.map((q) => q.id));
     const open = alternativesOf.get(p.id) ?? 0;
     const openOrEu =
       open > 0 ||
@@ -163,7 +171,7 @@ export async function loadScoringCatalogue(db: Db, world: World, hhiByCategory?:
     .select('v.usage_count')
     .execute()).map((r) => r.usage_count).sort((a, b) => a - b);
   const referenceSystemCount = counts.length ? counts[Math.floor(counts.length / 2)]! : null;
-  return { vendors, products, substitutability, referenceSystemCount, world };
+  return { vendors, products, substitutability, categoryCompetitors, referenceSystemCount, world };
 }
 
 /** Loads the scoring input of the given inventory versions (keyed by version id). */

@@ -123,7 +123,7 @@ describe('F4 contractual binding', () => {
   it('termination with notice after the irrevocable period can come before the end date', () => {
     const r = f4({ endDate: '2032-01-01', irrevocableUntil: '2026-12-01', noticeMonths: 3 });
     expect(r.value).toBe(0 + 10);
-    expect(r.detail?.en).toBe('6 months to exit (2026-12-01) → 0');
+    expect(r.detail?.en).toBe('6 months to exit (1 Dec 2026) → 0');
   });
   it('a terminated contract is bound until its termination date', () => {
     expect(f4({ endDate: '2035-01-01', terminatedAt: '2027-01-01' }).rule).toBe('F4.terminated');

@@ -15,6 +15,7 @@ import {
   keyManagement,
   type Provenance,
 } from '../domain/vocabulary.ts';
+import { formatCount, formatDate } from '../domain/format.ts';
 import { withinMonthsBefore } from './dates.ts';
 import { inputConfidence } from './confidence.ts';
 import { type MissingInputKind, missingInputKind, orderedKinds } from './missing-inputs.ts';
@@ -318,8 +319,8 @@ function evalContract(
     const band = s.bands.find((b) => (exit.monthsToExit as number) <= b.maxMonths);
     const value = band ? band.value : s.above;
     base = plain(value, exit.rule === 'EW.terminated' ? 'F4.terminated' : 'F4.months-to-exit', {
-      da: `${exit.monthsToExit} måneder til exit (${exit.nextExit}) → ${value}`,
-      en: `${exit.monthsToExit} months to exit (${exit.nextExit}) → ${value}`,
+      da: `${formatCount(exit.monthsToExit, 'da')} måneder til exit (${exit.nextExit ? formatDate(exit.nextExit, 'da') : 'ukendt'}) → ${value}`,
+      en: `${formatCount(exit.monthsToExit, 'en')} months to exit (${exit.nextExit ? formatDate(exit.nextExit, 'en') : 'unknown'}) → ${value}`,
     });
   }
   const notice = pickNoneable(noticeIn, mode, null, 0);

@@ -53,7 +53,7 @@ describe('ESDH worked example (lockin-scoring.md §3.5)', () => {
       ['F4.notice-over-2-months', 10],
       ['F4.no-exit-clause', 15],
     ]);
-    expect(f4.detail?.en).toBe('30 months to exit (2028-12-01) → 50');
+    expect(f4.detail?.en).toBe('30 months to exit (1 Dec 2028) → 50');
     expect(f4.unknownInputs).toEqual(['contracts[K1].exitClause']);
     expect(s.factors[2]!.detail?.da).toBe('7 integrationer → 60');
     expect(s.factors[8]!.inputs).toEqual([

@@ -237,7 +237,7 @@ async function scoredUsage(db: Kysely<Database>, usageId: number) {
  * stored date and model, and checked against the stored value so an explanation can never
  * disagree with the number a leader has already seen.
  */
-export async function usageScore(db: Kysely<Database>, usageId: number): Promise<SystemScore & Pick<SystemAddress, 'usageKey'> & { inventoryVersionId: number; current: boolean; catalogueName: string }> {
+export async function usageScore(db: Kysely<Database>, usageId: number): Promise<SystemScore & Pick<SystemAddress, 'usageKey'> & { inventoryVersionId: number; current: boolean; catalogueName: string; contractNames: Record<string, string> }> {
   const { stored, usage } = await scoredUsage(db, usageId);
   if (stored.model_version !== defaultModel.version) {
     throw new ConflictError(`The stored score was computed with model ${stored.model_version}; run \`handlefrihed score --recompute\``);
@@ -250,8 +250,13 @@ export async function usageScore(db: Kysely<Database>, usageId: number): Promise
   const current = await currentVersionId(db, address.municipalityCode);
   // `name` is the file's; the catalogue product it is matched to is shown beside it.
   const product = await db.selectFrom('system_usages as u').innerJoin('products as p', 'p.id', 'u.product_id').select('p.name').where('u.id', '=', usageId).executeTakeFirstOrThrow();
+  // Contracts by the id the explanation names them with, so a page can say which contract an input is from.
+  const contractIds = (usage.contracts.value ?? []).map((c) => Number(c.id)).filter((id) => Number.isInteger(id));
+  const contractNames: Record<string, string> = contractIds.length
+    ? Object.fromEntries((await db.selectFrom('contracts').select(['id', 'name']).where('id', 'in', contractIds).execute()).map((c) => [String(c.id), c.name]))
+    : {};
   // The key is the system's stable address; `current` says whether this row is still the current version's.
-  return { ...score, usageKey: address.usageKey, inventoryVersionId: stored.inventory_version_id, current: current === stored.inventory_version_id, catalogueName: product.name };
+  return { ...score, usageKey: address.usageKey, inventoryVersionId: stored.inventory_version_id, current: current === stored.inventory_version_id, catalogueName: product.name, contractNames };
 }
 
 export interface VendorDependency {
@@ -324,7 +329,10 @@ export interface AlternativeAssessment {
  * municipality on its own infrastructure. Facts the catalogue lacks stay unknown and score worst,
  * so an alternative is only recommended where the catalogue can show it is clearly better.
  */
-export async function usageAlternatives(db: Kysely<Database>, usageId: number): Promise<{ usageId: number; asOf: string; alternatives: AlternativeAssessment[] }> {
+export async function usageAlternatives(
+  db: Kysely<Database>,
+  usageId: number,
+): Promise<{ usageId: number; asOf: string; alternatives: AlternativeAssessment[]; categoryCompetitors: CategoryCompetitor[] }> {
   const { stored: scored, usage: current, catalogue } = await scoredUsage(db, usageId);
   const usageRow = await db.selectFrom('system_usages').select(['product_id', 'municipality_code']).where('id', '=', usageId).executeTakeFirstOrThrow();
   const currentScore = scoreSystem(current, scored.as_of, defaultModel, { explain: false });
@@ -358,5 +366,17 @@ export async function usageAlternatives(db: Kysely<Database>, usageId: number): 
     };
   });
   alternatives.sort((x, y) => y.afterMigration.reduction - x.afterMigration.reduction || y.maturity.ams - x.maturity.ams);
-  return { usageId, asOf: scored.as_of, alternatives };
+  // The other products of the same function category: with the alternatives above, exactly what F5 counts.
+  const categoryCompetitors = (catalogue.categoryCompetitors.get(usageRow.product_id) ?? [])
+    .map((id) => catalogue.products.get(id)!)
+    .map((p): CategoryCompetitor => ({ productId: p.id, name: p.name, licenseModel: p.licenseModel }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'da'));
+  return { usageId, asOf: scored.as_of, alternatives, categoryCompetitors };
+}
+
+/** Another catalogue product in the system's function category (one of F5's viable alternatives). */
+export interface CategoryCompetitor {
+  productId: number;
+  name: string;
+  licenseModel: string | null;
 }

@@ -47,16 +47,9 @@ export function round(n: number, digits = 1): number {
   return Object.is(r, -0) ? 0 : r;
 }
 
-export const locale = (lang: Lang = 'da') => (lang === 'da' ? 'da-DK' : 'en-GB');
-
-/**
- * An Intl number formatter whose spaces are all U+00A0: ICU versions differ between U+00A0 and
- * U+202F before "%" and "kr.", and a snapshot must not depend on the ICU build.
- */
-export function numberFormat(lang: Lang = 'da', options: Intl.NumberFormatOptions = {}): Format {
-  const f = new Intl.NumberFormat(locale(lang), options);
-  return (n) => f.format(n).replace(/[\u202f\u00a0 ]/g, '\u00a0');
-}
+// The one da-DK/en-GB formatter (server/src/domain/format.ts): charts, pages and exports share it.
+export { locale, numberFormat } from '../../../server/src/domain/format.ts';
+import { numberFormat } from '../../../server/src/domain/format.ts';
 
 export const formatPercent = (lang: Lang = 'da', digits = 0): Format =>
   numberFormat(lang, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -1,6 +1,7 @@
 // Contracts on a time axis: the contract period, the exit window (notice deadline → end, hatched),
 // the notice deadline itself and a "today" line. `today` is passed in; dates are UTC calendar days
 // so neither the clock nor the time zone reaches the picture.
+import { formatCount } from '../../../server/src/domain/format.ts';
 import { max } from 'd3-array';
 import { scaleBand, scaleUtc } from 'd3-scale';
 import { utcDay, utcMonth } from 'd3-time';
@@ -68,7 +69,7 @@ const text = {
     passed: 'frist passeret',
     none: 'ingen frist kendt',
     empty: 'Ingen kontrakter at vise.',
-    inDays: (n: number) => (n === 0 ? 'frist i dag' : n === 1 ? 'frist i morgen' : `frist om ${n} dage`),
+    inDays: (n: number) => (n === 0 ? 'frist i dag' : n === 1 ? 'frist i morgen' : `frist om ${formatCount(n, 'da')} dage`),
   },
   en: {
     title: 'Contracts, notice deadlines and exit windows',
@@ -84,7 +85,7 @@ const text = {
     passed: 'deadline passed',
     none: 'no known deadline',
     empty: 'No contracts to show.',
-    inDays: (n: number) => (n === 0 ? 'deadline today' : n === 1 ? 'deadline tomorrow' : `deadline in ${n} days`),
+    inDays: (n: number) => (n === 0 ? 'deadline today' : n === 1 ? 'deadline tomorrow' : `deadline in ${formatCount(n, 'en')} days`),
   },
 };
 
@@ -263,12 +264,12 @@ export function summary(rows: ContractRow[], lang: Lang = 'da', o: { today: stri
   const passed = list.filter((c) => status(c, today).kind === 'passed').length;
   if (lang === 'da') {
     const head = `Tidslinjen viser ${list.length} ${list.length === 1 ? 'kontrakt' : 'kontrakter'} set fra i dag, ${date(today)}`;
-    const nextText = next ? `; næste opsigelsesfrist er ${date(next.notice!)} for ${next.row.name} (${next.row.vendor}), om ${utcDay.count(today, next.notice!)} dage` : '; ingen kommende opsigelsesfrister';
+    const nextText = next ? `; næste opsigelsesfrist er ${date(next.notice!)} for ${next.row.name} (${next.row.vendor}), om ${formatCount(utcDay.count(today, next.notice!), 'da')} dage` : '; ingen kommende opsigelsesfrister';
     const passedText = passed ? `, og ${passed} ${passed === 1 ? 'kontrakt har' : 'kontrakter har'} passeret fristen uden at være udløbet` : '';
     return `${head}${nextText}${passedText}.`;
   }
   const head = `The timeline shows ${list.length} ${list.length === 1 ? 'contract' : 'contracts'} as of today, ${date(today)}`;
-  const nextText = next ? `; the next notice deadline is ${date(next.notice!)} for ${next.row.name} (${next.row.vendor}), in ${utcDay.count(today, next.notice!)} days` : '; no upcoming notice deadlines';
+  const nextText = next ? `; the next notice deadline is ${date(next.notice!)} for ${next.row.name} (${next.row.vendor}), in ${formatCount(utcDay.count(today, next.notice!), 'en')} days` : '; no upcoming notice deadlines';
   const passedText = passed ? `, and ${passed} ${passed === 1 ? 'contract has' : 'contracts have'} passed the deadline without having ended` : '';
   return `${head}${nextText}${passedText}.`;
 }

@@ -166,11 +166,11 @@ export function summary(rows: WindowRow[], clusters: SharedWindow[], lang: Lang 
   if (lang === 'da') {
     const head = `${n} ${n === 1 ? 'kommune' : 'kommuner'} med kendt exitvindue`;
     if (!first) return `${head}; ingen vinduer overlapper.`;
-    return `${head} i ${clusters.length} ${clusters.length === 1 ? 'klynge' : 'klynger'}; det første fælles vindue er ${date(first.from)}–${date(first.to)} for ${first.memberIds.length} kommuner.`;
+    return `${head} i ${clusters.length} ${clusters.length === 1 ? 'klynge' : 'klynger'}; det første fælles vindue er ${first.from === first.to ? `den ${date(first.from)}` : `${date(first.from)}–${date(first.to)}`} for ${first.memberIds.length} kommuner.`;
   }
   const head = `${n} ${n === 1 ? 'municipality' : 'municipalities'} with a known exit window`;
   if (!first) return `${head}; no windows overlap.`;
-  return `${head} in ${clusters.length} ${clusters.length === 1 ? 'cluster' : 'clusters'}; the first shared window is ${date(first.from)}–${date(first.to)} for ${first.memberIds.length} municipalities.`;
+  return `${head} in ${clusters.length} ${clusters.length === 1 ? 'cluster' : 'clusters'}; the first shared window is ${first.from === first.to ? `on ${date(first.from)}` : `${date(first.from)}–${date(first.to)}`} for ${first.memberIds.length} municipalities.`;
 }
 
 export function tableRows(rows: WindowRow[], clusters: SharedWindow[], lang: Lang = 'da'): TableData {

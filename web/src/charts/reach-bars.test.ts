@@ -85,3 +85,12 @@ describe('reachBars', () => {
     await expect(svg.outerHTML).toMatchFileSnapshot('./__snapshots__/reach-bars.en.svg');
   });
 });
+
+describe('reach summary wording (issue #13)', () => {
+  it('says "men" only when the total reach differs from the direct reach', () => {
+    const equal = summary([{ id: 'v', name: 'KMD A/S', direct: 0.17, transitive: 0.17 }], 'da');
+    expect(equal).not.toContain(' men ');
+    expect(equal).toContain('lægger intet til');
+    expect(summary([{ id: 'v', name: 'KMD A/S', direct: 0.17, transitive: 0.4 }], 'da')).toMatch(/17\s%\sdirekte, men 40\s%/);
+  });
+});

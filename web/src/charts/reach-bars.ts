@@ -75,6 +75,12 @@ export function summary(rows: ReachRow[], lang: Lang = 'da', o: { format?: Forma
   const { plural } = subjects[o.subject ?? 'vendors'][lang];
   if (rows.length === 0) return lang === 'da' ? `Der er ingen ${plural} at vise.` : `There are no ${plural} to show.`;
   const top = [...rows].sort((a, b) => b.transitive - b.direct - (a.transitive - a.direct) || a.id.localeCompare(b.id))[0]!;
+  // "men" only where hosting, platforms and integrations add something the reader can see.
+  if (format(top.transitive) === format(top.direct)) {
+    return lang === 'da'
+      ? `Figuren viser direkte og samlet rækkevidde for ${rows.length} ${plural}; ingen har en synlig skjult afhængighed: hosting, platforme og integrationer lægger intet til den direkte rækkevidde.`
+      : `The chart shows direct and total reach for ${rows.length} ${plural}; none has a visible hidden dependency: hosting, platforms and integrations add nothing to the direct reach.`;
+  }
   return lang === 'da'
     ? `Figuren viser direkte og samlet rækkevidde for ${rows.length} ${plural}; størst skjult afhængighed: ${top.name}, ${format(top.direct)} direkte, men ${format(top.transitive)} med hosting, platforme og integrationer.`
     : `The chart shows direct and total reach for ${rows.length} ${plural}; the largest hidden dependency: ${top.name}, ${format(top.direct)} direct, but ${format(top.transitive)} with hosting, platforms and integrations.`;

@@ -89,3 +89,17 @@ describe('treemap', () => {
     await expect(svg.outerHTML).toMatchFileSnapshot('./__snapshots__/treemap.en.svg');
   });
 });
+
+describe('treemap summary with grouped rows (issue #13)', () => {
+  it('counts "Øvrige leverandører" as the vendors it stands for, never as a vendor or the largest', () => {
+    const rows = [
+      { vendorId: 'a', vendor: 'A', productId: 'p1', product: 'P1', value: 10 },
+      { vendorId: 'a', vendor: 'A', productId: '…', product: 'Øvrige produkter', value: 30, stands: { vendors: 0, products: 4 } },
+      { vendorId: '…', vendor: 'Øvrige leverandører', productId: '…', product: '3 leverandører', value: 100, stands: { vendors: 3, products: 5 } },
+    ];
+    const text = summary(rows, 'da');
+    expect(text).toContain('fordelt på 4 leverandører og 10 produkter');
+    expect(text).toContain('størst er A');
+    expect(text).toContain('mest i P1');
+  });
+});

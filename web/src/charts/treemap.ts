@@ -13,6 +13,8 @@ export interface TreemapRow {
   product: string;
   /** Spend (kr.) or exposure; rows ≤ 0 are left out. */
   value: number;
+  /** A row that groups others ("Øvrige leverandører", "Øvrige produkter"): how many vendors and products it stands for. */
+  stands?: { vendors: number; products: number };
 }
 
 export interface TreemapOptions extends BaseOptions {
@@ -114,12 +116,18 @@ export function summary(rows: TreemapRow[], lang: Lang = 'da', o: { format?: For
   const root = layout(rows, 1, 1);
   const vendors = root.children ?? [];
   if (vendors.length === 0) return lang === 'da' ? 'Der er ingen beløb at vise.' : 'There are no amounts to show.';
-  const top = vendors[0]!;
-  const product = top.children![0]!;
-  const products = root.leaves().length;
+  // A grouping row counts as the vendors and products it stands for, and is never "the largest".
+  const shown = rows.filter((r) => r.value > 0);
+  const grouped = shown.filter((r) => r.stands);
+  const groupedVendors = new Set(grouped.filter((r) => r.stands!.vendors > 0).map((r) => r.vendorId));
+  const groupedTiles = new Set(grouped.map((r) => tileKey(r.vendorId, r.productId)));
+  const vendorCount = new Set(shown.filter((r) => !groupedVendors.has(r.vendorId)).map((r) => r.vendorId)).size + grouped.reduce((n, r) => n + r.stands!.vendors, 0);
+  const products = shown.reduce((n, r) => n + (r.stands?.products ?? 1), 0);
+  const top = vendors.find((v) => !groupedVendors.has(v.data.vendorId)) ?? vendors[0]!;
+  const product = top.children!.find((c) => !groupedTiles.has(c.data.id)) ?? top.children![0]!;
   return lang === 'da'
-    ? `I alt ${format(root.value!)} fordelt på ${vendors.length} leverandører og ${products} produkter; størst er ${top.data.name} med ${share(top.value! / root.value!)}, mest i ${product.data.name} (${format(product.value!)}).`
-    : `In total ${format(root.value!)} across ${vendors.length} vendors and ${products} products; ${top.data.name} is largest with ${share(top.value! / root.value!)}, most of it in ${product.data.name} (${format(product.value!)}).`;
+    ? `I alt ${format(root.value!)} fordelt på ${vendorCount} leverandører og ${products} produkter; størst er ${top.data.name} med ${share(top.value! / root.value!)}, mest i ${product.data.name} (${format(product.value!)}).`
+    : `In total ${format(root.value!)} across ${vendorCount} vendors and ${products} products; ${top.data.name} is largest with ${share(top.value! / root.value!)}, most of it in ${product.data.name} (${format(product.value!)}).`;
 }
 
 /** The data-table alternative, biggest vendor first and within it the biggest product. */

@@ -2,13 +2,14 @@
 // publiccode.yml's facts, checked in the browser by the server's rules for fast feedback, then by
 // the server (its SPDX list, duplicates); every error is shown at its field, linked with
 // aria-describedby and summarised in an alert. A proposal waits for a moderator.
+import { categoryName } from '../../../server/src/domain/categories.ts';
 import './catalogue.css';
 import type { SessionView } from '../../../server/src/api-types.ts';
 import { fetchProducts, proposeAlternative, type ProductRow } from '../data/catalogue.ts';
 import { el } from '../dom.ts';
 import { statusLine } from '../figure.ts';
 import { collator } from '../format.ts';
-import { tr } from '../i18n.ts';
+import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
 import { apiErrors, canContribute, developmentStatusLabel, type Field, field, maintenanceLabel, noAccess, reason, showErrors } from './catalogue-ui.ts';
 import { errorsByField, PUBLICCODE_VOCABULARY, type ProposalField, type ProposalForm, toProposal, validateProposal } from './catalogue-validation.ts';
@@ -58,7 +59,7 @@ function contributionForm(main: HTMLElement, products: ProductRow[]): HTMLFormEl
     softwareType: field('softwareType', tr('Softwaretype', 'Software type'), el('select', {}, ...options(v.softwareType, (s) => s, tr('Ikke angivet', 'Not given')))),
     developmentStatus: field('developmentStatus', tr('Udviklingsstatus', 'Development status'), el('select', {}, ...options(v.developmentStatus, developmentStatusLabel, tr('Ikke angivet', 'Not given')))),
     maintenanceType: field('maintenanceType', tr('Vedligeholdelse', 'Maintenance'), el('select', {}, ...options(v.maintenanceType, maintenanceLabel, tr('Ikke angivet', 'Not given')))),
-    categories: field('categories', tr('Kategorier', 'Categories'), el('select', { attrs: { multiple: '', size: '8' } }, ...options([...v.categories].sort((a, b) => collator.compare(a, b)), (c) => c)), tr('publiccode.yml’s kategorier. Vælg flere med Ctrl eller Skift.', "publiccode.yml's categories. Choose several with Ctrl or Shift.")),
+    categories: field('categories', tr('Kategorier', 'Categories'), el('select', { attrs: { multiple: '', size: '8' } }, ...options([...v.categories].sort((a, b) => collator.compare(categoryName(a, lang()), categoryName(b, lang()))), (c) => categoryName(c, lang()))), tr('publiccode.yml’s kategorier. Vælg flere med Ctrl eller Skift.', "publiccode.yml's categories. Choose several with Ctrl or Shift.")),
     platforms: field('platforms', tr('Platforme', 'Platforms'), text(), tr(`Adskilt af komma, fx ${v.platformsSuggested.join(', ')}`, `Separated by commas, e.g. ${v.platformsSuggested.join(', ')}`)),
     lastReleaseAt: field('lastReleaseAt', tr('Seneste udgivelse', 'Last release'), text({ inputmode: 'numeric', placeholder: 'åååå-mm-dd' }), tr('Datoen skrevet åååå-mm-dd', 'The date written yyyy-mm-dd')),
     descriptionDa: field('descriptionDa', tr('Beskrivelse på dansk', 'Description in Danish'), el('textarea', { attrs: { rows: '5', lang: 'da' } }), tr('Beskriv alternativet på dansk, engelsk eller begge.', 'Describe the alternative in Danish, English or both.')),

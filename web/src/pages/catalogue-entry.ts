@@ -2,6 +2,7 @@
 // maturity score with its components, the proprietary products it replaces, the municipalities
 // that use it, their experience reports (and a form for contributors to add one), and its
 // publiccode.yml.
+import { categoryName } from '../../../server/src/domain/categories.ts';
 import './catalogue.css';
 import type { SessionView } from '../../../server/src/api-types.ts';
 import {
@@ -25,6 +26,7 @@ import {
   type Field,
   field,
   formatScore,
+  licenceText,
   maintenanceLabel,
   moderationTag,
   reason,
@@ -85,11 +87,11 @@ function descriptionSection(a: AlternativeDetail): HTMLElement {
     el(
       'dl',
       { className: 'facts', id: 'entry-facts' },
-      ...fact(tr('Licens (SPDX)', 'Licence (SPDX)'), a.spdxLicense ?? tr('Ukendt', 'Unknown'), ...(a.spdxLicense && !a.licenseVerified ? [' ', el('span', { className: 'tag' }, tr('ikke efterprøvet', 'not checked'))] : [])),
+      ...fact(tr('Licens (SPDX)', 'Licence (SPDX)'), licenceText(a.spdxLicense), ...(a.spdxLicense && !a.licenseVerified ? [' ', el('span', { className: 'tag' }, tr('ikke efterprøvet', 'not checked'))] : [])),
       ...fact(tr('Udviklingsstatus', 'Development status'), developmentStatusLabel(a.developmentStatus)),
       ...fact(tr('Softwaretype', 'Software type'), a.softwareType ?? tr('Ukendt', 'Unknown')),
       ...fact(tr('Vedligeholdelse', 'Maintenance'), maintenanceLabel(a.maintenanceType)),
-      ...fact(tr('Kategorier', 'Categories'), list(a.categories)),
+      ...fact(tr('Kategorier', 'Categories'), list(a.categories.map((c) => categoryName(c, lang())))),
       ...fact(tr('Platforme', 'Platforms'), list(a.platforms)),
       ...fact(tr('Forvalter', 'Steward'), a.steward && a.stewardVendorId ? link(`/leverandoerer/${a.stewardVendorId}`, a.steward) : tr('Ukendt', 'Unknown')),
       ...fact(tr('Seneste udgivelse', 'Last release'), a.lastReleaseAt ? formatDay(a.lastReleaseAt) : tr('Ukendt', 'Unknown')),

@@ -3,6 +3,7 @@
 // reason (required to reject: the author sees it). Vendors created by imports, local to their
 // municipality, are adopted into the shared catalogue or merged into an existing vendor. Others
 // are told they have no access.
+import { categoryName } from '../../../server/src/domain/categories.ts';
 import './catalogue.css';
 import type { SessionView } from '../../../server/src/api-types.ts';
 import { ApiError } from '../data/api.ts';
@@ -23,7 +24,7 @@ import {
 import { el } from '../dom.ts';
 import { errorLine, statusLine } from '../figure.ts';
 import { collator, formatDay, formatInteger } from '../format.ts';
-import { tr } from '../i18n.ts';
+import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
 import { apiErrors, canModerate, developmentStatusLabel, field, noAccess, reason, say, setFieldError } from './catalogue-ui.ts';
 
@@ -87,7 +88,7 @@ function alternativeItem(a: AlternativeRow, onDecided: (text: string) => void): 
   const facts = [
     `${tr('Licens', 'Licence')}: ${a.spdxLicense ?? tr('ukendt', 'unknown')}`,
     `${tr('Udviklingsstatus', 'Development status')}: ${developmentStatusLabel(a.developmentStatus)}`,
-    ...(a.categories.length ? [`${tr('Kategorier', 'Categories')}: ${[...a.categories].sort((x, y) => collator.compare(x, y)).join(', ')}`] : []),
+    ...(a.categories.length ? [`${tr('Kategorier', 'Categories')}: ${a.categories.map((c) => categoryName(c, lang())).sort((x, y) => collator.compare(x, y)).join(', ')}`] : []),
     ...(a.replaces.length ? [`${tr('Erstatter', 'Replaces')}: ${a.replaces.join(', ')}`] : []),
     `${tr('Foreslået', 'Proposed')} ${formatDay(a.updatedAt)}`,
   ];
@@ -111,7 +112,7 @@ function localProductItem(p: LocalProduct, onDecided: (text: string) => void): H
     `${p.municipality} (${p.municipalityCode})`,
     tr(`${formatInteger(p.usageCount)} i brug`, `${formatInteger(p.usageCount)} in use`),
     ...(p.rightsHolder ? [`${tr('Rettighedshaver', 'Rights holder')}: ${p.rightsHolder}`] : []),
-    ...(p.category ? [`${tr('Kategori', 'Category')}: ${p.category}`] : []),
+    ...(p.category ? [`${tr('Kategori', 'Category')}: ${categoryName(p.category, lang())}`] : []),
     formatDay(p.createdAt),
   ].join(' · ');
   const into = field(`${id}-into`, tr('Sammenlæg med katalogprodukt (id)', 'Merge into catalogue product (id)'), el('input', { attrs: { type: 'number', min: '1', inputmode: 'numeric', value: p.sameNameProductId ? String(p.sameNameProductId) : '' } }));

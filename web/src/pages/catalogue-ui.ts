@@ -56,6 +56,15 @@ export const formatScore = (n: number): string => new Intl.NumberFormat(lang() =
 
 /** An error message in the page's language. */
 export const say = (m: { da: string; en: string }): string => (lang() === 'en' ? m.en : m.da);
+
+/**
+ * A licence cell: an SPDX expression as it is; the catalogue's English remark where no SPDX id
+ * applies ("(n/a - municipality-owned, not OSI-licensed)") marked lang="en", honestly English.
+ */
+export function licenceText(spdx: string | null): HTMLElement | string {
+  if (!spdx) return tr('Ukendt', 'Unknown');
+  return spdx.startsWith('(n/a') && lang() !== 'en' ? el('span', { attrs: { lang: 'en' } }, spdx) : spdx;
+}
 export const reason = (err: unknown): string => (err instanceof ApiError ? `${err.title}${err.message ? `: ${err.message}` : ''}` : err instanceof Error ? err.message : String(err));
 
 /** A labelled control with a hint and an error line, both tied to the control by aria-describedby. */

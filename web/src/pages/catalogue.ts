@@ -2,6 +2,7 @@
 // development status, maturity) kept in the query string, so a filtered view can be linked and
 // Back returns to it; the matching entries as a table with what each replaces, its licence,
 // maturity, status and how many municipalities use it; the same list as CSV/XLSX from the API.
+import { categoryName } from '../../../server/src/domain/categories.ts';
 import './catalogue.css';
 import { coverageLine } from '../coverage.ts';
 import type { SessionView } from '../../../server/src/api-types.ts';
@@ -21,7 +22,7 @@ import {
   parseCatalogueState,
   type CatalogueSort,
 } from './catalogue-state.ts';
-import { canContribute, canModerate, developmentStatusLabel, formatScore, moderationTag, reason } from './catalogue-ui.ts';
+import { canContribute, canModerate, developmentStatusLabel, formatScore, licenceText, moderationTag, reason } from './catalogue-ui.ts';
 import { PUBLICCODE_VOCABULARY } from './catalogue-validation.ts';
 
 const option = (value: string, text: string, selected: boolean) => {
@@ -105,14 +106,14 @@ export async function renderCatalogue(main: HTMLElement, session: SessionView): 
 function filterForm(all: AlternativeRow[], state: CatalogueState, onChange: (s: CatalogueState) => void): HTMLFormElement {
   const any = tr('Alle', 'All');
   const used = new Set(all.flatMap((a) => a.categories));
-  const categories = PUBLICCODE_VOCABULARY.categories.filter((c) => used.has(c) || c === state.category).sort((a, b) => collator.compare(a, b));
+  const categories = PUBLICCODE_VOCABULARY.categories.filter((c) => used.has(c) || c === state.category).sort((a, b) => collator.compare(categoryName(a, lang()), categoryName(b, lang())));
   const licenses = licenseIds(all.map((a) => a.spdxLicense));
   if (state.license && !licenses.includes(state.license)) licenses.push(state.license);
   licenses.sort((a, b) => collator.compare(a, b));
 
   const search = el('input', { id: 'catalogue-search', attrs: { type: 'search', name: 'search', autocomplete: 'off' } });
   search.value = state.search;
-  const category = select('filter-category', tr('Kategori', 'Category'), [['', any], ...categories.map((c): [string, string] => [c, c])], state.category);
+  const category = select('filter-category', tr('Kategori', 'Category'), [['', any], ...categories.map((c): [string, string] => [c, categoryName(c, lang())])], state.category);
   const license = select('filter-license', tr('Licens (SPDX)', 'Licence (SPDX)'), [['', any], ...licenses.map((l): [string, string] => [l, l])], state.license);
   const status = select('filter-status', tr('Udviklingsstatus', 'Development status'), [['', any], ...PUBLICCODE_VOCABULARY.developmentStatus.map((s): [string, string] => [s, developmentStatusLabel(s)])], state.developmentStatus);
   const maturity = select(
@@ -174,7 +175,7 @@ function resultsTable(rows: AlternativeRow[], state: CatalogueState): HTMLElemen
       { data: { id: String(a.id) } },
       el('th', { attrs: { scope: 'row' } }, link(`/katalog/${a.id}`, a.name), ...moderationTag(a.moderationState).map((t) => el('span', {}, ' ', t))),
       el('td', {}, a.replaces.length ? [...a.replaces].sort((x, y) => collator.compare(x, y)).join(', ') : '–'),
-      el('td', {}, a.spdxLicense ?? tr('Ukendt', 'Unknown')),
+      el('td', {}, licenceText(a.spdxLicense)),
       el('td', { className: 'num' }, formatScore(a.ams)),
       el('td', {}, developmentStatusLabel(a.developmentStatus)),
       el('td', { className: 'num' }, formatInteger(a.municipalityCount)),

@@ -17,7 +17,8 @@ import { lang, tr } from '../i18n.ts';
 const DEFAULT_MONTHS = 12;
 const dkk = () => numberFormat(lang(), { maximumFractionDigits: 0 });
 const date = (s: string) => formatDate(lang())(new Date(`${s}T00:00:00Z`));
-const period = (w: { from: string; to: string }) => `${date(w.from)} – ${date(w.to)}`;
+/** A window as "1. feb. 2028 – 1. jun. 2028"; a window of one day is that one date. */
+const period = (w: { from: string; to: string }) => (w.from === w.to ? date(w.from) : `${date(w.from)} – ${date(w.to)}`);
 
 function readQuery(): { product: number | null; windowMonths: number; municipality: number | null } {
   const q = new URLSearchParams(location.search);

@@ -2,6 +2,7 @@
 // inventory file, check it in a dry run (detected profile, encoding, delimiter, the column mapping
 // to change, the first rows and every error), then import it; below, the import history with the
 // difference between two runs' versions and a rollback. Nothing is written before "Importér".
+import { importFieldName, label } from '../../../server/src/domain/labels.ts';
 import './import.css';
 import type { SessionView } from '../../../server/src/api-types.ts';
 import { locale, numberFormat } from '../charts/common.ts';
@@ -374,8 +375,8 @@ class UploadSection {
       const d = duplicateTargets(this.columns, this.choice);
       warn.textContent = d.size
         ? tr(
-            `Samme felt er valgt for flere kolonner: ${[...d].map(([f, cols]) => `${f} (${cols.join(', ')})`).join('; ')}. Kun den første bruges.`,
-            `The same field is chosen for several columns: ${[...d].map(([f, cols]) => `${f} (${cols.join(', ')})`).join('; ')}. Only the first is used.`,
+            `Samme felt er valgt for flere kolonner: ${[...d].map(([f, cols]) => `${importFieldName(f, 'da')} (${cols.join(', ')})`).join('; ')}. Kun den første bruges.`,
+            `The same field is chosen for several columns: ${[...d].map(([f, cols]) => `${importFieldName(f, 'en')} (${cols.join(', ')})`).join('; ')}. Only the first is used.`,
           )
         : '';
     };
@@ -384,7 +385,7 @@ class UploadSection {
       const current = this.choice.get(c.source) ?? selectedTarget(c);
       select.append(
         el('option', { attrs: { value: IGNORE } }, tr('Ignorér (gem kun som tekst)', 'Ignore (keep as text only)')),
-        ...fields.map((f) => el('option', { attrs: { value: f.id } }, f.titles.length ? `${f.id} – ${f.titles.slice(0, 2).join(', ')}` : f.id)),
+        ...fields.map((f) => el('option', { attrs: { value: f.id } }, f.titles.length ? `${importFieldName(f.id, lang())} – ${f.titles.slice(0, 2).join(', ')}` : importFieldName(f.id, lang()))),
       );
       const personal = PERSONAL_TARGETS.has(current);
       if (personal) {
@@ -392,7 +393,7 @@ class UploadSection {
           ? tr('Rolle: kun om den er udfyldt (navne gemmes ikke)', 'Role: only whether it is filled (names are not kept)')
           : tr('Persondata: gemmes ikke', 'Personal data: not kept');
         select.append(el('option', { attrs: { value: current } }, label));
-      } else if (![...select.options].some((o) => o.value === current)) select.append(el('option', { attrs: { value: current } }, current));
+      } else if (![...select.options].some((o) => o.value === current)) select.append(el('option', { attrs: { value: current } }, importFieldName(current, lang())));
       select.value = current;
       if (!c.source.trim() || personal) select.disabled = true;
       select.addEventListener('change', () => {
@@ -449,9 +450,9 @@ function previewTable(report: ImportReport): HTMLElement {
     u.source_line == null ? '–' : whole()(u.source_line),
     u.local_name ?? '–',
     party(u.supplier),
-    u.lifecycle ?? '–',
-    u.hosting_model ?? '–',
-    u.criticality ?? '–',
+    u.lifecycle ? label('lifecycle', u.lifecycle, lang()) : '–',
+    u.hosting_model ? label('hostingModel', u.hosting_model, lang()) : '–',
+    u.criticality ? label('criticality', u.criticality, lang()) : '–',
     u.in_use_from ? shortDate(u.in_use_from) : '–',
   ]);
   return el(

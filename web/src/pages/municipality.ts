@@ -160,10 +160,11 @@ export function exposureRows(systems: SystemRow[]): TreemapRow[] {
     const sorted = [...products].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     for (const [product, value] of sorted.slice(0, 6)) rows.push({ vendorId: vendor, vendor, productId: product, product, value });
     const rest = sorted.slice(6).reduce((a, [, v]) => a + v, 0);
-    if (rest > 0) rows.push({ vendorId: vendor, vendor, productId: '…', product: tr('Øvrige produkter', 'Other products'), value: rest });
+    if (rest > 0) rows.push({ vendorId: vendor, vendor, productId: '…', product: tr('Øvrige produkter', 'Other products'), value: rest, stands: { vendors: 0, products: sorted.length - 6 } });
   }
   const others = vendors.slice(8).reduce((a, [, m]) => a + total(m), 0);
-  if (others > 0) rows.push({ vendorId: '…', vendor: tr('Øvrige leverandører', 'Other vendors'), productId: '…', product: tr(`${vendors.length - 8} leverandører`, `${vendors.length - 8} vendors`), value: others });
+  const otherProducts = vendors.slice(8).reduce((n, [, m]) => n + m.size, 0);
+  if (others > 0) rows.push({ vendorId: '…', vendor: tr('Øvrige leverandører', 'Other vendors'), productId: '…', product: tr(`${vendors.length - 8} leverandører`, `${vendors.length - 8} vendors`), value: others, stands: { vendors: vendors.length - 8, products: otherProducts } });
   return rows;
 }
 

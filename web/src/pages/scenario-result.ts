@@ -8,15 +8,31 @@ import { chartFigure } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
 import { num, pct } from './exit-paths.ts';
 
+const BANDS = ['A', 'B', 'C', 'D', 'E'] as const;
+
+/** The share of systems in `band` or a worse one (A best, E worst): what moving into a band means. */
+export function shareInOrWorse(i: Pick<ScenarioIndicators, 'bandDistribution'>, band: (typeof BANDS)[number]): number {
+  return BANDS.slice(BANDS.indexOf(band)).reduce((sum, b) => sum + (i.bandDistribution[b] ?? 0), 0);
+}
+
 /** The before/after: warnings, indicator table, the vendors' reach as a chart, the replaced systems. */
 export function scenarioResult(c: ScenarioComparison, municipality: string, idPrefix = 'scenario'): HTMLElement[] {
   const o = c.outcome;
   const share = (v: number | null) => pct(v);
-  const indicator = (label: string, get: (i: ScenarioIndicators) => number | null, format: (v: number | null) => string, lowerIsBetter = true) => {
+  /**
+   * `verdictOf` reads the change as better or worse: by default the indicator's own change (lower
+   * is better unless said). A band's share needs more: systems moving E → D raise D's share and are
+   * better, C → D raise it too and are worse, so a band is judged by the share in it or a worse band
+   * (band A by the share below A: more in A is better).
+   */
+  const indicator = (label: string, get: (i: ScenarioIndicators) => number | null, format: (v: number | null) => string, lowerIsBetter = true, verdictOf: (i: ScenarioIndicators) => number | null = get) => {
     const b = get(o.before);
     const a = get(o.after);
     const delta = a === null || b === null ? null : a - b;
-    const better = delta === null || Math.abs(delta) < 1e-9 ? '' : (delta < 0) === lowerIsBetter ? tr(' (bedre)', ' (better)') : tr(' (værre)', ' (worse)');
+    const vb = verdictOf(o.before);
+    const va = verdictOf(o.after);
+    const judged = va === null || vb === null ? 0 : va - vb;
+    const better = delta === null || Math.abs(delta) < 1e-9 || Math.abs(judged) < 1e-9 ? '' : (judged < 0) === lowerIsBetter ? tr(' (bedre)', ' (better)') : tr(' (værre)', ' (worse)');
     return el('tr', {}, el('th', { attrs: { scope: 'row' } }, label), el('td', { className: 'num' }, format(b)), el('td', { className: 'num' }, format(a)), el('td', {}, delta === null ? '–' : `${format(delta)}${better}`));
   };
   const table = el('table', { className: 'data-table', id: `${idPrefix}-indicators` },
@@ -25,7 +41,7 @@ export function scenarioResult(c: ScenarioComparison, municipality: string, idPr
     el('tbody', {},
       indicator(tr('Leverandørbinding L_m', 'Lock-in L_m'), (i) => i.L, (v) => num(v)),
       indicator(tr('Andel i bånd D–E', 'Share in bands D–E'), (i) => i.atRiskShare, share),
-      ...(['A', 'B', 'C', 'D', 'E'] as const).map((b) => indicator(tr(`Andel i bånd ${b}`, `Share in band ${b}`), (i) => i.bandDistribution[b], share, b === 'A' || b === 'B' ? false : true)),
+      ...BANDS.map((b) => indicator(tr(`Andel i bånd ${b}`, `Share in band ${b}`), (i) => i.bandDistribution[b], share, true, (i) => shareInOrWorse(i, b === 'A' ? 'B' : b))),
       indicator(tr('HHI, udgift', 'HHI, spend'), (i) => i.hhi.spend, (v) => num(v, 0)),
       indicator(tr('HHI, rækkevidde', 'HHI, reach'), (i) => i.hhi.reach, (v) => num(v, 0)),
       indicator(tr('Effektivt antal leverandører (udgift)', 'Effective number of vendors (spend)'), (i) => i.nEff.spend, (v) => num(v), false),

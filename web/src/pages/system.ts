@@ -9,6 +9,7 @@ import { el } from '../dom.ts';
 import { chartFigure, errorLine, statusLine } from '../figure.ts';
 import { collator, formatDay, systemLabel } from '../format.ts';
 import { lang, tr } from '../i18n.ts';
+import { inputSentence, label, VOCABULARIES, type VocabularyName } from '../../../server/src/domain/labels.ts';
 import { link } from '../router.ts';
 import { missingThemes } from './missing-inputs.ts';
 import { forbidden, reason } from './refusal.ts';
@@ -37,14 +38,7 @@ const factorLabel = (id: string) => (factorLabels[id] ? say(factorLabels[id]) : 
 /** The model's weights (server/src/scoring/model.json `weights`). */
 const weights: Record<string, number> = { F1: 15, F2: 10, F3: 10, F4: 10, F5: 10, F6: 10, F7: 10, F8: 15, F9: 10 };
 
-export const provenanceLabels: Record<string, Text> = {
-  evidence: { da: 'dokumenteret', en: 'evidence' },
-  declared: { da: 'oplyst', en: 'declared' },
-  catalogue: { da: 'katalog', en: 'catalogue' },
-  inferred: { da: 'udledt', en: 'inferred' },
-  unknown: { da: 'ukendt', en: 'unknown' },
-};
-const provenanceLabel = (p: string) => (provenanceLabels[p] ? say(provenanceLabels[p]) : p);
+const provenanceLabel = (p: string) => label('provenance', p, lang());
 
 const flagTexts: Record<string, Text> = {
   jurisdiction: { da: 'ikke-EU-jurisdiktion', en: 'non-EU jurisdiction' },
@@ -54,31 +48,30 @@ const flagTexts: Record<string, Text> = {
 };
 const flagText = (f: string) => (flagTexts[f] ? say(flagTexts[f]) : f);
 
-/** Names of the common inputs; others (e.g. `parties[…].country`) are shown as named. */
-const inputNames: Record<string, Text> = {
-  dataExport: { da: 'Dataeksport', en: 'Data export' },
-  apiAvailability: { da: 'API', en: 'API' },
-  integrationCount: { da: 'Antal integrationer', en: 'Number of integrations' },
-  requiresSpecificPlatform: { da: 'Kræver bestemt platform', en: 'Requires a specific platform' },
-  viableAlternatives: { da: 'Brugbare alternativer', en: 'Viable alternatives' },
-  openOrEuAlternative: { da: 'Åbent eller europæisk alternativ', en: 'Open or European alternative' },
-  nationalCategoryHhi: { da: 'Kategoriens koncentration (HHI)', en: 'Category concentration (HHI)' },
-  codeGovernance: { da: 'Kodestyring', en: 'Code governance' },
-  licenseModel: { da: 'Licensmodel', en: 'Licence model' },
-  hostingModel: { da: 'Driftsform', en: 'Hosting model' },
-  keyManagement: { da: 'Nøglehåndtering', en: 'Key management' },
-  externalBackupTestedAt: { da: 'Ekstern backup testet', en: 'External backup tested' },
-  exitPlan: { da: 'Exit-plan', en: 'Exit plan' },
-  criticality: { da: 'Kritikalitet', en: 'Criticality' },
-};
-const inputName = (n: string) => (inputNames[n] ? say(inputNames[n]) : n);
+/** An input's name as a sentence ("Exitklausul i kontrakten «…»"), never a field path. */
+const inputName = (s: SystemScoreView, n: string) => inputSentence(n, lang(), (id) => s.contractNames[id] ?? null);
 
-/** The server's generic Danish input labels in English; vocabulary labels stay Danish (marked lang="da"). */
+/** The server's generic Danish words for values without a vocabulary. */
 const inputLabelsEn: Record<string, string> = { ukendt: 'unknown', ja: 'yes', nej: 'no', ingen: 'none', aldrig: 'never' };
-function inputValue(label: string): HTMLElement | string {
-  if (lang() === 'da' || /^[\d.,\s-]*$/.test(label)) return label;
-  const en = inputLabelsEn[label];
-  return en ?? el('span', { attrs: { lang: 'da' } }, label);
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}/;
+
+/**
+ * An input's value in words: a vocabulary code by its label, a date as "6. dec. 2026", a number
+ * through the da-DK formatter (HHI as an integer), a country by its name.
+ */
+export function inputValue(input: { name: string; value: unknown; unknown: boolean; label: string }): string {
+  const language = lang();
+  if (input.unknown) return tr('ukendt', 'unknown');
+  const field = input.name.replace(/^.*\./, '');
+  const v = input.value;
+  if (typeof v === 'number') return numberFormat(language, { maximumFractionDigits: field === 'nationalCategoryHhi' ? 0 : 1 })(v);
+  if (typeof v === 'boolean') return v ? tr('ja', 'yes') : tr('nej', 'no');
+  if (typeof v === 'string') {
+    if (ISO_DAY.test(v)) return formatDay(v);
+    if (field in VOCABULARIES) return label(field as VocabularyName, v, language);
+    if (field === 'country' && /^[A-Z]{2}$/.test(v)) return new Intl.DisplayNames([language === 'da' ? 'da' : 'en-GB'], { type: 'region' }).of(v) ?? v;
+  }
+  return language === 'da' ? input.label : inputLabelsEn[input.label] ?? input.label;
 }
 const criticalityEn: Record<string, string> = { low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
 const confidenceEn: Record<string, string> = { høj: 'high', middel: 'medium', lav: 'low' };
@@ -149,7 +142,7 @@ function headline(s: SystemScoreView): HTMLElement {
   const w = whole();
   const capped = s.band !== s.bandFromScore ? tr(` (L alene giver ${s.bandFromScore}; en advarsel hæver båndet)`, ` (L alone gives ${s.bandFromScore}; a warning raises the band)`) : '';
   const exit = s.exitWindow.nextExit
-    ? `${s.exitWindow.nextExit}${s.exitWindow.noticeBy ? tr(`, opsig senest ${s.exitWindow.noticeBy}`, `, give notice by ${s.exitWindow.noticeBy}`) : ''}`
+    ? `${formatDay(s.exitWindow.nextExit)}${s.exitWindow.noticeBy ? tr(`, opsig senest ${formatDay(s.exitWindow.noticeBy)}`, `, give notice by ${formatDay(s.exitWindow.noticeBy)}`) : ''}`
     : tr('ukendt', 'unknown');
   const c = s.criticality;
   const criticality = lang() === 'da' ? c.label : c.unknown || !c.value ? 'unknown' : (criticalityEn[c.value] ?? c.value);
@@ -244,9 +237,9 @@ function explanationSection(s: SystemScoreView): HTMLElement {
       if (input) {
         const cls = input.unknown ? 'input-unknown' : '';
         row.append(
-          el('td', { className: cls }, inputName(input.name)),
-          el('td', { className: cls }, inputValue(input.label)),
-          el('td', { className: cls }, `${provenanceLabel(input.provenance)}${input.observedAt ? `, ${input.observedAt}` : ''}`),
+          el('td', { className: cls }, inputName(s, input.name)),
+          el('td', { className: cls }, inputValue(input)),
+          el('td', { className: cls }, `${provenanceLabel(input.provenance)}${input.observedAt ? `, ${formatDay(input.observedAt)}` : ''}`),
         );
       } else row.append(el('td', { attrs: { colspan: '3' } }, tr('ingen oplysninger', 'no inputs')));
       body.append(row);
@@ -265,18 +258,38 @@ export function rankAlternatives(items: readonly Alternative[]): Alternative[] {
   return [...items].sort((a, b) => a.afterMigration.after.L - b.afterMigration.after.L || b.maturity.ams - a.maturity.ams || collator.compare(a.name, b.name));
 }
 
+/**
+ * What F5 counts as the system's viable alternatives, listed: the open-source alternatives mapped
+ * onto its product (the table) and the catalogue's other products in its function category. The
+ * count here and F5's "Brugbare alternativer" come from the same relation (ScoringCatalogue).
+ */
 function alternativeSection(result: PromiseSettledResult<UsageAlternativesView>): HTMLElement {
   const section = el('section', { className: 'panel', id: 'alternatives', attrs: { 'aria-labelledby': 'alternatives-heading' } },
-    el('h2', { id: 'alternatives-heading' }, tr('Open source-alternativer', 'Open-source alternatives')));
+    el('h2', { id: 'alternatives-heading' }, tr('Alternativer', 'Alternatives')));
   if (result.status === 'rejected') {
     section.append(errorLine(`${tr('Alternativerne kunne ikke hentes', 'The alternatives could not be loaded')}: ${reason(result.reason)}`));
     return section;
   }
   const items = rankAlternatives(result.value.alternatives);
+  const others = result.value.categoryCompetitors;
+  const w0 = whole();
+  const total = items.length + others.length;
+  section.append(el('p', { id: 'alternatives-count', data: { count: String(total) } }, total === 0
+    ? tr('Kataloget kender endnu ingen alternativer til systemets produkt (F5: 0 brugbare alternativer).', 'The catalogue knows no alternatives to the system’s product yet (F5: 0 viable alternatives).')
+    : tr(
+        `F5 regner med ${w0(total)} ${total === 1 ? 'brugbart alternativ' : 'brugbare alternativer'}: ${w0(items.length)} ${items.length === 1 ? 'open source-alternativ' : 'open source-alternativer'} fra kataloget og ${w0(others.length)} ${others.length === 1 ? 'andet produkt' : 'andre produkter'} i samme funktionskategori.`,
+        `F5 counts ${w0(total)} viable ${total === 1 ? 'alternative' : 'alternatives'}: ${w0(items.length)} open-source ${items.length === 1 ? 'alternative' : 'alternatives'} from the catalogue and ${w0(others.length)} other ${others.length === 1 ? 'product' : 'products'} in the same function category.`,
+      )));
+  if (others.length) {
+    section.append(el('h3', {}, tr('Andre produkter i samme funktionskategori', 'Other products in the same function category')),
+      el('ul', { className: 'category-competitors', id: 'category-competitors' },
+        ...others.map((o) => el('li', {}, o.name, o.licenseModel ? ` (${label('licenseModel', o.licenseModel, lang())})` : ''))));
+  }
   if (items.length === 0) {
     section.append(el('p', {}, tr('Kataloget kender endnu ingen open source-alternativer til systemets produkt.', 'The catalogue knows no open-source alternatives to the system’s product yet.')));
     return section;
   }
+  section.append(el('h3', {}, tr('Open source-alternativer', 'Open-source alternatives')));
   const now = items[0]!.afterMigration.now;
   const w = whole();
   const columns = [

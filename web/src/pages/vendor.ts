@@ -1,6 +1,7 @@
 // One vendor (route /leverandoerer/{vendorId}): who owns it up to the ultimate parent and under
 // which jurisdiction, its group's direct and transitive reach nationally and per municipality,
 // and the catalogue products it holds the rights to.
+import { categoryName } from '../../../server/src/domain/categories.ts';
 import { formatInteger, formatPercent } from '../charts/common.ts';
 import { coverageLine } from '../coverage.ts';
 import { reachBars, tableRows as reachTable, type ReachRow } from '../charts/reach-bars.ts';
@@ -147,6 +148,12 @@ function reachSections(v: VendorDetail, dependency: PromiseSettledResult<VendorD
 export function municipalSummary(rows: ReachRow[], vendor: string): string {
   const top = rows[0];
   if (!top) return tr(`Ingen kommuner afhænger af ${vendor}.`, `No municipality depends on ${vendor}.`);
+  if (pct(top.transitive) === pct(top.direct)) {
+    return tr(
+      `Figuren viser direkte og samlet rækkevidde for ${vendor} i ${rows.length} kommuner; længst når den i ${top.name}: ${pct(top.direct)}, og hosting, platforme og integrationer lægger intet til.`,
+      `The chart shows direct and total reach of ${vendor} in ${rows.length} ${rows.length === 1 ? 'municipality' : 'municipalities'}; it reaches furthest in ${top.name}: ${pct(top.direct)}, and hosting, platforms and integrations add nothing.`,
+    );
+  }
   return tr(
     `Figuren viser direkte og samlet rækkevidde for ${vendor} i ${rows.length} kommuner; længst når den i ${top.name}: ${pct(top.direct)} direkte, men ${pct(top.transitive)} med hosting, platforme og integrationer.`,
     `The chart shows direct and total reach of ${vendor} in ${rows.length} ${rows.length === 1 ? 'municipality' : 'municipalities'}; it reaches furthest in ${top.name}: ${pct(top.direct)} direct, but ${pct(top.transitive)} with hosting, platforms and integrations.`,
@@ -172,7 +179,7 @@ function productSection(v: VendorDetail, products: PromiseSettledResult<{ items:
     el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { attrs: { scope: 'col' } }, c)))),
     el('tbody', {}, ...items.map((p) => el('tr', {},
       el('th', { attrs: { scope: 'row' } }, p.name),
-      el('td', {}, p.category ?? '–'),
+      el('td', {}, p.category ? categoryName(p.category, lang()) : '–'),
       el('td', {}, licenceText(p.licenseModel)),
       el('td', { className: 'num' }, count(p.usageCount)),
       el('td', { className: 'num' }, count(p.alternativeCount)),

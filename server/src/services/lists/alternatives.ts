@@ -2,6 +2,9 @@
 // entry the principal may see — published and unverified entries for every reader, pending and
 // rejected ones only for their author and for moderators.
 import { countedInventories } from '../../repositories/world.repository.ts';
+import { codedColumns } from '../../exports/table.ts';
+import { label } from '../../domain/labels.ts';
+import { categoryName } from '../../domain/categories.ts';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../../auth/policy.ts';
@@ -228,7 +231,8 @@ export const alternativesList: ListResource<AlternativeFilters, AlternativeListR
     { key: 'softwareType', label: { da: 'Softwaretype', en: 'Software type' }, value: (r) => r.softwareType },
     { key: 'developmentStatus', label: { da: 'Udviklingsstatus', en: 'Development status' }, value: (r) => r.developmentStatus },
     { key: 'maintenanceType', label: { da: 'Vedligeholdelse', en: 'Maintenance' }, value: (r) => r.maintenanceType },
-    { key: 'categories', label: { da: 'Kategorier', en: 'Categories' }, value: (r) => r.categories.join(', ') },
+    { key: 'categories', label: { da: 'Kategorier', en: 'Categories' }, value: (r, l) => r.categories.map((c) => categoryName(c, l)).join(', ') },
+    { key: 'categoriesCode', label: { da: 'Kategorier (kode)', en: 'Categories (code)' }, value: (r) => r.categories.join(', '), type: 'text' },
     { key: 'platforms', label: { da: 'Platforme', en: 'Platforms' }, value: (r) => r.platforms.join(', ') },
     { key: 'steward', label: { da: 'Forvalter', en: 'Steward' }, value: (r) => r.steward },
     { key: 'ams', label: { da: 'Modenhed (AMS)', en: 'Maturity (AMS)' }, value: (r) => Math.round(r.ams * 10) / 10, type: 'number' },
@@ -236,7 +240,7 @@ export const alternativesList: ListResource<AlternativeFilters, AlternativeListR
     { key: 'replaces', label: { da: 'Erstatter', en: 'Replaces' }, value: (r) => r.replaces.join(', ') },
     { key: 'municipalityCount', label: { da: 'Antal kommuner, der bruger det', en: 'Municipalities using it' }, value: (r) => r.municipalityCount, type: 'number' },
     { key: 'lastReleaseAt', label: { da: 'Seneste udgivelse', en: 'Last release' }, value: (r) => r.lastReleaseAt?.slice(0, 10), type: 'date' },
-    { key: 'moderationState', label: { da: 'Moderationsstatus', en: 'Moderation state' }, value: (r) => r.moderationState },
+    ...codedColumns<AlternativeListRow>('moderationState', { da: 'Moderationsstatus', en: 'Moderation state' }, (r) => r.moderationState, (c, l) => label('moderationState', c, l)),
     { key: 'verified', label: { da: 'Verificeret', en: 'Verified' }, value: (r) => r.verified },
     { key: 'descriptionDa', label: { da: 'Beskrivelse (dansk)', en: 'Description (Danish)' }, value: (r) => r.descriptionDa },
     { key: 'descriptionEn', label: { da: 'Beskrivelse (engelsk)', en: 'Description (English)' }, value: (r) => r.descriptionEn },

@@ -1,5 +1,7 @@
 // The integrations (edges between two usages) of every current inventory the principal may read.
 import { scopedInventories } from '../../repositories/world.repository.ts';
+import { codedColumns } from '../../exports/table.ts';
+import { label } from '../../domain/labels.ts';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../../auth/policy.ts';
@@ -102,8 +104,8 @@ export const integrationsList: ListResource<IntegrationFilters, IntegrationListR
     { key: 'municipality', label: { da: 'Kommune', en: 'Municipality' }, value: (r) => r.municipality },
     { key: 'source', label: { da: 'Fra system', en: 'From system' }, value: (r) => r.source },
     { key: 'target', label: { da: 'Til system', en: 'To system' }, value: (r) => r.target },
-    { key: 'kind', label: { da: 'Type', en: 'Kind' }, value: (r) => r.kind },
-    { key: 'direction', label: { da: 'Retning', en: 'Direction' }, value: (r) => r.direction },
+    ...codedColumns<IntegrationListRow>('kind', { da: 'Type', en: 'Kind' }, (r) => r.kind, (c, l) => label('integrationKind', c, l)),
+    ...codedColumns<IntegrationListRow>('direction', { da: 'Retning', en: 'Direction' }, (r) => r.direction, (c, l) => label('integrationDirection', c, l)),
     { key: 'platformRole', label: { da: 'Platformsrolle', en: 'Platform role' }, value: (r) => r.platformRole },
   ],
 };

@@ -1,5 +1,8 @@
 // The shared product catalogue: every IT system or service any municipality uses or the reference
 // data knows, with its rights holder, licence model and how many municipalities use it today.
+import { codedColumns } from '../../exports/table.ts';
+import { label } from '../../domain/labels.ts';
+import { categoryName } from '../../domain/categories.ts';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../../auth/policy.ts';
@@ -117,14 +120,15 @@ export const productsList: ListResource<ProductFilters, ProductListRow> = {
   columns: [
     { key: 'id', label: { da: 'Id', en: 'Id' }, value: (r) => r.id },
     { key: 'name', label: { da: 'It-system', en: 'IT system' }, value: (r) => r.name },
-    { key: 'category', label: { da: 'Kategori', en: 'Category' }, value: (r) => r.category },
+    ...codedColumns<ProductListRow>('category', { da: 'Kategori', en: 'Category' }, (r) => r.category, categoryName),
     { key: 'rightsHolder', label: { da: 'Rettighedshaver', en: 'Rights holder' }, value: (r) => r.rightsHolder },
-    { key: 'licenseModel', label: { da: 'Licens- og kodegrundlag', en: 'Licence model' }, value: (r) => r.licenseModel },
+    ...codedColumns<ProductListRow>('licenseModel', { da: 'Licens- og kodegrundlag', en: 'Licence model' }, (r) => r.licenseModel, (c, l) => label('licenseModel', c, l)),
     { key: 'spdxLicense', label: { da: 'Licens (SPDX)', en: 'Licence (SPDX)' }, value: (r) => r.spdxLicense },
-    { key: 'deploymentModels', label: { da: 'Leveringsformer', en: 'Deployment models' }, value: (r) => r.deploymentModels.join(', ') },
-    { key: 'dataExport', label: { da: 'Dataeksport', en: 'Data export' }, value: (r) => r.dataExport },
-    { key: 'apiAvailability', label: { da: 'API', en: 'API' }, value: (r) => r.apiAvailability },
-    { key: 'codeGovernance', label: { da: 'Kodeejerskab', en: 'Code governance' }, value: (r) => r.codeGovernance },
+    { key: 'deploymentModels', label: { da: 'Leveringsformer', en: 'Deployment models' }, value: (r, l) => r.deploymentModels.map((c) => label('deploymentModel', c, l)).join(', ') },
+    { key: 'deploymentModelsCode', label: { da: 'Leveringsformer (kode)', en: 'Deployment models (code)' }, value: (r) => r.deploymentModels.join(', '), type: 'text' },
+    ...codedColumns<ProductListRow>('dataExport', { da: 'Dataeksport', en: 'Data export' }, (r) => r.dataExport, (c, l) => label('dataExport', c, l)),
+    ...codedColumns<ProductListRow>('apiAvailability', { da: 'API', en: 'API' }, (r) => r.apiAvailability, (c, l) => label('apiAvailability', c, l)),
+    ...codedColumns<ProductListRow>('codeGovernance', { da: 'Kodeejerskab', en: 'Code governance' }, (r) => r.codeGovernance, (c, l) => label('codeGovernance', c, l)),
     { key: 'kitosUuid', label: { da: 'KITOS-UUID', en: 'KITOS UUID' }, value: (r) => r.kitosUuid, type: 'text' },
     { key: 'usageCount', label: { da: 'Antal kommuner', en: 'Municipalities using it' }, value: (r) => r.usageCount, type: 'number' },
     { key: 'alternativeCount', label: { da: 'Åbne alternativer', en: 'Open-source alternatives' }, value: (r) => r.alternativeCount, type: 'number' },

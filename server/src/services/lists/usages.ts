@@ -1,6 +1,9 @@
 // The system usages of every current inventory the principal may read: one row per usage with
 // its product, supplier, hosting, the facts users filter on, and its stored score.
 import { scopedInventories } from '../../repositories/world.repository.ts';
+import { codedColumns } from '../../exports/table.ts';
+import { label } from '../../domain/labels.ts';
+import { categoryName } from '../../domain/categories.ts';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { Principal } from '../../auth/policy.ts';
@@ -227,20 +230,20 @@ export const usagesList: ListResource<UsageFilters, UsageListRow> = {
     { key: 'product', label: { da: 'Katalogprodukt', en: 'Catalogue product' }, value: (r) => r.product },
     { key: 'localId', label: { da: 'Lokalt system-ID', en: 'Local system ID' }, value: (r) => r.localId, type: 'text' },
     { key: 'supplier', label: { da: 'Leverandør', en: 'Supplier' }, value: (r) => r.supplier },
-    { key: 'supplierRoleKind', label: { da: 'Leverandørens rolle', en: "Supplier's role kind" }, value: (r) => r.supplierRoleKind },
+    ...codedColumns<UsageListRow>('supplierRoleKind', { da: 'Leverandørens rolle', en: "Supplier's role kind" }, (r) => r.supplierRoleKind, (c, l) => label('vendorRoleKind', c, l)),
     { key: 'rightsHolder', label: { da: 'Rettighedshaver', en: 'Rights holder' }, value: (r) => r.rightsHolder?.name ?? null },
     { key: 'rightsHolderCvr', label: { da: 'Rettighedshaverens CVR', en: "Rights holder's CVR" }, value: (r) => r.rightsHolder?.cvr ?? null, type: 'text' },
     { key: 'rightsHolderCountry', label: { da: 'Rettighedshaverens land', en: "Rights holder's country" }, value: (r) => r.rightsHolder?.country ?? null },
     { key: 'rightsHolderUltimateParent', label: { da: 'Rettighedshaverens øverste moderselskab', en: "Rights holder's ultimate parent" }, value: (r) => r.rightsHolder?.ultimateParent?.name ?? null },
     { key: 'rightsHolderUltimateCountry', label: { da: 'Moderselskabets land', en: "Ultimate parent's country" }, value: (r) => r.rightsHolder?.ultimateParent?.country ?? null },
-    { key: 'category', label: { da: 'Kategori', en: 'Category' }, value: (r) => r.category },
-    { key: 'lifecycle', label: { da: 'Livscyklus', en: 'Lifecycle' }, value: (r) => r.lifecycle },
-    { key: 'hostingModel', label: { da: 'Driftsform', en: 'Hosting model' }, value: (r) => r.hostingModel },
+    ...codedColumns<UsageListRow>('category', { da: 'Kategori', en: 'Category' }, (r) => r.category, categoryName),
+    ...codedColumns<UsageListRow>('lifecycle', { da: 'Livscyklus', en: 'Lifecycle' }, (r) => r.lifecycle, (c, l) => label('lifecycle', c, l)),
+    ...codedColumns<UsageListRow>('hostingModel', { da: 'Driftsform', en: 'Hosting model' }, (r) => r.hostingModel, (c, l) => label('hostingModel', c, l)),
     { key: 'hostedBy', label: { da: 'Hostet hos', en: 'Hosted by' }, value: (r) => r.hostedBy },
     { key: 'operatedBy', label: { da: 'Driftes af', en: 'Operated by' }, value: (r) => r.operatedBy },
-    { key: 'criticality', label: { da: 'Kritikalitet', en: 'Criticality' }, value: (r) => r.criticality },
+    ...codedColumns<UsageListRow>('criticality', { da: 'Kritikalitet', en: 'Criticality' }, (r) => r.criticality, (c, l) => label('criticality', c, l)),
     { key: 'userCountBand', label: { da: 'Antal brugere', en: 'Number of users' }, value: (r) => r.userCountBand, type: 'text' },
-    { key: 'licenseModel', label: { da: 'Licens- og kodegrundlag', en: 'Licence model' }, value: (r) => r.licenseModel },
+    ...codedColumns<UsageListRow>('licenseModel', { da: 'Licens- og kodegrundlag', en: 'Licence model' }, (r) => r.licenseModel, (c, l) => label('licenseModel', c, l)),
     { key: 'band', label: { da: 'Bindingsbånd', en: 'Lock-in band' }, value: (r) => r.band },
     { key: 'L', label: { da: 'Leverandørbinding (L)', en: 'Lock-in (L)' }, value: (r) => round1(r.L), type: 'number' },
     { key: 'priority', label: { da: 'Exitprioritet', en: 'Exit priority' }, value: (r) => round1(r.priority), type: 'number' },

@@ -1,5 +1,7 @@
 // Vendors: legal entities with their aliases, ownership (ultimate parent, jurisdiction) and how
 // many municipalities' current inventories involve them directly.
+import { codedColumns } from '../../exports/table.ts';
+import { label } from '../../domain/labels.ts';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { canReadInventory, type Principal } from '../../auth/policy.ts';
@@ -150,13 +152,13 @@ export const vendorsList: ListResource<VendorFilters, VendorListRow> = {
     { key: 'aliases', label: { da: 'Andre stavemåder', en: 'Aliases' }, value: (r) => r.aliases.join('; ') },
     { key: 'cvr', label: { da: 'CVR-nummer', en: 'CVR number' }, value: (r) => r.cvr, type: 'text' },
     { key: 'country', label: { da: 'Land', en: 'Country' }, value: (r) => r.country },
-    { key: 'kind', label: { da: 'Type', en: 'Kind' }, value: (r) => r.kind },
-    { key: 'roleKind', label: { da: 'Rolle', en: 'Role kind' }, value: (r) => r.roleKind },
+    ...codedColumns<VendorListRow>('kind', { da: 'Type', en: 'Kind' }, (r) => r.kind, (c, l) => label('vendorKind', c, l)),
+    ...codedColumns<VendorListRow>('roleKind', { da: 'Rolle', en: 'Role kind' }, (r) => r.roleKind, (c, l) => label('vendorRoleKind', c, l)),
     { key: 'localToMunicipality', label: { da: 'Lokal for kommune (ikke gennemgået)', en: 'Local to municipality (not reviewed)' }, value: (r) => r.localToMunicipality },
     { key: 'cvrAsWritten', label: { da: 'CVR som skrevet (ugyldigt)', en: 'CVR as written (invalid)' }, value: (r) => r.cvrAsWritten, type: 'text' },
     { key: 'ultimateParent', label: { da: 'Øverste moderselskab', en: 'Ultimate parent' }, value: (r) => r.ultimateParent },
     { key: 'ultimateCountry', label: { da: 'Moderselskabets land', en: "Ultimate parent's country" }, value: (r) => r.ultimateCountry },
-    { key: 'jurisdiction', label: { da: 'Jurisdiktion (eu/non_eu)', en: 'Jurisdiction (eu/non_eu)' }, value: (r) => r.jurisdiction },
+    ...codedColumns<VendorListRow>('jurisdiction', { da: 'Jurisdiktion', en: 'Jurisdiction' }, (r) => r.jurisdiction, (c, l) => label('jurisdiction', c, l)),
     { key: 'usageCount', label: { da: 'Antal kommuner', en: 'Municipalities involved' }, value: (r) => r.usageCount, type: 'number' },
     { key: 'verified', label: { da: 'Verificeret', en: 'Verified' }, value: (r) => r.verified },
     { key: 'source', label: { da: 'Kilde', en: 'Source' }, value: (r) => r.source },
