@@ -188,12 +188,12 @@ describe.each(databaseKinds)('the catalogue on %s', (kind) => {
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="products-\d{4}-\d{2}-\d{2}\.csv"/);
     const text = await csv.text();
     const lines = text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    expect(lines[0]).toMatch(/^Id;It-system;Kategori;Rettighedshaver;/);
+    expect(lines[0]).toMatch(/^Id;It-system;Kategori;Kategori \(kode\);Rettighedshaver;/);
     expect(lines.slice(1).some((l) => l.includes(';Dublet Sag;') && l.includes(';Dublet Danmark ApS;'))).toBe(true);
     const xlsx = await request('/api/v1/products?format=xlsx&lang=en&q=dublet', reader);
     expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const [sheet] = await readXlsxFile(Buffer.from(await xlsx.arrayBuffer()));
-    expect(sheet!.data[0]!.slice(0, 4)).toEqual(['Id', 'IT system', 'Category', 'Rights holder']);
+    expect(sheet!.data[0]!.slice(0, 5)).toEqual(['Id', 'IT system', 'Category', 'Category (code)', 'Rights holder']);
     expect(sheet!.data.slice(1).map((r) => r[1])).toContain('Dublet Sag');
   });
 

@@ -1,5 +1,6 @@
 // The scoring engine is a pure core (STYLE.md habit 8): it may import only zod, the domain
-// vocabulary and its own modules, and must never read the clock.
+// vocabulary, the pure da-DK/en-GB number and date formatter (its explanations state numbers the
+// way pages do) and its own modules, and must never read the clock.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -8,11 +9,11 @@ const dir = fileURLToPath(new URL('.', import.meta.url));
 const modules = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('test-'));
 
 describe('purity of server/src/scoring', () => {
-  it.each(modules)('%s imports only zod, the vocabulary and scoring modules', (file) => {
+  it.each(modules)('%s imports only zod, the vocabulary, the formatter and scoring modules', (file) => {
     const src = readFileSync(dir + file, 'utf8');
     const specifiers = [...src.matchAll(/^\s*(?:import|export)[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1]!);
     for (const s of specifiers) {
-      expect(s === 'zod' || s === '../domain/vocabulary.ts' || /^\.\/[\w-]+\.(ts|json)$/.test(s), `${file} imports ${s}`).toBe(true);
+      expect(s === 'zod' || s === '../domain/vocabulary.ts' || s === '../domain/format.ts' || /^\.\/[\w-]+\.(ts|json)$/.test(s), `${file} imports ${s}`).toBe(true);
     }
   });
 
