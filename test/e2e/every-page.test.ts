@@ -233,13 +233,18 @@ async function tinyChartText(page: Page, min = MIN_CHART_TEXT_PX): Promise<strin
 
 /**
  * The text a reader sees: the rendered text of the page (innerText skips hidden parts) and of its
- * charts, without what quotes the reader's own file as written (a refused file's values).
+ * charts, without what quotes the reader's own file as written (a refused file's values, also
+ * where a message quotes them).
  */
 async function visibleText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const svgText = [...document.querySelectorAll('svg text')].filter((t) => t.getBoundingClientRect().width > 0).map((t) => t.textContent ?? '');
     let text = document.body.innerText;
+    // The value column, and values quoted in a message ("2024-13-01" er ikke en gyldig dato).
     for (const quoted of document.querySelectorAll<HTMLElement>('#error-table td:nth-child(3)')) text = text.replace(quoted.innerText, '');
+    for (const message of document.querySelectorAll<HTMLElement>('#error-table td:nth-child(4)')) {
+      text = text.replace(message.innerText, message.innerText.replace(/"[^"]*"/g, '""'));
+    }
     return [text, ...svgText].join('\n');
   });
 }
