@@ -426,12 +426,17 @@ describe.runIf(haveBrowser)('the dashboard in headless Chromium (demo data)', ()
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/dashboard-vendor.png', fullPage: true });
 
-    // A subsidiary: the chain goes up to Microsoft Corporation; the reach is the group's.
+    // A subsidiary: the chain goes up to Microsoft Corporation, named beside the company; by
+    // default the figures are the company's own, the switch shows the whole group's.
     await page.locator('#ownership .children a').first().click();
     await page.waitForURL(/\/leverandoerer\/\d+$/);
     await page.locator('#ownership-chain li:nth-child(2)').waitFor();
     expect(await page.locator('#ownership-chain li').last().textContent()).toBe('Microsoft Corporation (USA)');
-    expect(await page.locator('#national-heading ~ .chart-note').textContent()).toContain('hele koncernen under Microsoft Corporation');
+    expect(await page.locator('#vendor-owner').textContent()).toMatch(/^.+ \(ejet af Microsoft Corporation, USA\)$/);
+    const nationalSection = page.locator('section:has(#national-heading)');
+    expect(await nationalSection.textContent()).toContain('alene, uden resten af koncernen under Microsoft Corporation');
+    await page.getByLabel('koncern (endelig ejer)').check();
+    await nationalSection.filter({ hasText: 'hele koncernen under Microsoft Corporation' }).waitFor();
     expect(await page.locator('#vendor-reach-figure svg g.vendor').count()).toBe(20);
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(errors).toEqual([]);

@@ -14,6 +14,59 @@ export function dataTable(data: TableData, caption: string): HTMLTableElement {
   return table;
 }
 
+/** The smallest chart text a reader must be able to read, in CSS pixels as drawn on the screen. */
+export const MIN_CHART_TEXT_PX = 11;
+
+/**
+ * The width a chart may take in the page's main column (its content box), at most `max`: charts
+ * drawn at the width they are shown keep their text at its drawn size on a phone.
+ */
+export function chartWidth(max: number, min = 300): number {
+  const main = typeof document === 'undefined' ? null : document.getElementById('main');
+  if (!main || !main.clientWidth) return max;
+  const style = getComputedStyle(main);
+  const inner = main.clientWidth - parseFloat(style.paddingLeft || '0') - parseFloat(style.paddingRight || '0');
+  return Math.max(min, Math.min(max, Math.floor(inner)));
+}
+
+/** The smallest font size (SVG user units) of the chart's texts. */
+function smallestFont(svg: SVGSVGElement): number {
+  let smallest = Infinity;
+  for (const t of svg.querySelectorAll('text')) {
+    if (!t.textContent?.trim()) continue;
+    const size = parseFloat(getComputedStyle(t).fontSize);
+    if (size < smallest) smallest = size;
+  }
+  return smallest;
+}
+
+/**
+ * Shows the chart only while its smallest text is at least MIN_CHART_TEXT_PX on the screen;
+ * otherwise (a chart wider than a phone, scaled down) the figure shows its table instead.
+ */
+function fitOrTable(figure: HTMLElement, body: HTMLElement, details: HTMLDetailsElement, note: HTMLElement): void {
+  if (typeof ResizeObserver === 'undefined') return;
+  let openedHere = false;
+  const fit = () => {
+    const svg = body.querySelector('svg');
+    const drawn = Number(svg?.getAttribute('width'));
+    const available = figure.clientWidth;
+    if (!svg || !drawn || !available) return;
+    const tooSmall = smallestFont(svg) * Math.min(1, available / drawn) < MIN_CHART_TEXT_PX - 0.05;
+    body.hidden = tooSmall;
+    note.hidden = !tooSmall;
+    figure.classList.toggle('as-table', tooSmall);
+    if (tooSmall && !details.open) {
+      details.open = true;
+      openedHere = true;
+    } else if (!tooSmall && openedHere) {
+      details.open = false;
+      openedHere = false;
+    }
+  };
+  new ResizeObserver(fit).observe(figure);
+}
+
 /**
  * `table` may be a function: the table is then built when the reader first opens it (a graph of
  * a whole inventory has hundreds of rows that most visitors never open).
@@ -28,15 +81,23 @@ export function chartFigure(o: { id: string; caption: string; summary: string; s
       if (details.open && !details.querySelector('table')) details.append(dataTable(table(), o.caption));
     });
   } else details.append(dataTable(table, o.caption));
-  return el(
+  const narrow = el('p', { className: 'chart-note narrow-note' }, tr(
+    'Figuren er for bred til skærmen; tallene vises som tabel.',
+    'The chart is too wide for this screen; the figures are shown as a table.',
+  ));
+  narrow.hidden = true;
+  const figure = el(
     'figure',
     { className: 'chart', id: o.id },
     el('figcaption', { id: captionId }, el('strong', {}, o.caption), ' ', el('span', { className: 'summary' }, o.summary)),
     body,
+    narrow,
     ...(o.note ? [el('p', { className: 'chart-note' }, o.note)] : []),
     chartDownloads(() => body.querySelector('svg'), o.id, captionId),
     details,
   );
+  fitOrTable(figure, body, details, narrow);
+  return figure;
 }
 
 /** "Download SVG" and "Download PNG" for the chart `svg()` returns (looked up on click: charts redraw). */

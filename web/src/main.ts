@@ -9,7 +9,7 @@ import { errorLine } from './figure.ts';
 import { lang, setLang, tr } from './i18n.ts';
 import { link, startRouter } from './router.ts';
 import { matchRoute } from './routes.ts';
-import { renderAccount, renderSignIn } from './sign-in.ts';
+import { renderAccount, renderSignIn, returnPath, SIGN_IN_PATH } from './sign-in.ts';
 
 const main = document.getElementById('main')!;
 let first = true;
@@ -124,7 +124,9 @@ async function start(): Promise<void> {
         'Se hvor afhængig hver kommune er af de store it-leverandører, og hvilke åbne alternativer der findes.',
         'See how dependent each municipality is on the large IT vendors, and which open alternatives exist.',
       );
-      document.getElementById('regions')!.replaceChildren(renderSignIn(session, () => location.reload()));
+      // Signed in from the sign-in page (the header's link): back to the page the visitor came from.
+      const done = () => (location.pathname.replace(/\/$/, '') === SIGN_IN_PATH ? location.assign(returnPath(location.search)) : location.reload());
+      document.getElementById('regions')!.replaceChildren(renderSignIn(session, done));
     };
     const repaint = () => {
       paint();

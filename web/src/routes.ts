@@ -2,6 +2,8 @@
 // the map, the catalogue never loads D3). A page gets the <main> element, the route's captures
 // and the session (who is signed in, with which roles).
 import type { SessionView } from '../../server/src/api-types.ts';
+// The sign-in page is part of the shell (the header's link), not a chunk of its own.
+import { renderSignInPage } from './sign-in.ts';
 
 export interface PageContext {
   main: HTMLElement;
@@ -30,6 +32,7 @@ export const routes: Route[] = [
   { path: /^\/katalog\/bidrag\/?$/, page: async ({ main, session }) => (await import('./pages/catalogue-contribute.ts')).renderCatalogueContribute(main, session) },
   { path: /^\/katalog\/moderation\/?$/, page: async ({ main, session }) => (await import('./pages/catalogue-moderation.ts')).renderCatalogueModeration(main, session) },
   { path: /^\/katalog\/(\d{1,9})\/?$/, page: async ({ main, session }, m) => (await import('./pages/catalogue-entry.ts')).renderCatalogueEntry(main, n(m[1]), session) },
+  { path: /^\/log-ind\/?$/, page: async ({ main, session }) => renderSignInPage(main, session) },
   { path: /^\/leverandoerer\/(\d{1,9})\/?$/, page: async ({ main }, m) => (await import('./pages/vendor.ts')).renderVendor(main, n(m[1])) },
 ];
 

@@ -44,9 +44,45 @@ export function renderSignIn(session: SessionView, onSignedIn: () => void): HTML
   return form;
 }
 
+/** Where the header's sign-in link leads: the sign-in page, which returns to the page the visitor was on. */
+export const SIGN_IN_PATH = '/log-ind';
+
+export function signInHref(path: string): string {
+  return path === SIGN_IN_PATH ? SIGN_IN_PATH : `${SIGN_IN_PATH}?returnTo=${encodeURIComponent(path)}`;
+}
+
+/** The page to return to after signing in: a path on this site (never another origin), else the front page. */
+export function returnPath(search: string): string {
+  const to = new URLSearchParams(search).get('returnTo') ?? '/';
+  return /^\/(?![/\\])/.test(to) && !to.startsWith(SIGN_IN_PATH) ? to : '/';
+}
+
+/** The header's account line: the signed-in e-mail and "Log ud", or a sign-in link for a visitor (demo mode too). */
 export function renderAccount(session: SessionView, onSignedOut: () => void): HTMLElement {
-  if (!session.user) return el('span', {});
+  if (!session.user) {
+    const a = el('a', { className: 'sign-in-link', attrs: { href: signInHref(location.pathname + location.search) } }, tr('Log ind', 'Sign in'));
+    // The header outlives client-side navigation: return to the page the visitor is on when clicking.
+    const refresh = () => a.setAttribute('href', signInHref(location.pathname + location.search));
+    a.addEventListener('click', refresh);
+    a.addEventListener('focus', refresh);
+    a.addEventListener('mouseenter', refresh);
+    return el('span', { className: 'account' }, a);
+  }
   const button = el('button', { className: 'link-button', attrs: { type: 'button' } }, tr('Log ud', 'Sign out'));
   button.addEventListener('click', () => void signOut().then(onSignedOut));
   return el('span', { className: 'account' }, el('span', {}, session.user.email), ' ', button);
+}
+
+/** The sign-in page (/log-ind): the form, or who is signed in already; back to `returnTo` after signing in. */
+export function renderSignInPage(main: HTMLElement, session: SessionView): void {
+  document.title = tr('Log ind – Handlefrihed', 'Sign in – Handlefrihed');
+  const back = returnPath(location.search);
+  if (session.user) {
+    main.replaceChildren(
+      el('h1', {}, tr('Log ind', 'Sign in')),
+      el('p', {}, tr(`Du er logget ind som ${session.user.email}.`, `You are signed in as ${session.user.email}.`), ' ', el('a', { attrs: { href: back } }, tr('Fortsæt', 'Continue'))),
+    );
+    return;
+  }
+  main.replaceChildren(el('h1', {}, tr('Log ind', 'Sign in')), renderSignIn(session, () => location.assign(back)));
 }

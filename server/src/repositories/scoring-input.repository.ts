@@ -25,6 +25,7 @@ import { exitReadinessByUsage } from './exit-plans.repository.ts';
 import { fromFlag, isoDay as day, stored } from './db-types.ts';
 
 interface VendorInfo {
+  name: string;
   ultimateId: number;
   ultimateName: string;
   country: string | null;
@@ -94,11 +95,12 @@ export async function loadScoringCatalogue(db: Db, world: World, hhiByCategory?:
   const vendorRows = await db
     .selectFrom('vendors as v')
     .leftJoin('vendors as top', 'top.id', 'v.ultimate_parent_id')
-    .select(['v.id', 'v.ultimate_parent_id', 'v.ultimate_country', 'v.jurisdiction', 'top.name as top_name', 'top.verified as top_verified', 'v.verified'])
+    .select(['v.id', 'v.name', 'v.ultimate_parent_id', 'v.ultimate_country', 'v.jurisdiction', 'top.name as top_name', 'top.verified as top_verified', 'v.verified'])
     .execute();
   const vendors = new Map<number, VendorInfo>();
   for (const v of vendorRows) {
     vendors.set(v.id, {
+      name: v.name,
       ultimateId: v.ultimate_parent_id ?? v.id,
       ultimateName: v.top_name ?? '',
       country: v.ultimate_country,
@@ -373,6 +375,7 @@ function partiesOf(
     parties.push({
       vendorId: String(v.ultimateId),
       name: v.ultimateName,
+      company: { id: String(vendorId), name: v.name },
       role,
       country: v.country ? { value: v.country, provenance: v.verified ? 'catalogue' : 'inferred', observedAt: null } : unknownInput(),
       // On the municipality's own premises the vendor holds no data; otherwise the declared location.

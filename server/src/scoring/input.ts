@@ -74,6 +74,11 @@ export const countryCode = z.string().regex(/^[A-Z]{2}$/);
 export const scoringParty = z.object({
   vendorId: z.string().min(1),
   name: z.string().optional(),
+  /**
+   * The company the municipality deals with, before the roll-up (KMD A/S under NEC Corporation):
+   * dashboards may group by company instead of by ultimate owner. Absent: the owner itself.
+   */
+  company: z.object({ id: z.string().min(1), name: z.string() }).optional(),
   role: partyRole,
   /** Seat of the ultimate parent; EU/EEA control is derived from it (EU_EEA_COUNTRIES). */
   country: inputOf(countryCode),

@@ -11,7 +11,7 @@ import type { Criticality } from '../domain/vocabulary.ts';
 import type { MunicipalityInput, ScoringEdge, ScoringParty, ScoringUsage } from './input.ts';
 import { bandIds, defaultModel, type Band, type Model } from './model.ts';
 import { comparePriority, scoreSystem, type FlagId, type SystemScore } from './system-score.ts';
-import { vendorReachOf, type VendorMetrics } from './vendor-reach.ts';
+import { companyReachOf, vendorReachOf, type CompanyMetrics, type VendorMetrics } from './vendor-reach.ts';
 
 /**
  * What the municipal aggregation keeps of a system score (the full explanation can be streamed
@@ -125,7 +125,13 @@ export interface MunicipalityScore {
     /** Transitive reach R(V), normalised to sum to 1. */
     reach: Concentration | null;
   };
+  /** Vendor metrics grouped by ultimate owner (NEC Corporation for KMD A/S). */
   vendors: VendorMetrics[];
+  /**
+   * The same metrics and concentration grouped by the company the municipality deals with
+   * (KMD A/S), each with its ultimate owner: the dashboards' default grouping.
+   */
+  byCompany: CompanyGrouping;
   jurisdiction: {
     /** J_m = Σ e [F8 ≥ 75] / Σ e */
     nonEuShare: number | null;
@@ -152,6 +158,12 @@ export interface MunicipalityScore {
   };
   totals: MunicipalityTotals;
   ignoredEdges: number;
+}
+
+/** Vendor metrics and concentration by company (see MunicipalityScore.byCompany). */
+export interface CompanyGrouping {
+  vendors: CompanyMetrics[];
+  concentration: Omit<MunicipalityScore['concentration'], 'bandSet'>;
 }
 
 const platformSourceRoles = new Set(['supplier', 'operator', 'host']);
@@ -305,11 +317,12 @@ export function aggregateMunicipality(
     ranked.push(s);
   }
   const reach = vendorReachOf(input.usages, exposures, lockins, costs, input.edges, model);
+  const companies = companyReachOf(input.usages, exposures, lockins, costs, input.edges, model).vendors;
   ranked.sort(comparePriority);
   const priorities = ranked;
   const top = Math.ceil(priorities.length * model.municipality.topPriorityShare);
   const exitWindows = priorities.slice(0, top).filter((p) => p.exitWindow.withinWindow);
-  const m = finishMunicipality(input, t, reach.vendors, priorities, exitWindows, reach.totals.ignoredEdges, model);
+  const m = finishMunicipality(input, t, reach.vendors, { vendors: companies, concentration: concentrations(companies, model) }, priorities, exitWindows, reach.totals.ignoredEdges, model);
   m.confidence.missingInputs = missingInputSummary(missing);
   const lo = Math.min(model.exposure.low, model.exposure.medium, model.exposure.high, model.exposure.critical);
   const hi = Math.max(model.exposure.low, model.exposure.medium, model.exposure.high, model.exposure.critical);
@@ -343,6 +356,15 @@ export function maxWeightedMean(fixedNum: number, fixedDen: number, free: readon
   return best;
 }
 
+/** HHI on spend, exposure and transitive reach over one grouping of the vendors (owners or companies). */
+export function concentrations(vendors: readonly VendorMetrics[], model: Model): CompanyGrouping['concentration'] {
+  return {
+    spend: concentration(vendors.map((v) => [v.vendorId, v.sums.spendDkk] as [string, number]), model),
+    exposure: concentration(vendors.map((v) => [v.vendorId, v.sums.exposureDirect] as [string, number]), model),
+    reach: concentration(vendors.map((v) => [v.vendorId, v.sums.eRho] as [string, number]), model),
+  };
+}
+
 /** Shared by the municipal and national levels: indicators from totals and vendor metrics. */
 export function indicatorsFrom(t: MunicipalityTotals, vendors: readonly VendorMetrics[], model: Model) {
   const E = t.exposure;
@@ -352,9 +374,7 @@ export function indicatorsFrom(t: MunicipalityTotals, vendors: readonly VendorMe
     bandDistribution[b] = E > 0 ? t.bandExposure[b] / E : 0;
     if (model.municipality.bandsAtRisk.includes(b)) atRisk += bandDistribution[b];
   }
-  const spend = concentration(vendors.map((v) => [v.vendorId, v.sums.spendDkk] as [string, number]), model);
-  const exposure = concentration(vendors.map((v) => [v.vendorId, v.sums.exposureDirect] as [string, number]), model);
-  const reach = concentration(vendors.map((v) => [v.vendorId, v.sums.eRho] as [string, number]), model);
+  const { spend, exposure, reach } = concentrations(vendors, model);
   const L = E > 0 ? t.exposureL / E : null;
   const nonEuShare = E > 0 ? t.exposureNonEu / E : null;
   return {
@@ -383,6 +403,7 @@ function finishMunicipality(
   input: Pick<MunicipalityInput, 'municipalityCode' | 'asOf' | 'totalItSpendDkk' | 'referenceSystemCount'>,
   t: MunicipalityTotals,
   vendors: VendorMetrics[],
+  byCompany: CompanyGrouping,
   priorities: PriorityItem[],
   exitWindows: PriorityItem[],
   ignoredEdges: number,
@@ -403,6 +424,7 @@ function finishMunicipality(
     lockin: ind.lockin,
     concentration: ind.concentration,
     vendors,
+    byCompany,
     jurisdiction: ind.jurisdiction,
     exitReadiness: ind.exitReadiness,
     exitWindows,

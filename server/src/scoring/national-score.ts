@@ -13,7 +13,7 @@ import {
   type MunicipalityTotals,
   type ScoreMunicipalityOptions,
 } from './municipality-score.ts';
-import { compareVendors, metricsOf, type VendorMetrics, type VendorSums } from './vendor-reach.ts';
+import { compareVendors, metricsOf, type VendorMetrics, type VendorOwner, type VendorSums } from './vendor-reach.ts';
 
 export interface NationalVendor extends VendorMetrics {
   /** Mean of R_m(V) over all municipalities (0 where V is absent). */
@@ -21,6 +21,11 @@ export interface NationalVendor extends VendorMetrics {
   /** Municipalities where R_m(V) exceeds the threshold (50 %). */
   municipalitiesOverThreshold: number;
   municipalitiesPresent: number;
+}
+
+/** A company nationally (the company grouping), with its ultimate owner. */
+export interface NationalCompany extends NationalVendor {
+  owner: VendorOwner;
 }
 
 export interface MunicipalitySummary {
@@ -47,7 +52,10 @@ export interface NationalScore {
   /** Exposure-weighted mean of the municipal Q_m. */
   confidence: Confidence;
   reachThreshold: number;
+  /** Vendors grouped by ultimate owner. */
   vendors: NationalVendor[];
+  /** The same, grouped by the company the municipalities deal with, each with its owner. */
+  byCompany: { vendors: NationalCompany[] };
   municipalities: MunicipalitySummary[];
   /** Non-provisional municipalities by L_m, highest first. */
   ranking: MunicipalitySummary[];
@@ -74,18 +82,15 @@ function addTotals(into: MunicipalityTotals, t: MunicipalityTotals): void {
   for (const k of Object.keys(t.flagCounts) as Array<keyof MunicipalityTotals['flagCounts']>) into.flagCounts[k] += t.flagCounts[k];
 }
 
-/** Combines municipal scores into national indicators. */
-export function scoreNational(municipalities: readonly MunicipalityScore[], asOf: string, model: Model = defaultModel): NationalScore {
-  const t = emptyTotals();
+/**
+ * One grouping's vendors over all municipalities: sums added, R_m(V) averaged over all `M`
+ * municipalities, and counted where it exceeds the threshold.
+ */
+function combineVendors(lists: readonly (readonly VendorMetrics[])[], M: number, threshold: number, totals: { exposure: number; exposureL: number; spendDkk: number }): NationalVendor[] {
   const sums = new Map<string, VendorSums>();
   const per = new Map<string, { name: string | null; jurisdiction: number; reachSum: number; over: number; present: number }>();
-  const threshold = model.national.reachThreshold;
-  let qNum = 0;
-  const summaries: MunicipalitySummary[] = [];
-  for (const m of municipalities) {
-    addTotals(t, m.totals);
-    qNum += m.totals.exposure * m.confidence.value;
-    for (const v of m.vendors) {
+  for (const list of lists) {
+    for (const v of list) {
       let s = sums.get(v.vendorId);
       if (!s) {
         s = { eRho: 0, eRhoDirect: 0, eLRho: 0, spendDkk: 0, exposureDirect: 0, directSystems: 0, reachedSystems: 0 };
@@ -105,6 +110,29 @@ export function scoreNational(municipalities: readonly MunicipalityScore[], asOf
       p.present++;
       if (v.reach > threshold) p.over++;
     }
+  }
+  const vendors: NationalVendor[] = [];
+  for (const [id, s] of sums) {
+    const p = per.get(id)!;
+    vendors.push({
+      ...metricsOf(id, p.name, s, p.jurisdiction, totals),
+      meanMunicipalReach: M > 0 ? p.reachSum / M : 0,
+      municipalitiesOverThreshold: p.over,
+      municipalitiesPresent: p.present,
+    });
+  }
+  return vendors.sort(compareVendors);
+}
+
+/** Combines municipal scores into national indicators. */
+export function scoreNational(municipalities: readonly MunicipalityScore[], asOf: string, model: Model = defaultModel): NationalScore {
+  const t = emptyTotals();
+  const threshold = model.national.reachThreshold;
+  let qNum = 0;
+  const summaries: MunicipalitySummary[] = [];
+  for (const m of municipalities) {
+    addTotals(t, m.totals);
+    qNum += m.totals.exposure * m.confidence.value;
     summaries.push({
       municipalityCode: m.municipalityCode,
       L: m.lockin.L,
@@ -118,17 +146,10 @@ export function scoreNational(municipalities: readonly MunicipalityScore[], asOf
   }
   const M = municipalities.length;
   const totals = { exposure: t.exposure, exposureL: t.exposureL, spendDkk: t.spendDkk };
-  const vendors: NationalVendor[] = [];
-  for (const [id, s] of sums) {
-    const p = per.get(id)!;
-    vendors.push({
-      ...metricsOf(id, p.name, s, p.jurisdiction, totals),
-      meanMunicipalReach: M > 0 ? p.reachSum / M : 0,
-      municipalitiesOverThreshold: p.over,
-      municipalitiesPresent: p.present,
-    });
-  }
-  vendors.sort(compareVendors);
+  const vendors = combineVendors(municipalities.map((m) => m.vendors), M, threshold, totals);
+  const owners = new Map(municipalities.flatMap((m) => (m.byCompany?.vendors ?? []).map((v) => [v.vendorId, v.owner] as const)));
+  const companies: NationalCompany[] = combineVendors(municipalities.map((m) => m.byCompany?.vendors ?? []), M, threshold, totals)
+    .map((v) => ({ ...v, owner: owners.get(v.vendorId)! }));
   const ind = indicatorsFrom(t, vendors, model);
   const ranking = summaries
     .filter((s) => !s.confidence.provisional && s.L !== null)
@@ -146,6 +167,7 @@ export function scoreNational(municipalities: readonly MunicipalityScore[], asOf
     confidence: confidenceOf(t.exposure > 0 ? qNum / t.exposure : 0, model),
     reachThreshold: threshold,
     vendors,
+    byCompany: { vendors: companies },
     municipalities: summaries,
     ranking,
     excludedFromRanking: summaries.filter((s) => s.confidence.provisional).map((s) => s.municipalityCode),

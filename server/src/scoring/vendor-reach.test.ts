@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PartyRole, ScoringEdge } from './input.ts';
 import { defaultModel, type Model } from './model.ts';
 import { aParty, anEdge } from './test-builders.ts';
-import { integrationCounts, payees, reachPerSystem, vendorReach, type ReachUsage } from './vendor-reach.ts';
+import { companyReachOf, integrationCounts, payees, reachPerSystem, vendorReach, type ReachUsage } from './vendor-reach.ts';
 
 const sys = (id: string, parties: Array<[string, PartyRole]>, exposure = 1, L = 50, costDkk: number | null = 100): ReachUsage => ({
   id,
@@ -208,5 +208,39 @@ describe('properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('grouping by company or by ultimate owner', () => {
+  // KMD A/S and a sister company both belong to NEC Corporation (JP); Netcompany stands alone.
+  const under = (company: string, name: string, owner: string, ownerName: string, role: PartyRole = 'supplier') =>
+    aParty({ vendorId: owner, name: ownerName, company: { id: company, name }, role, country: { value: owner === 'nec' ? 'JP' : 'DK', provenance: 'catalogue', observedAt: null } });
+  const usages: ReachUsage[] = [
+    { id: 'opus', exposure: 4, L: 80, costDkk: 600, parties: [under('kmd', 'KMD A/S', 'nec', 'NEC Corporation')] },
+    { id: 'sag', exposure: 2, L: 60, costDkk: 200, parties: [under('kmd-2', 'KMD Sister ApS', 'nec', 'NEC Corporation')] },
+    { id: 'web', exposure: 2, L: 20, costDkk: 200, parties: [under('nc', 'Netcompany A/S', 'nc', 'Netcompany A/S')] },
+  ];
+  const columns = (u: readonly ReachUsage[]) => [u.map((x) => x.exposure), u.map((x) => x.L), u.map((x) => x.costDkk)] as const;
+
+  it('by company: each company the municipality deals with, its owner and country beside it', () => {
+    const [e, L, c] = columns(usages);
+    const companies = companyReachOf(usages, e, L, c, []).vendors;
+    expect(companies.map((v) => [v.vendorId, v.name, v.owner.vendorId, v.owner.name, v.owner.country])).toEqual([
+      ['kmd', 'KMD A/S', 'nec', 'NEC Corporation', 'JP'],
+      ['kmd-2', 'KMD Sister ApS', 'nec', 'NEC Corporation', 'JP'],
+      ['nc', 'Netcompany A/S', 'nc', 'Netcompany A/S', 'DK'],
+    ]);
+    expect(companies.find((v) => v.vendorId === 'kmd')!.spendShare).toBeCloseTo(0.6);
+  });
+
+  it('the companies of one owner add up to the owner: same totals, only the key differs', () => {
+    const [e, L, c] = columns(usages);
+    const owners = vendorReach(usages, []).vendors;
+    const companies = companyReachOf(usages, e, L, c, []).vendors;
+    const nec = owners.find((v) => v.vendorId === 'nec')!;
+    const necCompanies = companies.filter((v) => v.owner.vendorId === 'nec');
+    expect(nec.name).toBe('NEC Corporation');
+    expect(necCompanies.reduce((a, v) => a + v.directReach, 0)).toBeCloseTo(nec.directReach);
+    expect(necCompanies.reduce((a, v) => a + (v.spendShare ?? 0), 0)).toBeCloseTo(nec.spendShare!);
   });
 });

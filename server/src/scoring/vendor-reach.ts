@@ -356,6 +356,44 @@ export function vendorReachOf(
   return { vendors, totals: { systems: nodes.length, exposure, exposureL, spendDkk: spend, systemsWithCost: withCost, ignoredEdges: g.ignoredEdges } };
 }
 
+/** Who owns a company in the company grouping: its ultimate parent (itself when independent) and that parent's country. */
+export interface VendorOwner {
+  vendorId: string;
+  name: string | null;
+  country: string | null;
+}
+
+/** A company's metrics (grouped by the company the municipality deals with) with its ultimate owner beside it. */
+export interface CompanyMetrics extends VendorMetrics {
+  owner: VendorOwner;
+}
+
+/**
+ * The same metrics grouped by company instead of by ultimate owner: every party counts for the
+ * company the municipality deals with (KMD A/S), and names its owner (NEC Corporation, JP).
+ * The graph, weights and totals are those of `vendorReachOf`; only the grouping key differs.
+ */
+export function companyReachOf(
+  nodes: readonly Node[],
+  exposureOf: ArrayLike<number>,
+  lockinOf: ArrayLike<number>,
+  costOf: ArrayLike<number | null>,
+  edges: readonly ScoringEdge[],
+  model: Model = defaultModel,
+): { vendors: CompanyMetrics[] } {
+  const owners = new Map<string, VendorOwner>();
+  const byCompany = nodes.map((u) => ({
+    id: u.id,
+    parties: u.parties.map((p) => {
+      const id = p.company?.id ?? p.vendorId;
+      if (!owners.has(id)) owners.set(id, { vendorId: p.vendorId, name: p.name ?? null, country: p.country.value ?? null });
+      return p.company ? { ...p, vendorId: id, name: p.company.name } : p;
+    }),
+  }));
+  const { vendors } = vendorReachOf(byCompany, exposureOf, lockinOf, costOf, edges, model);
+  return { vendors: vendors.map((v) => ({ ...v, owner: owners.get(v.vendorId)! })) };
+}
+
 /** Metrics from sums and portfolio totals (also used to combine municipalities nationally). */
 export function metricsOf(
   vendorId: string,

@@ -22,6 +22,7 @@ import {
   resolvePlatformParties,
   type SystemScore,
   scoreSystem,
+  type VendorMetrics,
 } from '../scoring/index.ts';
 import { selfRunDeployment } from '../solutions/candidates.ts';
 import { maturityOf } from './catalogue-common.ts';
@@ -40,6 +41,8 @@ export interface SystemRow {
   product: string;
   supplierId: number | null;
   supplier: string | null;
+  /** The supplier's ultimate owner and its country, when another company owns it (KMD A/S → NEC Corporation, JP). */
+  supplierOwner: { id: number; name: string; country: string | null } | null;
   category: string | null;
   lifecycle: string | null;
   hostingModel: string | null;
@@ -68,6 +71,7 @@ function systemsQuery(db: Kysely<Database>, versionId: number) {
     .innerJoin('system_usages as u', 'u.id', 's.usage_id')
     .innerJoin('products as p', 'p.id', 'u.product_id')
     .leftJoin('vendors as v', 'v.id', 'u.supplier_vendor_id')
+    .leftJoin('vendors as top', 'top.id', 'v.ultimate_parent_id')
     .select([
       'u.id',
       'u.usage_key',
@@ -76,6 +80,9 @@ function systemsQuery(db: Kysely<Database>, versionId: number) {
       'p.name as product',
       'u.supplier_vendor_id',
       'v.name as supplier',
+      'top.id as owner_id',
+      'top.name as owner',
+      'v.ultimate_country as owner_country',
       sql<string | null>`coalesce(${sql.ref('u.category')}, ${sql.ref('p.category')})`.as('category'),
       'u.lifecycle',
       'u.hosting_model',
@@ -104,6 +111,7 @@ const toSystemRow = (r: SystemsRow): SystemRow => ({
   product: r.product,
   supplierId: r.supplier_vendor_id,
   supplier: r.supplier,
+  supplierOwner: r.owner_id != null && r.owner != null && r.owner_id !== r.supplier_vendor_id ? { id: r.owner_id, name: r.owner, country: r.owner_country } : null,
   category: r.category,
   lifecycle: r.lifecycle,
   hostingModel: r.hosting_model,
@@ -261,8 +269,20 @@ export async function usageScore(db: Kysely<Database>, usageId: number): Promise
 
 export interface VendorDependency {
   vendor: { id: number; name: string; ultimateParentId: number; ultimateParentName: string; country: string | null; jurisdiction: string | null };
+  /** The whole group under the ultimate owner. */
   national: NationalScore['vendors'][number] | null;
-  municipalities: { municipalityCode: number; name: string; reach: number; directReach: number; lockedShare: number; spendShare: number | null }[];
+  municipalities: VendorMunicipalReach[];
+  /** The same for the company alone (KMD A/S without the rest of NEC), from the scores' company grouping. */
+  byCompany: { national: NationalScore['byCompany']['vendors'][number] | null; municipalities: VendorMunicipalReach[] };
+}
+
+export interface VendorMunicipalReach {
+  municipalityCode: number;
+  name: string;
+  reach: number;
+  directReach: number;
+  lockedShare: number;
+  spendShare: number | null;
 }
 
 /** A vendor's direct and transitive reach, nationally and per municipality (rolled up to its ultimate parent). */
@@ -283,19 +303,17 @@ export async function vendorDependency(db: Kysely<Database>, vendorId: number): 
     .select(['s.municipality_code', 'm.name', 's.result'])
     .orderBy('s.municipality_code')
     .execute();
-  const municipalities: VendorDependency['municipalities'] = [];
+  const municipalities: VendorMunicipalReach[] = [];
+  const companyMunicipalities: VendorMunicipalReach[] = [];
+  const ownId = String(v.id);
+  const reachOf = (r: (typeof rows)[number], m: VendorMetrics): VendorMunicipalReach =>
+    ({ municipalityCode: r.municipality_code, name: r.name, reach: m.reach, directReach: m.directReach, lockedShare: m.lockedShare, spendShare: m.spendShare });
   for (const r of rows) {
-    const metrics = (JSON.parse(r.result) as StoredMunicipalityScore).vendors.find((x) => x.vendorId === topId);
-    if (metrics) {
-      municipalities.push({
-        municipalityCode: r.municipality_code,
-        name: r.name,
-        reach: metrics.reach,
-        directReach: metrics.directReach,
-        lockedShare: metrics.lockedShare,
-        spendShare: metrics.spendShare,
-      });
-    }
+    const score = JSON.parse(r.result) as StoredMunicipalityScore;
+    const metrics = score.vendors.find((x) => x.vendorId === topId);
+    if (metrics) municipalities.push(reachOf(r, metrics));
+    const company = score.byCompany?.vendors.find((x) => x.vendorId === ownId);
+    if (company) companyMunicipalities.push(reachOf(r, company));
   }
   return {
     vendor: {
@@ -308,6 +326,7 @@ export async function vendorDependency(db: Kysely<Database>, vendorId: number): 
     },
     national: national?.score.vendors.find((x) => x.vendorId === topId) ?? null,
     municipalities,
+    byCompany: { national: national?.score.byCompany?.vendors.find((x) => x.vendorId === ownId) ?? null, municipalities: companyMunicipalities },
   };
 }
 

@@ -131,8 +131,8 @@ export function choropleth(rows: MunicipalityValue[], options: ChoroplethOptions
   // Below the map: the legend, then the credit, wrapped so it stays whole and visible.
   const inner = width - margin.left - margin.right;
   const key = legendLayout(width, colour, format, t.noData);
-  const creditLines = wrap(options.credit ?? dagiCredit[lang], inner, 10);
-  const bottom = 28 + key.height + creditLines.length * 12;
+  const creditLines = wrap(options.credit ?? dagiCredit[lang], inner, 11);
+  const bottom = 28 + key.height + creditLines.length * 13;
 
   // Projection: transverse Mercator on 9°E (UTM zone 32, the Danish standard), fitted to the
   // municipalities; Bornholm optionally at the same scale in an inset at the top right.
@@ -189,8 +189,8 @@ export function choropleth(rows: MunicipalityValue[], options: ChoroplethOptions
   drawLegend(layer(svg, 'legend'), key, { top: height - bottom + 20, inner, label, noData, noDataText: t.noData });
 
   layer(svg, 'credit').selectAll<SVGTextElement, string>('text').data(creditLines).join('text')
-    .attr('x', margin.left).attr('y', (_d, i) => height - 6 - (creditLines.length - 1 - i) * 12)
-    .attr('font-size', 10).attr('fill', muted).text((d) => d);
+    .attr('x', margin.left).attr('y', (_d, i) => height - 6 - (creditLines.length - 1 - i) * 13)
+    .attr('font-size', 11).attr('fill', muted).text((d) => d);
   return svg.node()!;
 }
 

@@ -122,8 +122,8 @@ export function peerDots(rows: PeerRow[], options: PeerDotsOptions): SVGSVGEleme
       const g = enter.append('g').attr('class', 'indicator');
       g.append('text').attr('class', 'name').attr('x', 0).attr('y', 4);
       g.append('line').attr('class', 'axis').attr('stroke', '#949494');
-      g.append('text').attr('class', 'lo').attr('y', 20).attr('font-size', 10).attr('fill', muted).attr('text-anchor', 'start');
-      g.append('text').attr('class', 'hi').attr('y', 20).attr('font-size', 10).attr('fill', muted).attr('text-anchor', 'end');
+      g.append('text').attr('class', 'lo').attr('y', 20).attr('font-size', 11).attr('fill', muted).attr('text-anchor', 'start');
+      g.append('text').attr('class', 'hi').attr('y', 20).attr('font-size', 11).attr('fill', muted).attr('text-anchor', 'end');
       g.append('line').attr('class', 'median').attr('stroke', '#1b1f24').attr('stroke-width', 2);
       g.append('g').attr('class', 'dots');
       g.append('text').attr('class', 'own').attr('y', 4).attr('font-weight', 600);

@@ -426,7 +426,8 @@ class UploadSection {
     box.append(
       el('p', { className: 'error-count', role: 'alert' },
         tr(`${whole()(total)} fejl${title}. Intet er gemt. Ret fejlene i filen (eller tilknytningen), og prøv igen.`, `${whole()(total)} errors${title}. Nothing was saved. Fix the errors in the file (or the mapping) and try again.`)),
-      issueTable('error-table', tr('Fejl i filen, med linje og kolonne', 'Errors in the file, with line and column'), errors),
+      // A long value or message never widens the page: the table scrolls in its own box.
+      el('div', { className: 'table-scroll' }, issueTable('error-table', tr('Fejl i filen, med linje og kolonne', 'Errors in the file, with line and column'), errors)),
     );
     if (omitted) box.append(el('p', { className: 'hint' }, tr(`Yderligere ${whole()(omitted)} fejl er talt med, men ikke vist.`, `A further ${whole()(omitted)} errors are counted but not listed.`)));
     return box;

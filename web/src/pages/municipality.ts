@@ -15,7 +15,7 @@ import {
 import { contractsExportPath, fetchGraph, regionScoresExportPath, systemsExportPath } from '../data/dashboard.ts';
 import { el } from '../dom.ts';
 import { formatDay, systemLabel } from '../format.ts';
-import { chartFigure, dataTable, errorLine, statusLine, tableDownloads } from '../figure.ts';
+import { chartFigure, chartWidth, dataTable, errorLine, statusLine, tableDownloads } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
 import { peerRows } from '../peers.ts';
 import { link, linkRowHeaders } from '../router.ts';
@@ -23,6 +23,7 @@ import { graphSection } from './municipality-graph.ts';
 import { MISSING_ID, missingInputsDetails, provisionalLink, revealMissing } from './missing-inputs.ts';
 import { forbidden, reason } from './refusal.ts';
 import { systemHref } from '../system-href.ts';
+import { companyLabel, grouping, groupingSwitch, ownedLabel } from '../vendor-grouping.ts';
 
 /** The page's current date as yyyy-mm-dd (local calendar day); the charts never read the clock. */
 export function todayIso(now = new Date()): string {
@@ -54,7 +55,17 @@ export async function renderMunicipality(main: HTMLElement, code: number): Promi
   }
   const view = score.value;
   const today = view.asOf;
-  const sections = [headline(view), solutionLinks(code), reachSection(view)];
+  // Headline, reach and exposure name vendors by company (with owner) or by ultimate owner.
+  const byGrouping = () => [headline(view), reachSection(view), treemapSection(systems)] as const;
+  let [headlineNow, reachNow, treemapNow] = byGrouping();
+  const switcher = groupingSwitch('vendor-grouping', () => {
+    const next = byGrouping();
+    headlineNow.replaceWith(next[0]);
+    reachNow.replaceWith(next[1]);
+    treemapNow.replaceWith(next[2]);
+    [headlineNow, reachNow, treemapNow] = next;
+  });
+  const sections = [switcher, headlineNow, solutionLinks(code), reachNow];
   const hidden = [systems, contracts].some((r) => r.status === 'rejected' && forbidden(r.reason));
   if (hidden) {
     sections.push(el('p', { className: 'notice', role: 'note' }, tr(
@@ -64,7 +75,7 @@ export async function renderMunicipality(main: HTMLElement, code: number): Promi
   }
   sections.push(
     graphSection(code, graph, view.score.systemCount),
-    treemapSection(systems),
+    treemapNow,
     prioritySection(code, view, hidden),
     contractSection(code, contracts, today),
     peerSection(code, name, peers),
@@ -95,10 +106,16 @@ export function headline(view: MunicipalityScoreView): HTMLElement {
   const s = view.score;
   const L = s.lockin.L;
   const conf = s.confidence;
-  const spend = s.concentration.spend ?? s.concentration.exposure;
-  const basis = s.concentration.spend ? tr('udgifter', 'spend') : tr('eksponering', 'exposure');
+  // One source per fact: the largest share and the vendor named beside it come from one grouping.
+  const byCompany = grouping() === 'company' ? s.byCompany : undefined;
+  const concentration = byCompany?.concentration ?? s.concentration;
+  const spend = concentration.spend ?? concentration.exposure;
+  const basis = concentration.spend ? tr('udgifter', 'spend') : tr('eksponering', 'exposure');
   const whole = numberFormat(lang(), { maximumFractionDigits: 0 });
-  const vendorName = (id: string) => s.vendors.find((v) => v.vendorId === id)?.name ?? tr(`leverandør ${id}`, `vendor ${id}`);
+  const vendorName = (id: string) => {
+    const company = byCompany?.vendors.find((v) => v.vendorId === id);
+    return company ? ownedLabel(company) : (s.vendors.find((v) => v.vendorId === id)?.name ?? tr(`leverandør ${id}`, `vendor ${id}`));
+  };
   const provisional = conf.provisional ? [', ', provisionalLink()] : [];
   const boxes = el(
     'dl',
@@ -123,16 +140,19 @@ export function headline(view: MunicipalityScoreView): HTMLElement {
 }
 
 export function reachSection(view: MunicipalityScoreView): HTMLElement {
-  const rows: ReachRow[] = [...view.score.vendors]
-    .sort((a, b) => b.reach - a.reach)
-    .slice(0, 10)
-    .map((v) => ({ id: v.vendorId, name: v.name ?? tr(`Leverandør ${v.vendorId}`, `Vendor ${v.vendorId}`), direct: v.directReach, transitive: v.reach }));
-  const svg = reachBars(rows, { width: 720, height: 60 + rows.length * 34, id: 'reach', lang: lang() });
+  const companies = grouping() === 'company' ? view.score.byCompany?.vendors : undefined;
+  const name = (v: { vendorId: string; name: string | null }) => v.name ?? tr(`Leverandør ${v.vendorId}`, `Vendor ${v.vendorId}`);
+  const rows: ReachRow[] = (companies
+    ? companies.map((v) => ({ id: v.vendorId, name: ownedLabel(v), direct: v.directReach, transitive: v.reach }))
+    : view.score.vendors.map((v) => ({ id: v.vendorId, name: name(v), direct: v.directReach, transitive: v.reach })))
+    .sort((a, b) => b.transitive - a.transitive)
+    .slice(0, 10);
+  const svg = reachBars(rows, { width: chartWidth(720), height: 60 + rows.length * 34, id: 'reach', lang: lang() });
   const figure = chartFigure({
     id: 'reach-figure', caption: tr('Direkte og samlet rækkevidde for de ti leverandører med størst rækkevidde.', 'Direct and total reach of the ten vendors with the largest reach.'),
     summary: reachSummary(rows, lang()), svg, table: reachTable(rows, lang()),
   });
-  // The scores name vendors by their ultimate parent's numeric id: each row links to its page.
+  // The scores name vendors (companies or ultimate owners) by numeric id: each row links to its page.
   const hrefs = rows.map((r) => (/^\d+$/.test(r.id) ? `/leverandoerer/${r.id}` : null));
   linkRowHeaders(figure.querySelector('table')!, hrefs);
   const links = rows.flatMap((r, i) => (hrefs[i] ? [el('li', {}, link(hrefs[i]!, r.name))] : []));
@@ -143,10 +163,12 @@ export function reachSection(view: MunicipalityScoreView): HTMLElement {
 }
 
 /** Exposure by supplier → product: the eight largest suppliers, each with its six largest products; the rest summed. */
-export function exposureRows(systems: SystemRow[]): TreemapRow[] {
+export function exposureRows(systems: SystemRow[], by = grouping()): TreemapRow[] {
   const byVendor = new Map<string, Map<string, number>>();
   for (const s of systems) {
-    const vendor = s.supplier ?? tr('Ukendt leverandør', 'Unknown vendor');
+    const vendor = s.supplier == null
+      ? tr('Ukendt leverandør', 'Unknown vendor')
+      : by === 'owner' ? (s.supplierOwner?.name ?? s.supplier) : companyLabel(s.supplier, s.supplierOwner);
     const products = byVendor.get(vendor) ?? new Map<string, number>();
     // The file's name for the system (what the municipality calls it), not the catalogue's.
     const label = systemLabel(s.systemName, s.product);
@@ -178,7 +200,7 @@ function treemapSection(systems: PromiseSettledResult<{ items: SystemRow[] }>): 
   }
   const rows = exposureRows(systems.value.items);
   const format = numberFormat(lang(), { maximumFractionDigits: 1 });
-  const svg = treemap(rows, { width: 720, height: 360, id: 'exposure', format, lang: lang() });
+  const svg = treemap(rows, { width: chartWidth(720), height: 360, id: 'exposure', format, lang: lang() });
   section.append(chartFigure({
     id: 'exposure-figure', caption: tr('Eksponering (kritikalitetsvægt) fordelt på leverandører og produkter.', 'Exposure (criticality weight) by vendor and product.'),
     summary: treeSummary(rows, lang(), { format }), svg, table: treeTable(rows, lang(), { format }),
@@ -287,7 +309,7 @@ function peerSection(code: number, name: string, scores: PromiseSettledResult<{ 
     return section;
   }
   const region = scores.value.items.find((m) => m.municipalityCode === code)!.region;
-  const svg = peerDots(rows, { width: 720, height: 300, id: 'peers', lang: lang() });
+  const svg = peerDots(rows, { width: chartWidth(720), height: 300, id: 'peers', lang: lang() });
   const figure = chartFigure({
     id: 'peers-figure',
     caption: tr(

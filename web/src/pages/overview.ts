@@ -5,11 +5,12 @@ import { formatInteger, formatPercent, numberFormat, type Format } from '../char
 import { reachBars, summary as reachSummary, tableRows as reachTable, type ReachRow } from '../charts/reach-bars.ts';
 import { fetchMunicipalities, fetchNationalScore, fetchScoreList, type NationalScoreView, type ScoreListRow } from '../data/api.ts';
 import { el } from '../dom.ts';
-import { chartFigure, errorLine, statusLine } from '../figure.ts';
+import { chartFigure, chartWidth, errorLine, statusLine } from '../figure.ts';
 import { coverageLine } from '../coverage.ts';
 import { collator } from '../format.ts';
 import { lang, tr } from '../i18n.ts';
 import { linkRowHeaders, navigate } from '../router.ts';
+import { grouping, groupingSwitch, ownedLabel } from '../vendor-grouping.ts';
 import { reason } from './refusal.ts';
 
 type Key = 'L' | 'nonEuShare' | 'atRiskShare' | 'hhiSpend' | 'effectiveVendors' | 'confidence';
@@ -19,17 +20,19 @@ interface Indicator {
   label: string;
   short: string;
   format: Format;
+  /** The map's fixed colour domain (docs/methodology.md, "Kortets farveskalaer"); none: the data's range. */
+  domain?: [number, number];
 }
 
 const decimals = (n: number): Format => numberFormat(lang(), { minimumFractionDigits: n, maximumFractionDigits: n });
 /** The indicators in the chosen language, with number formats to match: call at render time. */
 export const indicators = (): Indicator[] => [
-  { key: 'L', label: tr('Leverandørbinding L (0–100)', 'Vendor lock-in L (0–100)'), short: tr('Binding L', 'Lock-in L'), format: decimals(0) },
-  { key: 'nonEuShare', label: tr('Andel under ikke-EU-jurisdiktion', 'Share under non-EU jurisdiction'), short: tr('Ikke-EU', 'Non-EU'), format: formatPercent(lang()) },
-  { key: 'atRiskShare', label: tr('Andel af eksponering i bånd D–E', 'Share of exposure in bands D–E'), short: tr('Bånd D–E', 'Bands D–E'), format: formatPercent(lang()) },
-  { key: 'hhiSpend', label: tr('Koncentration af udgifter (HHI, 0–10.000)', 'Spend concentration (HHI, 0–10,000)'), short: 'HHI', format: decimals(0) },
+  { key: 'L', label: tr('Leverandørbinding L (0–100)', 'Vendor lock-in L (0–100)'), short: tr('Binding L', 'Lock-in L'), format: decimals(0), domain: [0, 100] },
+  { key: 'nonEuShare', label: tr('Andel under ikke-EU-jurisdiktion', 'Share under non-EU jurisdiction'), short: tr('Ikke-EU', 'Non-EU'), format: formatPercent(lang()), domain: [0, 1] },
+  { key: 'atRiskShare', label: tr('Andel af eksponering i bånd D–E', 'Share of exposure in bands D–E'), short: tr('Bånd D–E', 'Bands D–E'), format: formatPercent(lang()), domain: [0, 1] },
+  { key: 'hhiSpend', label: tr('Koncentration af udgifter (HHI, 0–10.000)', 'Spend concentration (HHI, 0–10,000)'), short: 'HHI', format: decimals(0), domain: [0, 10_000] },
   { key: 'effectiveVendors', label: tr('Effektivt antal leverandører', 'Effective number of vendors'), short: tr('Eff. leverandører', 'Eff. vendors'), format: decimals(1) },
-  { key: 'confidence', label: tr('Datasikkerhed (0–1)', 'Data confidence (0–1)'), short: tr('Sikkerhed', 'Confidence'), format: decimals(2) },
+  { key: 'confidence', label: tr('Datasikkerhed (0–1)', 'Data confidence (0–1)'), short: tr('Sikkerhed', 'Confidence'), format: decimals(2), domain: [0, 1] },
 ];
 
 
@@ -80,8 +83,10 @@ function mapAndRanking(rows: ScoreListRow[], map: MapModule): HTMLElement {
   const draw = () => {
     const ind = indicatorList.find((i) => i.key === select.value)!;
     const values = rows.map((r) => ({ code: r.municipalityCode, name: r.name, value: r[ind.key] }));
-    const o = { label: ind.label, format: ind.format };
-    const svg = map.choropleth(values, { width: 520, height: 560, id: 'map', title: `${tr('Kort', 'Map')}: ${ind.label}`, lang: language, ...o });
+    const o = { label: ind.label, format: ind.format, ...(ind.domain ? { domain: ind.domain } : {}) };
+    // Drawn at the width it is shown (a phone's column), at most 520 px, the height to match.
+    const width = chartWidth(520);
+    const svg = map.choropleth(values, { width, height: Math.round(width * 560 / 520), id: 'map', title: `${tr('Kort', 'Map')}: ${ind.label}`, lang: language, ...o });
     svg.addEventListener('select', (e) => navigate(`/kommuner/${(e as CustomEvent<{ code: number }>).detail.code}`));
     mapSlot.replaceChildren(
       chartFigure({ id: 'map-figure', caption: tr(`${ind.label} i kommunerne.`, `${ind.label} by municipality.`), summary: map.summary(values, language, o), svg, table: map.tableRows(values, language, o) }),
@@ -167,12 +172,23 @@ function vendorSection(national: PromiseSettledResult<NationalScoreView>): HTMLE
     section.append(errorLine(`${tr('De nationale tal kunne ikke hentes', 'The national figures could not be loaded')}: ${reason(national.reason)}`));
     return section;
   }
-  const rows: ReachRow[] = [...national.value.score.vendors]
-    .sort((a, b) => b.reach - a.reach)
-    .slice(0, 10)
-    .map((v) => ({ id: v.vendorId, name: v.name ?? `${tr('Leverandør', 'Vendor')} ${v.vendorId}`, direct: v.directReach, transitive: v.reach }));
+  const score = national.value.score;
+  const content = el('div', {}, ...nationalReach(score));
+  section.append(groupingSwitch('national-grouping', () => content.replaceChildren(...nationalReach(score))), content);
+  return section;
+}
+
+/** The ten vendors with the widest national reach, by company (with owner) or by ultimate owner. */
+function nationalReach(score: NationalScoreView['score']): HTMLElement[] {
+  const companies = grouping() === 'company' ? score.byCompany?.vendors : undefined;
+  const name = (v: { vendorId: string; name: string | null }) => v.name ?? `${tr('Leverandør', 'Vendor')} ${v.vendorId}`;
+  const rows: ReachRow[] = (companies
+    ? companies.map((v) => ({ id: v.vendorId, name: ownedLabel(v), direct: v.directReach, transitive: v.reach }))
+    : score.vendors.map((v) => ({ id: v.vendorId, name: name(v), direct: v.directReach, transitive: v.reach })))
+    .sort((a, b) => b.transitive - a.transitive)
+    .slice(0, 10);
   const language = lang();
-  const svg = reachBars(rows, { width: 720, height: 60 + rows.length * 34, id: 'national-reach', lang: language });
+  const svg = reachBars(rows, { width: chartWidth(720), height: 60 + rows.length * 34, id: 'national-reach', lang: language });
   const figure = chartFigure({
     id: 'national-reach-figure',
     caption: tr('Direkte og samlet rækkevidde for de ti største leverandører, hele landet.', 'Direct and total reach of the ten largest vendors, nationally.'),
@@ -181,8 +197,7 @@ function vendorSection(national: PromiseSettledResult<NationalScoreView>): HTMLE
     table: reachTable(rows, language),
   });
   linkRowHeaders(figure.querySelector('table')!, rows.map((r) => vendorHref(r.id)));
-  section.append(figure, vendorLinks(rows));
-  return section;
+  return [figure, vendorLinks(rows)];
 }
 
 /** A vendor's page; the scores name vendors by their (ultimate parent's) numeric id. */

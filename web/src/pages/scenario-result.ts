@@ -4,7 +4,7 @@ import { beforeAfterBars, summary as baSummary, tableRows as baTable, type Befor
 import type { ScenarioComparison, ScenarioIndicators } from '../data/solutions.ts';
 import { el } from '../dom.ts';
 import { formatDay } from '../format.ts';
-import { chartFigure } from '../figure.ts';
+import { chartFigure, chartWidth } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
 import { num, pct } from './exit-paths.ts';
 
@@ -68,7 +68,7 @@ export function scenarioResult(c: ScenarioComparison, municipality: string, idPr
         id: `${idPrefix}-reach`,
         caption: tr('Leverandørernes samlede rækkevidde før og efter', "Vendors' total reach before and after"),
         summary: baSummary(chartRows, l),
-        svg: beforeAfterBars(chartRows, { width: 640, height: 60 + chartRows.length * 44, lang: l, id: `${idPrefix}-reach-chart` }),
+        svg: beforeAfterBars(chartRows, { width: chartWidth(640), height: 60 + chartRows.length * 44, lang: l, id: `${idPrefix}-reach-chart` }),
         table: baTable(chartRows, l, { column: tr('Leverandør', 'Vendor') }),
       })
     : el('p', {}, tr('Ingen leverandørs rækkevidde ændres.', "No vendor's reach changes."));

@@ -6,7 +6,7 @@ import { factorBars, summary as factorSummary, tableRows as factorTable, type Fa
 import { fetchMunicipality, fetchSystemAt, fetchUsageAlternatives, fetchUsageScore, type SystemScoreView, type UsageAlternativesView } from '../data/api.ts';
 import { systemHref } from '../system-href.ts';
 import { el } from '../dom.ts';
-import { chartFigure, errorLine, statusLine } from '../figure.ts';
+import { chartFigure, chartWidth, errorLine, statusLine } from '../figure.ts';
 import { collator, formatDay, systemLabel } from '../format.ts';
 import { lang, tr } from '../i18n.ts';
 import { inputSentence, label, VOCABULARIES, type VocabularyName } from '../../../server/src/domain/labels.ts';
@@ -175,7 +175,7 @@ function factorSection(s: SystemScoreView): HTMLElement {
   const rows = factorRows(s);
   const language = lang();
   const name = s.name ?? tr('systemet', 'the system');
-  const svg = factorBars(rows, { width: 720, height: 40 + rows.length * 32, id: 'factors', system: name, lang: language });
+  const svg = factorBars(rows, { width: chartWidth(720), height: 40 + rows.length * 32, id: 'factors', system: name, lang: language });
   return el('section', { className: 'panel', attrs: { 'aria-labelledby': 'factors-heading' } },
     el('h2', { id: 'factors-heading' }, tr('De ni bindingsfaktorer', 'The nine lock-in factors')),
     chartFigure({

@@ -7,22 +7,14 @@ import { coverageLine } from '../coverage.ts';
 import { reachBars, tableRows as reachTable, type ReachRow } from '../charts/reach-bars.ts';
 import { fetchVendor, fetchVendorDependency, fetchVendorProducts, type ProductListRow, type VendorDependency, type VendorDetail } from '../data/api.ts';
 import { el } from '../dom.ts';
-import { chartFigure, errorLine, statusLine } from '../figure.ts';
+import { chartFigure, chartWidth, errorLine, statusLine } from '../figure.ts';
 import { collator } from '../format.ts';
 import { lang, tr } from '../i18n.ts';
 import { link, linkRowHeaders } from '../router.ts';
+import { companyLabel, countryName, grouping, groupingSwitch } from '../vendor-grouping.ts';
 import { reason } from './refusal.ts';
 
 const pct = (n: number) => formatPercent(lang())(n);
-const regionNames = { da: new Intl.DisplayNames(['da'], { type: 'region' }), en: new Intl.DisplayNames(['en-GB'], { type: 'region' }) };
-const countryName = (code: string | null) => {
-  if (!code) return tr('ukendt land', 'unknown country');
-  try {
-    return regionNames[lang()].of(code) ?? code;
-  } catch {
-    return code;
-  }
-};
 const jurisdictionText = (j: string | null) =>
   j === 'eu'
     ? tr('inden for EU/EØS', 'within the EU/EEA')
@@ -45,7 +37,12 @@ export async function renderVendor(main: HTMLElement, vendorId: number): Promise
   const v = vendor.value;
   h1.textContent = v.name;
   document.title = `${v.name} – Handlefrihed`;
-  main.append(ownershipSection(v), ...reachSections(v, dependency), productSection(v, products));
+  // The company and, beside it, its ultimate owner and the owner's country.
+  if (v.ultimateParent && v.ultimateParentId !== v.id) main.append(el('p', { className: 'lead', id: 'vendor-owner' }, companyLabel(v.name, { name: v.ultimateParent, country: v.ultimateCountry })));
+  const reach = el('div', { className: 'vendor-reach' }, ...reachSections(v, dependency));
+  const inGroup = dependency.status === 'fulfilled' && dependency.value.vendor.ultimateParentId !== v.id;
+  const switcher = inGroup ? [groupingSwitch('vendor-grouping', () => reach.replaceChildren(...reachSections(v, dependency)))] : [];
+  main.append(ownershipSection(v), ...switcher, reach, productSection(v, products));
   status.textContent = tr(`${v.name}: ejerskab, rækkevidde og produkter.`, `${v.name}: ownership, reach and products.`);
 }
 
@@ -88,8 +85,8 @@ function ownershipSection(v: VendorDetail): HTMLElement {
 }
 
 /** Per-municipality reach, highest first (ties by name). */
-export function municipalityReachRows(d: VendorDependency): ReachRow[] {
-  return [...d.municipalities]
+export function municipalityReachRows(municipalities: VendorDependency['municipalities']): ReachRow[] {
+  return [...municipalities]
     .sort((a, b) => b.reach - a.reach || collator.compare(a.name, b.name))
     .map((m) => ({ id: String(m.municipalityCode), name: m.name, direct: m.directReach, transitive: m.reach }));
 }
@@ -102,9 +99,15 @@ function reachSections(v: VendorDetail, dependency: PromiseSettledResult<VendorD
     return [national];
   }
   const d = dependency.value;
-  const parent = d.vendor.ultimateParentName;
-  const group = d.vendor.ultimateParentId !== v.id ? tr(` Tallene gælder hele koncernen under ${parent}.`, ` The figures cover the whole group under ${parent}.`) : '';
-  const n = d.national;
+  const owner = d.vendor.ultimateParentName;
+  const inGroup = d.vendor.ultimateParentId !== v.id;
+  // By company: the company alone (KMD A/S); by owner: the whole group (NEC Corporation).
+  const alone = inGroup && grouping() === 'company';
+  const parent = alone ? v.name : owner;
+  const group = !inGroup ? '' : alone
+    ? tr(` Tallene gælder ${v.name} alene, uden resten af koncernen under ${owner}.`, ` The figures cover ${v.name} alone, without the rest of the group under ${owner}.`)
+    : tr(` Tallene gælder hele koncernen under ${owner}.`, ` The figures cover the whole group under ${owner}.`);
+  const n = alone ? d.byCompany.national : d.national;
   if (!n) national.append(el('p', {}, `${tr('Der er ingen nationale tal for leverandøren.', 'There are no national figures for the vendor.')}${group}`));
   else {
     national.append(
@@ -120,14 +123,14 @@ function reachSections(v: VendorDetail, dependency: PromiseSettledResult<VendorD
       )),
     );
   }
-  const all = municipalityReachRows(d);
+  const all = municipalityReachRows(alone ? d.byCompany.municipalities : d.municipalities);
   if (all.length === 0) {
     local.append(el('p', {}, tr('Ingen kommuner afhænger af leverandøren ifølge deres it-oversigter.', 'No municipality depends on the vendor according to their IT inventories.')));
     return [national, local];
   }
   const top = all.slice(0, 20);
   const language = lang();
-  const svg = reachBars(top, { width: 720, height: 60 + top.length * 34, id: 'vendor-reach', subject: 'municipalities', lang: language });
+  const svg = reachBars(top, { width: chartWidth(720), height: 60 + top.length * 34, id: 'vendor-reach', subject: 'municipalities', lang: language });
   const more = all.length > top.length;
   const figure = chartFigure({
     id: 'vendor-reach-figure',

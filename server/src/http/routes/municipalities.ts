@@ -51,6 +51,8 @@ export const SystemSchema = z
     product: z.string().openapi({ description: "The catalogue product's name (shown beside the file's where they differ)" }),
     supplierId: z.number().int().nullable(),
     supplier: z.string().nullable(),
+    supplierOwner: z.object({ id: z.number().int(), name: z.string(), country: z.string().nullable() }).nullable()
+      .openapi({ description: "The supplier's ultimate owner and its country when another company owns it (KMD A/S → NEC Corporation, JP); null when the supplier is its own owner" }),
     category: z.string().nullable(),
     lifecycle: z.string().nullable(),
     hostingModel: z.string().nullable(),
