@@ -44,30 +44,6 @@ function textChecks(language: 'da' | 'en'): { name: string; find: (text: string)
   ];
 }
 
-/**
- * KNOWN TEXT FINDINGS, to be deleted: what the pages still showed on the demo data when this
- * sweep was written, and what another slice of issue 13 (labels, numbers and dates on pages) is
- * fixing in parallel. Keyed `page|check`, then the offending texts. The integrator deletes this
- * list (or its entries) once those fixes are merged; the last test fails for an entry that no
- * longer occurs. Overflow, chart text size, page errors and axe have no such list.
- */
-const KNOWN_TEXT_FINDINGS_FROM_OTHER_SLICES = new Set<string>(
-  ([
-  ['catalogue entry|machine code', ['document-management']],
-  ['catalogue|English enum value', ['operational']],
-  ['catalogue|machine code', ['business-intelligence', 'business-process-management', 'cloud-management', 'compliance-management', 'content-management', 'data-analytics', 'data-collection', 'data-visualization', 'document-management', 'e-signature', 'email-management', 'geographic-information-systems', 'graphic-design', 'identity-management', 'instant-messaging', 'integrated-library-system', 'it-asset-management', 'it-development', 'it-management', 'it-security', 'it-service-management', 'knowledge-management', 'network-management', 'productivity-suite', 'project-management', 'remote-support', 'service-desk', 'social-media-management', 'task-management', 'video-conferencing', 'video-editing']],
-  ['contribute|machine code', ['agile-project-management', 'applicant-tracking', 'application-development', 'appointment-scheduling', 'billing-and-invoicing', 'business-intelligence', 'business-process-management', 'call-center-management', 'cloud-management', 'compliance-management', 'contact-management', 'content-management', 'customer-service-and-support', 'data-analytics', 'data-collection', 'data-visualization', 'design-system', 'digital-asset-management', 'digital-citizenship', 'document-management', 'donor-management', 'e-commerce', 'e-signature', 'educational-content', 'email-management', 'email-marketing', 'employee-management', 'enterprise-project-management', 'enterprise-social-networking', 'event-management', 'facility-management', 'feedback-and-reviews-management', 'financial-reporting', 'fleet-management', 'geographic-information-systems', 'grant-management', 'graphic-design', 'help-desk', 'identity-management', 'instant-messaging', 'integrated-library-system', 'inventory-management', 'it-asset-management', 'it-development', 'it-management', 'it-security', 'it-service-management', 'knowledge-management', 'learning-management-system', 'mind-mapping', 'mobile-marketing', 'mobile-payment', 'network-management', 'online-booking', 'online-community', 'payment-gateway', 'predictive-analysis', 'productivity-suite', 'project-collaboration', 'project-management', 'property-management', 'real-estate-management', 'regulations-and-directives', 'remote-support', 'resource-management', 'sales-management', 'service-desk', 'social-media-management', 'talent-management', 'task-management', 'taxes-management', 'test-management', 'time-management', 'time-tracking', 'video-conferencing', 'video-editing', 'visitor-management', 'warehouse-management', 'web-collaboration', 'web-conferencing', 'website-builder', 'workflow-management']],
-  ['import, refused file|snake_case code', ['acquisition_cost_dkk', 'api_availability', 'api_standards', 'auto_renewal', 'bundled_scope', 'business_critical', 'business_type', 'contract_id', 'contract_name', 'contract_type', 'data_export', 'data_location', 'data_sensitivity', 'depends_on', 'exit_clause', 'exit_plan', 'exit_plan_owner', 'exit_plan_tested_at', 'export_charges', 'export_format_kind', 'export_formats', 'export_tested_at', 'external_backup_tested_at', 'hosted_by', 'hosting_jurisdiction', 'hosting_model', 'in_use_from', 'in_use_to', 'irrevocable_until', 'key_management', 'kitos_uuid', 'kle_names', 'licences_portable', 'license_model', 'licenses_portable', 'local_id', 'local_kle', 'local_kle_names', 'local_name', 'municipality_cvr', 'notice_months', 'operated_by', 'operation_cost_dkk_per_year', 'other_cost_dkk', 'procurement_strategy', 'product_name', 'purchase_form', 'responsible_unit', 'rights_holder', 'rights_holder_cvr', 'sub_processors', 'supplier_cvr', 'switching_charges', 'system_name', 'system_uuid', 'terminated_at', 'user_count', 'user_count_band', 'valid_from', 'valid_to', 'yearly_operation_cost_dkk']],
-  ['moderation|machine code', ['dk-benefits', 'dk-bi-analytics', 'dk-booking', 'dk-building-technical', 'dk-children-family', 'dk-citizen-service', 'dk-client-management', 'dk-daycare', 'dk-economy', 'dk-elder-care', 'dk-employment', 'dk-esdh', 'dk-gis', 'dk-health', 'dk-integration-platform', 'dk-intranet-web', 'dk-library', 'dk-network-security', 'dk-payroll-hr', 'dk-printing', 'dk-school', 'dk-self-service', 'dk-social', 'dk-telephony', 'dk-video-meetings']],
-  ['system by key|ISO date', ['2026-12-06']],
-  ['system by key|field path', ['contracts[108].bundledScope', 'contracts[108].endDate', 'contracts[108].exitClause', 'contracts[108].irrevocableUntil', 'contracts[108].licencesPortable', 'contracts[108].noticeMonths', 'contracts[108].switchingCharges', 'contracts[108].terminatedAt']],
-  ['system by key|unrounded number', ['1.8927375637754']],
-  ['system|ISO date', ['2026-12-06']],
-  ['system|field path', ['contracts[108].bundledScope', 'contracts[108].endDate', 'contracts[108].exitClause', 'contracts[108].irrevocableUntil', 'contracts[108].licencesPortable', 'contracts[108].noticeMonths', 'contracts[108].switchingCharges', 'contracts[108].terminatedAt']],
-  ['system|unrounded number', ['1.8927375637754']],
-  ['vendor|machine code', ['dk-benefits', 'dk-bi-analytics', 'dk-booking', 'dk-building-technical', 'dk-children-family', 'dk-citizen-service', 'dk-client-management', 'dk-daycare', 'dk-economy', 'dk-elder-care', 'dk-employment', 'dk-esdh', 'dk-gis', 'dk-health', 'dk-integration-platform', 'dk-intranet-web', 'dk-library', 'dk-network-security', 'dk-payroll-hr', 'dk-printing', 'dk-school', 'dk-self-service', 'dk-social', 'dk-telephony', 'dk-video-meetings']],
-  ] as [string, string[]][]).flatMap(([where, hits]) => hits.map((hit) => `${where}|${hit}`)),
-);
 
 interface PageUnderTest {
   name: string;
@@ -141,7 +117,6 @@ describe.runIf(haveBrowser)('every page, Danish and English, at 390 px and 1280 
   });
 
   // One test per page (both languages, both widths), so a slow machine gives each page its own time.
-  const knownSeen = new Set<string>();
   const pageNames = ['overview', 'municipality', 'import', 'import, refused file', 'exit paths', 'report', 'scenarios', 'system by key', 'system', 'exit plan', 'cooperation', 'catalogue', 'contribute', 'moderation', 'catalogue entry', 'vendor', 'sign in'];
   it.each(pageNames)('%s: no sideways scrolling, no tiny chart text, no codes or raw values, no axe violations', async (pageName) => {
     const { name, path, prepare } = pages.find((p) => p.name === pageName)!;
@@ -163,9 +138,7 @@ describe.runIf(haveBrowser)('every page, Danish and English, at 390 px and 1280 
         const text = await visibleText(page);
         for (const check of checks) {
           for (const hit of new Set(check.find(text))) {
-            const key = `${name}|${check.name}|${hit}`;
-            if (KNOWN_TEXT_FINDINGS_FROM_OTHER_SLICES.has(key)) knownSeen.add(key);
-            else findings.push(`${where}: ${check.name}: "${hit}" in "${context(text, hit)}"`);
+            findings.push(`${where}: ${check.name}: "${hit}" in "${context(text, hit)}"`);
           }
         }
         if (language === 'da' && width === 390) await page.screenshot({ path: `test-results/every-page-${name.replace(/\W+/g, '-')}-390.png`, fullPage: true });
@@ -176,10 +149,6 @@ describe.runIf(haveBrowser)('every page, Danish and English, at 390 px and 1280 
     }
     expect(findings).toEqual([]);
   }, 600_000);
-
-  it('lists no known text finding that no longer occurs (delete those from the list)', () => {
-    expect([...KNOWN_TEXT_FINDINGS_FROM_OTHER_SLICES].filter((k) => !knownSeen.has(k))).toEqual([]);
-  });
 });
 
 /** Waits until the page has stopped loading: no status line that still says "… ". */

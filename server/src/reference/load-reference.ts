@@ -187,7 +187,11 @@ async function syncVocabularyTerms(db: Db, vocab: ReturnType<typeof publiccodeVo
  * `(none known)` row records a product without an open-source alternative (no entry).
  */
 async function alternativesFrom(db: Db, rows: AlternativeMappingRow[]): Promise<{ alternatives: ReferenceAlternative[]; mappings: ReferenceMapping[] }> {
-  const productIds = new Map((await db.selectFrom('products').select(['id', 'normalized_name']).execute()).map((p) => [p.normalized_name, p.id]));
+  // A mapping names its product as the shared list does: by name, or by one of the product's aliases
+  // (a product renamed in our catalogue keeps the list's spelling as an alias). Names win.
+  const aliases = await db.selectFrom('product_aliases').select(['product_id', 'normalized_alias']).execute();
+  const productIds = new Map<string, number>(aliases.map((a) => [a.normalized_alias, a.product_id]));
+  for (const p of await db.selectFrom('products').select(['id', 'normalized_name']).execute()) productIds.set(p.normalized_name, p.id);
   const alternatives = new Map<string, ReferenceAlternative>();
   const mappings: ReferenceMapping[] = [];
   const missing: string[] = [];

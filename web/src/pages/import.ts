@@ -67,6 +67,8 @@ const statusLabel = (run: ImportRunView): string =>
     : ({ committed: tr('Importeret', 'Imported'), dry_run: tr('Prøvekørsel', 'Dry run'), refused: tr('Afvist', 'Refused'), unchanged: tr('Uændret', 'Unchanged'), failed: tr('Mislykket', 'Failed') } as Record<string, string>)[run.status] ?? run.status;
 
 /** A run's version as people count them: the municipality's 1, 2, 3 … (the internal id only as a fallback). */
+/** Up to two column titles a file may use for a field, as people write them: the template's own snake_case code is not one. */
+const headerTitles = (titles: readonly string[]): string[] => titles.filter((t) => !/^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(t)).slice(0, 2);
 const versionNumber = (run: ImportRunView): string => String(run.inventoryVersionNumber ?? run.inventoryVersionId ?? '–');
 
 const fileLabel = (run: ImportRunView): string =>
@@ -385,7 +387,7 @@ class UploadSection {
       const current = this.choice.get(c.source) ?? selectedTarget(c);
       select.append(
         el('option', { attrs: { value: IGNORE } }, tr('Ignorér (gem kun som tekst)', 'Ignore (keep as text only)')),
-        ...fields.map((f) => el('option', { attrs: { value: f.id } }, f.titles.length ? `${importFieldName(f.id, lang())} – ${f.titles.slice(0, 2).join(', ')}` : importFieldName(f.id, lang()))),
+        ...fields.map((f) => el('option', { attrs: { value: f.id } }, headerTitles(f.titles).length ? `${importFieldName(f.id, lang())} – ${headerTitles(f.titles).join(', ')}` : importFieldName(f.id, lang()))),
       );
       const personal = PERSONAL_TARGETS.has(current);
       if (personal) {
