@@ -44,6 +44,13 @@ describe.runIf(haveBrowser)('the dashboard in headless Chromium (demo data)', ()
     expect(await page.locator('#national-reach-figure svg g.vendor').count()).toBe(10);
     expect(await page.locator('#national-reach-figure details tbody th a[href^="/leverandoerer/"]').count()).toBe(10);
     expect(await page.locator('li.municipality').count()).toBe(98);
+    // Each municipality's data date and confidence beside its figures: a ranking column, and the
+    // map region's label on focus and its tooltip on hover (the data were loaded "today").
+    expect(await page.locator('#ranking thead th').last().textContent()).toBe('Data pr.');
+    expect(new Set(await page.locator('#ranking tbody tr td:last-child').allTextContents())).toEqual(new Set(['6. dec. 2026']));
+    const region = page.locator('#map-figure path.region[data-code="101"]');
+    expect(await region.getAttribute('aria-label')).toMatch(/^København: .+ \(data pr\. 6\. dec\. 2026, datasikkerhed \d,\d\d\)$/);
+    expect(await region.locator('title').textContent()).toBe(await region.getAttribute('aria-label'));
 
     // The ranking sorts by L, highest first, in Danish number format.
     const Ls = (await page.locator('#ranking tbody tr td:nth-child(3)').allTextContents()).map((t) => Number(t.replace(',', '.')));

@@ -17,6 +17,8 @@ export interface MunicipalityValue {
   code: number | string;
   name?: string;
   value: number | null;
+  /** What a reader should know beside the value (its data's date and confidence): read on hover and focus. */
+  note?: string;
 }
 
 export interface ChoroplethOptions extends BaseOptions {
@@ -62,6 +64,7 @@ interface Shape {
 
 interface Region extends Shape {
   value: number | null;
+  note?: string;
 }
 
 const text = {
@@ -125,7 +128,7 @@ export function choropleth(rows: MunicipalityValue[], options: ChoroplethOptions
 
   const { shapes, borders, coast } = municipalityShapes(options.topology);
   const values = new Map(rows.map((r) => [codeOf(r.code), r]));
-  const regions: Region[] = shapes.map((s) => ({ ...s, name: values.get(s.code)?.name ?? s.name, value: values.get(s.code)?.value ?? null }));
+  const regions: Region[] = shapes.map((s) => ({ ...s, name: values.get(s.code)?.name ?? s.name, value: values.get(s.code)?.value ?? null, ...(values.get(s.code)?.note ? { note: values.get(s.code)!.note } : {}) }));
   const colour = colourScale(rows, options.domain);
 
   // Below the map: the legend, then the credit, wrapped so it stays whole and visible.
@@ -157,6 +160,7 @@ export function choropleth(rows: MunicipalityValue[], options: ChoroplethOptions
   const pathEast = geoPath(thinned(east, tolerance)).digits(1);
   const pathOf = (r: Region) => (inset && r.code === BORNHOLM ? pathEast : pathMain)(r.geometry) ?? '';
 
+  const regionLabel = (d: Region) => `${d.name}: ${d.value == null ? t.noData : format(d.value)}${d.note ? ` (${d.note})` : ''}`;
   const map = layer(svg, 'map');
   map
     .selectAll<SVGPathElement, Region>('path.region')
@@ -166,8 +170,11 @@ export function choropleth(rows: MunicipalityValue[], options: ChoroplethOptions
     .attr('data-code', (d) => d.code)
     .attr('d', pathOf)
     .attr('fill', (d) => (d.value == null || !colour ? noData : colour(d.value)))
-    .call(activatable<SVGPathElement, Region>, (d) => `${d.name}: ${d.value == null ? t.noData : format(d.value)}`, 'select',
+    .call(activatable<SVGPathElement, Region>, regionLabel, 'select',
       (d) => ({ code: d.code, name: d.name, value: d.value }));
+  // The note (data date, confidence) also on hover: a tooltip where the page gives one.
+  map.selectAll<SVGPathElement, Region>('path.region').selectChildren<SVGTitleElement, Region>('title')
+    .data((d) => (d.note ? [d] : [])).join('title').text(regionLabel);
 
   // Inner borders white, the coast dark (7:1 on white): every region's edge stays visible.
   // Bornholm is drawn with its own projection, so its lines come from its region path instead.

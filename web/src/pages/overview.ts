@@ -7,7 +7,7 @@ import { fetchMunicipalities, fetchNationalScore, fetchScoreList, type NationalS
 import { el } from '../dom.ts';
 import { chartFigure, chartWidth, errorLine, statusLine } from '../figure.ts';
 import { coverageLine } from '../coverage.ts';
-import { collator } from '../format.ts';
+import { collator, formatDay } from '../format.ts';
 import { lang, tr } from '../i18n.ts';
 import { linkRowHeaders, navigate } from '../router.ts';
 import { grouping, groupingSwitch, ownedLabel } from '../vendor-grouping.ts';
@@ -59,7 +59,7 @@ export async function renderOverview(main: HTMLElement): Promise<void> {
     return;
   }
   const sections: HTMLElement[] = [];
-  if (scores.status === 'fulfilled' && mapModule.status === 'fulfilled') sections.push(mapAndRanking(scores.value.items, mapModule.value));
+  if (scores.status === 'fulfilled' && mapModule.status === 'fulfilled') sections.push(mapAndRanking(scores.value.items, mapModule.value, new Map(list.value.items.map((m) => [m.code, m]))));
   else sections.push(el('section', { className: 'panel' }, el('h2', {}, tr('Kort og rangliste', 'Map and ranking')), errorLine(`${tr('Kortet kunne ikke vises', 'The map could not be shown')}: ${reason(scores.status === 'rejected' ? scores.reason : (mapModule as PromiseRejectedResult).reason)}`)));
   sections.push(vendorSection(national));
   sections.push(regionSection(list.value.items));
@@ -74,15 +74,22 @@ export async function renderOverview(main: HTMLElement): Promise<void> {
 
 type MapModule = typeof import('../charts/choropleth.ts');
 
-function mapAndRanking(rows: ScoreListRow[], map: MapModule): HTMLElement {
+/** When a municipality's data is from, and how sure its figures are: beside every value on the map and in the ranking. */
+function dataNote(summary: MunicipalitySummary | undefined, confidence: number | null): string {
+  const parts = [`${tr('data pr.', 'data as of')} ${formatDay(summary?.dataDate ?? null)}`];
+  if (confidence != null) parts.push(`${tr('datasikkerhed', 'data confidence')} ${decimals(2)(confidence)}`);
+  return parts.join(', ');
+}
+
+function mapAndRanking(rows: ScoreListRow[], map: MapModule, summaries: Map<number, MunicipalitySummary>): HTMLElement {
   const language = lang();
   const indicatorList = indicators();
   const select = el('select', { id: 'indicator' }, ...indicatorList.map((i) => el('option', { attrs: { value: i.key } }, i.label)));
   const mapSlot = el('div', { className: 'map-slot' });
-  const ranking = rankingTable(rows, indicatorList);
+  const ranking = rankingTable(rows, indicatorList, summaries);
   const draw = () => {
     const ind = indicatorList.find((i) => i.key === select.value)!;
-    const values = rows.map((r) => ({ code: r.municipalityCode, name: r.name, value: r[ind.key] }));
+    const values = rows.map((r) => ({ code: r.municipalityCode, name: r.name, value: r[ind.key], note: dataNote(summaries.get(r.municipalityCode), r.confidence) }));
     const o = { label: ind.label, format: ind.format, ...(ind.domain ? { domain: ind.domain } : {}) };
     // Drawn at the width it is shown (a phone's column), at most 520 px, the height to match.
     const width = chartWidth(520);
@@ -104,13 +111,15 @@ function mapAndRanking(rows: ScoreListRow[], map: MapModule): HTMLElement {
   );
 }
 
-type SortKey = 'name' | 'region' | Key;
+type SortKey = 'name' | 'region' | 'dataDate' | Key;
 
-function rankingTable(rows: ScoreListRow[], indicatorList: Indicator[]) {
+function rankingTable(rows: ScoreListRow[], indicatorList: Indicator[], summaries: Map<number, MunicipalitySummary>) {
+  const dataDate = (r: ScoreListRow) => summaries.get(r.municipalityCode)?.dataDate ?? null;
   const columns: { key: SortKey; label: string; numeric: boolean }[] = [
     { key: 'name', label: tr('Kommune', 'Municipality'), numeric: false },
     { key: 'region', label: 'Region', numeric: false },
     ...indicatorList.filter((i) => i.key !== 'atRiskShare').map((i) => ({ key: i.key as SortKey, label: i.short, numeric: true })),
+    { key: 'dataDate', label: tr('Data pr.', 'Data as of'), numeric: false },
   ];
   const tbody = el('tbody');
   const headers = new Map<SortKey, HTMLTableCellElement>();
@@ -132,6 +141,7 @@ function rankingTable(rows: ScoreListRow[], indicatorList: Indicator[]) {
     const sign = dir === 'asc' ? 1 : -1;
     const sorted = [...rows].sort((a, b) => {
       if (key === 'name' || key === 'region') return sign * collator.compare(a[key], b[key]) || collator.compare(a.name, b.name);
+      if (key === 'dataDate') return sign * (dataDate(a) ?? '').localeCompare(dataDate(b) ?? '') || collator.compare(a.name, b.name);
       const x = a[key];
       const y = b[key];
       if (x == null || y == null) return x == null ? (y == null ? collator.compare(a.name, b.name) : 1) : -1; // unknown last
@@ -142,7 +152,8 @@ function rankingTable(rows: ScoreListRow[], indicatorList: Indicator[]) {
         el('tr', { data: { code: String(r.municipalityCode) } },
           el('th', { attrs: { scope: 'row' } }, el('a', { attrs: { href: `/kommuner/${r.municipalityCode}`, 'data-link': '' } }, r.name), r.provisional ? el('span', { className: 'tag' }, ` ${tr('foreløbig', 'provisional')}`) : ''),
           el('td', {}, r.region.replace(/^Region /, '')),
-          ...columns.slice(2).map((c) => cell(r, c.key as Key)),
+          ...columns.slice(2, -1).map((c) => cell(r, c.key as Key)),
+          el('td', { className: 'nowrap' }, formatDay(dataDate(r))),
         ),
       ),
     );
@@ -225,7 +236,7 @@ function regionSection(items: MunicipalitySummary[]): HTMLElement {
       // Not counted nationally (no inventory, or demo data once real data exists): "ingen data".
       const usage = !m.counted
         ? m.demo ? tr('ingen data (kun fiktive demodata)', 'no data (fictitious demo data only)') : tr('ingen data', 'no data')
-        : tr(`${count(m.usageCount)} systemer`, `${count(m.usageCount)} systems`);
+        : `${tr(`${count(m.usageCount)} systemer`, `${count(m.usageCount)} systems`)} · ${tr('data pr.', 'data as of')} ${formatDay(m.dataDate)}`;
       ul.append(
         el('li', { className: 'municipality', data: { code: String(m.code) } },
           el('a', { className: 'name', attrs: { href: `/kommuner/${m.code}`, 'data-link': '' } }, m.name),
