@@ -69,6 +69,31 @@ describe('demo and real data, end to end', () => {
     await page.close();
   });
 
+  it.runIf(haveBrowser)('shows no demo product, demo municipality or demo banner on København’s pages or the national ones', async () => {
+    const page = await site.browser.newPage({ locale: 'da-DK' });
+    expect(await signInWithApi(page, site.url, email, password)).toBe(200);
+    // Pages that name other municipalities only where they compare with them: there, the demo
+    // municipalities (Frederiksberg, Læsø, …) must not appear; the overview lists all 98 by name.
+    const pages: { path: string; namesOthers: boolean }[] = [
+      { path: '/', namesOthers: false },
+      { path: '/kommuner/101', namesOthers: true },
+      { path: '/kommuner/101/exitveje', namesOthers: true },
+      { path: '/kommuner/101/rapport', namesOthers: true },
+      { path: '/kommuner/101/scenarier', namesOthers: true },
+      { path: '/samarbejde', namesOthers: true },
+      { path: '/katalog', namesOthers: true },
+    ];
+    for (const { path, namesOthers } of pages) {
+      await page.goto(`${site.url}${path}`, { waitUntil: 'networkidle' });
+      await page.waitForFunction(() => ![...document.querySelectorAll('[role="status"]')].some((s) => /…\s*$/.test(s.textContent ?? '')));
+      const text = await page.locator('main').innerText();
+      expect(text, path).not.toMatch(/\(demo\)/);
+      expect(await page.locator('#demo-banner').isHidden(), path).toBe(true);
+      if (namesOthers) for (const other of ['Frederiksberg', 'Læsø', 'Aarhus', 'Odense']) expect(text, `${path}: ${other}`).not.toContain(other);
+    }
+    await page.close();
+  });
+
   it('demo reset refuses while real data exists, demo remove deletes the demo data, reset --force rebuilds it', async () => {
     const refused = runCli(['demo', 'reset'], site.env);
     expect(refused.code).toBe(1);
