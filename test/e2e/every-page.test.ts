@@ -4,7 +4,7 @@
 // checks what a reader would trip over: the page scrolls sideways (outside a table that scrolls in
 // its own box), chart text smaller than 11 px on a phone, a field path, a code or an English enum
 // where words belong, an unrounded number, an ISO date, "undefined"/"NaN"/"null", and axe
-// violations. Each finding names the page, the language, the width and the offending text.
+// violations (at both widths). Each finding names the page, the language, the width and the offending text.
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,7 +142,7 @@ describe.runIf(haveBrowser)('every page, Danish and English, at 390 px and 1280 
           }
         }
         if (language === 'da' && width === 390) await page.screenshot({ path: `test-results/every-page-${name.replace(/\W+/g, '-')}-390.png`, fullPage: true });
-        if (width === 1280) for (const v of await accessibilityViolations(page)) findings.push(`${where}: axe ${v.id}: ${v.nodes.slice(0, 3).join(', ')}`);
+        for (const v of await accessibilityViolations(page)) findings.push(`${where}: axe ${v.id}: ${v.nodes.slice(0, 3).join(', ')}`);
       }
       page.off('pageerror', onError);
       for (const e of errors) findings.push(`${name} (${path}) ${language}: page error: ${e}`);

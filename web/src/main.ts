@@ -9,6 +9,7 @@ import { errorLine } from './figure.ts';
 import { lang, setLang, tr } from './i18n.ts';
 import { link, startRouter } from './router.ts';
 import { matchRoute } from './routes.ts';
+import { watchScrollRegions } from './scroll-regions.ts';
 import { renderAccount, renderSignIn, returnPath, SIGN_IN_PATH } from './sign-in.ts';
 
 const main = document.getElementById('main')!;
@@ -53,20 +54,20 @@ function shellTexts(): void {
 let demoMunicipality: string | null = null;
 
 /**
- * The banner per page: national pages show it only while every inventory is demo data (the
- * session's demo mode); a municipality's pages show it exactly when its own current inventory is
+ * The banner per page: national pages show it only while the national figures count demo data
+ * (the session's world); a municipality's pages show it exactly when its own current inventory is
  * demo data — also once other municipalities have real data.
  */
 async function demoBanner(path: string, session: SessionView): Promise<void> {
   const banner = document.getElementById('demo-banner')!;
   const own = path.match(/^\/kommuner\/(\d{3})(?:\/|$)/);
-  let show = session.demoMode;
+  let show = session.world === 'demo';
   demoMunicipality = null;
   if (own) {
     try {
       const m = await fetchMunicipality(Number(own[1]));
       show = m.demo;
-      if (m.demo && !session.demoMode) demoMunicipality = m.name;
+      if (m.demo && session.world === 'real') demoMunicipality = m.name;
     } catch {
       // Not readable (signed out, unknown code): the page itself says so; the banner follows the world.
     }
@@ -107,6 +108,7 @@ function footer(statementUrl: string | null): void {
 
 async function start(): Promise<void> {
   shellTexts();
+  watchScrollRegions(main);
   const status = document.getElementById('status')!;
   try {
     const session = await fetchSession();

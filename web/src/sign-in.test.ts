@@ -13,6 +13,7 @@ const anonymous: SessionView = {
   via: 'anonymous',
   csrfToken: null,
   demoMode: false,
+  world: 'real',
   signIn: { password: true, oidc: null },
   site: { accessibilityStatementUrl: null },
 };

@@ -2,7 +2,7 @@
 import type { FieldError } from '../errors.ts';
 import type { ImportStatus } from '../domain/vocabulary.ts';
 import type { ImportRunRow } from '../db/schema.ts';
-import { type Db, nowIso } from './db-types.ts';
+import { type Db, nowIso, reusableQuery } from './db-types.ts';
 
 export interface NewImportRun {
   municipalityCode: number | null;
@@ -50,6 +50,17 @@ export async function insertImportRun(db: Db, run: NewImportRun): Promise<number
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+// Asked on every request (the anonymous-read rule): stop at the first real import instead of counting them.
+const firstRealImport = reusableQuery((db: Db) => db.selectFrom('import_runs').select('id').where('demo', '=', 0).where('status', '=', 'committed').limit(1));
+
+/**
+ * True when no real file was ever committed. A rollback to a demo version makes the demo world
+ * count nationally again, but the real versions stay in the history: anonymous reading stays off.
+ */
+export async function neverHeldRealData(db: Db): Promise<boolean> {
+  return (await firstRealImport(db)).length === 0;
 }
 
 export async function countImportRuns(db: Db): Promise<number> {

@@ -9,6 +9,7 @@ import { decoyHash, hashPassword, hashSecret, newSecret, PASSWORD_MIN_LENGTH, ve
 import { ConflictError, ForbiddenError, InputError, LimitExceededError, NotFoundError, RateLimitedError, UnauthenticatedError } from '../errors.ts';
 import { type AuditActor, recordAudit } from '../repositories/audit.repository.ts';
 import type { Db } from '../repositories/db-types.ts';
+import { neverHeldRealData } from '../repositories/import-runs.repository.ts';
 import { readWorld } from '../repositories/world.repository.ts';
 import { clearBucket, hit } from '../repositories/rate-limits.repository.ts';
 import {
@@ -210,6 +211,9 @@ export interface ResolvedPrincipal {
 }
 
 /** Who is asking: a session cookie, a bearer token, or nobody. Demo mode is decided here too. */
+/** The world national figures count ('real' once any current inventory is real): remembered until the database changes. */
+export const currentWorld = (db: Db) => cachedRead(db, 'world', () => readWorld(db));
+
 export async function resolvePrincipal(
   db: Kysely<Database>,
   credentials: { sessionToken?: string | null; bearerToken?: string | null },
@@ -217,8 +221,9 @@ export async function resolvePrincipal(
   now = new Date(),
 ): Promise<ResolvedPrincipal> {
   // Asked on every request: remembered until the database changes (db/read-cache.ts).
-  // Demo mode is the demo world: no municipality's current inventory is real (repositories/world.repository.ts).
-  const demoMode = (await cachedRead(db, 'world', () => readWorld(db))) === 'demo';
+  // Demo mode (anonymous visitors may read): the demo world (no municipality's current inventory is
+  // real, repositories/world.repository.ts) in a database that never held a real file.
+  const demoMode = (await currentWorld(db)) === 'demo' && (await cachedRead(db, 'never-real', () => neverHeldRealData(db)));
   if (credentials.bearerToken) {
     const tokenHash = hashSecret(credentials.bearerToken);
     const { token, user, grants } = await cachedRead(db, `token:${tokenHash}`, async () => {

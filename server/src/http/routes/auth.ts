@@ -9,7 +9,7 @@ import type { OidcConfig } from '../../auth/oidc.ts';
 import { municipalitiesOf, type Principal } from '../../auth/policy.ts';
 import type { Database } from '../../db/schema.ts';
 import { NotFoundError } from '../../errors.ts';
-import { type AccountSettings, signIn, signOut } from '../../services/accounts.ts';
+import { type AccountSettings, currentWorld, signIn, signOut } from '../../services/accounts.ts';
 import { finishOidcSignIn, startOidcSignIn } from '../../services/oidc-sign-in.ts';
 import type { TrustProxy } from '../../config.ts';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
@@ -23,7 +23,8 @@ export const SessionSchema = z
     municipalities: z.array(z.number().int()).openapi({ description: 'Municipalities the user acts for' }),
     via: z.enum(['session', 'token', 'anonymous']),
     csrfToken: z.string().nullable().openapi({ description: 'Send as X-CSRF-Token on every write made with the session cookie' }),
-    demoMode: z.boolean().openapi({ description: 'Only fictitious demo data: anonymous visitors may read' }),
+    demoMode: z.boolean().openapi({ description: 'Only fictitious demo data, and no real file ever committed: anonymous visitors may read' }),
+    world: z.enum(['real', 'demo']).openapi({ description: "Which inventories national figures count: 'real' once any municipality's current inventory is real, else 'demo' (the pages then carry the demo banner)" }),
     signIn: z.object({ password: z.boolean(), oidc: z.object({ displayName: z.string(), url: z.string() }).nullable() }),
     site: z.object({
       accessibilityStatementUrl: z.string().nullable().openapi({ description: "The deploying body's accessibility statement (ACCESSIBILITY_STATEMENT_URL), linked in the footer" }),
@@ -54,13 +55,14 @@ export function authRoutes(db: Kysely<Database>, o: AuthRouteOptions) {
   const isProxy = proxyMatcher(o.trustProxy);
   const clientAddress = (c: Context) => clientAddressOf(peerAddress(c), c.req.header('x-forwarded-for'), o.trustProxy, isProxy);
   const signInOptions = { password: true, oidc: o.oidc ? { displayName: o.oidc.displayName, url: '/api/v1/auth/oidc/login' } : null };
-  const session = (p: Principal, csrfToken: string | null) => ({
+  const session = async (p: Principal, csrfToken: string | null) => ({
     user: p.userId === null ? null : { id: p.userId, email: p.label },
     grants: [...p.grants],
     municipalities: municipalitiesOf(p),
     via: p.via,
     csrfToken,
     demoMode: p.demoMode,
+    world: await currentWorld(db),
     signIn: signInOptions,
     site: { accessibilityStatementUrl: o.accessibilityStatementUrl ?? null },
   });
@@ -68,7 +70,7 @@ export function authRoutes(db: Kysely<Database>, o: AuthRouteOptions) {
   return createRouter()
     .openapi(
       createRoute({ method: 'get', path: '/session', tags: ['Log ind'], summary: 'Who is signed in, with which roles; the CSRF token', responses: { 200: json(SessionSchema, 'The session (anonymous when not signed in)') } }),
-      (c) => c.json(session(c.get('principal'), c.get('csrfToken')), 200),
+      async (c) => c.json(await session(c.get('principal'), c.get('csrfToken')), 200),
     )
     .openapi(
       createRoute({
@@ -85,7 +87,7 @@ export function authRoutes(db: Kysely<Database>, o: AuthRouteOptions) {
         setSessionCookie(c, signedIn.sessionToken, signedIn.expiresAt, o.secureCookies);
         const { user } = signedIn;
         const principal: Principal = { userId: user.id, label: user.email, grants: user.grants, via: 'session', demoMode: c.get('principal').demoMode };
-        return c.json(session(principal, signedIn.csrfToken), 200);
+        return c.json(await session(principal, signedIn.csrfToken), 200);
       },
     )
     .openapi(
