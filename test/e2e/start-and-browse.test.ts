@@ -76,7 +76,7 @@ describe('handlefrihed serve on a fresh SQLite file', () => {
       expect(await last('Region Midtjylland')).toBe('Aarhus');
       expect(await last('Region Nordjylland')).toBe('Aalborg');
       expect(await last('Region Syddanmark')).toBe('Aabenraa');
-      expect(await page.locator('li.municipality[data-code="101"] .count').textContent()).toBe('600 systemer');
+      expect(await page.locator('li.municipality[data-code="101"] .count').textContent()).toBe('600 systemer · data pr. 6. dec. 2026');
       mkdirSync('test-results', { recursive: true });
       await page.screenshot({ path: 'test-results/landing.png', fullPage: true });
       expect(errors).toEqual([]);
