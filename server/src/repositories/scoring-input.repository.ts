@@ -3,7 +3,7 @@
 // catalogue and tagged with its provenance. Loads in a fixed number of queries per batch of
 // versions, so a national recomputation does not issue a query per usage.
 import { inventoriesOf, type World } from './world.repository.ts';
-import type { ContractTerms, MunicipalityInput, ScoringParty, ScoringUsage, SubstitutabilityFacts } from '../scoring/index.ts';
+import type { ContractSupplier, ContractTerms, MunicipalityInput, ScoringEdge, ScoringParty, ScoringUsage, SpendShare, SubstitutabilityFacts } from '../scoring/index.ts';
 import { categoryHhi, mergeDeclaredAndCatalogue, mergeInput, unknownInput } from '../scoring/index.ts';
 import type { ProvenanceMap } from '../domain/inventory.ts';
 import { PUBLIC_MODERATION_STATES } from '../domain/vocabulary.ts';
@@ -18,6 +18,7 @@ import type {
   KeyManagement,
   LicenseModel,
   Provenance,
+  VendorRoleKind,
 } from '../domain/vocabulary.ts';
 import type { SystemUsageRow } from '../db/schema.ts';
 import type { Db } from './db-types.ts';
@@ -31,6 +32,8 @@ interface VendorInfo {
   country: string | null;
   verified: boolean;
   jurisdiction: 'eu' | 'non_eu' | null;
+  /** The company's own role (rights holder, supplier/integrator, reseller, operator), when known. */
+  roleKind: VendorRoleKind | null;
 }
 
 interface ProductInfo {
@@ -95,7 +98,7 @@ export async function loadScoringCatalogue(db: Db, world: World, hhiByCategory?:
   const vendorRows = await db
     .selectFrom('vendors as v')
     .leftJoin('vendors as top', 'top.id', 'v.ultimate_parent_id')
-    .select(['v.id', 'v.name', 'v.ultimate_parent_id', 'v.ultimate_country', 'v.jurisdiction', 'top.name as top_name', 'top.verified as top_verified', 'v.verified'])
+    .select(['v.id', 'v.name', 'v.ultimate_parent_id', 'v.ultimate_country', 'v.jurisdiction', 'v.role_kind', 'top.name as top_name', 'top.verified as top_verified', 'v.verified'])
     .execute();
   const vendors = new Map<number, VendorInfo>();
   for (const v of vendorRows) {
@@ -106,6 +109,7 @@ export async function loadScoringCatalogue(db: Db, world: World, hhiByCategory?:
       country: v.ultimate_country,
       verified: v.verified === 1 && (v.top_verified ?? 1) === 1,
       jurisdiction: v.jurisdiction,
+      roleKind: stored<VendorRoleKind>(v.role_kind),
     });
   }
   const deps = new Set((await db.selectFrom('product_dependencies').select('product_id').execute()).map((d) => d.product_id));
@@ -201,7 +205,11 @@ export async function loadMunicipalityInputs(
     .select(['sp.usage_id', 'sp.vendor_id'])
     .where('u.inventory_version_id', 'in', ids)
     .execute();
-  const edges = await db.selectFrom('integrations').select(['inventory_version_id', 'source_usage_id', 'target_usage_id', 'kind']).where('inventory_version_id', 'in', ids).execute();
+  const edges = await db
+    .selectFrom('integrations')
+    .select(['inventory_version_id', 'source_usage_id', 'target_usage_id', 'kind', 'direction', 'platform_role'])
+    .where('inventory_version_id', 'in', ids)
+    .execute();
   const exitPlans = await exitReadinessByUsage(db, ids);
 
   const contractById = new Map(contracts.map((c) => [c.id, c]));
@@ -276,9 +284,15 @@ export async function loadMunicipalityInputs(
 
     const contractIds = contractsOfUsage.get(u.id) ?? [];
     let cost: number | null = null;
+    const spend: SpendShare[] = [];
     const terms: ContractTerms[] = contractIds.map((id) => {
       const c = contractById.get(id)!;
-      if (c.yearly_operation_cost_dkk != null) cost = (cost ?? 0) + c.yearly_operation_cost_dkk / (usagesPerContract.get(id) ?? 1);
+      if (c.yearly_operation_cost_dkk != null) {
+        // A contract's cost is split over the usages it links; each share keeps its contract's supplier.
+        const amountDkk = c.yearly_operation_cost_dkk / (usagesPerContract.get(id) ?? 1);
+        cost = (cost ?? 0) + amountDkk;
+        spend.push({ contractId: String(c.id), amountDkk, supplier: contractSupplierOf(c.supplier_vendor_id, catalogue) });
+      }
       return {
         id: String(c.id),
         endDate: c.valid_to,
@@ -299,7 +313,9 @@ export async function loadMunicipalityInputs(
       name: u.local_name ?? u.system_name,
       category: u.category ?? product.category,
       yearlyCostDkk: cost,
+      spend,
       criticality: declared(stored<Criticality>(u.criticality), 'criticality'),
+      businessCritical: u.business_critical == null ? unknownInput() : { value: u.business_critical === 1, provenance: 'declared', observedAt: declaredAt },
       dataExport: facts.dataExport,
       exportFormatKind: facts.exportFormatKind,
       exportTestedAt: u.export_tested_at ? { value: u.export_tested_at, provenance: prov.export_tested_at ?? 'declared', observedAt: declaredAt } : unknownInput(),
@@ -331,9 +347,22 @@ export async function loadMunicipalityInputs(
     out.get(u.inventory_version_id)!.usages.push(usage);
   }
   for (const e of edges) {
-    out.get(e.inventory_version_id)!.edges.push({ from: String(e.source_usage_id), to: String(e.target_usage_id), kind: e.kind as 'data' | 'requires_platform' });
+    out.get(e.inventory_version_id)!.edges.push({
+      from: String(e.source_usage_id),
+      to: String(e.target_usage_id),
+      kind: e.kind as ScoringEdge['kind'],
+      direction: e.direction as NonNullable<ScoringEdge['direction']>,
+      platformRole: e.platform_role,
+    });
   }
   return out;
+}
+
+/** A contract's supplier as the spend attribution needs it (null: the contract names none the catalogue knows). */
+function contractSupplierOf(vendorId: number | null, catalogue: ScoringCatalogue): ContractSupplier | null {
+  const v = vendorId == null ? undefined : catalogue.vendors.get(vendorId);
+  if (!v) return null;
+  return { vendorId: String(v.ultimateId), name: v.ultimateName, company: { id: String(vendorId), name: v.name }, roleKind: v.roleKind };
 }
 
 /**
@@ -365,18 +394,24 @@ function partiesOf(
           provenance: (prov.sub_processors ?? 'declared') as Provenance,
           observedAt: declaredAt,
         };
-  const add = (vendorId: number | null, role: ScoringParty['role']) => {
+  const add = (vendorId: number | null, role: ScoringParty['role'], rightsHolder = false) => {
     if (vendorId == null) return;
     const v = catalogue.vendors.get(vendorId);
     if (!v) return;
     const key = `${v.ultimateId}:${role}`;
-    if (seen.has(key)) return;
+    if (seen.has(key)) {
+      // The supplier is (a company of) the rights holder: one party, which holds the rights.
+      if (rightsHolder) for (const p of parties) if (p.vendorId === String(v.ultimateId) && p.role === role) p.rightsHolder = true;
+      return;
+    }
     seen.add(key);
     parties.push({
       vendorId: String(v.ultimateId),
       name: v.ultimateName,
       company: { id: String(vendorId), name: v.name },
       role,
+      ...(rightsHolder ? { rightsHolder: true } : {}),
+      roleKind: v.roleKind,
       country: v.country ? { value: v.country, provenance: v.verified ? 'catalogue' : 'inferred', observedAt: null } : unknownInput(),
       // On the municipality's own premises the vendor holds no data; otherwise the declared location.
       dataLocation: onPremises && role === 'supplier' ? { value: 'dk', provenance: 'inferred', observedAt: declaredAt } : (dataLocation ?? unknownInput()),
@@ -384,7 +419,7 @@ function partiesOf(
     });
   };
   add(u.supplier_vendor_id, 'supplier');
-  add(u.rights_holder_vendor_id ?? product.rightsHolderId, 'supplier');
+  add(u.rights_holder_vendor_id ?? product.rightsHolderId, 'supplier', true);
   if (u.hosting_model === 'self_managed_cloud') add(u.hosted_by_vendor_id, 'iaas_host');
   else add(u.hosted_by_vendor_id, 'host');
   add(u.operated_by_vendor_id, 'operator');

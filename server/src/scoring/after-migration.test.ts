@@ -31,7 +31,7 @@ describe('lock-in after migration (§3.8)', () => {
     expect(r.recommended).toBe(true);
     expect(r.checks.every((c) => c.passed)).toBe(true);
     expect(r.exitEffort).toMatchObject({ dataMigrationF1: 50, integrationReworkF3: 80, contractTiming: { monthsToExit: 30 } });
-    expect(r.model).toBe('handlefrihed-1.0');
+    expect(r.model).toBe('handlefrihed-1.1');
   });
 
   it('does not carry the old system’s evidence over: a new exit plan is unknown until stated', () => {

@@ -15,3 +15,4 @@ export * from './national-score.ts';
 export * from './maturity.ts';
 export * from './after-migration.ts';
 export * from './sensitivity.ts';
+export * from './reach-paths.ts';

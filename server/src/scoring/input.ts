@@ -12,11 +12,13 @@ import {
   exitPlan,
   exportFormatKind,
   hostingModel,
+  integrationDirection,
   integrationKind,
   keyManagement,
   licenseModel,
   provenance,
   type Provenance,
+  vendorRoleKind,
 } from '../domain/vocabulary.ts';
 
 /** ISO calendar date, `yyyy-mm-dd`. */
@@ -80,6 +82,12 @@ export const scoringParty = z.object({
    */
   company: z.object({ id: z.string().min(1), name: z.string() }).optional(),
   role: partyRole,
+  /** For a `platform` party copied from a platform system: its role there. */
+  fromRole: partyRole.optional(),
+  /** This party holds the rights to the system's product (model 1.1 gives it product reach even when it is also a reseller). */
+  rightsHolder: z.boolean().optional(),
+  /** The company's own role as the catalogue knows it (vendors.role_kind); a `reseller` supplier has no product reach in 1.1. */
+  roleKind: vendorRoleKind.schema.nullable().optional(),
   /** Seat of the ultimate parent; EU/EEA control is derived from it (EU_EEA_COUNTRIES). */
   country: inputOf(countryCode),
   /** Where this party stores or processes the system's data. */
@@ -116,6 +124,23 @@ export const substitutabilityFacts = z.object({
 });
 export type SubstitutabilityFacts = z.infer<typeof substitutabilityFacts>;
 
+/** Who a contract names as supplier, as the spend attribution of model 1.1 needs it. */
+export const contractSupplier = z.object({
+  vendorId: z.string().min(1),
+  name: z.string().optional(),
+  company: z.object({ id: z.string().min(1), name: z.string() }).optional(),
+  roleKind: vendorRoleKind.schema.nullable(),
+});
+export type ContractSupplier = z.infer<typeof contractSupplier>;
+
+/** One contract's share of a system's yearly cost (the contract's cost split over the usages it links). */
+export const spendShare = z.object({
+  contractId: z.string().min(1),
+  amountDkk: z.number().nonnegative(),
+  supplier: contractSupplier.nullable(),
+});
+export type SpendShare = z.infer<typeof spendShare>;
+
 export const scoringUsage = z.object({
   id: z.string().min(1),
   municipalityCode: z.string().min(1),
@@ -123,7 +148,11 @@ export const scoringUsage = z.object({
   category: z.string().nullable(),
   /** Yearly cost in DKK; null when unknown (the usage then has no spend share). */
   yearlyCostDkk: z.number().nonnegative().nullable(),
+  /** The contracts' shares that make up `yearlyCostDkk` (model 1.1 attributes each to its payee). */
+  spend: z.array(spendShare).optional(),
   criticality: inputOf(criticality.schema),
+  /** KITOS's "Forretningskritisk IT-system" flag; model 1.1 reads it as criticality at least high. */
+  businessCritical: inputOf(z.boolean()).optional(),
   // F1
   dataExport: inputOf(dataExport.schema),
   exportFormatKind: inputOf(exportFormatKind.schema),
@@ -155,13 +184,18 @@ export const scoringUsage = z.object({
 export type ScoringUsage = z.infer<typeof scoringUsage>;
 
 /**
- * An integration between two usages of one municipality. `data` edges are treated as
- * undirected (entanglement is mutual); `requires_platform` means `from` cannot run without `to`.
+ * An integration between two usages of one municipality, recorded as `from` uses `to` (KITOS
+ * "Anvendte systemer", the template's `depends_on`). `requires_platform`: `from` cannot run
+ * without `to`. `data`: model 1.0 treats it as undirected; model 1.1 reads a one-way (`outgoing`)
+ * edge as `from` depending on `to`, and a two-way one as a dependency of unknown direction.
  */
 export const scoringEdge = z.object({
   from: z.string().min(1),
   to: z.string().min(1),
   kind: integrationKind.schema,
+  direction: integrationDirection.schema.optional(),
+  /** For `requires_platform`: identity, database, runtime, office or hosting. */
+  platformRole: z.string().nullable().optional(),
 });
 export type ScoringEdge = z.infer<typeof scoringEdge>;
 

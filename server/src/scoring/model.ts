@@ -4,6 +4,7 @@
 // sensitivity analysis can vary it; the default is the shipped file.
 import { z } from 'zod';
 import { criticality } from '../domain/vocabulary.ts';
+import model10Json from './models/handlefrihed-1.0.json' with { type: 'json' };
 import modelJson from './model.json' with { type: 'json' };
 
 export const factorIds = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9'] as const;
@@ -92,8 +93,34 @@ export const modelSchema = z
     roleWeights: z.object({
       supplier: roleWeight, operator: roleWeight, host: roleWeight, iaas_host: roleWeight,
       platform: roleWeight, sub_processor: roleWeight,
+      /**
+       * A supplier the catalogue knows as a reseller (licence partner) of a product it does not
+       * hold the rights to. Absent (model 1.0): counted as any supplier.
+       */
+      reseller: roleWeight.optional(),
     }),
-    hops: z.object({ dataAttenuation: roleWeight, maxHops: z.number().int().min(0).max(2) }),
+    /** Model 1.0: data integrations undirected, attenuated per hop, every hop passing on. */
+    hops: z.object({ dataAttenuation: roleWeight, maxHops: z.number().int().min(0).max(2) }).optional(),
+    /**
+     * Model 1.1: directed dependencies. An edge s → t means "s cannot work (or be exited)
+     * without t"; a path's weight is the product of its edges' weights and the last party's
+     * role weight. The first edge of a path may be of any kind; beyond it a path continues
+     * only through what a system needs to run (platform and identity edges).
+     */
+    dependencies: z.object({
+      edgeWeights: z.object({ platform: roleWeight, identity: roleWeight, data: roleWeight, dataUnknownDirection: roleWeight }),
+      maxHops: z.number().int().min(1).max(4),
+      /** Function categories of identity providers: a system that uses one logs in with it (a platform dependency). */
+      identityCategories: z.array(z.string().min(1)),
+    }).optional(),
+    /**
+     * Who a system's spend goes to. `equal-split` (1.0): the system's suppliers share it equally.
+     * `rights-holder` (1.1): each contract's share goes to the rights holder of the product it
+     * covers, to the supplier when that is an integrator or operator (their own service).
+     */
+    spend: z.object({ attribution: z.enum(['equal-split', 'rights-holder']) }).default({ attribution: 'equal-split' }),
+    /** 1.1: a system flagged business critical (KITOS) is at least this critical; null (1.0): the flag is not read. */
+    criticality: z.object({ businessCriticalAtLeast: criticality.schema.nullable() }).default({ businessCriticalAtLeast: null }),
     provenanceWeights: z.object({
       evidence: z.number().min(0).max(1), declared: z.number().min(0).max(1), catalogue: z.number().min(0).max(1),
       inferred: z.number().min(0).max(1), unknown: z.literal(0),
@@ -132,7 +159,10 @@ export const modelSchema = z
       minOverlap: z.number().min(0).max(1),
     }),
   })
-  .refine((m) => m.defaultHhiBandSet in m.hhiBandSets, { message: 'defaultHhiBandSet must name an hhiBandSets entry' });
+  .refine((m) => m.defaultHhiBandSet in m.hhiBandSets, { message: 'defaultHhiBandSet must name an hhiBandSets entry' })
+  .refine((m) => (m.hops === undefined) !== (m.dependencies === undefined), {
+    message: 'a model has either hops (undirected, 1.0) or dependencies (directed, 1.1)',
+  });
 
 export type Model = z.infer<typeof modelSchema>;
 
@@ -141,8 +171,19 @@ export function parseModel(raw: unknown): Model {
   return modelSchema.parse(raw);
 }
 
-/** The shipped model, `handlefrihed-1.0`. Frozen so no caller can change it by accident. */
+/** The selected model (model.json, `handlefrihed-1.1`). Frozen so no caller can change it by accident. */
 export const defaultModel: Model = deepFreeze(parseModel(modelJson));
+
+/** Model 1.0 as shipped, kept so scores stored under it stay reproducible from their inputs. */
+export const model10: Model = deepFreeze(parseModel(model10Json));
+
+/** Every shipped model by version; a stored score is explained with the model that computed it. */
+export const models: ReadonlyMap<string, Model> = new Map([model10, defaultModel].map((m) => [m.version, m]));
+
+/** The shipped model of a stored version (a sensitivity variant `…+name` is not stored), or undefined. */
+export function modelByVersion(version: string): Model | undefined {
+  return models.get(version);
+}
 
 /** A copy of a model with other factor weights (and a version suffix naming the variant). */
 export function withWeights(model: Model, w: FactorWeights, variant: string): Model {

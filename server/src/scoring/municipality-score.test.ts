@@ -81,7 +81,7 @@ describe('four-system municipality (lockin-scoring.md §3.7)', () => {
   });
 
   it('records the model version', () => {
-    expect(m.model).toBe('handlefrihed-1.0');
+    expect(m.model).toBe('handlefrihed-1.1');
   });
 });
 

@@ -194,7 +194,7 @@ export function resolvePlatformParties(usages: readonly ScoringUsage[], edges: r
     for (const p of platform.parties) {
       if (!platformSourceRoles.has(p.role)) continue;
       if (u.parties.some((q) => q.vendorId === p.vendorId && q.role === 'platform')) continue;
-      const added: ScoringParty = { ...p, role: 'platform' };
+      const added: ScoringParty = { ...p, role: 'platform', fromRole: p.role };
       u.parties.push(added);
     }
   }

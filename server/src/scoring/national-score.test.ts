@@ -36,7 +36,7 @@ describe('national indicators', () => {
     expect(national.lockin.L).toBeCloseTo((t1.exposureL + t2.exposureL) / (t1.exposure + t2.exposure), 12);
     expect(national.systemCount).toBe(6);
     expect(national.municipalityCount).toBe(2);
-    expect(national.model).toBe('handlefrihed-1.0');
+    expect(national.model).toBe('handlefrihed-1.1');
   });
 
   it('keeps provisional municipalities out of the ranking', () => {

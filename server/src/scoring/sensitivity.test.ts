@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultModel } from './model.ts';
+import { defaultModel, model10 } from './model.ts';
 import { sensitivity, shiftRoleWeights, spearman, topOverlap } from './sensitivity.ts';
 import { aMunicipality, aParty, aUsage, esdhExample, fourSystemExample, known } from './test-builders.ts';
 
@@ -20,9 +20,15 @@ describe('sensitivity (§3.11)', () => {
 
   it('shifts role weights within [0, 1]', () => {
     const up = shiftRoleWeights(defaultModel, 0.25, 'up');
-    expect(up.roleWeights).toEqual({ supplier: 1, operator: 1, host: 1, iaas_host: 0.75, platform: 1, sub_processor: 0.75 });
-    expect(up.version).toBe('handlefrihed-1.0+up');
-    expect(shiftRoleWeights(defaultModel, -0.25, 'down').roleWeights.iaas_host).toBe(0.25);
+    // A reseller stays at 0: it has no product reach in any variant.
+    expect(up.roleWeights).toEqual({ supplier: 1, operator: 1, host: 1, iaas_host: 0.75, platform: 1, sub_processor: 0.75, reseller: 0 });
+    expect(up.dependencies!.edgeWeights).toEqual({ platform: 1, identity: 1, data: 0.75, dataUnknownDirection: 0.5 });
+    expect(up.version).toBe('handlefrihed-1.1+up');
+    const down = shiftRoleWeights(defaultModel, -0.25, 'down');
+    expect(down.roleWeights.iaas_host).toBe(0.25);
+    expect(down.dependencies!.edgeWeights.dataUnknownDirection).toBe(0);
+    // Model 1.0 keeps its shape: no reseller weight, no dependency weights.
+    expect(shiftRoleWeights(model10, 0.25, 'up').roleWeights).toEqual({ supplier: 1, operator: 1, host: 1, iaas_host: 0.75, platform: 1, sub_processor: 0.75 });
   });
 
   it('reports equal weights, the sovereignty profile and role weights ±0.25 against the default', () => {

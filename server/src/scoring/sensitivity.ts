@@ -4,10 +4,11 @@
 // Spearman's rank correlation and the overlap of the top 10. The weights are fit to publish
 // when every overlap is at least 80 %.
 import { allFactors } from './factors.ts';
-import type { MunicipalityInput } from './input.ts';
+import type { MunicipalityInput, ScoringUsage } from './input.ts';
+import type { Criticality } from '../domain/vocabulary.ts';
 import { defaultModel, withWeights, type FactorWeights, type Model } from './model.ts';
 import { resolvePlatformParties } from './municipality-score.ts';
-import { comparePriority, exposureOf, weightedLockin } from './system-score.ts';
+import { comparePriority, criticalityOf, exposureOf, weightedLockin } from './system-score.ts';
 import { vendorReach } from './vendor-reach.ts';
 
 /**
@@ -39,17 +40,33 @@ export function topOverlap(a: readonly string[], b: readonly string[], n: number
   return hit / k;
 }
 
-/** Role weights shifted by `delta` and clamped to [0, 1]. */
+/**
+ * Role weights (and, for a directed model, the dependency edges' weights) shifted by `delta` and
+ * clamped to [0, 1]. A reseller's weight is not shifted: it has no product reach in any variant.
+ */
 export function shiftRoleWeights(model: Model, delta: number, variant: string): Model {
   const r = model.roleWeights;
   const c = (v: number) => Math.min(1, Math.max(0, v + delta));
+  const dep = model.dependencies;
   return {
     ...model,
     version: `${model.version}+${variant}`,
     roleWeights: {
       supplier: c(r.supplier), operator: c(r.operator), host: c(r.host),
       iaas_host: c(r.iaas_host), platform: c(r.platform), sub_processor: c(r.sub_processor),
+      ...(r.reseller === undefined ? {} : { reseller: r.reseller }),
     },
+    ...(dep
+      ? {
+          dependencies: {
+            ...dep,
+            edgeWeights: {
+              platform: c(dep.edgeWeights.platform), identity: c(dep.edgeWeights.identity),
+              data: c(dep.edgeWeights.data), dataUnknownDirection: c(dep.edgeWeights.dataUnknownDirection),
+            },
+          },
+        }
+      : {}),
   };
 }
 
@@ -97,10 +114,12 @@ function vendorRanking(munis: ReadonlyArray<{ input: MunicipalityInput; L: Map<s
     const reach = vendorReach(
       input.usages.map((u) => ({
         id: u.id,
-        exposure: exposureOf(u.criticality.provenance === 'unknown' ? null : u.criticality.value, model),
+        exposure: exposureOf(knownCriticality(u, model), model),
         L: L.get(u.id) ?? 0,
         costDkk: u.yearlyCostDkk,
         parties: u.parties,
+        category: u.category,
+        spend: u.spend,
       })),
       input.edges,
       model,
@@ -108,6 +127,12 @@ function vendorRanking(munis: ReadonlyArray<{ input: MunicipalityInput; L: Map<s
     for (const v of reach.vendors) eRho.set(v.vendorId, (eRho.get(v.vendorId) ?? 0) + v.sums.eRho);
   }
   return [...eRho.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
+}
+
+/** The criticality the model scores with, or null when unknown. */
+function knownCriticality(u: ScoringUsage, model: Model): Criticality | null {
+  const c = criticalityOf(u, model);
+  return c.provenance === 'unknown' ? null : c.value;
 }
 
 /** Runs the sensitivity check over one or more municipalities. */
@@ -119,7 +144,7 @@ export function sensitivity(inputs: readonly MunicipalityInput[], model: Model =
     const L = new Map<string, number>();
     for (const u of usages) {
       const values = allFactors(u, input.asOf, model, false).map((f) => f.value);
-      const crit = u.criticality.provenance === 'unknown' ? null : u.criticality.value;
+      const crit = knownCriticality(u, model);
       rows.push({ usageId: u.id, values, exposure: exposureOf(crit, model), costDkk: u.yearlyCostDkk });
       L.set(u.id, weightedLockin(values, model));
     }

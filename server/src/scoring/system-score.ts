@@ -48,7 +48,7 @@ export interface SystemScore {
   gates: GateResult[];
   /** Ids of the gates that apply. */
   flags: FlagId[];
-  criticality: { value: Criticality | null; provenance: Provenance; unknown: boolean; label: string };
+  criticality: { value: Criticality | null; provenance: Provenance; unknown: boolean; label: string; /** Raised by the business-critical flag (model 1.1). */ raisedByBusinessCritical?: true };
   /** e_s: low 1, medium 2, high 4, critical 8, unknown 4. */
   exposure: number;
   /** P = L · e. */
@@ -143,7 +143,9 @@ export function scoreSystem(u: ScoringUsage, asOf: string, model: Model = defaul
   const opt = factors.map((f) => f.optimistic);
   const L = weightedLockin(pess, model);
   const Lopt = weightedLockin(opt, model);
-  const crit = u.criticality.provenance === 'unknown' ? null : u.criticality.value;
+  const criticality = criticalityOf(u, model);
+  const crit = criticality.provenance === 'unknown' ? null : criticality.value;
+  const raised = criticality !== u.criticality;
   const gates = evaluateGates(byId(pess), crit, model);
   const optimisticGates = evaluateGates(byId(opt), crit, model, 'low');
   const exposure = exposureOf(crit, model);
@@ -167,8 +169,9 @@ export function scoreSystem(u: ScoringUsage, asOf: string, model: Model = defaul
     flags,
     criticality: {
       value: crit,
-      provenance: u.criticality.provenance,
+      provenance: criticality.provenance,
       unknown: crit === null,
+      ...(raised ? { raisedByBusinessCritical: true } : {}),
       label: crit === null ? 'ukendt' : criticalityVocabulary.labels[crit].da,
     },
     exposure,
@@ -179,6 +182,21 @@ export function scoreSystem(u: ScoringUsage, asOf: string, model: Model = defaul
     missingInputs: orderedKinds([...factors.flatMap((f) => f.missingInputs), ...(crit === null ? (['criticality'] as const) : [])]),
     costDkk: u.yearlyCostDkk,
   };
+}
+
+/**
+ * The criticality the model scores with: the declared one, raised to the model's
+ * `criticality.businessCriticalAtLeast` (1.1: high) when the system is flagged business critical
+ * (KITOS "Forretningskritisk IT-system"), with the flag's provenance. An unknown criticality
+ * without the flag stays unknown (exposure 4, and the gates assume critical).
+ */
+export function criticalityOf(u: ScoringUsage, model: Model = defaultModel): ScoringUsage['criticality'] {
+  const floor = model.criticality.businessCriticalAtLeast;
+  const flag = u.businessCritical;
+  if (floor === null || !flag || flag.value !== true) return u.criticality;
+  const known = u.criticality.provenance === 'unknown' ? null : u.criticality.value;
+  if (known !== null && criticalityOrder[known] >= criticalityOrder[floor]) return u.criticality;
+  return { value: floor, provenance: flag.provenance, observedAt: flag.observedAt ?? null };
 }
 
 /** The factor result for one factor id. */

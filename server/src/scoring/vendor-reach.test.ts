@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PartyRole, ScoringEdge } from './input.ts';
-import { defaultModel, type Model } from './model.ts';
+import { defaultModel, model10, type Model } from './model.ts';
 import { aParty, anEdge } from './test-builders.ts';
 import { companyReachOf, integrationCounts, payees, reachPerSystem, vendorReach, type ReachUsage } from './vendor-reach.ts';
 
@@ -35,11 +35,12 @@ describe('role weights', () => {
   });
 });
 
-describe('integration hops', () => {
+// Model 1.0's undirected hops, reproduced: the same hand computations as when 1.0 shipped.
+describe('model 1.0: integration hops', () => {
   // a — b — c — d (data edges); V supplies d, W supplies c, X supplies b.
   const usages = [sys('a', []), sys('b', [['X', 'supplier']]), sys('c', [['W', 'supplier']]), sys('d', [['V', 'supplier']])];
   const edges = [anEdge('a', 'b'), anEdge('b', 'c'), anEdge('c', 'd')];
-  const r = reachPerSystem(usages, edges);
+  const r = reachPerSystem(usages, edges, model10);
 
   it('attenuates ×0.5 per hop, at most two hops', () => {
     expect(r.get('a')!.get('X')).toBe(0.5);
@@ -55,20 +56,20 @@ describe('integration hops', () => {
   it('takes the maximum path weight, not the sum of paths', () => {
     const u = [sys('a', []), sys('b', [['V', 'supplier']]), sys('c', [['V', 'supplier']])];
     const e = [anEdge('a', 'b'), anEdge('a', 'c'), anEdge('b', 'c')];
-    expect(reachPerSystem(u, e).get('a')!.get('V')).toBe(0.5);
+    expect(reachPerSystem(u, e, model10).get('a')!.get('V')).toBe(0.5);
   });
 
   it('a direct role beats an integration path', () => {
     const u = [sys('a', [['V', 'sub_processor']]), sys('b', [['V', 'supplier']])];
-    expect(reachPerSystem(u, [anEdge('a', 'b')]).get('a')!.get('V')).toBe(0.5);
+    expect(reachPerSystem(u, [anEdge('a', 'b')], model10).get('a')!.get('V')).toBe(0.5);
     const u2 = [sys('a', [['V', 'iaas_host']]), sys('b', [['V', 'supplier']])];
-    expect(reachPerSystem(u2, [anEdge('a', 'b', 'requires_platform')]).get('a')!.get('V')).toBe(0.75);
+    expect(reachPerSystem(u2, [anEdge('a', 'b', 'requires_platform')], model10).get('a')!.get('V')).toBe(0.75);
   });
 
   it('a required platform depends one way at the platform weight, then data hops attenuate', () => {
     const u = [sys('esdh', [['A', 'supplier']]), sys('entra', [['microsoft', 'supplier']]), sys('hr', [['H', 'supplier']])];
     const e: ScoringEdge[] = [anEdge('esdh', 'entra', 'requires_platform'), anEdge('entra', 'hr')];
-    const rr = reachPerSystem(u, e);
+    const rr = reachPerSystem(u, e, model10);
     expect(rr.get('esdh')!.get('microsoft')).toBe(0.75);
     expect(rr.get('esdh')!.get('H')).toBe(0.375);
     expect(rr.get('entra')!.has('A')).toBe(false);
@@ -80,11 +81,11 @@ describe('integration hops', () => {
   });
 
   it('maxHops is configuration', () => {
-    const one: Model = { ...defaultModel, hops: { dataAttenuation: 0.5, maxHops: 1 } };
+    const one: Model = { ...model10, hops: { dataAttenuation: 0.5, maxHops: 1 } };
     const r1 = reachPerSystem(usages, edges, one);
     expect(r1.get('a')!.get('X')).toBe(0.5);
     expect(r1.get('a')!.has('W')).toBe(false);
-    const zero: Model = { ...defaultModel, hops: { dataAttenuation: 0.5, maxHops: 0 } };
+    const zero: Model = { ...model10, hops: { dataAttenuation: 0.5, maxHops: 0 } };
     expect(reachPerSystem(usages, edges, zero).get('a')!.size).toBe(0);
   });
 });
@@ -171,12 +172,12 @@ describe('properties', () => {
     );
   });
 
-  it('matches a brute-force maximum over all paths of at most two hops', () => {
+  it('model 1.0: matches a brute-force maximum over all paths of at most two hops', () => {
     fc.assert(
       fc.property(graphArb, (g) => {
         const usages = build(g);
-        const fast = reachPerSystem(usages, g.edges);
-        const w = defaultModel.roleWeights;
+        const fast = reachPerSystem(usages, g.edges, model10);
+        const w = model10.roleWeights;
         const direct = (i: number) => {
           const m = new Map<string, number>();
           for (const p of usages[i]!.parties) m.set(p.vendorId, Math.max(m.get(p.vendorId) ?? 0, w[p.role]));

@@ -7,7 +7,7 @@
 // A(t) = max(direct(t), max_u f(t,u)·direct(u)) is computed once per node, then
 // ρ*(s) = max(direct(s), max_t f(s,t)·A(t)) covers every path of at most two hops.
 import { partyJurisdiction } from './factors.ts';
-import type { PartyRole, ScoringEdge, ScoringParty } from './input.ts';
+import type { PartyRole, ScoringEdge, ScoringParty, SpendShare } from './input.ts';
 import { defaultModel, type Model } from './model.ts';
 
 /** What the vendor graph needs from a scored usage. */
@@ -17,6 +17,8 @@ export interface ReachUsage {
   L: number;
   costDkk: number | null;
   parties: readonly ScoringParty[];
+  category?: string | null | undefined;
+  spend?: readonly SpendShare[] | undefined;
 }
 
 export interface VendorSums {
@@ -70,7 +72,7 @@ export interface ReachResult {
 
 const payeeFallback: ReadonlySet<PartyRole> = new Set(['operator', 'host', 'iaas_host']);
 
-/** The vendors the municipality pays for a system: its suppliers, else its operators/hosts. */
+/** The vendors the municipality pays for a system (model 1.0): its suppliers, else its operators/hosts. */
 export function payees(parties: readonly ScoringParty[]): string[] {
   const out: string[] = [];
   for (const p of parties) if (p.role === 'supplier' && !out.includes(p.vendorId)) out.push(p.vendorId);
@@ -79,31 +81,149 @@ export function payees(parties: readonly ScoringParty[]): string[] {
   return out;
 }
 
-/** The systems of a portfolio as the graph needs them (usages, or ReachUsage rows). */
-interface Node {
-  id: string;
-  parties: readonly ScoringParty[];
+/** Whether a supplier party is a reseller without rights to the product (it has no product reach in 1.1). */
+export const isReseller = (p: ScoringParty): boolean =>
+  (p.role === 'supplier' || (p.role === 'platform' && p.fromRole === 'supplier')) && p.rightsHolder !== true && p.roleKind === 'reseller';
+
+/** ρ of one party: its role's weight; a reseller's own weight when the model has one (1.1: 0). */
+export function partyWeight(p: ScoringParty, model: Model): number {
+  const reseller = model.roleWeights.reseller;
+  if (reseller !== undefined && isReseller(p)) return reseller;
+  return model.roleWeights[p.role];
 }
 
 /**
- * The municipality's dependency graph in flat arrays (no object per system): vendors interned
- * to small integers; each system's direct vendors as a segment of `dIdx`/`dW` (max role weight,
- * zero weights left out); integrations in compressed rows.
+ * The vendors a system's product dependency goes to (model 1.1): its rights holder; when none is
+ * known, its suppliers that are not resellers; else its operators/hosts. Model 1.0: `payees`.
  */
-interface Graph {
+export function productHolders(parties: readonly ScoringParty[], model: Model): ScoringParty[] {
+  const unique = (ps: ScoringParty[]) => ps.filter((p, i) => ps.findIndex((q) => q.vendorId === p.vendorId) === i);
+  if (model.spend.attribution === 'equal-split') {
+    const ids = payees(parties);
+    return ids.map((id) => parties.find((p) => p.vendorId === id && (p.role === 'supplier' || payeeFallback.has(p.role)))!);
+  }
+  const holders = parties.filter((p) => p.role === 'supplier' && p.rightsHolder === true);
+  if (holders.length) return unique(holders);
+  const suppliers = parties.filter((p) => p.role === 'supplier' && partyWeight(p, model) > 0);
+  if (suppliers.length) return unique(suppliers);
+  return unique(parties.filter((p) => payeeFallback.has(p.role)));
+}
+
+/** Who receives one contract's share of a system's spend (model 1.1), or null when it cannot be said. */
+export interface Payee {
+  vendorId: string;
+  name?: string | undefined;
+  company?: { id: string; name: string } | undefined;
+}
+
+/**
+ * Model 1.1: a contract's share goes to its supplier when that is an integrator or an operator
+ * (their own service); otherwise (a reseller, the rights holder itself, an unknown role or no
+ * supplier) to the rights holder of the product the share covers — the reseller's margin is not
+ * known, so it is not taken out. With no product holder known, to the supplier unless it is a
+ * reseller; else to nobody (the spend stays in the total, unattributed).
+ */
+export function spendPayee(share: SpendShare, parties: readonly ScoringParty[], model: Model): Payee | null {
+  const sup = share.supplier;
+  if (sup && (sup.roleKind === 'supplier' || sup.roleKind === 'operator')) return sup;
+  const holders = productHolders(parties, model);
+  if (holders.length) return holders[0]!;
+  if (sup && sup.roleKind !== 'reseller') return sup;
+  return null;
+}
+
+/** The systems of a portfolio as the graph needs them (usages, or ReachUsage rows). */
+export interface Node {
+  id: string;
+  parties: readonly ScoringParty[];
+  /** Function category: model 1.1 reads a dependency on an identity provider as a login. */
+  category?: string | null | undefined;
+  /** The contracts' shares of the system's cost (model 1.1's spend attribution). */
+  spend?: readonly SpendShare[] | undefined;
+}
+
+/** What an edge of the dependency graph stands for (shown in a path). */
+export const edgeLabels = ['data', 'data-undirected', 'data-unknown-direction', 'platform', 'identity'] as const;
+export type EdgeLabel = (typeof edgeLabels)[number];
+
+/**
+ * The municipality's dependency graph in flat arrays (no object per system): vendors interned
+ * to small integers; each system's direct vendors as a segment of `dIdx`/`dW`/`dParty` (max role
+ * weight, zero weights left out); dependency edges in compressed rows, each with its weight,
+ * whether a path may continue through it (beyond the first hop) and what it stands for.
+ */
+export interface Graph {
   n: number;
+  hops: number;
   vendorIds: string[];
   vendorIndex: Map<string, number>;
   dStart: Int32Array;
   dIdx: number[];
   dW: number[];
+  /** The party giving each direct weight (for paths). */
+  dParty: ScoringParty[];
   start: Int32Array;
   to: Int32Array;
   w: Float64Array;
+  cont: Uint8Array;
+  label: Uint8Array;
   ignoredEdges: number;
 }
 
-function buildGraph(nodes: readonly Node[], edges: readonly ScoringEdge[], model: Model): Graph {
+/** An edge of the dependency graph: from depends on to. */
+interface DepEdge {
+  from: number;
+  to: number;
+  weight: number;
+  continues: boolean;
+  label: EdgeLabel;
+}
+
+/**
+ * The dependency edges a model reads from the recorded integrations. 1.0: data integrations in
+ * both directions at the hop attenuation, `requires_platform` from → to at the platform weight,
+ * every edge passing on. 1.1: `requires_platform` from → to (identity or platform weight, passing
+ * on); a one-way data integration from → to at the data weight, and as a login (identity weight,
+ * passing on) when `to` is an identity provider; a two-way one once, from → to, at the weight for
+ * an unknown direction. Data edges never pass on: receiving data from t does not make a system
+ * need what t consumes.
+ */
+function dependencyEdges(nodes: readonly Node[], index: Map<string, number>, edges: readonly ScoringEdge[], model: Model, out: DepEdge[]): number {
+  let ignored = 0;
+  const dep = model.dependencies;
+  const identity = new Set(dep?.identityCategories ?? []);
+  for (const e of edges) {
+    const a = index.get(e.from);
+    const b = index.get(e.to);
+    if (a === undefined || b === undefined || a === b) {
+      ignored++;
+      continue;
+    }
+    if (!dep) {
+      const hops = model.hops!;
+      if (e.kind === 'requires_platform') out.push({ from: a, to: b, weight: model.roleWeights.platform, continues: true, label: 'platform' });
+      else {
+        out.push({ from: a, to: b, weight: hops.dataAttenuation, continues: true, label: 'data-undirected' });
+        out.push({ from: b, to: a, weight: hops.dataAttenuation, continues: true, label: 'data-undirected' });
+      }
+      continue;
+    }
+    const w = dep.edgeWeights;
+    if (e.kind === 'requires_platform') {
+      const login = e.platformRole === 'identity';
+      out.push({ from: a, to: b, weight: login ? w.identity : w.platform, continues: true, label: login ? 'identity' : 'platform' });
+    } else if (e.direction === 'bidirectional') {
+      out.push({ from: a, to: b, weight: w.dataUnknownDirection, continues: false, label: 'data-unknown-direction' });
+    } else if (identity.has(nodes[b]!.category ?? '')) {
+      out.push({ from: a, to: b, weight: w.identity, continues: true, label: 'identity' });
+    } else {
+      out.push({ from: a, to: b, weight: w.data, continues: false, label: 'data' });
+    }
+  }
+  return ignored;
+}
+
+export function buildGraph(nodes: readonly Node[], edges: readonly ScoringEdge[], model: Model): Graph {
   const n = nodes.length;
   const index = new Map<string, number>();
   for (let i = 0; i < n; i++) index.set(nodes[i]!.id, i);
@@ -112,6 +232,7 @@ function buildGraph(nodes: readonly Node[], edges: readonly ScoringEdge[], model
   const dStart = new Int32Array(n + 1);
   const dIdx: number[] = [];
   const dW: number[] = [];
+  const dParty: ScoringParty[] = [];
   for (let i = 0; i < n; i++) {
     const from = dIdx.length;
     for (const p of nodes[i]!.parties) {
@@ -121,54 +242,42 @@ function buildGraph(nodes: readonly Node[], edges: readonly ScoringEdge[], model
         vendorIds.push(p.vendorId);
         vendorIndex.set(p.vendorId, v);
       }
-      const weight = model.roleWeights[p.role];
+      const weight = partyWeight(p, model);
       if (!(weight > 0)) continue;
       let j = from;
       while (j < dIdx.length && dIdx[j] !== v) j++;
       if (j === dIdx.length) {
         dIdx.push(v);
         dW.push(weight);
-      } else if (weight > dW[j]!) dW[j] = weight;
+        dParty.push(p);
+      } else if (weight > dW[j]! || (weight === dW[j]! && dParty[j]!.role === 'platform' && p.role !== 'platform')) {
+        dW[j] = weight;
+        dParty[j] = p;
+      }
     }
     dStart[i + 1] = dIdx.length;
   }
-  // Data edges both ways at the hop attenuation; `requires_platform` only from → to, at the
-  // platform role weight.
+  const list: DepEdge[] = [];
+  const ignored = dependencyEdges(nodes, index, edges, model, list);
   const deg = new Int32Array(n);
-  const pairs: number[] = [];
-  const weights: number[] = [];
-  let ignored = 0;
-  const data = model.hops.dataAttenuation;
-  const platform = model.roleWeights.platform;
-  for (const e of edges) {
-    const a = index.get(e.from);
-    const b = index.get(e.to);
-    if (a === undefined || b === undefined || a === b) {
-      ignored++;
-      continue;
-    }
-    if (e.kind === 'requires_platform') {
-      pairs.push(a, b);
-      weights.push(platform);
-      deg[a]!++;
-    } else {
-      pairs.push(a, b, b, a);
-      weights.push(data, data);
-      deg[a]!++;
-      deg[b]!++;
-    }
-  }
+  for (const e of list) deg[e.from]!++;
   const start = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) start[i + 1] = start[i]! + deg[i]!;
   const fill = start.slice(0, n);
-  const to = new Int32Array(start[n]!);
-  const w = new Float64Array(start[n]!);
-  for (let k = 0; k < weights.length; k++) {
-    const pos = fill[pairs[2 * k]!]!++;
-    to[pos] = pairs[2 * k + 1]!;
-    w[pos] = weights[k]!;
+  const m = start[n]!;
+  const to = new Int32Array(m);
+  const w = new Float64Array(m);
+  const cont = new Uint8Array(m);
+  const label = new Uint8Array(m);
+  for (const e of list) {
+    const pos = fill[e.from]!++;
+    to[pos] = e.to;
+    w[pos] = e.weight;
+    cont[pos] = e.continues ? 1 : 0;
+    label[pos] = edgeLabels.indexOf(e.label);
   }
-  return { n, vendorIds, vendorIndex, dStart, dIdx, dW, start, to, w, ignoredEdges: ignored };
+  const hops = model.dependencies ? model.dependencies.maxHops : model.hops!.maxHops;
+  return { n, hops, vendorIds, vendorIndex, dStart, dIdx, dW, dParty, start, to, w, cont, label, ignoredEdges: ignored };
 }
 
 /** A sparse max-accumulator over vendor indices, reset in O(touched). */
@@ -196,36 +305,40 @@ class MaxAccumulator {
 }
 
 /**
- * Calls `visit(system index, vendor index, ρ*)` once per system and vendor it depends on. With
- * at most two hops: A(t) = max(direct(t), max_u f(t,u)·direct(u)) once per node, then
- * ρ*(s) = max(direct(s), max_t f(s,t)·A(t)); O(E·k) with k vendors per neighbourhood.
+ * Calls `visit(system index, vendor index, ρ*)` once per system and vendor it depends on.
+ * A_0 = direct; A_l(t) = max(direct(t), max over edges t → u that pass on: f·A_{l-1}(u)); then
+ * ρ*(s) = max(direct(s), max over every edge s → t: f·A_{h-1}(t)) covers every path of at most
+ * h hops. O(h·E·k) with k vendors per neighbourhood. (With every edge passing on and h = 2 this
+ * is model 1.0's walk.)
  */
-function walk(g: Graph, model: Model, visit: (i: number, v: number, rho: number) => void): void {
-  const { n, dStart, dIdx, dW, start, to, w } = g;
-  const hops = model.hops.maxHops;
+function walk(g: Graph, visit: (i: number, v: number, rho: number) => void): void {
+  const { n, dStart, dIdx, dW, start, to, w, cont, hops } = g;
   const acc = new MaxAccumulator(g.vendorIds.length);
-  // A(t) as segments of aIdx/aW (only needed with two hops).
   let aStart = dStart;
   let aIdx = dIdx;
   let aW = dW;
-  if (hops >= 2) {
-    aStart = new Int32Array(n + 1);
-    aIdx = [];
-    aW = [];
+  for (let level = 1; level < hops; level++) {
+    const nStart = new Int32Array(n + 1);
+    const nIdx: number[] = [];
+    const nW: number[] = [];
     for (let t = 0; t < n; t++) {
       acc.add(dIdx, dW, dStart[t]!, dStart[t + 1]!, 1);
       for (let k = start[t]!; k < start[t + 1]!; k++) {
+        if (cont[k] !== 1) continue;
         const u = to[k]!;
-        acc.add(dIdx, dW, dStart[u]!, dStart[u + 1]!, w[k]!);
+        acc.add(aIdx, aW, aStart[u]!, aStart[u + 1]!, w[k]!);
       }
       for (let k = 0; k < acc.count; k++) {
         const v = acc.touched[k]!;
-        aIdx.push(v);
-        aW.push(acc.value[v]!);
+        nIdx.push(v);
+        nW.push(acc.value[v]!);
       }
-      aStart[t + 1] = aIdx.length;
+      nStart[t + 1] = nIdx.length;
       acc.reset();
     }
+    aStart = nStart;
+    aIdx = nIdx;
+    aW = nW;
   }
   for (let s = 0; s < n; s++) {
     acc.add(dIdx, dW, dStart[s]!, dStart[s + 1]!, 1);
@@ -254,7 +367,7 @@ export function forEachReach(
   visit: (i: number, vendorId: string, rho: number) => void,
 ): { ignoredEdges: number } {
   const g = buildGraph(usages, edges, model);
-  walk(g, model, (i, v, rho) => visit(i, g.vendorIds[v]!, rho));
+  walk(g, (i, v, rho) => visit(i, g.vendorIds[v]!, rho));
   return { ignoredEdges: g.ignoredEdges };
 }
 
@@ -299,19 +412,36 @@ export function vendorReachOf(
   model: Model = defaultModel,
 ): ReachResult {
   const g = buildGraph(nodes, edges, model);
-  const V = g.vendorIds.length;
-  const sums: VendorSums[] = new Array(V);
-  for (let v = 0; v < V; v++) sums[v] = emptySums();
-  const names: Array<string | null> = new Array(V).fill(null);
-  const jurisdiction = new Float64Array(V).fill(-1);
+  const sums: VendorSums[] = [];
+  const names: Array<string | null> = [];
+  const jurisdiction: number[] = [];
+  for (let v = 0; v < g.vendorIds.length; v++) {
+    sums.push(emptySums());
+    names.push(null);
+    jurisdiction.push(-1);
+  }
+  // A payee named only by a contract (an integrator that is no party of the system) joins the list.
+  const intern = (p: Payee): number => {
+    let v = g.vendorIndex.get(p.vendorId);
+    if (v === undefined) {
+      v = g.vendorIds.length;
+      g.vendorIds.push(p.vendorId);
+      g.vendorIndex.set(p.vendorId, v);
+      sums.push(emptySums());
+      names.push(p.name ?? null);
+      jurisdiction.push(-1);
+    }
+    return v;
+  };
   let exposure = 0;
   let exposureL = 0;
   let spend = 0;
   let withCost = 0;
-  const supplierWeight = model.roleWeights.supplier;
+  const byRightsHolder = model.spend.attribution === 'rights-holder';
   const suppliers: number[] = [];
   for (let i = 0; i < nodes.length; i++) {
-    const parties = nodes[i]!.parties;
+    const node = nodes[i]!;
+    const parties = node.parties;
     const e = exposureOf[i]!;
     const cost = costOf[i] ?? null;
     exposure += e;
@@ -320,11 +450,18 @@ export function vendorReachOf(
       spend += cost;
       withCost++;
     }
-    const pay = payees(parties);
-    for (const id of pay) {
-      const s = sums[g.vendorIndex.get(id)!]!;
-      if (cost !== null) s.spendDkk += cost / pay.length;
-      s.exposureDirect += e / pay.length;
+    const holders = productHolders(parties, model);
+    for (const h of holders) sums[intern(h)]!.exposureDirect += e / holders.length;
+    if (cost !== null) {
+      if (byRightsHolder && node.spend) {
+        // Each contract's share to one payee; a share nobody can be named for stays unattributed.
+        for (const share of node.spend) {
+          const payee = spendPayee(share, parties, model);
+          if (payee) sums[intern(payee)]!.spendDkk += share.amountDkk;
+        }
+      } else {
+        for (const h of holders) sums[intern(h)]!.spendDkk += cost / holders.length;
+      }
     }
     suppliers.length = 0;
     for (const p of parties) {
@@ -332,15 +469,17 @@ export function vendorReachOf(
       if (p.name && names[v] === null) names[v] = p.name;
       const j = partyJurisdiction(p, model).value;
       if (j > jurisdiction[v]!) jurisdiction[v] = j;
-      if (p.role === 'supplier' && !suppliers.includes(v)) {
+      if (p.role !== 'supplier') continue;
+      const weight = partyWeight(p, model);
+      if (weight > 0 && !suppliers.includes(v)) {
         suppliers.push(v);
         const s = sums[v]!;
-        s.eRhoDirect += e * supplierWeight;
+        s.eRhoDirect += e * weight;
         s.directSystems++;
       }
     }
   }
-  walk(g, model, (i, v, rho) => {
+  walk(g, (i, v, rho) => {
     const s = sums[v]!;
     const e = exposureOf[i]!;
     s.eRho += e * rho;
@@ -349,7 +488,7 @@ export function vendorReachOf(
   });
   const vendors: VendorMetrics[] = [];
   const totals = { exposure, exposureL, spendDkk: spend };
-  for (let v = 0; v < V; v++) {
+  for (let v = 0; v < g.vendorIds.length; v++) {
     vendors.push(metricsOf(g.vendorIds[v]!, names[v]!, sums[v]!, jurisdiction[v]!, totals));
   }
   vendors.sort(compareVendors);
@@ -382,16 +521,27 @@ export function companyReachOf(
   model: Model = defaultModel,
 ): { vendors: CompanyMetrics[] } {
   const owners = new Map<string, VendorOwner>();
-  const byCompany = nodes.map((u) => ({
-    id: u.id,
-    parties: u.parties.map((p) => {
-      const id = p.company?.id ?? p.vendorId;
-      if (!owners.has(id)) owners.set(id, { vendorId: p.vendorId, name: p.name ?? null, country: p.country.value ?? null });
-      return p.company ? { ...p, vendorId: id, name: p.company.name } : p;
-    }),
-  }));
+  const byCompany = companyNodes(nodes, owners);
   const { vendors } = vendorReachOf(byCompany, exposureOf, lockinOf, costOf, edges, model);
   return { vendors: vendors.map((v) => ({ ...v, owner: owners.get(v.vendorId)! })) };
+}
+
+/**
+ * The systems with every party (and every contract supplier) keyed by the company the
+ * municipality deals with instead of its ultimate owner; `owners` collects each company's owner.
+ */
+export function companyNodes(nodes: readonly Node[], owners: Map<string, VendorOwner> = new Map()): Node[] {
+  const rekey = <P extends { vendorId: string; name?: string | undefined; company?: { id: string; name: string } | undefined }>(p: P, country: string | null): P => {
+    const id = p.company?.id ?? p.vendorId;
+    if (!owners.has(id)) owners.set(id, { vendorId: p.vendorId, name: p.name ?? null, country });
+    return p.company ? { ...p, vendorId: id, name: p.company.name } : p;
+  };
+  return nodes.map((u) => ({
+    id: u.id,
+    category: u.category,
+    parties: u.parties.map((p) => rekey(p, p.country.value ?? null)),
+    spend: u.spend?.map((share) => (share.supplier ? { ...share, supplier: rekey(share.supplier, null) } : share)),
+  }));
 }
 
 /** Metrics from sums and portfolio totals (also used to combine municipalities nationally). */

@@ -9,7 +9,8 @@ const microsoftHost = aParty({ vendorId: 'microsoft', name: 'Microsoft', role: '
 
 /**
  * S1: ESDH by Danish vendor A, hosted by Microsoft (critical, e = 8); S2: finance by Danish
- * vendor C (high, e = 4); one data integration S1–S2. S1 is the only Microsoft-hosted system.
+ * vendor C (high, e = 4); one data integration S1 → S2 (S1 uses S2's data, so under model 1.1
+ * S1 depends on S2 at 0.5 and S2 does not depend on S1). S1 is the only Microsoft-hosted system.
  */
 function twoSystems() {
   return aMunicipality({
@@ -28,31 +29,31 @@ describe('simulateScenario', () => {
     const input = twoSystems();
     const out = simulateScenario(input, [{ usageIds: ['S1'], deployment: nextcloud(), from: null }]);
     const ms = out.vendors.find((v) => v.vendorId === 'microsoft')!;
-    // Before: S1 directly (ρ 1, e 8) and S2 one hop away (0.5 · 1, e 4): (8 + 2) / 12.
-    expect(ms.before!.reach).toBeCloseTo(10 / 12, 4);
+    // Before: S1 directly (ρ 1, e 8); S2 does not depend on S1: 8 / 12.
+    expect(ms.before!.reach).toBeCloseTo(8 / 12, 4);
     // Microsoft is a host, not a supplier: no direct reach.
     expect(ms.before!.directReach).toBe(0);
     expect(ms.after).toBeNull();
-    // A supplied S1 (direct 8/12) and reached S2 through the integration; it is gone too.
+    // A supplied S1 (direct 8/12, and nothing depends on S1); it is gone too.
     const a = out.vendors.find((v) => v.vendorId === 'A')!;
-    expect(a.before).toEqual({ directReach: 0.6667, reach: 0.8333 });
+    expect(a.before).toEqual({ directReach: 0.6667, reach: 0.6667 });
     expect(a.after).toBeNull();
     // C keeps its reach: S2 directly (4) and S1 through the integration (0.5 · 8): 8/12.
     const c = out.vendors.find((v) => v.vendorId === 'C')!;
     expect(c.before).toEqual(c.after);
     expect(c.after!.reach).toBeCloseTo(8 / 12, 4);
-    // The self-operated replacement reaches S1 (8) and S2 one hop away (2).
-    expect(out.vendors.find((v) => v.vendorId === 'self:0101')!.after!.reach).toBeCloseTo(10 / 12, 4);
+    // The self-operated replacement reaches S1 (8) only.
+    expect(out.vendors.find((v) => v.vendorId === 'self:0101')!.after!.reach).toBeCloseTo(8 / 12, 4);
   });
 
   it('recomputes concentration and the non-EU share by hand', () => {
     const out = simulateScenario(twoSystems(), [{ usageIds: ['S1'], deployment: nextcloud(), from: null }]);
-    // Reach HHI before: A 10, C 8, Microsoft 10 of 28 → (100 + 64 + 100) / 784 · 10 000.
-    expect(out.before.hhi.reach).toBeCloseTo((264 / 784) * 10_000, 1);
-    expect(out.before.nEff.reach).toBeCloseTo(784 / 264, 2);
-    // After: self 10, C 8 of 18 → (100 + 64) / 324 · 10 000.
-    expect(out.after.hhi.reach).toBeCloseTo((164 / 324) * 10_000, 1);
-    expect(out.after.nEff.reach).toBeCloseTo(324 / 164, 2);
+    // Reach HHI before: A 8, C 8 (S2 4 + S1 through its data 0.5 · 8), Microsoft 8 of 24 → 3 · 64 / 576 · 10 000.
+    expect(out.before.hhi.reach).toBeCloseTo((192 / 576) * 10_000, 1);
+    expect(out.before.nEff.reach).toBeCloseTo(3, 2);
+    // After: self 8, C 8 of 16 → (64 + 64) / 256 · 10 000.
+    expect(out.after.hhi.reach).toBeCloseTo(5000, 1);
+    expect(out.after.nEff.reach).toBeCloseTo(2, 2);
     // Spend: two payees of 1 MDKK each, before and after (the self-operated one is a payee).
     expect(out.before.hhi.spend).toBe(5000);
     expect(out.after.hhi.spend).toBe(5000);
@@ -108,7 +109,7 @@ describe('simulateScenario', () => {
     const out = simulateScenario(twoSystems(), [{ usageIds: ['S1'], deployment: d, from: null }]);
     const b = out.vendors.find((v) => v.vendorId === 'B')!;
     expect(b.before).toBeNull();
-    // Supplier and host of S1 (8) and one hop from S2 (2): direct 8/12, reach 10/12.
-    expect(b.after).toEqual({ directReach: 0.6667, reach: 0.8333 });
+    // Supplier and host of S1 (8); S2 does not depend on S1: direct 8/12, reach 8/12.
+    expect(b.after).toEqual({ directReach: 0.6667, reach: 0.6667 });
   });
 });
