@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventoryRecords } from '../../server/src/domain/inventory.ts';
-import { defaultModel } from '../../server/src/scoring/index.ts';
+import { defaultModel, model10 } from '../../server/src/scoring/index.ts';
+import { rescoreAll, scoreVersions } from '../../server/src/services/scores.ts';
 import { replaceInventory } from '../../server/src/services/replace-inventory.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { type SignedInClient, signInAs } from '../helpers/auth.ts';
@@ -63,11 +64,32 @@ describe.each(databaseKinds)('scores on %s', (kind) => {
   it('GET /municipalities/{code}/score gives the indicators and the top priorities', async () => {
     const view = await get<{ score: { systemCount: number; lockin: { L: number; Lopt: number }; model: string }; topPriorities: { priority: number }[] }>('/api/v1/municipalities/101/score');
     expect(view.score.systemCount).toBe(600);
-    expect(view.score.model).toBe('handlefrihed-1.0');
+    expect(view.score.model).toBe('handlefrihed-1.1');
     expect(view.score.lockin.Lopt).toBeLessThanOrEqual(view.score.lockin.L);
     expect(view.topPriorities).toHaveLength(10);
     const p = view.topPriorities.map((t) => t.priority);
     expect(p).toEqual([...p].sort((a, b) => b - a));
+  });
+
+  it('a score stored under model 1.0 keeps its version and its explanation; score --recompute moves it to 1.1', async () => {
+    const db = ctx.t.handle.db;
+    const { inventory_version_id: version } = await db.selectFrom('current_inventory').select('inventory_version_id').where('municipality_code', '=', 147).executeTakeFirstOrThrow();
+    await scoreVersions(db, [version], { model: model10 });
+    const stored = await db.selectFrom('usage_scores').select(['usage_id', 'lockin', 'model_version']).where('inventory_version_id', '=', version).orderBy('usage_id').execute();
+    expect(new Set(stored.map((s) => s.model_version))).toEqual(new Set(['handlefrihed-1.0']));
+    // The explanation is recomputed from the stored inputs with the model that computed the score.
+    for (const s of stored) {
+      const explained = await get<{ model: string; L: number }>(`/api/v1/usages/${s.usage_id}/score`);
+      expect(explained.model).toBe('handlefrihed-1.0');
+      expect(explained.L).toBeCloseTo(s.lockin, 9);
+    }
+    const muni = await get<{ score: { model: string } }>('/api/v1/municipalities/147/score');
+    expect(muni.score.model).toBe('handlefrihed-1.0');
+    const national = await rescoreAll(db);
+    expect(national.model).toBe('handlefrihed-1.1');
+    expect(Object.keys(national.municipalModels)).toEqual(['handlefrihed-1.1']);
+    const after = await get<{ model: string }>(`/api/v1/usages/${stored[0]!.usage_id}/score`);
+    expect(after.model).toBe('handlefrihed-1.1');
   });
 
   it('GET /municipalities/{code}/systems pages and filters by band', async () => {

@@ -41,6 +41,12 @@ export interface MunicipalitySummary {
 
 export interface NationalScore {
   model: string;
+  /**
+   * How many municipal scores of each model version the national figures combine. One entry
+   * (the national model) when all are current; more than one until `score --recompute` has
+   * moved every stored score to the selected model (stored scores keep their version).
+   */
+  municipalModels: Record<string, number>;
   asOf: string;
   municipalityCount: number;
   systemCount: number;
@@ -154,8 +160,11 @@ export function scoreNational(municipalities: readonly MunicipalityScore[], asOf
   const ranking = summaries
     .filter((s) => !s.confidence.provisional && s.L !== null)
     .sort((a, b) => (b.L as number) - (a.L as number) || (a.municipalityCode < b.municipalityCode ? -1 : 1));
+  const municipalModels: Record<string, number> = {};
+  for (const m of municipalities) municipalModels[m.model] = (municipalModels[m.model] ?? 0) + 1;
   return {
     model: model.version,
+    municipalModels,
     asOf,
     municipalityCount: M,
     systemCount: t.systems,

@@ -18,6 +18,8 @@ import {
   defaultModel,
   lockinAfterMigration,
   type MaturityScore,
+  type Model,
+  modelByVersion,
   type NationalScore,
   resolvePlatformParties,
   type SystemScore,
@@ -219,11 +221,18 @@ export async function nationalScore(db: Kysely<Database>): Promise<{ asOf: strin
   const row = await db
     .selectFrom('national_scores')
     .select(['as_of', 'computed_at', 'result'])
-    .where('model_version', '=', defaultModel.version)
+    // The latest computation, of whichever model computed it (the score names its model).
     .orderBy('id', 'desc')
     .executeTakeFirst();
   if (!row) throw new NotFoundError('No national score has been computed yet');
   return { asOf: row.as_of, computedAt: row.computed_at, score: JSON.parse(row.result) as NationalScore };
+}
+
+/** The shipped model a stored score names; a version this build does not ship cannot be explained. */
+export function storedModel(version: string): Model {
+  const model = modelByVersion(version);
+  if (!model) throw new ConflictError(`The stored score was computed with model ${version}, which this version does not ship; run \`handlefrihed score --recompute\``);
+  return model;
 }
 
 /**
@@ -247,10 +256,8 @@ async function scoredUsage(db: Kysely<Database>, usageId: number) {
  */
 export async function usageScore(db: Kysely<Database>, usageId: number): Promise<SystemScore & Pick<SystemAddress, 'usageKey'> & { inventoryVersionId: number; current: boolean; catalogueName: string; contractNames: Record<string, string> }> {
   const { stored, usage } = await scoredUsage(db, usageId);
-  if (stored.model_version !== defaultModel.version) {
-    throw new ConflictError(`The stored score was computed with model ${stored.model_version}; run \`handlefrihed score --recompute\``);
-  }
-  const score = scoreSystem(usage, stored.as_of, defaultModel);
+  // Explained with the model that computed it: a score stored under 1.0 stays 1.0 until `score --recompute`.
+  const score = scoreSystem(usage, stored.as_of, storedModel(stored.model_version));
   if (Math.abs(score.L - stored.lockin) > 1e-9) {
     throw new ConflictError(`The inputs of usage ${usageId} changed since it was scored; run \`handlefrihed score --recompute\``);
   }
