@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventoryRecords } from '../../server/src/domain/inventory.ts';
 import { defaultModel, model10 } from '../../server/src/scoring/index.ts';
-import { rescoreAll, scoreVersions } from '../../server/src/services/scores.ts';
+import { rescoreAll, scoresOfOtherModels, scoreVersions } from '../../server/src/services/scores.ts';
 import { replaceInventory } from '../../server/src/services/replace-inventory.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { type SignedInClient, signInAs } from '../helpers/auth.ts';
@@ -85,7 +85,10 @@ describe.each(databaseKinds)('scores on %s', (kind) => {
     }
     const muni = await get<{ score: { model: string } }>('/api/v1/municipalities/147/score');
     expect(muni.score.model).toBe('handlefrihed-1.0');
+    // `serve` says so at start.
+    expect(await scoresOfOtherModels(db)).toEqual({ 'handlefrihed-1.0': 1 });
     const national = await rescoreAll(db);
+    expect(await scoresOfOtherModels(db)).toEqual({});
     expect(national.model).toBe('handlefrihed-1.1');
     expect(Object.keys(national.municipalModels)).toEqual(['handlefrihed-1.1']);
     const after = await get<{ model: string }>(`/api/v1/usages/${stored[0]!.usage_id}/score`);

@@ -176,3 +176,18 @@ export async function rescoreAllIn(trx: Db, options: { asOf?: string; model?: Mo
 export function storedScore(row: { result: string; exit_windows: string }): StoredMunicipalityScore {
   return { ...(JSON.parse(row.result) as Omit<StoredMunicipalityScore, 'exitWindows'>), exitWindows: JSON.parse(row.exit_windows) as StoredMunicipalityScore['exitWindows'] };
 }
+
+/**
+ * How many current inventories carry a stored score of each model version other than the
+ * selected one (they keep their version until `score --recompute`): empty when all are current.
+ */
+export async function scoresOfOtherModels(db: Kysely<Database>, model: Model = defaultModel): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('municipality_scores as s')
+    .innerJoin('current_inventory as ci', 'ci.inventory_version_id', 's.inventory_version_id')
+    .select(['s.model_version', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('s.model_version', '<>', model.version)
+    .groupBy('s.model_version')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.model_version, Number(r.n)]));
+}
