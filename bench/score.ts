@@ -17,7 +17,7 @@ import { loadDemoData, readDemoCatalogue } from '../server/src/demo/load-demo.ts
 import { inventoryRecords } from '../server/src/domain/inventory.ts';
 import { loadReferenceData } from '../server/src/reference/load-reference.ts';
 import { loadMunicipalityInputs, loadScoringCatalogue } from '../server/src/repositories/scoring-input.repository.ts';
-import { scoreMunicipality } from '../server/src/scoring/index.ts';
+import { defaultModel, type Model, model10, scoreMunicipality } from '../server/src/scoring/index.ts';
 import { replaceInventory } from '../server/src/services/replace-inventory.ts';
 import { rescoreAll, today } from '../server/src/services/scores.ts';
 
@@ -48,13 +48,22 @@ async function plainRead(h: DatabaseHandle): Promise<number> {
   return n;
 }
 
-/** The engine alone over inputs already in memory (no database). */
-async function engineOnly(h: DatabaseHandle): Promise<number> {
+/** The engine alone over inputs already in memory (no database), under the selected model and under 1.0. */
+async function engineOnly(h: DatabaseHandle): Promise<{ selected: number; v10: number }> {
   const versions = (await h.db.selectFrom('current_inventory').select('inventory_version_id').execute()).map((v) => v.inventory_version_id);
   const inputs = await loadMunicipalityInputs(h.db, await loadScoringCatalogue(h.db, await readWorld(h.db)), versions, today());
-  const t = performance.now();
-  for (const input of inputs.values()) scoreMunicipality(input);
-  return (performance.now() - t) / 1000;
+  const run = (model: Model) => {
+    const t = performance.now();
+    for (const input of inputs.values()) scoreMunicipality(input, model);
+    return (performance.now() - t) / 1000;
+  };
+  const selected: number[] = [];
+  const v10: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    selected.push(run(defaultModel));
+    v10.push(run(model10));
+  }
+  return { selected: median(selected), v10: median(v10) };
 }
 
 async function measure(label: string, h: DatabaseHandle) {
@@ -71,7 +80,10 @@ async function measure(label: string, h: DatabaseHandle) {
   console.log(`\n## ${label}: ${fmt(n)} usages, ${RUNS} runs, medians`);
   console.log(`plain SQL read of the same rows     ${fmt(readRate)} rows/s   (${median(read).toFixed(2)} s)`);
   console.log(`full national recomputation         ${fmt(fullRate)} usages/s (${median(full).toFixed(2)} s): load, score, store, aggregate`);
-  if (engine) console.log(`scoring engine alone (in memory)    ${fmt(n / engine)} usages/s`);
+  if (engine) {
+    console.log(`scoring engine alone (in memory)    ${fmt(n / engine.selected)} usages/s (${defaultModel.version})`);
+    console.log(`                                    ${fmt(n / engine.v10)} usages/s (${model10.version}); ratio ${(engine.v10 / engine.selected).toFixed(2)}× the 1.0 speed`);
+  }
   console.log(`ratio recomputation / plain read    ${(fullRate / readRate).toFixed(3)}   (RSS now ${mb()} MB)`);
 }
 
@@ -133,7 +145,7 @@ async function main(): Promise<void> {
     await migrateToLatest(h);
     await loadReferenceData(h.db);
     const loaded = await time(() => loadDemoData(h.db, { seed: 20261127, onlyIfEmpty: false }));
-    console.log(`# bench:score — ${new Date().toISOString()}, node ${process.version}, SQLite (better-sqlite3), model handlefrihed-1.0`);
+    console.log(`# bench:score — ${new Date().toISOString()}, node ${process.version}, SQLite (better-sqlite3), model ${defaultModel.version}`);
     console.log(`demo data loaded (import + score per municipality) in ${loaded.toFixed(1)} s`);
     await measure('demo data', h);
     await singleImport(h, 777);

@@ -47,6 +47,14 @@ describe('buildMunicipalityGraph', () => {
       'v:10>s:1:supplier:d', 'v:20>s:2:supplier:d', 'v:30>s:2:operator:t',
     ]);
   });
+
+  it('a reseller in the supplier column: the product’s rights holder is linked directly too', () => {
+    const g = buildMunicipalityGraph(
+      [{ usageId: 1, name: 'M365', supplierId: 30, supplier: 'Atea A/S', rightsHolderId: 20, rightsHolder: 'Microsoft', hostedById: null, hostedBy: null, operatedById: null, operatedBy: null }],
+      [],
+    );
+    expect(g.links.map((l) => `${l.source}>${l.target}:${l.via}:${l.transitive ? 't' : 'd'}`)).toEqual(['v:20>s:1:supplier:d', 'v:30>s:1:supplier:d']);
+  });
 });
 
 describe.each(databaseKinds)('the municipality graph on %s', (kind) => {
@@ -67,13 +75,14 @@ describe.each(databaseKinds)('the municipality graph on %s', (kind) => {
     const g = (await res.json()) as GraphBody;
     expect(g.municipalityCode).toBe(147);
     expect(g.nodes.filter((n) => n.kind === 'system').map((n) => n.label).sort()).toEqual(['Microsoft 365 (suite)', 'Netcompany GetOrganized', 'OS2forms']);
-    expect(g.nodes.filter((n) => n.kind === 'vendor').map((n) => n.label).sort()).toEqual(['Magenta ApS', 'Microsoft Corporation', 'Netcompany A/S']);
+    // OS2forms is supplied by Magenta and owned by OS2 (its rights holder in the catalogue): both are linked.
+    expect(g.nodes.filter((n) => n.kind === 'vendor').map((n) => n.label).sort()).toEqual(['Magenta ApS', 'Microsoft Corporation', 'Netcompany A/S', 'OS2 – Offentligt Digitaliseringsfællesskab']);
     expect(g.nodes.filter((n) => n.kind === 'hosting').map((n) => n.label)).toEqual(['Microsoft Corporation']);
     const label = new Map(g.nodes.map((n) => [n.id, n.label]));
     const hosting = g.links.filter((l) => l.via === 'hosting').map((l) => `${label.get(l.source)} @ ${label.get(l.target)}`).sort();
     expect(hosting).toEqual(['Microsoft 365 (suite) @ Microsoft Corporation', 'Netcompany GetOrganized @ Microsoft Corporation']);
     expect(g.links.every((l) => l.transitive === (l.via !== 'supplier'))).toBe(true);
-    expect(g.links.filter((l) => l.via === 'supplier')).toHaveLength(3);
+    expect(g.links.filter((l) => l.via === 'supplier')).toHaveLength(4);
 
     const etag = res.headers.get('etag')!;
     const again = await ctx.app.request('/api/v1/municipalities/147/graph', { headers: { ...leader.read, 'if-none-match': etag } });

@@ -40,6 +40,9 @@ export interface GraphUsageRow {
   name: string;
   supplierId: number | null;
   supplier: string | null;
+  /** The product's rights holder (the file's, else the catalogue's): the party the dependency goes to. */
+  rightsHolderId?: number | null;
+  rightsHolder?: string | null;
   hostedById: number | null;
   hostedBy: string | null;
   operatedById: number | null;
@@ -69,6 +72,8 @@ export function buildMunicipalityGraph(usages: GraphUsageRow[], integrations: Gr
     const system = node(`s:${u.usageId}`, 'system', u.name, u.usageKey);
     systems.add(u.usageId);
     if (u.supplierId !== null) link(node(`v:${u.supplierId}`, 'vendor', u.supplier ?? `#${u.supplierId}`), system, 'supplier');
+    // A reseller in the supplier column sells someone else's product: the rights holder is linked too.
+    if (u.rightsHolderId != null && u.rightsHolderId !== u.supplierId) link(node(`v:${u.rightsHolderId}`, 'vendor', u.rightsHolder ?? `#${u.rightsHolderId}`), system, 'supplier');
     if (u.hostedById !== null) link(system, node(`h:${u.hostedById}`, 'hosting', u.hostedBy ?? `#${u.hostedById}`), 'hosting');
     // An operator other than the supplier is one more party the system depends on.
     if (u.operatedById !== null && u.operatedById !== u.supplierId) link(node(`v:${u.operatedById}`, 'vendor', u.operatedBy ?? `#${u.operatedById}`), system, 'operator');
@@ -95,10 +100,12 @@ async function loadGraph(db: Kysely<Database>, municipalityCode: number): Promis
   const [usages, integrations] = await Promise.all([
     db
       .selectFrom('system_usages as u')
+      .innerJoin('products as p', 'p.id', 'u.product_id')
+      .leftJoin('vendors as r', (j) => j.on((eb) => eb('r.id', '=', eb.fn.coalesce('u.rights_holder_vendor_id', 'p.rights_holder_vendor_id'))))
       .leftJoin('vendors as s', 's.id', 'u.supplier_vendor_id')
       .leftJoin('vendors as h', 'h.id', 'u.hosted_by_vendor_id')
       .leftJoin('vendors as o', 'o.id', 'u.operated_by_vendor_id')
-      .select(['u.id', 'u.usage_key', 'u.local_name', 'u.system_name', 'u.supplier_vendor_id', 's.name as supplier', 'u.hosted_by_vendor_id', 'h.name as hosted_by', 'u.operated_by_vendor_id', 'o.name as operated_by'])
+      .select(['u.id', 'u.usage_key', 'u.local_name', 'u.system_name', 'u.supplier_vendor_id', 's.name as supplier', 'r.id as rights_holder_id', 'r.name as rights_holder', 'u.hosted_by_vendor_id', 'h.name as hosted_by', 'u.operated_by_vendor_id', 'o.name as operated_by'])
       .where('u.inventory_version_id', '=', versionId)
       .execute(),
     db.selectFrom('integrations').select(['source_usage_id', 'target_usage_id', 'kind']).where('inventory_version_id', '=', versionId).execute(),
@@ -110,6 +117,8 @@ async function loadGraph(db: Kysely<Database>, municipalityCode: number): Promis
       name: u.local_name ?? u.system_name,
       supplierId: u.supplier_vendor_id,
       supplier: u.supplier,
+      rightsHolderId: u.rights_holder_id,
+      rightsHolder: u.rights_holder,
       hostedById: u.hosted_by_vendor_id,
       hostedBy: u.hosted_by,
       operatedById: u.operated_by_vendor_id,
