@@ -212,4 +212,21 @@ describe.each(databaseKinds)('scores on %s', (kind) => {
     expect(await db.selectFrom('inventory_versions').select('id').execute()).toEqual(versionsBefore);
     expect(await db.selectFrom('usage_scores').select('usage_id').where('municipality_code', '=', 157).execute()).toEqual([]);
   });
+
+  // Last: it adds a municipality, which the national figures above would count.
+  it('model 1.1 reads the business-critical flag: a flagged low system scores as high, and says so', async () => {
+    const db = ctx.t.handle.db;
+    const records = inventoryRecords.parse({
+      usages: [aUsage({ product_name: 'OS2forms', supplier: { name: 'Magenta ApS', cvr: null }, criticality: 'low', business_critical: true })],
+    });
+    await replaceInventory(db, { municipalityCode: 151, records, kind: 'import', run: aRun() });
+    const { inventory_version_id: version } = await db.selectFrom('current_inventory').select('inventory_version_id').where('municipality_code', '=', 151).executeTakeFirstOrThrow();
+    const row = await db.selectFrom('usage_scores').select(['usage_id', 'exposure', 'model_version']).where('inventory_version_id', '=', version).executeTakeFirstOrThrow();
+    expect(row.exposure).toBe(4);
+    const s = await get<{ criticality: { value: string; raisedByBusinessCritical?: boolean }; exposure: number }>(`/api/v1/usages/${row.usage_id}/score`);
+    expect(s.criticality).toMatchObject({ value: 'high', raisedByBusinessCritical: true });
+    // The file's own value is kept as written: only the model reads it as at least high.
+    const stored = await db.selectFrom('system_usages').select('criticality').where('id', '=', row.usage_id).executeTakeFirstOrThrow();
+    expect(stored.criticality).toBe('low');
+  });
 });

@@ -1,11 +1,12 @@
-// The vendor graph (lockin-scoring.md §3.6): which vendors (rolled up to their ultimate parent)
-// each system depends on, with role weights ρ, attenuation through integrations (at most two
-// hops) and the maximum path weight ρ*(s,V), not the sum. From it: reach R, direct reach R_dir,
-// locked share D, vendor lock-in index VLI, spend share S and jurisdiction J per vendor.
+// The vendor graph (lockin-scoring.md §3.6, methodology §7): which vendors (rolled up to their
+// ultimate parent) each system depends on, with role weights ρ, dependency edges read from the
+// integrations by the model (1.1: directed; 1.0: undirected data hops) and the maximum path weight
+// ρ*(s,V), not the sum. From it: reach R, direct reach R_dir, locked share D, vendor lock-in index
+// VLI, spend share S and jurisdiction J per vendor.
 //
-// Cost is O(E·k) per municipality (E edges, k vendors per system): instead of a BFS per system,
-// A(t) = max(direct(t), max_u f(t,u)·direct(u)) is computed once per node, then
-// ρ*(s) = max(direct(s), max_t f(s,t)·A(t)) covers every path of at most two hops.
+// Cost is O(h·E·k) per municipality (h hops, E edges, k vendors per system): instead of a BFS per
+// system, A_l(t) = max(direct(t), max_u f(t,u)·A_{l-1}(u)) over the edges that pass a path on is
+// computed once per node and level, then ρ*(s) = max(direct(s), max_t f(s,t)·A_{h-1}(t)).
 import { partyJurisdiction } from './factors.ts';
 import type { PartyRole, ScoringEdge, ScoringParty, SpendShare } from './input.ts';
 import { defaultModel, type Model } from './model.ts';

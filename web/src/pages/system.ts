@@ -156,8 +156,8 @@ function headline(s: SystemScoreView): HTMLElement {
         `L_opt (${w(s.Lopt)}, band ${s.bandOptimistic}) is the lock-in if everything unknown turns out as well as possible`,
       )),
       box(tr('Kritikalitet', 'Criticality'), criticality, tr(
-        `${provenanceLabel(s.criticality.provenance)}; eksponering ${w(s.exposure)}, exit-prioritet ${w(s.priority)}`,
-        `${provenanceLabel(s.criticality.provenance)}; exposure ${w(s.exposure)}, exit priority ${w(s.priority)}`,
+        `${c.raisedByBusinessCritical ? 'mindst høj, fordi systemet er markeret forretningskritisk; ' : ''}${provenanceLabel(s.criticality.provenance)}; eksponering ${w(s.exposure)}, exit-prioritet ${w(s.priority)}`,
+        `${c.raisedByBusinessCritical ? 'at least high because the system is flagged business critical; ' : ''}${provenanceLabel(s.criticality.provenance)}; exposure ${w(s.exposure)}, exit priority ${w(s.priority)}`,
       )),
       box(tr('Datasikkerhed', 'Data confidence'), two()(s.confidence.value), `${level}${s.confidence.provisional ? tr(', foreløbig', ', provisional') : ''}${missingThemes(s.missingInputs) ? tr(` – mangler: ${missingThemes(s.missingInputs)}`, ` – missing: ${missingThemes(s.missingInputs)}`) : ''}`),
     ),
