@@ -77,6 +77,10 @@ describe('model compare on a realistic KITOS-shaped inventory (SQLite)', () => {
     // Largest first; a path through another system names what it goes through.
     const contributions = microsoft.explained.paths.map((p) => p.contribution);
     expect(contributions).toEqual([...contributions].sort((a, b) => b - a));
+    // The breakdown by how the vendor is reached and the grouping by route re-add the same paths.
+    expect(microsoft.explained.breakdown.reduce((a, b) => a + b.contribution, 0)).toBeCloseTo(row.after.reach, 12);
+    expect(microsoft.explained.groups.reduce((a, g) => a + g.contribution, 0)).toBeCloseTo(row.after.reach, 12);
+    expect(microsoft.explained.breakdown.find((b) => b.how === 'own:supplier')!.contribution).toBeCloseTo(row.after.directReach, 12);
     expect(microsoft.explained.paths).toContainEqual(expect.objectContaining({ steps: [expect.objectContaining({ to: 'Entra ID', kind: 'identity' })] }));
   });
 

@@ -13,11 +13,19 @@ const kindText: Record<ComparedPath['steps'][number]['kind'], string> = {
   identity: 'log-in',
 };
 
-/** A path as one line: system → (kind weight) → via … → party role at the end. */
+const roleText: Record<ComparedPath['party']['role'], string> = {
+  supplier: 'leverandør', operator: 'driftsleverandør', host: 'hosting', iaas_host: 'IaaS-hosting', platform: 'platform', sub_processor: 'underdatabehandler',
+};
+const howText: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(roleText).map(([role, text]) => [`own:${role}`, `egen rolle: ${text}`])),
+  ...Object.fromEntries(Object.entries(kindText).map(([kind, text]) => [`via:${kind}`, `gennem: ${text}`])),
+};
+
+/** A path as one line: system –kind weight→ via … [the party's company: role weight]. */
 export function pathText(p: ComparedPath): string {
   const parts = [p.system];
   for (const s of p.steps) parts.push(`–${kindText[s.kind]} ${s.weight}→ ${s.to}`);
-  return `${parts.join(' ')} [${p.party.company ?? '–'}: ${p.party.role} ${p.party.weight}]`;
+  return `${parts.join(' ')} [${p.party.company ?? '–'}: ${roleText[p.party.role]} ${p.party.weight}]`;
 }
 
 export async function modelCommand(args: string[], log: (m: string) => void): Promise<number> {
@@ -45,12 +53,16 @@ export async function modelCommand(args: string[], log: (m: string) => void): Pr
       log(`  Ingen leverandør hedder «${values.vendor ?? 'Microsoft'}».`);
       return 0;
     }
-    log(`  Største bidrag til ${e.name ?? e.vendorId}s samlede rækkevidde under ${r.after} (${pct(e.reach)}, ${e.paths.length} systemer):`);
-    const line = (p: ComparedPath) => log(`    ${pct(p.contribution).padStart(7)}  ${r.scope.municipalityCode == null ? `${p.municipalityCode}: ` : ''}${pathText(p)}`);
-    e.paths.slice(0, 3).forEach(line);
-    const through = e.paths.filter((p) => p.steps.length > 0);
-    log(`  Heraf gennem andre systemer: ${pct(through.reduce((a, p) => a + p.contribution, 0))} (${through.length} systemer); største:`);
-    through.slice(0, 3).forEach(line);
+    const national = r.scope.municipalityCode == null;
+    log(`  Største bidrag til ${e.name ?? e.vendorId}s samlede rækkevidde under ${r.after} (${pct(e.reach)}, ${e.paths.length} systemer)${national ? ', samme system og vej lagt sammen over kommunerne' : ''}:`);
+    for (const g of e.groups.slice(0, 3)) log(`    ${pct(g.contribution).padStart(7)}  ${pathText(g.example)}${national ? ` (${g.municipalities} kommuner)` : ''}`);
+    log('  Fordelt på hvordan leverandøren nås (egen rolle på systemet, eller første kant):');
+    for (const b of e.breakdown) log(`    ${pct(b.contribution).padStart(7)}  ${(howText[b.how] ?? b.how).padEnd(36)} ${b.systems} systemer`);
+    const through = e.groups.filter((g) => g.example.steps.length > 0);
+    if (through.length) {
+      log('  Største bidrag gennem andre systemer:');
+      for (const g of through.slice(0, 3)) log(`    ${pct(g.contribution).padStart(7)}  ${pathText(g.example)}${national ? ` (${g.municipalities} kommuner)` : ''}`);
+    }
     return 0;
   });
 }

@@ -70,7 +70,39 @@ export interface ModelComparison {
   /** The top N under the selected model, then any vendor top N only under 1.0; by reach under the selected model. */
   vendors: VendorComparison[];
   /** The vendor's paths under the selected model, largest contribution first (all of them). */
-  explained: { vendorId: string | null; name: string | null; reach: number; paths: ComparedPath[] };
+  explained: {
+    vendorId: string | null;
+    name: string | null;
+    reach: number;
+    paths: ComparedPath[];
+    /** The same paths by how they reach the vendor: its own role on the system, or the first edge's kind. */
+    breakdown: PathBreakdown[];
+    /** The same paths grouped by system name and route (nationally: the same system in several municipalities). */
+    groups: PathGroup[];
+  };
+}
+
+export interface PathBreakdown {
+  /** `own:<role>` (the vendor is a party of the system itself) or `via:<edge kind>`. */
+  how: string;
+  systems: number;
+  contribution: number;
+}
+
+export interface PathGroup {
+  /** Route as text: system –kind weight→ via … [company: role weight]. */
+  route: string;
+  system: string;
+  municipalities: number;
+  contribution: number;
+  example: ComparedPath;
+}
+
+/** A path as one line: system → (kind weight) → via … → the party's company, role and weight at the end. */
+export function routeOf(p: ComparedPath): string {
+  const parts = [p.system];
+  for (const s of p.steps) parts.push(`–${s.kind} ${s.weight}→ ${s.to}`);
+  return `${parts.join(' ')} [${p.party.company ?? '–'}: ${p.party.role} ${p.party.weight}]`;
 }
 
 /** Compares model 1.0 with the selected model on the stored inputs (nothing is written). */
@@ -112,7 +144,13 @@ export async function compareModels(db: Kysely<Database>, options: CompareOption
       world,
     },
     vendors,
-    explained: { vendorId: vendor?.id ?? null, name: vendor?.name ?? byIdAfter.get(vendor?.id ?? '')?.name ?? null, ...explained },
+    explained: {
+      vendorId: vendor?.id ?? null,
+      name: vendor?.name ?? null,
+      ...explained,
+      breakdown: breakdownOf(explained.paths),
+      groups: groupsOf(explained.paths),
+    },
   };
 }
 
@@ -194,4 +232,31 @@ function explainAll(inputs: readonly MunicipalityInput[], model: Model, vendor: 
   }
   paths.sort((a, b) => b.contribution - a.contribution || a.municipalityCode.localeCompare(b.municipalityCode) || a.systemId.localeCompare(b.systemId));
   return { reach, paths };
+}
+
+function breakdownOf(paths: readonly ComparedPath[]): PathBreakdown[] {
+  const out = new Map<string, PathBreakdown>();
+  for (const p of paths) {
+    const how = p.steps.length === 0 ? `own:${p.party.role}` : `via:${p.steps[0]!.kind}`;
+    const b = out.get(how) ?? { how, systems: 0, contribution: 0 };
+    b.systems++;
+    b.contribution += p.contribution;
+    out.set(how, b);
+  }
+  return [...out.values()].sort((a, b) => b.contribution - a.contribution || a.how.localeCompare(b.how));
+}
+
+function groupsOf(paths: readonly ComparedPath[]): PathGroup[] {
+  const out = new Map<string, PathGroup & { codes: Set<string> }>();
+  for (const p of paths) {
+    const route = routeOf(p);
+    let g = out.get(route);
+    if (!g) out.set(route, (g = { route, system: p.system, municipalities: 0, contribution: 0, example: p, codes: new Set() }));
+    g.codes.add(p.municipalityCode);
+    g.municipalities = g.codes.size;
+    g.contribution += p.contribution;
+  }
+  return [...out.values()]
+    .map(({ codes: _codes, ...g }) => g)
+    .sort((a, b) => b.contribution - a.contribution || a.route.localeCompare(b.route));
 }
