@@ -97,4 +97,15 @@ describe('model compare on a realistic KITOS-shaped inventory (SQLite)', () => {
     const wrong = runCli(['model', 'compare', '--top', 'x'], { DATABASE_URL: t.url });
     expect(wrong.code).toBe(2);
   }, 120_000);
+
+  it('runs the sensitivity check under model 1.0 when asked, and refuses a model that was never shipped', () => {
+    const r = runCli(['sensitivity', '--model', model10.version, '--json'], { DATABASE_URL: t.url });
+    expect(r.code, r.err).toBe(0);
+    const report = JSON.parse(r.out) as { model: string; variants: { model: string }[] };
+    expect(report.model).toBe(model10.version);
+    expect(report.variants.every((v) => v.model.startsWith(`${model10.version}+`))).toBe(true);
+    const unknown = runCli(['sensitivity', '--model', 'handlefrihed-0.9'], { DATABASE_URL: t.url });
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain(defaultModel.version);
+  }, 120_000);
 });
