@@ -14,6 +14,7 @@ import { backupCommand, restoreCommand } from './backup-commands.ts';
 import { UsageError, withDatabase } from './context.ts';
 import { importCommand, importsCommand, templateCommand } from './import-commands.ts';
 import { scoreCommand, sensitivityCommand } from './score-commands.ts';
+import { modelCommand } from './model-command.ts';
 import { scenarioCommand } from './scenario-command.ts';
 import { userCommand } from './user-commands.ts';
 import { runExport } from './export-command.ts';
@@ -39,7 +40,12 @@ const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
   score --recompute                    Genberegn alle scorer (fx efter en ny modelversion, eller hver nat)
   scenario --municipality KODE --replace "PRODUKT=ALTERNATIV[@DATO]" … [--from DATO] [--json]
                              Før/efter-indikatorer, hvis produkterne erstattes (intet gemmes)
-  sensitivity [--json]       Følsomhedsanalyse af prioriteringen (vægte og rollevægte)
+  sensitivity [--model VERSION] [--json]
+                             Følsomhedsanalyse af prioriteringen (vægte og rollevægte), under den valgte model
+                             eller en tidligere (--model handlefrihed-1.0)
+  model compare [--municipality KODE] [--vendor NAVN] [--top 10] [--json]
+                             Model 1.0 ved siden af den valgte model: de største leverandørers direkte og samlede
+                             rækkevidde under begge, og stierne bag én leverandørs (standard Microsoft); intet gemmes
   export LISTE [--municipality KODE] [--format csv|xlsx|json] [--out FIL]
                              Eksportér en liste (usages, contracts, integrations, products, vendors, alternatives, scores)
   user add EMAIL --role ROLLE [--municipality KODE …] [--name NAVN] [--no-password]
@@ -121,6 +127,8 @@ export async function main(argv: string[]): Promise<number> {
       return scenarioCommand(rest, log);
     case 'sensitivity':
       return sensitivityCommand(rest, log);
+    case 'model':
+      return modelCommand(rest, log);
     case 'user':
       return userCommand(rest, log);
     case 'backup':

@@ -3,7 +3,7 @@
 import { countedInventories, readWorld } from '../repositories/world.repository.ts';
 import { parseArgs } from 'node:util';
 import { loadMunicipalityInputs, loadScoringCatalogue } from '../repositories/scoring-input.repository.ts';
-import { sensitivity } from '../scoring/index.ts';
+import { defaultModel, models, modelByVersion, sensitivity } from '../scoring/index.ts';
 import { municipalityScore, nationalScore } from '../services/score-queries.ts';
 import { rescoreAll, today } from '../services/scores.ts';
 import { UsageError, withPreparedDatabase } from './context.ts';
@@ -53,12 +53,14 @@ export async function scoreCommand(args: string[], log: (m: string) => void): Pr
 }
 
 export async function sensitivityCommand(args: string[], log: (m: string) => void): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, model: { type: 'string' } } });
+  const model = values.model == null ? defaultModel : modelByVersion(values.model);
+  if (!model) throw new UsageError(`--model must be one of ${[...models.keys()].join(', ')}, got ${values.model}`);
   return withPreparedDatabase(async ({ db }) => {
     // The inventories that count nationally, in their own world (never demo and real together).
     const versions = (await countedInventories(db).execute()).map((v) => v.inventory_version_id);
     const inputs = await loadMunicipalityInputs(db, await loadScoringCatalogue(db, await readWorld(db)), versions, today());
-    const report = sensitivity([...inputs.values()]);
+    const report = sensitivity([...inputs.values()], model);
     if (values.json) return log(JSON.stringify(report, null, 2)), 0;
     log(`Følsomhedsanalyse (model ${report.model}, top ${report.topN}, krav ≥ ${report.minOverlap} overlap)`);
     for (const v of report.variants) {
