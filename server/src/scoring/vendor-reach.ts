@@ -98,16 +98,19 @@ export function partyWeight(p: ScoringParty, model: Model): number {
  * known, its suppliers that are not resellers; else its operators/hosts. Model 1.0: `payees`.
  */
 export function productHolders(parties: readonly ScoringParty[], model: Model): ScoringParty[] {
-  const unique = (ps: ScoringParty[]) => ps.filter((p, i) => ps.findIndex((q) => q.vendorId === p.vendorId) === i);
+  const out: ScoringParty[] = [];
+  const push = (p: ScoringParty) => {
+    for (const q of out) if (q.vendorId === p.vendorId) return;
+    out.push(p);
+  };
   if (model.spend.attribution === 'equal-split') {
-    const ids = payees(parties);
-    return ids.map((id) => parties.find((p) => p.vendorId === id && (p.role === 'supplier' || payeeFallback.has(p.role)))!);
+    for (const p of parties) if (p.role === 'supplier') push(p);
+  } else {
+    for (const p of parties) if (p.role === 'supplier' && p.rightsHolder === true) push(p);
+    if (out.length === 0) for (const p of parties) if (p.role === 'supplier' && partyWeight(p, model) > 0) push(p);
   }
-  const holders = parties.filter((p) => p.role === 'supplier' && p.rightsHolder === true);
-  if (holders.length) return unique(holders);
-  const suppliers = parties.filter((p) => p.role === 'supplier' && partyWeight(p, model) > 0);
-  if (suppliers.length) return unique(suppliers);
-  return unique(parties.filter((p) => payeeFallback.has(p.role)));
+  if (out.length === 0) for (const p of parties) if (payeeFallback.has(p.role)) push(p);
+  return out;
 }
 
 /** Who receives one contract's share of a system's spend (model 1.1), or null when it cannot be said. */
@@ -125,9 +128,12 @@ export interface Payee {
  * reseller; else to nobody (the spend stays in the total, unattributed).
  */
 export function spendPayee(share: SpendShare, parties: readonly ScoringParty[], model: Model): Payee | null {
+  return payeeOf(share, productHolders(parties, model));
+}
+
+function payeeOf(share: SpendShare, holders: readonly ScoringParty[]): Payee | null {
   const sup = share.supplier;
   if (sup && (sup.roleKind === 'supplier' || sup.roleKind === 'operator')) return sup;
-  const holders = productHolders(parties, model);
   if (holders.length) return holders[0]!;
   if (sup && sup.roleKind !== 'reseller') return sup;
   return null;
@@ -457,7 +463,7 @@ export function vendorReachOf(
       if (byRightsHolder && node.spend) {
         // Each contract's share to one payee; a share nobody can be named for stays unattributed.
         for (const share of node.spend) {
-          const payee = spendPayee(share, parties, model);
+          const payee = payeeOf(share, holders);
           if (payee) sums[intern(payee)]!.spendDkk += share.amountDkk;
         }
       } else {
