@@ -18,7 +18,8 @@ describe.runIf(haveBrowser)('the dashboard in headless Chromium (demo data)', ()
     dir = mkdtempSync(join(tmpdir(), 'hf-e2e-dash-'));
     server = await startServerProcess({ DATABASE_URL: join(dir, 'handlefrihed.db') });
     browser = await launchBrowser();
-  }, 120_000);
+    // The server may take up to 220 s to start on a loaded machine (helpers/server-process.ts).
+  }, 260_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
@@ -417,8 +418,9 @@ describe.runIf(haveBrowser)('the dashboard in headless Chromium (demo data)', ()
     // From a municipality's reach chart to the vendor, by the link under it.
     await page.goto(`${server.url}/kommuner/101`);
     await page.getByRole('status').filter({ hasText: 'opgjort pr.' }).waitFor();
-    await page.locator(`#reach-heading ~ nav a[href="/leverandoerer/${microsoft.id}"]`).click();
-    await page.waitForURL(new RegExp(`/leverandoerer/${microsoft.id}$`));
+    // The link opens the vendor with this municipality's paths ("why?") chosen.
+    await page.locator(`#reach-heading ~ nav a[href="/leverandoerer/${microsoft.id}?kommune=0101"]`).click();
+    await page.waitForURL(new RegExp(`/leverandoerer/${microsoft.id}\\?kommune=0101$`));
     await page.getByRole('status').filter({ hasText: 'ejerskab, rækkevidde og produkter' }).waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Microsoft Corporation');
 
@@ -429,6 +431,7 @@ describe.runIf(haveBrowser)('the dashboard in headless Chromium (demo data)', ()
     expect(await page.locator('#vendor-reach-figure details table tbody tr').count()).toBe(98);
     expect(await page.locator('#vendor-reach-figure details table tbody th a').first().getAttribute('href')).toMatch(/^\/kommuner\/\d{3}$/);
     expect(await page.locator('#products tbody tr').count()).toBeGreaterThan(0);
+    await page.locator('#why-paths tbody tr').first().waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/dashboard-vendor.png', fullPage: true });
@@ -448,6 +451,59 @@ describe.runIf(haveBrowser)('the dashboard in headless Chromium (demo data)', ()
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('explains a vendor’s reach in a municipality path by path, the sum equal to the figure, in Danish and English and on a phone', async () => {
+    const vendors = (await (await fetch(`${server.url}/api/v1/vendors?q=Microsoft`)).json()) as { items: { id: number; name: string }[] };
+    const microsoft = vendors.items.find((v) => v.name === 'Microsoft Corporation')!;
+    const answer = (await (await fetch(`${server.url}/api/v1/vendors/${microsoft.id}/dependency?municipality=101`)).json()) as {
+      municipalities: { municipalityCode: number; reach: number }[];
+      explanation: { owner: { reach: number; paths: { system: { usageKey: string; name: string }; contribution: number }[] } };
+    };
+    // Microsoft Corporation owns itself: its page shows the group (the owner grouping).
+    const paths = answer.explanation.owner.paths;
+    expect(paths.length).toBeGreaterThan(0);
+    const stored = answer.municipalities.find((m) => m.municipalityCode === 101)!.reach;
+    for (const [language, locale, width] of [['da', 'da-DK', 1280], ['en', 'en-GB', 390]] as const) {
+      const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
+      await context.addInitScript((l) => localStorage.setItem('handlefrihed.lang', l), language);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${server.url}/leverandoerer/${microsoft.id}?kommune=0101`);
+      await page.locator('#why-paths tbody tr').first().waitFor();
+      const percent = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(stored);
+      // The figure beside the table is the stored reach; the total row equals it.
+      expect((await page.locator('#why-figure .big').textContent())?.replace(/\s/g, ' ')).toBe(percent.replace(/\s/g, ' '));
+      const total = (await page.locator('#why-total th').textContent())!.replace(/\s/g, ' ');
+      expect(total).toBe(language === 'da' ? `Sum = ${percent} = rækkevidden`.replace(/\s/g, ' ') : `Sum = ${percent} = the reach`.replace(/\s/g, ' '));
+      expect(await page.locator('#why-municipality').inputValue()).toBe('101');
+      // One row per system counted, largest contribution first, each linking to the system's page.
+      expect(await page.locator('#why-paths tbody tr').count()).toBe(paths.length);
+      expect(await page.locator('#why-paths tbody th a').first().getAttribute('href')).toBe(`/kommuner/101/systemer/${encodeURIComponent(paths[0]!.system.usageKey)}`);
+      expect(await page.locator('#why-paths thead th').allTextContents()).toEqual(
+        language === 'da' ? ['System', 'Vej', 'Vægt ρ*', 'Eksponering', 'Bidrag (procentpoint)'] : ['System', 'Path', 'Weight ρ*', 'Exposure', 'Contribution (percentage points)'],
+      );
+      // A path reads in words: at least one step through another system names its kind.
+      const pathTexts = await page.locator('#why-paths tbody td.path').allTextContents();
+      expect(pathTexts.some((t) => (language === 'da' ? /logger ind med|kræver platformen|bruger data fra|tovejsintegration/ : /logs in with|requires platform|uses data from|two-way integration/).test(t))).toBe(true);
+      // No text under 11 px; the page never scrolls sideways, the table box does (with a tab stop).
+      const smallest = await page.locator('#why').evaluate((root) => Math.min(...[...root.querySelectorAll('*')].filter((e) => e.childNodes.length && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim())).map((e) => parseFloat(getComputedStyle(e).fontSize))));
+      expect(smallest).toBeGreaterThanOrEqual(11);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      // Every box of the table that scrolls sideways gets a tab stop (scroll-regions.ts, after a frame).
+      await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('#why .table-scroll, #why .data-table')].every((b) =>
+        !(b.scrollWidth > b.clientWidth + 1 && getComputedStyle(b).overflowX !== 'visible') || b.tabIndex === 0 || b.parentElement?.closest<HTMLElement>('.table-scroll, .data-table')?.tabIndex === 0));
+      if (width === 390) expect(await page.locator('#why .table-scroll, #why .data-table').evaluateAll((boxes) => boxes.some((b) => b.scrollWidth > b.clientWidth + 1))).toBe(true);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      // Choosing another municipality changes the address and the table.
+      const other = await page.locator('#why-municipality option:nth-child(3)').getAttribute('value');
+      await page.locator('#why-municipality').selectOption(other!);
+      await page.waitForURL(new RegExp(`kommune=0?${other}$`));
+      await page.locator('#why-figure dt').filter({ hasNotText: 'København' }).filter({ hasNotText: 'Copenhagen' }).waitFor();
+      expect(errors).toEqual([]);
+      await context.close();
+    }
   });
 
   it('loads the dashboard directly without the map module', async () => {

@@ -100,6 +100,8 @@ describe.runIf(haveBrowser)('every page, Danish and English, at 390 px and 1280 
       { name: 'moderation', path: '/katalog/moderation' },
       { name: 'catalogue entry', path: `/katalog/${catalogue.items[0]!.id}` },
       { name: 'vendor', path: `/leverandoerer/${kmd.id}` },
+      // With København's paths open (the "why?" table, the widest on the page).
+      { name: 'vendor, why', path: `/leverandoerer/${kmd.id}?kommune=0101`, prepare: async (page) => void (await page.locator('#why-paths tbody tr').first().waitFor()) },
       { name: 'sign in', path: '/log-ind' },
     ];
     expect(key, 'a system key from /municipalities/101/systems').toBeTruthy();
@@ -117,7 +119,7 @@ describe.runIf(haveBrowser)('every page, Danish and English, at 390 px and 1280 
   });
 
   // One test per page (both languages, both widths), so a slow machine gives each page its own time.
-  const pageNames = ['overview', 'municipality', 'import', 'import, refused file', 'exit paths', 'report', 'scenarios', 'system by key', 'system', 'exit plan', 'cooperation', 'catalogue', 'contribute', 'moderation', 'catalogue entry', 'vendor', 'sign in'];
+  const pageNames = ['overview', 'municipality', 'import', 'import, refused file', 'exit paths', 'report', 'scenarios', 'system by key', 'system', 'exit plan', 'cooperation', 'catalogue', 'contribute', 'moderation', 'catalogue entry', 'vendor', 'vendor, why', 'sign in'];
   it.each(pageNames)('%s: no sideways scrolling, no tiny chart text, no codes or raw values, no axe violations', async (pageName) => {
     const { name, path, prepare } = pages.find((p) => p.name === pageName)!;
     const findings: string[] = [];

@@ -21,6 +21,19 @@ const extra = {
       rights_holder: { da: 'rettighedshaveren', en: 'the rights holder' },
     },
   },
+  /**
+   * What a step of a dependency path stands for (scoring/vendor-reach.ts `edgeLabels`): the
+   * system on the left depends on the one on the right.
+   */
+  dependencyEdge: {
+    labels: {
+      data: { da: 'bruger data fra', en: 'uses data from' },
+      identity: { da: 'logger ind med', en: 'logs in with' },
+      platform: { da: 'kræver platformen', en: 'requires platform' },
+      'data-unknown-direction': { da: 'tovejsintegration (retning ukendt)', en: 'two-way integration, direction unknown' },
+      'data-undirected': { da: 'dataintegration, begge retninger (model 1.0)', en: 'data integration, both directions (model 1.0)' },
+    },
+  },
   nonEuSubProcessors: {
     labels: {
       none: { da: 'ingen', en: 'none' },

@@ -2,6 +2,7 @@
 // request from the same inputs, date and model the stored score was computed with.
 import { countedInventories, worldOfFlag } from '../repositories/world.repository.ts';
 import { addressOf, type SystemAddress } from './system-address.ts';
+import { explainMunicipalReach, type MunicipalityReachExplanation } from './reach-explanation.ts';
 import { type Kysely, sql } from 'kysely';
 import { cachedRead } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
@@ -281,6 +282,8 @@ export interface VendorDependency {
   municipalities: VendorMunicipalReach[];
   /** The same for the company alone (KMD A/S without the rest of NEC), from the scores' company grouping. */
   byCompany: { national: NationalScore['byCompany']['vendors'][number] | null; municipalities: VendorMunicipalReach[] };
+  /** Asked for one municipality: the paths behind its reach figures in both groupings (services/reach-explanation.ts). */
+  explanation?: MunicipalityReachExplanation;
 }
 
 export interface VendorMunicipalReach {
@@ -292,8 +295,11 @@ export interface VendorMunicipalReach {
   spendShare: number | null;
 }
 
-/** A vendor's direct and transitive reach, nationally and per municipality (rolled up to its ultimate parent). */
-export async function vendorDependency(db: Kysely<Database>, vendorId: number): Promise<VendorDependency> {
+/**
+ * A vendor's direct and transitive reach, nationally and per municipality (rolled up to its
+ * ultimate parent); with `municipality`, also the paths behind that municipality's figures.
+ */
+export async function vendorDependency(db: Kysely<Database>, vendorId: number, options: { municipality?: number } = {}): Promise<VendorDependency> {
   const v = await db
     .selectFrom('vendors as v')
     .leftJoin('vendors as top', 'top.id', 'v.ultimate_parent_id')
@@ -302,6 +308,7 @@ export async function vendorDependency(db: Kysely<Database>, vendorId: number): 
     .executeTakeFirst();
   if (!v) throw new NotFoundError(`No vendor with id ${vendorId}`);
   const topId = String(v.ultimate_parent_id ?? v.id);
+  const explanation = options.municipality === undefined ? undefined : await explainMunicipalReach(db, options.municipality, { companyId: v.id, ownerId: Number(topId) });
   const national = await nationalScore(db).catch(() => null);
   const rows = await db
     .selectFrom('municipality_scores as s')
@@ -334,6 +341,7 @@ export async function vendorDependency(db: Kysely<Database>, vendorId: number): 
     national: national?.score.vendors.find((x) => x.vendorId === topId) ?? null,
     municipalities,
     byCompany: { national: national?.score.byCompany?.vendors.find((x) => x.vendorId === ownId) ?? null, municipalities: companyMunicipalities },
+    ...(explanation ? { explanation } : {}),
   };
 }
 

@@ -64,6 +64,8 @@ export const fetchUsageScore = (usageId: number) => request<SystemScoreView>('GE
 export const fetchSystemAt = (code: number, usageKey: string) => request<SystemScoreView>('GET', `/api/v1/municipalities/${code}/systems/${encodeURIComponent(usageKey)}`);
 export const fetchUsageAlternatives = (usageId: number) => request<UsageAlternativesView>('GET', `/api/v1/usages/${usageId}/alternatives`);
 export const fetchVendor = (vendorId: number) => request<VendorDetail>('GET', `/api/v1/vendors/${vendorId}`);
-export const fetchVendorDependency = (vendorId: number) => request<VendorDependency>('GET', `/api/v1/vendors/${vendorId}/dependency`);
+/** With `municipality`: also the paths behind the vendor's reach figures there (`explanation`). */
+export const fetchVendorDependency = (vendorId: number, municipality?: number) =>
+  request<VendorDependency>('GET', `/api/v1/vendors/${vendorId}/dependency${municipality === undefined ? '' : `?municipality=${municipality}`}`);
 /** Catalogue products whose rights holder is the vendor (the list's `vendor` filter). */
 export const fetchVendorProducts = (vendorId: number) => request<ListResponse<ProductListRow>>('GET', `/api/v1/products?vendor=${vendorId}&limit=1000&sort=name`);

@@ -24,6 +24,7 @@ import { MISSING_ID, missingInputsDetails, provisionalLink, revealMissing } from
 import { forbidden, reason } from './refusal.ts';
 import { systemHref } from '../system-href.ts';
 import { companyLabel, grouping, groupingSwitch, ownedLabel } from '../vendor-grouping.ts';
+import { vendorPathsHref } from './reach-paths.ts';
 
 /** The page's current date as yyyy-mm-dd (local calendar day); the charts never read the clock. */
 export function todayIso(now = new Date()): string {
@@ -152,8 +153,9 @@ export function reachSection(view: MunicipalityScoreView): HTMLElement {
     id: 'reach-figure', caption: tr('Direkte og samlet rækkevidde for de ti leverandører med størst rækkevidde.', 'Direct and total reach of the ten vendors with the largest reach.'),
     summary: reachSummary(rows, lang()), svg, table: reachTable(rows, lang()),
   });
-  // The scores name vendors (companies or ultimate owners) by numeric id: each row links to its page.
-  const hrefs = rows.map((r) => (/^\d+$/.test(r.id) ? `/leverandoerer/${r.id}` : null));
+  // The scores name vendors (companies or ultimate owners) by numeric id: each row links to its
+  // page with this municipality's paths open ("why 69 %?" in one click).
+  const hrefs = rows.map((r) => (/^\d+$/.test(r.id) ? vendorPathsHref(r.id, view.municipalityCode) : null));
   linkRowHeaders(figure.querySelector('table')!, hrefs);
   const links = rows.flatMap((r, i) => (hrefs[i] ? [el('li', {}, link(hrefs[i]!, r.name))] : []));
   return el('section', { className: 'panel', attrs: { 'aria-labelledby': 'reach-heading' } },

@@ -12,6 +12,7 @@ import { collator } from '../format.ts';
 import { lang, tr } from '../i18n.ts';
 import { link, linkRowHeaders } from '../router.ts';
 import { companyLabel, countryName, grouping, groupingSwitch } from '../vendor-grouping.ts';
+import { ExplanationCache, chosenMunicipality, whySection } from './reach-paths.ts';
 import { reason } from './refusal.ts';
 
 const pct = (n: number) => formatPercent(lang())(n);
@@ -39,9 +40,11 @@ export async function renderVendor(main: HTMLElement, vendorId: number): Promise
   document.title = `${v.name} – Handlefrihed`;
   // The company and, beside it, its ultimate owner and the owner's country.
   if (v.ultimateParent && v.ultimateParentId !== v.id) main.append(el('p', { className: 'lead', id: 'vendor-owner' }, companyLabel(v.name, { name: v.ultimateParent, country: v.ultimateCountry })));
-  const reach = el('div', { className: 'vendor-reach' }, ...reachSections(v, dependency));
+  // "Hvorfor?": the paths of one municipality, chosen on the page or by ?kommune=0101.
+  const why = { cache: new ExplanationCache(vendorId), chosen: () => chosenMunicipality(location.search) };
+  const reach = el('div', { className: 'vendor-reach' }, ...reachSections(v, dependency, why));
   const inGroup = dependency.status === 'fulfilled' && dependency.value.vendor.ultimateParentId !== v.id;
-  const switcher = inGroup ? [groupingSwitch('vendor-grouping', () => reach.replaceChildren(...reachSections(v, dependency)))] : [];
+  const switcher = inGroup ? [groupingSwitch('vendor-grouping', () => reach.replaceChildren(...reachSections(v, dependency, why)))] : [];
   main.append(ownershipSection(v), ...switcher, reach, productSection(v, products));
   status.textContent = tr(`${v.name}: ejerskab, rækkevidde og produkter.`, `${v.name}: ownership, reach and products.`);
 }
@@ -91,7 +94,7 @@ export function municipalityReachRows(municipalities: VendorDependency['municipa
     .map((m) => ({ id: String(m.municipalityCode), name: m.name, direct: m.directReach, transitive: m.reach }));
 }
 
-function reachSections(v: VendorDetail, dependency: PromiseSettledResult<VendorDependency>): HTMLElement[] {
+function reachSections(v: VendorDetail, dependency: PromiseSettledResult<VendorDependency>, why: { cache: ExplanationCache; chosen: () => number | null }): HTMLElement[] {
   const national = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'national-heading' } }, el('h2', { id: 'national-heading' }, tr('Rækkevidde i hele landet', 'Reach nationally')), coverageLine());
   const local = el('section', { className: 'panel', attrs: { 'aria-labelledby': 'municipal-heading' } }, el('h2', { id: 'municipal-heading' }, tr('Rækkevidde i kommunerne', 'Reach in the municipalities')));
   if (dependency.status === 'rejected') {
@@ -144,7 +147,8 @@ function reachSections(v: VendorDetail, dependency: PromiseSettledResult<VendorD
   });
   linkRowHeaders(figure.querySelector('table')!, all.map((r) => `/kommuner/${r.id}`));
   local.append(figure);
-  return [national, local];
+  const reachRows = alone ? d.byCompany.municipalities : d.municipalities;
+  return [national, local, whySection({ vendorName: parent, municipalities: reachRows, alone, cache: why.cache, chosen: why.chosen() })];
 }
 
 /** The figure's sentence: where this vendor reaches furthest (the chart's own names no vendor). */
