@@ -478,6 +478,9 @@ describe.runIf(haveBrowser)('the dashboard in headless Chromium (demo data)', ()
       const total = (await page.locator('#why-total th').textContent())!.replace(/\s/g, ' ');
       expect(total).toBe(language === 'da' ? `Sum = ${percent} = rækkevidden`.replace(/\s/g, ' ') : `Sum = ${percent} = the reach`.replace(/\s/g, ' '));
       expect(await page.locator('#why-municipality').inputValue()).toBe('101');
+      // The figure split by how the vendor is reached: its own role (hosting, supplier …) and logins through Entra ID.
+      const breakdown = (await page.locator('#why-breakdown').textContent())!;
+      expect(breakdown).toMatch(language === 'da' ? /^Heraf: egen rolle på systemet .*«logger ind med»/ : /^Of which: its own role on the system .*«logs in with»/);
       // One row per system counted, largest contribution first, each linking to the system's page.
       expect(await page.locator('#why-paths tbody tr').count()).toBe(paths.length);
       expect(await page.locator('#why-paths tbody th a').first().getAttribute('href')).toBe(`/kommuner/101/systemer/${encodeURIComponent(paths[0]!.system.usageKey)}`);

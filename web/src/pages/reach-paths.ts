@@ -144,7 +144,26 @@ function pathTable(e: Explanation, x: Explained, figure: number, vendorName: str
     'Bidrag = systemets eksponering × ρ* ÷ kommunens samlede eksponering. ρ* er produktet af trinenes vægte og vægten af leverandørens rolle; en dataintegration ender altid en vej.',
     "Contribution = the system's exposure × ρ* ÷ the municipality's total exposure. ρ* is the product of the steps' weights and the weight of the vendor's role; a data integration always ends a path.",
   ));
-  return [head, el('div', { className: 'table-scroll' }, table), note];
+  const parts = reachBreakdown(x.paths);
+  const breakdown = el('p', { id: 'why-breakdown' }, tr('Heraf', 'Of which'), ': ', parts.map((b) =>
+    `${b.kind === 'own' ? tr('egen rolle på systemet (leverandør, drift, hosting, platform)', 'its own role on the system (supplier, operator, host, platform)') : `${tr('første trin', 'first step')} «${label('dependencyEdge', b.kind, lang())}»`} ${points(b.contribution)} ${tr('procentpoint', 'percentage points')} (${b.systems} ${b.systems === 1 ? 'system' : tr('systemer', 'systems')})`).join('; '), '.');
+  return [head, breakdown, el('div', { className: 'table-scroll' }, table), note];
+}
+
+/**
+ * The figure split by how the vendor is reached: its own role on the system (no step), or the
+ * kind of the path's first step (login, data, platform …); largest first. The parts sum to the figure.
+ */
+export function reachBreakdown(paths: readonly Pick<Path, 'steps' | 'contribution'>[]): { kind: 'own' | Path['steps'][number]['kind']; contribution: number; systems: number }[] {
+  const by = new Map<string, { kind: 'own' | Path['steps'][number]['kind']; contribution: number; systems: number }>();
+  for (const p of paths) {
+    const kind = p.steps.length ? p.steps[0]!.kind : 'own';
+    const b = by.get(kind) ?? { kind, contribution: 0, systems: 0 };
+    b.contribution += p.contribution;
+    b.systems++;
+    by.set(kind, b);
+  }
+  return [...by.values()].sort((a, b) => b.contribution - a.contribution || (a.kind < b.kind ? -1 : 1));
 }
 
 /** "Løn → logger ind med (0,75) → Entra ID → Microsoft Corporation som platformsleverandøren (0,75)". */
