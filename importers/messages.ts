@@ -335,6 +335,35 @@ export const msg = {
     da: `Nøglen "${path}" er forældet i publiccode.yml${instead ? `; brug "${instead}"` : ''}.`,
     en: `The key "${path}" is deprecated in publiccode.yml${instead ? `; use "${instead}"` : ''}.`,
   }),
+  /** A value of the right type but the wrong form: `expected` says what form, in both languages. */
+  invalidFormat: (path: string, value: string, expected: LocalizedText): LocalizedText => ({
+    da: `"${path}" har den ugyldige værdi ${q(value)}; den skal være ${expected.da}.`,
+    en: `"${path}" has the invalid value ${q(value)}; it must be ${expected.en}.`,
+  }),
+  textTooShort: (path: string, min: number, length: number): LocalizedText => ({
+    da: `"${path}" har ${length} tegn; standarden kræver mindst ${min}.`,
+    en: `"${path}" has ${length} characters; the standard requires at least ${min}.`,
+  }),
+  emptyList: (path: string): LocalizedText => ({
+    da: `"${path}" skal indeholde mindst ét element.`,
+    en: `"${path}" must contain at least one item.`,
+  }),
+  unknownKeyRefused: (path: string): LocalizedText => ({
+    da: `Nøglen "${path}" findes ikke i publiccode.yml (stavefejl?); standarden tillader kun sine egne nøgler og landesektioner med to store bogstaver (fx DK).`,
+    en: `The key "${path}" is not part of publiccode.yml (a typo?); the standard allows only its own keys and country sections of two capital letters (e.g. DK).`,
+  }),
+  contractorsOnlyForContract: (type: string): LocalizedText => ({
+    da: `"maintenance.contractors" må kun stå, når "maintenance.type" er "contract" (her ${q(type)}).`,
+    en: `"maintenance.contractors" may only be present when "maintenance.type" is "contract" (here ${q(type)}).`,
+  }),
+  lowercaseCountry: (path: string, value: string): LocalizedText => ({
+    da: `"${path}": landekoden ${q(value)} er skrevet med små bogstaver, hvilket er forældet; skriv ${q(value.toUpperCase())}.`,
+    en: `"${path}": the country code ${q(value)} is in lower case, which is deprecated; write ${q(value.toUpperCase())}.`,
+  }),
+  notUtf8: (): LocalizedText => ({
+    da: 'Filen er ikke gemt som UTF-8, som publiccode.yml kræver. Gem den igen som UTF-8.',
+    en: 'The file is not saved as UTF-8, which publiccode.yml requires. Save it again as UTF-8.',
+  }),
   textTooLong: (path: string, max: number): LocalizedText => ({
     da: `"${path}" er længere end ${max} tegn.`,
     en: `"${path}" is longer than ${max} characters.`,

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { MAX_PUBLICCODE_BYTES, MAX_PUBLICCODE_ISSUES, MAX_YAML_ALIASES, MAX_YAML_DEPTH, type Meter } from './limits.ts';
 import { msg } from './messages.ts';
+import { bcp47Language, countryCode, graphemeCount, isDate, isEmail, isHttpUrl, isMimeType, isUri, logoProblem } from './publiccode-formats.ts';
 import { type ImportIssue, type LocalizedText, truncateValue } from './types.ts';
 import { parseSpdx } from './values.ts';
 
@@ -16,6 +17,7 @@ const VOCAB: {
   platformsSuggested: string[];
   categories: string[];
   intendedAudienceScope: string[];
+  supportsAliases: Record<string, string>;
 } = require('../data/reference/publiccode-vocabularies.json');
 
 export interface AlternativeDescription {
@@ -51,10 +53,16 @@ export interface AlternativeEntry {
   categories: string[];
   used_by: string[];
   intended_audience_scope: string[];
+  /** `localisation.localisationReady`: the software is ready to be translated. */
+  localisation_ready: boolean;
+  /** `localisation.availableLanguages`: BCP 47 tags, as the file writes them. */
   available_languages: string[];
-  /** Per language code (`da`, `en`, …). */
+  /** Per language key as the file writes it (`da`, `en`, `en-GB`, …). */
   description: Record<string, AlternativeDescription>;
-  /** The Danish and English short descriptions (long when there is no short one). */
+  /**
+   * The Danish and English short descriptions (long when there is no short one), each from the
+   * block of that language: `da` itself, else a regional block such as `da-DK`.
+   */
   description_da: string | null;
   description_en: string | null;
 }
@@ -68,7 +76,7 @@ export interface PubliccodeResult {
 const TOP_LEVEL = new Set([
   'publiccodeYmlVersion', 'name', 'applicationSuite', 'url', 'landingURL', 'isBasedOn', 'softwareVersion', 'releaseDate', 'logo',
   'platforms', 'categories', 'usedBy', 'fundedBy', 'roadmap', 'developmentStatus', 'softwareType', 'intendedAudience', 'description',
-  'legal', 'maintenance', 'localisation', 'dependsOn', 'organisation',
+  'legal', 'maintenance', 'localisation', 'dependsOn', 'organisation', 'supports',
 ]);
 /** Keys the standard has deprecated (os2mo.publiccode.yml still uses some): a warning, not an error. */
 const DEPRECATED: Record<string, string | undefined> = {
@@ -86,6 +94,23 @@ const TEXT = { da: 'en tekst', en: 'a text' };
 const LIST = { da: 'en liste', en: 'a list' };
 const MAP = { da: 'en samling af nøgler', en: 'a mapping of keys' };
 const BOOL = { da: 'true eller false', en: 'true or false' };
+const TEXT_OR_LIST = { da: 'en tekst eller en liste', en: 'a text or a list' };
+/** The forms a value must take, named in the messages. */
+const FORM = {
+  repoUrl: { da: 'en URL til et repository (https://, git://, ssh:// eller git@…)', en: 'a repository URL (https://, git://, ssh:// or git@…)' },
+  httpUrl: { da: 'en http(s)-URL', en: 'an http(s) URL' },
+  uri: { da: 'en URI med skema (fx https://… eller urn:…)', en: 'a URI with a scheme (e.g. https://… or urn:…)' },
+  date: { da: 'en dato skrevet ÅÅÅÅ-MM-DD', en: 'a date written YYYY-MM-DD' },
+  email: { da: 'en e-mailadresse', en: 'an e-mail address' },
+  language: { da: 'et BCP 47-sprogkode (fx da, en, en-GB; ikke en_GB)', en: 'a BCP 47 language tag (e.g. da, en, en-GB; not en_GB)' },
+  country: { da: 'en ISO 3166-1-landekode med to store bogstaver (fx DK)', en: 'an ISO 3166-1 two-letter country code in capitals (e.g. DK)' },
+  mime: { da: 'en MIME-type (fx text/csv)', en: 'a MIME type (e.g. text/csv)' },
+  logo: {
+    absolute: { da: 'en relativ sti i repository’et eller en http(s)-URL, ikke en absolut sti', en: 'a relative path in the repository or an http(s) URL, not an absolute path' },
+    'file-scheme': { da: 'en relativ sti i repository’et eller en http(s)-URL, ikke en file:-URL', en: 'a relative path in the repository or an http(s) URL, not a file: URL' },
+    extension: { da: 'et billede i SVG eller PNG (.svg, .svgz, .png)', en: 'an SVG or PNG image (.svg, .svgz, .png)' },
+  },
+} satisfies Record<string, LocalizedText | Record<string, LocalizedText>>;
 
 type Path = (string | number)[];
 const pathText = (p: Path) => p.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : k), '');
@@ -96,7 +121,6 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
   const size = typeof input === 'string' ? input.length : input.byteLength;
   if (size > MAX_PUBLICCODE_BYTES)
     return { entry: null, issues: [{ ...(file !== undefined ? { file } : {}), severity: 'error', code: 'file-too-large', message: msg.fileTooLarge(MAX_PUBLICCODE_BYTES, size) }] };
-  const text = typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
   const issues: ImportIssue[] = [];
   const lc = new LineCounter();
   const base = (line: number | undefined) => ({ ...(file !== undefined ? { file } : {}), ...(line ? { line } : {}) });
@@ -104,6 +128,13 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
     entry: null,
     issues: [{ ...base(line), severity: 'error', code, message }],
   });
+
+  let text: string;
+  try {
+    text = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: true }).decode(input);
+  } catch {
+    return fatal(msg.notUtf8(), 'invalid-encoding');
+  }
 
   // The yaml package recurses per nesting level and compiles a pattern per level: 20,000 nested
   // `[` exhaust the process's memory outright. A linear scan bounds the nesting first.
@@ -171,6 +202,12 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
     }
   };
   const issue = (severity: 'error' | 'warning', code: ImportIssue['code'], path: Path, message: LocalizedText, value?: unknown) => {
+    // Past the cap an issue is only counted (capIssues): no line lookup, which walks the mapping,
+    // so 30,000 unknown keys stay linear work.
+    if (issues.length >= MAX_PUBLICCODE_ISSUES) {
+      issues.push({ ...base(undefined), severity, code, message });
+      return;
+    }
     const i: ImportIssue = { ...base(lineOf(path)), severity, code, column: pathText(path), field: pathText(path), message };
     if (value !== undefined) i.value = truncateValue(typeof value === 'string' ? value : JSON.stringify(value) ?? String(value));
     issues.push(i);
@@ -195,7 +232,11 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
       if (required) issue('error', 'missing-key', path, msg.missingKey(pathText(path)));
       return null;
     }
-    if (typeof v === 'number') return String(v); // e.g. `softwareVersion: 1.0`
+    if (typeof v === 'number') {
+      // e.g. `softwareVersion: 1.0`: as written, not as the number it parses to ("1").
+      const node = doc.getIn(path, true);
+      return isScalar(node) && typeof node.source === 'string' ? node.source.trim() : String(v);
+    }
     if (typeof v !== 'string') {
       issue('error', 'invalid-type', path, msg.invalidType(pathText(path), TEXT), v);
       return null;
@@ -222,18 +263,77 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
   const oneOf = (path: Path, value: string | null, allowed: readonly string[]) => {
     if (value !== null && !allowed.includes(value)) issue('error', 'invalid-value', path, msg.invalidValue(pathText(path), value, allowed), value);
   };
-  const url = (path: Path, required: boolean): string | null => {
-    const v = str(path, required);
-    if (v !== null && !/^(https?|git|ssh):\/\/\S+$|^git@\S+:\S+$/.test(v)) issue('error', 'invalid-value', path, msg.invalidValue(pathText(path), v), v);
+  /** A value of the wrong YAML type: named with the type the standard wants. */
+  const wrongType = (path: Path, expected: LocalizedText, v: unknown) => issue('error', 'invalid-type', path, msg.invalidType(pathText(path), expected), v);
+  const badFormat = (path: Path, v: string, expected: LocalizedText) => issue('error', 'invalid-value', path, msg.invalidFormat(pathText(path), v, expected), v);
+  /** An optional mapping: undefined when absent, an error when of another type. */
+  const optMap = (path: Path): Record<string, unknown> | undefined => {
+    const v = get(path);
+    if (v === undefined || v === null) return undefined;
+    if (!isObj(v)) {
+      wrongType(path, MAP, v);
+      return undefined;
+    }
     return v;
   };
+  const url = (path: Path, required: boolean): string | null => {
+    const v = str(path, required);
+    if (v !== null && !/^(https?|git|ssh):\/\/\S+$|^git@\S+:\S+$/.test(v)) badFormat(path, v, FORM.repoUrl);
+    return v;
+  };
+  const httpUrl = (path: Path, required = false): string | null => {
+    const v = str(path, required);
+    if (v !== null && !isHttpUrl(v)) badFormat(path, v, FORM.httpUrl);
+    return v;
+  };
+  const date = (path: Path, required: boolean): string | null => {
+    const v = get(path);
+    if (v === '') {
+      badFormat(path, v, FORM.date);
+      return null;
+    }
+    const s = str(path, required);
+    if (s !== null && !isDate(s)) badFormat(path, s, FORM.date);
+    return s;
+  };
+  const email = (path: Path) => {
+    const v = str(path, false);
+    if (v !== null && !isEmail(v)) badFormat(path, v, FORM.email);
+  };
+  const uri = (path: Path, required: boolean) => {
+    const v = str(path, required);
+    if (v !== null && !isUri(v)) badFormat(path, v, FORM.uri);
+  };
+  const logo = (key: 'logo' | 'monochromeLogo'): string | null => {
+    const v = str([key], false);
+    const problem = v === null ? null : logoProblem(v);
+    if (v !== null && problem) badFormat([key], v, FORM.logo[problem]);
+    return v;
+  };
+  /** A list of languages (`availableLanguages`): every one a BCP 47 tag. */
+  const languageList = (path: Path, required: boolean): string[] => {
+    const v = list(path, required);
+    if (required && Array.isArray(get(path)) && !v.length && !(get(path) as unknown[]).length) issue('error', 'missing-key', path, msg.emptyList(pathText(path)));
+    v.forEach((tag, i) => {
+      if (!bcp47Language(tag)) badFormat([...path, i], tag, FORM.language);
+    });
+    return v;
+  };
+  const countries = (path: Path) =>
+    list(path, false).forEach((c, i) => {
+      const verdict = countryCode(c);
+      if (verdict === 'invalid') badFormat([...path, i], c, FORM.country);
+      else if (verdict === 'lowercase') issue('warning', 'invalid-value', [...path, i], msg.lowercaseCountry(pathText([...path, i]), c), c);
+    });
 
-  // Unknown and deprecated keys.
+  // Unknown and deprecated keys. The standard's reference parser refuses a key it doesn't know
+  // (a typo like `landingUrl` would otherwise vanish); country sections (two capitals) are kept.
   for (const key of Object.keys(root)) {
     if (key in DEPRECATED) issue('warning', 'deprecated-key', [key], msg.deprecatedKey(key, DEPRECATED[key]));
-    else if (!TOP_LEVEL.has(key) && !/^[A-Z]{2}$/.test(key)) issue('warning', 'unknown-key', [key], msg.unknownKey(key));
+    else if (!TOP_LEVEL.has(key) && !/^[A-Z]{2}$/.test(key)) issue('error', 'unknown-key', [key], msg.unknownKeyRefused(key));
   }
-  for (const key of ['repoOwner', 'authorsFile']) if (get(['legal', key]) !== undefined) issue('warning', 'deprecated-key', ['legal', key], msg.deprecatedKey(`legal.${key}`, DEPRECATED[`legal.${key}`]));
+  const legal = optMap(['legal']);
+  for (const key of ['repoOwner', 'authorsFile']) if (legal?.[key] !== undefined) issue('warning', 'deprecated-key', ['legal', key], msg.deprecatedKey(`legal.${key}`, DEPRECATED[`legal.${key}`]));
 
   // publiccodeYmlVersion: a string; an unquoted number parses as a number, which we accept with a warning.
   let version: string | null = null;
@@ -245,24 +345,71 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
   oneOf(['publiccodeYmlVersion'], version, VOCAB.publiccodeYmlVersionsAcceptedByParser);
 
   const name = str(['name'], true);
+  const applicationSuite = str(['applicationSuite'], false);
   const repo = url(['url'], true);
-  const landing = url(['landingURL'], false);
-  const releaseDate = str(['releaseDate'], false);
-  if (releaseDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(releaseDate)) issue('error', 'invalid-value', ['releaseDate'], msg.invalidValue('releaseDate', releaseDate), releaseDate);
+  const landing = httpUrl(['landingURL']);
+  httpUrl(['roadmap']);
+  const softwareVersion = str(['softwareVersion'], false);
+  const releaseDate = date(['releaseDate'], false);
+  const logoPath = logo('logo');
+  logo('monochromeLogo');
+
+  // isBasedOn: one URL or a list of them.
+  const basedOn = get(['isBasedOn']);
+  if (typeof basedOn === 'string') {
+    if (!isUri(basedOn.trim())) badFormat(['isBasedOn', 0], basedOn, FORM.uri);
+  } else if (basedOn !== undefined && basedOn !== null && !Array.isArray(basedOn)) wrongType(['isBasedOn'], TEXT_OR_LIST, basedOn);
+  else list(['isBasedOn'], false).forEach((u, i) => isUri(u) || badFormat(['isBasedOn', i], u, FORM.uri));
+  for (const key of ['inputTypes', 'outputTypes'])
+    list([key], false).forEach((t, i) => isMimeType(t) || badFormat([key, i], t, FORM.mime));
+
+  // supports: the laws and platforms the software supports, each a URI or an `alias:` of the standard's list.
+  const supports = get(['supports']);
+  if (supports !== undefined && supports !== null && !Array.isArray(supports)) wrongType(['supports'], LIST, supports);
+  else if (Array.isArray(supports))
+    supports.forEach((_, i) => {
+      if (!optMap(['supports', i])) return;
+      const id = str(['supports', i, 'id'], true);
+      if (id === null) return;
+      if (id.startsWith('alias:')) oneOf(['supports', i, 'id'], id, Object.keys(VOCAB.supportsAliases).map((a) => `alias:${a}`));
+      else if (!isUri(id)) badFormat(['supports', i, 'id'], id, FORM.uri);
+    });
 
   const softwareType = str(['softwareType'], true);
   oneOf(['softwareType'], softwareType, VOCAB.softwareType);
   const developmentStatus = str(['developmentStatus'], true);
   oneOf(['developmentStatus'], developmentStatus, VOCAB.developmentStatus);
-  // Platforms: the standard suggests values but allows others.
+  // Platforms: the standard suggests values but allows others; at least one.
   const platforms = list(['platforms'], true);
+  if (Array.isArray(get(['platforms'])) && !platforms.length) issue('error', 'missing-key', ['platforms'], msg.emptyList('platforms'));
   const categories = list(['categories'], false);
   categories.forEach((c, i) => oneOf(['categories', i], c, VOCAB.categories));
-  const scope = list(['intendedAudience', 'scope'], false);
-  scope.forEach((s, i) => oneOf(['intendedAudience', 'scope', i], s, VOCAB.intendedAudienceScope));
+  const usedBy = list(['usedBy'], false);
+
+  // Who made and paid for it: each with a URI (a URL or a URN).
+  if (optMap(['organisation'])) {
+    str(['organisation', 'name'], false);
+    uri(['organisation', 'uri'], true);
+  }
+  const fundedBy = get(['fundedBy']);
+  if (fundedBy !== undefined && fundedBy !== null && !Array.isArray(fundedBy)) wrongType(['fundedBy'], LIST, fundedBy);
+  else if (Array.isArray(fundedBy))
+    fundedBy.forEach((_, i) => {
+      if (!optMap(['fundedBy', i])) return;
+      str(['fundedBy', i, 'name'], false);
+      uri(['fundedBy', i, 'uri'], true);
+    });
+
+  let scope: string[] = [];
+  if (optMap(['intendedAudience'])) {
+    scope = list(['intendedAudience', 'scope'], false);
+    scope.forEach((s, i) => oneOf(['intendedAudience', 'scope', i], s, VOCAB.intendedAudienceScope));
+    countries(['intendedAudience', 'countries']);
+    countries(['intendedAudience', 'unsupportedCountries']);
+  }
 
   // legal.license: an SPDX expression.
-  const license = str(['legal', 'license'], true);
+  const license = legal === undefined && get(['legal']) !== undefined && get(['legal']) !== null ? null : str(['legal', 'license'], true);
   let spdx: string | null = null;
   if (license !== null) {
     const r = parseSpdx(license);
@@ -272,59 +419,93 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
       if (r.value.deprecated.length) issue('warning', 'deprecated-license', ['legal', 'license'], msg.deprecatedSpdx(r.value.deprecated), license);
     }
   }
+  const copyrightOwner = legal ? str(['legal', 'mainCopyrightOwner'], false) : null;
 
-  // maintenance: a type from the vocabulary; contractors for `contract`, contacts for internal/community.
-  const maintenanceType = str(['maintenance', 'type'], true);
+  // maintenance: a type from the vocabulary; contractors for `contract` (and only then), contacts for internal/community.
+  const maintenance = optMap(['maintenance']);
+  const maintenanceType = maintenance || get(['maintenance']) === undefined || get(['maintenance']) === null ? str(['maintenance', 'type'], true) : null;
   oneOf(['maintenance', 'type'], maintenanceType, VOCAB.maintenanceType);
   const contractors: string[] = [];
-  const rawContractors = get(['maintenance', 'contractors']);
-  if (maintenanceType === 'contract' && !Array.isArray(rawContractors)) issue('error', 'missing-key', ['maintenance', 'contractors'], msg.missingKey('maintenance.contractors'));
+  const rawContractors = maintenance?.contractors;
+  if (rawContractors !== undefined && rawContractors !== null && !Array.isArray(rawContractors)) wrongType(['maintenance', 'contractors'], LIST, rawContractors);
+  else if (maintenanceType === 'contract' && !Array.isArray(rawContractors)) issue('error', 'missing-key', ['maintenance', 'contractors'], msg.missingKey('maintenance.contractors'));
+  else if (Array.isArray(rawContractors) && maintenanceType !== null && maintenanceType !== 'contract')
+    issue('error', 'invalid-value', ['maintenance', 'contractors'], msg.contractorsOnlyForContract(maintenanceType));
   if (Array.isArray(rawContractors))
     rawContractors.forEach((_, i) => {
-      const n = str(['maintenance', 'contractors', i, 'name'], true);
+      const p = ['maintenance', 'contractors', i];
+      if (!optMap(p)) return;
+      const n = str([...p, 'name'], true);
       if (n) contractors.push(n);
-      str(['maintenance', 'contractors', i, 'until'], true);
+      date([...p, 'until'], true);
+      email([...p, 'email']);
+      httpUrl([...p, 'website']);
     });
-  if ((maintenanceType === 'internal' || maintenanceType === 'community') && !Array.isArray(get(['maintenance', 'contacts'])))
+  const rawContacts = maintenance?.contacts;
+  if (rawContacts !== undefined && rawContacts !== null && !Array.isArray(rawContacts)) wrongType(['maintenance', 'contacts'], LIST, rawContacts);
+  else if ((maintenanceType === 'internal' || maintenanceType === 'community') && !Array.isArray(rawContacts))
     issue('error', 'missing-key', ['maintenance', 'contacts'], msg.missingKey('maintenance.contacts'));
+  if (Array.isArray(rawContacts))
+    rawContacts.forEach((_, i) => {
+      const p = ['maintenance', 'contacts', i];
+      if (!optMap(p)) return;
+      str([...p, 'name'], true);
+      email([...p, 'email']);
+      str([...p, 'phone'], false);
+      str([...p, 'affiliation'], false);
+    });
 
   // localisation
-  const ready = get(['localisation', 'localisationReady']);
-  if (ready === undefined) issue('error', 'missing-key', ['localisation', 'localisationReady'], msg.missingKey('localisation.localisationReady'));
+  const localisation = optMap(['localisation']);
+  let localisationReady: boolean | null = null;
+  const ready = localisation?.localisationReady;
+  if (ready === undefined || ready === null) issue('error', 'missing-key', ['localisation', 'localisationReady'], msg.missingKey('localisation.localisationReady'));
   else if (typeof ready !== 'boolean') issue('error', 'invalid-type', ['localisation', 'localisationReady'], msg.invalidType('localisation.localisationReady', BOOL), ready);
-  const languages = list(['localisation', 'availableLanguages'], true);
+  else localisationReady = ready;
+  const languages = localisation || get(['localisation']) === undefined || get(['localisation']) === null ? languageList(['localisation', 'availableLanguages'], true) : [];
 
-  // description: per language, a short and a long description.
+  // description: per BCP 47 language, a short and a long description and the features.
   const description: Record<string, AlternativeDescription> = {};
   const rawDescription = get(['description']);
-  if (rawDescription === undefined) issue('error', 'missing-key', ['description'], msg.missingKey('description'));
+  if (rawDescription === undefined || rawDescription === null) issue('error', 'missing-key', ['description'], msg.missingKey('description'));
   else if (!isObj(rawDescription) || !Object.keys(rawDescription).length) issue('error', 'invalid-type', ['description'], msg.invalidType('description', MAP));
   else {
     for (const lang of Object.keys(rawDescription)) {
       const p = ['description', lang];
+      if (!bcp47Language(lang)) badFormat(p, lang, FORM.language);
       if (!isObj(get(p))) {
         issue('error', 'invalid-type', p, msg.invalidType(pathText(p), MAP));
         continue;
       }
       for (const key of ['genericName', 'freeTags']) if (get([...p, key]) !== undefined) issue('warning', 'deprecated-key', [...p, key], msg.deprecatedKey(`description.${lang}.${key}`));
+      const genericName = str([...p, 'genericName'], false);
+      if (genericName && graphemeCount(genericName, 35) > 35) issue('error', 'invalid-value', [...p, 'genericName'], msg.textTooLong(`description.${lang}.genericName`, 35), genericName);
       const short = str([...p, 'shortDescription'], true);
       const long = str([...p, 'longDescription'], true);
-      if (short && short.length > 150) issue('warning', 'invalid-value', [...p, 'shortDescription'], msg.textTooLong(`description.${lang}.shortDescription`, 150), short);
-      if (long && long.length > 10_000) issue('warning', 'invalid-value', [...p, 'longDescription'], msg.textTooLong(`description.${lang}.longDescription`, 10_000), long);
+      if (short && graphemeCount(short, 150) > 150) issue('warning', 'invalid-value', [...p, 'shortDescription'], msg.textTooLong(`description.${lang}.shortDescription`, 150), short);
+      if (long) {
+        const n = graphemeCount(long, 10_000);
+        if (n > 10_000) issue('error', 'invalid-value', [...p, 'longDescription'], msg.textTooLong(`description.${lang}.longDescription`, 10_000), long);
+        else if (n < 150) issue('error', 'invalid-value', [...p, 'longDescription'], msg.textTooShort(`description.${lang}.longDescription`, 150, n), long);
+      }
+      const features = list([...p, 'features'], true);
+      if (Array.isArray(get([...p, 'features'])) && !features.length) issue('error', 'missing-key', [...p, 'features'], msg.emptyList(`description.${lang}.features`));
+      for (const key of ['awards', 'screenshots', 'freeTags']) list([...p, key], false);
+      list([...p, 'videos'], false).forEach((v, i) => isHttpUrl(v) || badFormat([...p, 'videos', i], v, FORM.httpUrl));
       description[lang] = {
         localised_name: str([...p, 'localisedName'], false),
         short_description: short,
         long_description: long,
-        features: list([...p, 'features'], false),
-        documentation: url([...p, 'documentation'], false),
+        features,
+        documentation: httpUrl([...p, 'documentation']),
       };
+      httpUrl([...p, 'apiDocumentation']);
     }
   }
 
   // dependsOn: versions may be written as numbers (`version: 23`); accepted as text.
-  const dependsOn = get(['dependsOn']);
-  if (dependsOn !== undefined && !isObj(dependsOn)) issue('error', 'invalid-type', ['dependsOn'], msg.invalidType('dependsOn', MAP));
-  else if (isObj(dependsOn))
+  const dependsOn = optMap(['dependsOn']);
+  if (dependsOn)
     for (const kind of Object.keys(dependsOn)) {
       const items = dependsOn[kind];
       if (!Array.isArray(items)) {
@@ -332,39 +513,43 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
         continue;
       }
       items.forEach((_, i) => {
+        if (!optMap(['dependsOn', kind, i])) return;
         str(['dependsOn', kind, i, 'name'], true);
         for (const k of ['version', 'versionMin', 'versionMax']) str(['dependsOn', kind, i, k], false);
+        const optional = get(['dependsOn', kind, i, 'optional']);
+        if (optional !== undefined && optional !== null && typeof optional !== 'boolean') wrongType(['dependsOn', kind, i, 'optional'], BOOL, optional);
       });
     }
 
-  issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  issues.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
+  // Every field is read above, before this check: an entry is returned only without errors.
   if (issues.some((i) => i.severity === 'error')) return { entry: null, issues: capIssues(issues, file) };
-  const pick = (lang: string) => description[lang]?.short_description ?? description[lang]?.long_description ?? null;
   const entry: AlternativeEntry = {
     publiccode_yml_version: version!,
     name: name!,
     url: repo!,
     repository_url: repo!,
     landing_url: landing,
-    application_suite: str(['applicationSuite'], false),
-    software_version: str(['softwareVersion'], false),
+    application_suite: applicationSuite,
+    software_version: softwareVersion,
     release_date: releaseDate,
-    logo: str(['logo'], false),
+    logo: logoPath,
     software_type: softwareType!,
     development_status: developmentStatus!,
     spdx_license: spdx!,
     license_verified: true,
-    main_copyright_owner: str(['legal', 'mainCopyrightOwner'], false),
+    main_copyright_owner: copyrightOwner,
     maintenance_type: maintenanceType!,
     contractors,
     platforms,
     categories,
-    used_by: list(['usedBy'], false),
+    used_by: usedBy,
     intended_audience_scope: scope,
+    localisation_ready: localisationReady!,
     available_languages: languages,
     description,
-    description_da: pick('da'),
-    description_en: pick('en'),
+    description_da: pickLanguage(description, 'da'),
+    description_en: pickLanguage(description, 'en'),
   };
   return { entry, issues: capIssues(issues, file) };
 }
@@ -490,6 +675,13 @@ function capIssues(issues: ImportIssue[], file: string | undefined): ImportIssue
       message: msg.tooManyIssues(MAX_PUBLICCODE_ISSUES, rest.length),
     },
   ];
+}
+
+/** The short (else long) description of a language: its own block (`da`), else a regional one (`da-DK`). */
+function pickLanguage(description: Record<string, AlternativeDescription>, lang: string): string | null {
+  const key = lang in description ? lang : Object.keys(description).find((k) => k.split('-')[0]!.toLowerCase() === lang);
+  const d = key === undefined ? undefined : description[key];
+  return d?.short_description ?? d?.long_description ?? null;
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {
