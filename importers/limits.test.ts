@@ -368,6 +368,14 @@ describe('publiccode.yml: size, nesting, aliases and duplicate keys are bounded,
     expect(r.issues).toEqual([expect.objectContaining({ code: 'invalid-character', line: 2, value: 'x\ufffdy' })]);
   });
 
+  it('30,000 unknown keys: each an error, the list capped, and only the first ones located', () => {
+    const text = `${Array.from({ length: 30_000 }, (_, i) => `k${i}: 1`).join('\n')}\n`;
+    const r = parsePubliccode(text);
+    expect(r.entry).toBeNull();
+    expect(r.issues.length).toBe(L.MAX_PUBLICCODE_ISSUES + 1);
+    expect(r.issues.at(-1)).toMatchObject({ code: 'too-many-issues', severity: 'error' });
+  });
+
   it('lists at most MAX_PUBLICCODE_ISSUES issues and counts the rest', () => {
     const text = `categories:\n${Array.from({ length: 1500 }, (_, i) => `  - c${i}`).join('\n')}\n`;
     const r = parsePubliccode(text);

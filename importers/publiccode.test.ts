@@ -76,8 +76,61 @@ describe('publiccode.yml', () => {
     expect(parsePubliccode(new Uint8Array([0xff, 0xfe, 0x00])).entry).toBeNull();
   });
 
-  it('warns about unknown top-level keys but not country sections', () => {
-    const r = parsePubliccode(`${minimal}\nfavouriteColour: blue\nDK:\n  foo: bar\n`);
-    expect(codes(r)).toEqual([['warning', 'unknown-key', 'favouriteColour']]);
+  it('refuses unknown top-level keys (as the reference parser does) but keeps country sections', () => {
+    const r = parsePubliccode(`${minimal}\nlandingUrl: https://example.com\nDK:\n  foo: bar\n`, { fileName: 'publiccode.yml' });
+    expect(codes(r)).toEqual([['error', 'unknown-key', 'landingUrl']]);
+    expect(r.entry).toBeNull();
+    expect(r.issues[0]).toMatchObject({ file: 'publiccode.yml', line: minimal.split('\n').length + 1 });
+    expect(r.issues[0]!.message.da).toContain('landingUrl');
+    expect(parsePubliccode(`${minimal}\nDK:\n  foo: bar\n`).issues).toEqual([]);
+  });
+
+  it('reads an en-GB or da-DK block as English or Danish, and refuses en_GB', () => {
+    const english = parsePubliccode(minimal).entry!.description_en;
+    expect(english).toMatch(/^A rather short description/);
+    const regional = minimal.replace('description:\n  en:', 'description:\n  en-GB:');
+    expect(parsePubliccode(regional).entry!.description_en).toBe(english);
+    const danish = regional.replace('  en-GB:', '  da-DK:');
+    expect(parsePubliccode(danish).entry).toMatchObject({ description_da: english, description_en: null });
+    const posix = parsePubliccode(minimal.replace('description:\n  en:', 'description:\n  en_GB:'));
+    expect(posix.entry).toBeNull();
+    expect(codes(posix)).toEqual([['error', 'invalid-value', 'description.en_GB']]);
+  });
+
+  it('returns no entry whenever it returns an error, whichever key is wrong', () => {
+    for (const [key, value] of [['applicationSuite', '[]'], ['softwareVersion', '[]'], ['logo', '[]'], ['usedBy', 'foo']]) {
+      const r = parsePubliccode(`${minimal}\n${key}: ${value}\n`);
+      expect(codes(r)).toEqual([['error', 'invalid-type', key]]);
+      expect(r.entry).toBeNull();
+    }
+  });
+
+  it('refuses what the standard forbids in values: features, description length, e-mails, dates, logos, contractors', () => {
+    const cases: [string, string, string][] = [
+      [minimal.replace('    features:\n      - Just one feature\n', ''), 'missing-key', 'description.en.features'],
+      [minimal.replace(/longDescription: >[^]*?\n\n/, 'longDescription: Too short.\n\n'), 'invalid-value', 'description.en.longDescription'],
+      [minimal.replace('- name: Francesco Rossi', '- name: Francesco Rossi\n      email: not_an_email'), 'invalid-value', 'maintenance.contacts[0].email'],
+      [`${minimal}\nreleaseDate: "2019-02-30"\n`, 'invalid-value', 'releaseDate'],
+      [`${minimal}\nlogo: /logo.png\n`, 'invalid-value', 'logo'],
+      [`${minimal}\nlogo: file:///logo.png\n`, 'invalid-value', 'logo'],
+      [minimal.replace('  contacts:', '  contractors:\n    - name: X\n      until: "2030-01-01"\n  contacts:'), 'invalid-value', 'maintenance.contractors'],
+      [`${minimal}\nintendedAudience:\n  countries: [DK, Fr]\n`, 'invalid-value', 'intendedAudience.countries[1]'],
+    ];
+    for (const [text, code, column] of cases) {
+      const r = parsePubliccode(text);
+      expect(codes(r)).toEqual([['error', code, column]]);
+      expect(r.issues[0]!.line).toBeGreaterThan(0);
+      expect(r.entry).toBeNull();
+    }
+    expect(parsePubliccode(`${minimal}\nlogo: img/logo.svg\n`).entry!.logo).toBe('img/logo.svg');
+  });
+
+  it('keeps localisation: ready or not, and the languages as written', () => {
+    expect(parsePubliccode(minimal).entry).toMatchObject({ localisation_ready: true, available_languages: ['en'] });
+  });
+
+  it('a file that is not UTF-8 is refused, not read as replacement characters', () => {
+    const r = parsePubliccode(new Uint8Array([...new TextEncoder().encode('name: Caf'), 0xe9, 10]));
+    expect(r).toMatchObject({ entry: null, issues: [{ code: 'invalid-encoding', severity: 'error' }] });
   });
 });
