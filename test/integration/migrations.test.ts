@@ -7,7 +7,7 @@ import { MigrationError } from '../../server/src/errors.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
 /** Every migration that has shipped, in order. Append new names; never edit this list otherwise. */
-const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0009_kle_roles_no_person_data', '0010_vendor_identity', '0011_local_products', '0012_stable_keys', '0013_demo_separation'];
+const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0009_kle_roles_no_person_data', '0010_vendor_identity', '0011_local_products', '0012_stable_keys', '0013_demo_separation', '0014_alternative_localisation'];
 
 describe('the migration list', () => {
   it('is ordered and append-only', () => {
@@ -44,6 +44,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .values({ code: 'dk-esdh', kind: 'municipal', label_da: 'ESDH', label_en: 'EDRMS', source: 'test' })
       .execute();
 
+    expect(await migrateDown(t.handle)).toEqual(['0014_alternative_localisation']);
     expect(await migrateDown(t.handle)).toEqual(['0013_demo_separation']);
     expect(await migrateDown(t.handle)).toEqual(['0012_stable_keys']);
     expect(await migrateDown(t.handle)).toEqual(['0011_local_products']);
@@ -213,6 +214,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       { id: a3.id, number: 3 },
       { id: a2.id, number: 2 },
     ]);
+    expect(await migrateDown(t.handle)).toEqual(['0014_alternative_localisation']);
     expect(await migrateDown(t.handle)).toEqual(['0013_demo_separation']);
     expect(await migrateDown(t.handle)).toEqual(['0012_stable_keys']);
     expect(Object.keys((await db.selectFrom('inventory_versions').selectAll().executeTakeFirstOrThrow()) as object)).not.toContain('number');
@@ -246,9 +248,25 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     expect(await sources('products')).toEqual({ 'Lønsimulering (demo)': 'demo', Fælles: 'import', Katalog: 'reference' });
     expect(await sources('vendors')).toEqual({ 'Demo ApS': 'demo', 'Rigtig ApS': 'import' });
 
+    expect(await migrateDown(t.handle)).toEqual(['0014_alternative_localisation']);
     expect(await migrateDown(t.handle)).toEqual(['0013_demo_separation']);
     expect(await sources('products')).toEqual({ 'Lønsimulering (demo)': 'import', Fælles: 'import', Katalog: 'reference' });
     expect(await sources('vendors')).toEqual({ 'Demo ApS': 'import', 'Rigtig ApS': 'import' });
+  });
+
+  it('0014 adds localisation and the publiccode.yml description blocks as unknown (null) to existing alternatives, and drops them on the way down', async () => {
+    const all = migrations(t.handle.dialect);
+    await migrateToLatest(t.handle, Object.fromEntries(Object.entries(all).filter(([name]) => name < '0014')));
+    const db = t.handle.db as Kysely<any>;
+    const now = '2026-01-01T00:00:00Z';
+    await db.insertInto('alternatives').values({ key: 'libreoffice', name: 'LibreOffice', license_verified: 0, platforms: '[]', categories: '[]', moderation_state: 'published', verified: 0, created_at: now, updated_at: now }).execute();
+    await migrateToLatest(t.handle);
+    const columns = ['name', 'localisation_ready', 'available_languages', 'publiccode_description'];
+    expect(await db.selectFrom('alternatives').select(columns).execute()).toEqual([{ name: 'LibreOffice', localisation_ready: null, available_languages: null, publiccode_description: null }]);
+    expect(await migrateDown(t.handle)).toEqual(['0014_alternative_localisation']);
+    const row = (await db.selectFrom('alternatives').selectAll().executeTakeFirstOrThrow()) as Record<string, unknown>;
+    expect(row.name).toBe('LibreOffice');
+    expect(Object.keys(row)).not.toContain('localisation_ready');
   });
 
   it('names a failed migration and leaves its half-done work undone', async () => {

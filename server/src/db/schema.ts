@@ -279,6 +279,15 @@ export interface AlternativesTable {
   moderated_by_user_id: number | null;
   moderated_at: string | null;
   moderation_note: string | null;
+  /** `localisation.localisationReady` of the publiccode.yml (0/1); null: unknown. */
+  localisation_ready: Flag | null;
+  /** `localisation.availableLanguages`: a JSON list of BCP 47 tags; null: unknown. */
+  available_languages: string | null;
+  /**
+   * The publiccode.yml's `description` blocks as imported: a JSON object by language of
+   * `{ shortDescription, longDescription, features, localisedName?, documentation? }`; null: none imported.
+   */
+  publiccode_description: string | null;
 }
 
 export interface ProductAlternativesTable {

@@ -3,7 +3,8 @@
 // moderation (`unverified`); an existing one keeps its moderation state. Every attempt is a run.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { parsePubliccode } from '../../../importers/index.ts';
+import { type AlternativeEntry, parsePubliccode } from '../../../importers/index.ts';
+import type { PubliccodeDescriptionBlock } from '../exports/publiccode.ts';
 import type { Database } from '../db/schema.ts';
 import { catalogueKey } from '../domain/names.ts';
 import { flag, nowIso } from '../repositories/db-types.ts';
@@ -47,6 +48,9 @@ export async function importPubliccode(
             categories: JSON.stringify(entry.categories),
             description_da: entry.description_da,
             description_en: entry.description_en,
+            localisation_ready: flag(entry.localisation_ready),
+            available_languages: JSON.stringify(entry.available_languages),
+            publiccode_description: JSON.stringify(publiccodeDescription(entry)),
             moderation_state: existing?.moderation_state ?? 'unverified',
             source: `publiccode.yml: ${req.fileName}`,
             verified: 0,
@@ -76,4 +80,20 @@ export async function importPubliccode(
     });
     return { status, importRunId, errors, warnings, alternativeKey: status === 'refused' ? null : key };
   });
+}
+
+/** The file's description blocks as the standard names their keys, for the export to write back. */
+function publiccodeDescription(entry: AlternativeEntry): Record<string, PubliccodeDescriptionBlock> {
+  const out: Record<string, PubliccodeDescriptionBlock> = {};
+  for (const [lang, d] of Object.entries(entry.description)) {
+    if (!d.long_description || !d.short_description) continue;
+    out[lang] = {
+      shortDescription: d.short_description,
+      longDescription: d.long_description,
+      features: d.features,
+      ...(d.localised_name ? { localisedName: d.localised_name } : {}),
+      ...(d.documentation ? { documentation: d.documentation } : {}),
+    };
+  }
+  return out;
 }

@@ -14,6 +14,7 @@ import { vendorIdentity } from './0010_vendor_identity.ts';
 import { localProducts } from './0011_local_products.ts';
 import { stableKeys } from './0012_stable_keys.ts';
 import { demoSeparation } from './0013_demo_separation.ts';
+import { alternativeLocalisation } from './0014_alternative_localisation.ts';
 import type { Dialect } from './util.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -31,5 +32,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0011_local_products': localProducts(dialect),
     '0012_stable_keys': stableKeys(dialect),
     '0013_demo_separation': demoSeparation(dialect),
+    '0014_alternative_localisation': alternativeLocalisation(dialect),
   };
 }
