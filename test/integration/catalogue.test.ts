@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePubliccode } from '../../importers/publiccode.ts';
 import { inventoryRecords } from '../../server/src/domain/inventory.ts';
 import { VendorResolver } from '../../server/src/repositories/vendors.repository.ts';
+import { importPubliccode } from '../../server/src/services/import-publiccode.ts';
 import { adoptProduct } from '../../server/src/services/local-products.ts';
 import { replaceInventory } from '../../server/src/services/replace-inventory.ts';
 import { createTestApp, loadGeneratedAsReal, type TestApp } from '../helpers/app.ts';
@@ -402,20 +403,65 @@ describe.each(databaseKinds)('the catalogue on %s', (kind) => {
     expect((await csv.text()).replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toMatch(/^Id,Open-source alternative,Website,/);
   });
 
-  it('gives publiccode.yml for a complete entry that reads back without errors, and 422 naming what an incomplete one lacks', async () => {
-    const steward = ids.into;
-    const created = await json<{ id: number }>('/api/v1/alternatives', contributor, { method: 'POST', body: { ...completeProposal('Frikommune Arkiv'), stewardVendorId: steward } }, 201);
-    await json(`/api/v1/alternatives/${created.id}/moderation`, moderator, { method: 'POST', body: { decision: 'publish' } });
-    const res = await request(`/api/v1/alternatives/${created.id}/publiccode.yml?localisationReady=true&availableLanguages=da,en`, reader);
+  it('gives publiccode.yml for an imported entry that reads back the same, and 422 naming what an incomplete one lacks', async () => {
+    // A publiccode.yml import stores localisation and the description blocks (a da-DK block is Danish).
+    const file = [
+      'publiccodeYmlVersion: "0"',
+      'name: Frikommune Journal',
+      'url: "https://github.com/frikommune/journal.git"',
+      'landingURL: "https://frikommune.example/journal"',
+      'platforms: [web, linux]',
+      'categories: [document-management]',
+      'developmentStatus: stable',
+      'softwareType: "standalone/web"',
+      'description:',
+      '  da-DK:',
+      '    shortDescription: Et åbent journalsystem til kommuner.',
+      `    longDescription: "${LONG_DA}"`,
+      '    features: [Journalisering, Arkivering]',
+      'legal:',
+      '  license: MPL-2.0',
+      'maintenance:',
+      '  type: community',
+      '  contacts:',
+      '    - name: Frikommune',
+      'localisation:',
+      '  localisationReady: false',
+      '  availableLanguages: [da]',
+      '',
+    ].join('\n');
+    const imported = await importPubliccode(ctx.t.handle.db, { fileName: 'publiccode.yml', bytes: new TextEncoder().encode(file), actor: 'test' });
+    expect(imported).toMatchObject({ status: 'committed', errors: [] });
+    const row = await ctx.t.handle.db.selectFrom('alternatives').selectAll().where('key', '=', imported.alternativeKey!).executeTakeFirstOrThrow();
+    expect([row.localisation_ready, row.available_languages, row.description_da]).toEqual([0, '["da"]', 'Et åbent journalsystem til kommuner.']);
+    // The file's contacts are people and are not stored; the steward is the export's contact.
+    await ctx.t.handle.db.updateTable('alternatives').set({ steward_vendor_id: ids.into }).where('id', '=', row.id).execute();
+    await json(`/api/v1/alternatives/${row.id}/moderation`, moderator, { method: 'POST', body: { decision: 'publish' } });
+    const res = await request(`/api/v1/alternatives/${row.id}/publiccode.yml`, reader);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/yaml/);
     const back = parsePubliccode(await res.text());
     expect(back.issues.filter((i) => i.severity === 'error')).toEqual([]);
-    expect(back.entry).toMatchObject({ name: 'Frikommune Arkiv', repository_url: 'https://github.com/frikommune/sag.git', spdx_license: 'MPL-2.0', maintenance_type: 'community', available_languages: ['da', 'en'] });
+    expect(back.entry).toMatchObject({
+      name: 'Frikommune Journal',
+      repository_url: 'https://github.com/frikommune/journal.git',
+      landing_url: 'https://frikommune.example/journal',
+      spdx_license: 'MPL-2.0',
+      maintenance_type: 'community',
+      localisation_ready: false,
+      available_languages: ['da'],
+      description_da: 'Et åbent journalsystem til kommuner.',
+    });
+    expect(back.entry!.description['da-DK']).toMatchObject({ long_description: LONG_DA, features: ['Journalisering', 'Arkivering'] });
 
-    // The catalogue stores no localisation: without it in the query, those keys are named.
+    // A contribution has descriptions but no features (and no localisation unless the query
+    // gives it): the export names what the standard requires instead of writing a file it refuses.
+    const created = await json<{ id: number }>('/api/v1/alternatives', contributor, { method: 'POST', body: { ...completeProposal('Frikommune Arkiv'), stewardVendorId: ids.into } }, 201);
+    await json(`/api/v1/alternatives/${created.id}/moderation`, moderator, { method: 'POST', body: { decision: 'publish' } });
+    const withQuery = await json<{ errors: { field: string }[] }>(`/api/v1/alternatives/${created.id}/publiccode.yml?localisationReady=true&availableLanguages=da,en`, reader, {}, 422);
+    expect(withQuery.errors.map((e) => e.field)).toEqual(['description']);
     const missing = await json<{ status: number; errors: { field: string }[] }>(`/api/v1/alternatives/${created.id}/publiccode.yml`, reader, {}, 422);
-    expect(missing.errors.map((e) => e.field)).toEqual(['localisation.localisationReady', 'localisation.availableLanguages']);
+    expect(missing.errors.map((e) => e.field)).toEqual(['description', 'localisation.localisationReady', 'localisation.availableLanguages']);
     const reference = await request(`/api/v1/alternatives/${ids.referenceAlternative}/publiccode.yml`, reader);
     expect(reference.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const fields = ((await reference.json()) as { errors: { field: string }[] }).errors.map((e) => e.field);

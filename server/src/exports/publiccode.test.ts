@@ -8,6 +8,8 @@ import { type PubliccodeSource, toPubliccodeYml } from './publiccode.ts';
 const LONG_DA =
   'OS2mo er et effektivt organisationsredskab, der giver overblik over organisationens enheder, medarbejdere, ledere og tilknytninger, ' +
   'og som leverer data til identitetsstyring; det bruges af flere kommuner.';
+const SHORT_DA = 'OS2mo giver overblik over organisationen og leverer data til identitetsstyring.';
+const FEATURES_DA = ['Organisationsdiagram med enheder og ledere', 'Data til identitetsstyring'];
 const entry: PubliccodeSource = {
   name: 'OS2mo',
   url: 'https://os2.eu/produkt/os2mo',
@@ -24,6 +26,8 @@ const entry: PubliccodeSource = {
   steward_name: 'OS2 – Offentligt Digitaliseringsfællesskab',
   localisation_ready: true,
   available_languages: ['da', 'en'],
+  // As a publiccode.yml import stores it: the Danish block, complete.
+  publiccode_description: JSON.stringify({ da: { shortDescription: SHORT_DA, longDescription: LONG_DA, features: FEATURES_DA } }),
 };
 
 function ok(r: ReturnType<typeof toPubliccodeYml>) {
@@ -50,17 +54,23 @@ describe('toPubliccodeYml', () => {
       platforms: ['web', 'linux'],
       categories: ['hr', 'identity-management'],
       available_languages: ['da', 'en'],
-      description_en: entry.description_en,
+      localisation_ready: true,
+      description_da: SHORT_DA,
+      description_en: null,
     });
-    // The Danish text is longer than the standard's 150-character short description: the full
-    // text is the long description, the short one is cut at a word with an ellipsis.
-    expect(back.entry!.description.da!.long_description).toBe(LONG_DA);
-    const short = back.entry!.description.da!.short_description!;
-    expect([...short].length).toBeLessThanOrEqual(150);
-    expect(short).toMatch(/^OS2mo er et effektivt organisationsredskab, .*[^\s,]…$/);
-    expect(LONG_DA.startsWith(short.slice(0, -1))).toBe(true);
-    // The English one is short: the standard wants 150–10000 characters for the long one.
-    expect(warnings.map((w) => w.field)).toEqual(['description.en.longDescription']);
+    expect(back.entry!.description.da).toMatchObject({ short_description: SHORT_DA, long_description: LONG_DA, features: FEATURES_DA });
+    // The English text is the catalogue's own, without the features the standard requires: left
+    // out with a warning rather than written as a file the standard refuses.
+    expect(warnings.map((w) => w.field)).toEqual(['description.en.features']);
+  });
+
+  it('leaves out a stored block the standard would refuse, and without any complete block names the description', () => {
+    const tooShort = JSON.stringify({ da: { shortDescription: SHORT_DA, longDescription: 'For kort.', features: FEATURES_DA }, en_GB: { shortDescription: 'x', longDescription: LONG_DA, features: ['x'] } });
+    const r = toPubliccodeYml({ ...entry, publiccode_description: tooShort });
+    expect(!r.ok && r.errors.map((e) => e.field)).toEqual(['description']);
+    expect(r.warnings.map((w) => w.field)).toEqual(['description.da', 'description.en_GB', 'description.da.features', 'description.en.features']);
+    const noFeatures = JSON.stringify({ da: { shortDescription: SHORT_DA, longDescription: LONG_DA, features: [] } });
+    expect(toPubliccodeYml({ ...entry, publiccode_description: noFeatures }).ok).toBe(false);
   });
 
   it('quotes what YAML 1.1 readers would take for a date or a boolean', () => {
@@ -110,6 +120,7 @@ describe('toPubliccodeYml', () => {
       'platforms',
       'developmentStatus',
       'softwareType',
+      'description',
       'maintenance.type',
       'localisation.localisationReady',
       'localisation.availableLanguages',

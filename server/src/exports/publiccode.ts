@@ -3,6 +3,7 @@
 // error naming that key, and the caller shows the errors instead of a half-true file.
 import { readFileSync } from 'node:fs';
 import { Document } from 'yaml';
+import { bcp47Language, graphemeCount, isHttpUrl } from '../../../importers/publiccode-formats.ts';
 import { parseSpdx } from '../../../importers/values.ts';
 import type { AlternativeRow } from '../db/schema.ts';
 import type { FieldError, LocalizedText } from '../domain/field-error.ts';
@@ -12,11 +13,21 @@ const VOCAB: { softwareType: string[]; developmentStatus: string[]; maintenanceT
   readFileSync(new URL('../../../data/reference/publiccode-vocabularies.json', import.meta.url), 'utf8'),
 );
 
+/** One `description.<lang>` block as the standard names its keys (stored by a publiccode.yml import). */
+export interface PubliccodeDescriptionBlock {
+  shortDescription: string;
+  longDescription: string;
+  features: string[];
+  localisedName?: string;
+  documentation?: string;
+}
+
 /**
- * A catalogue row (the caller can pass a selected `alternatives` row as is) plus what the
- * `alternatives` table doesn't store but the standard requires. Without them the export says
- * what is missing: `localisation_ready` and `available_languages` always, contacts for
- * internal/community maintenance unless a steward is named, contractors for contract maintenance.
+ * A catalogue row (the caller can pass a selected `alternatives` row as is, converting the
+ * stored localisation) plus what the table doesn't store but the standard requires. Without
+ * them the export says what is missing: localisation when unknown, contacts for
+ * internal/community maintenance unless a steward is named, contractors for contract
+ * maintenance, and a description block with features in at least one language.
  */
 export type PubliccodeSource = Pick<
   AlternativeRow,
@@ -33,6 +44,8 @@ export type PubliccodeSource = Pick<
   | 'description_en'
   | 'last_release_at'
 > & {
+  /** The description blocks a publiccode.yml import stored (JSON text, as the table keeps it). */
+  publiccode_description?: string | null;
   /** The steward vendor's name: the maintenance contact for internal/community maintenance. */
   steward_name?: string | null;
   localisation_ready?: boolean | null;
@@ -48,13 +61,10 @@ export type PubliccodeExport =
   | { ok: false; errors: FieldError[]; warnings: FieldError[] };
 
 export const PUBLICCODE_YML_VERSION = '0.4';
-const SHORT_MAX = 150;
 const LONG_MIN = 150;
 const LONG_MAX = 10_000;
 /** The importer's rule for `url` (importers/publiccode.ts); landingURL must be http(s). */
 const REPO_URL = /^(https?|git|ssh):\/\/\S+$|^git@\S+:\S+$/;
-const HTTP_URL = /^https?:\/\/\S+$/;
-const BCP47 = /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
 
 const missing = (field: string, why: LocalizedText): FieldError => ({ field, message: why });
 
@@ -72,7 +82,7 @@ export function toPubliccodeYml(entry: PubliccodeSource): PubliccodeExport {
   else out.url = repo;
   const landing = entry.url?.trim();
   if (landing && landing !== repo) {
-    if (HTTP_URL.test(landing)) out.landingURL = landing;
+    if (isHttpUrl(landing)) out.landingURL = landing;
     else warnings.push({ field: 'landingURL', value: landing, message: { da: 'Hjemmesiden er ikke en http(s)-URL og er udeladt.', en: 'The landing page is not an http(s) URL and was left out.' } });
   }
   const released = entry.last_release_at?.slice(0, 10);
@@ -97,24 +107,34 @@ export function toPubliccodeYml(entry: PubliccodeSource): PubliccodeExport {
   out.developmentStatus = oneOf('developmentStatus', entry.development_status, VOCAB.developmentStatus, errors);
   out.softwareType = oneOf('softwareType', entry.software_type, VOCAB.softwareType, errors);
 
-  const description: Record<string, { shortDescription: string; longDescription: string }> = {};
+  // description: the blocks an import stored, each as the standard requires it (a long
+  // description of 150–10,000 characters and at least one feature). The catalogue's own Danish
+  // and English texts have no features, so a language known only from them is left out, with a
+  // warning; without any complete block the export names what is missing.
+  const description: Record<string, PubliccodeDescriptionBlock> = {};
+  for (const [lang, block] of Object.entries(descriptionBlocks(entry.publiccode_description))) {
+    const problem = blockProblem(lang, block);
+    if (problem) warnings.push(problem);
+    else description[lang] = block;
+  }
   for (const [lang, text] of [['da', entry.description_da], ['en', entry.description_en]] as const) {
-    const long = text?.trim();
-    if (!long) continue;
-    description[lang] = { shortDescription: shorten(long), longDescription: long };
-    const n = [...long].length;
-    if (n < LONG_MIN || n > LONG_MAX)
-      warnings.push({
-        field: `description.${lang}.longDescription`,
-        value: String(n),
-        message: {
-          da: `Standarden ønsker en lang beskrivelse på ${LONG_MIN}–${LONG_MAX} tegn; kataloget har ${n}.`,
-          en: `The standard asks for a long description of ${LONG_MIN}–${LONG_MAX} characters; the catalogue has ${n}.`,
-        },
-      });
+    if (!text?.trim() || Object.keys(description).some((k) => bcp47Language(k) === lang)) continue;
+    warnings.push({
+      field: `description.${lang}.features`,
+      message: {
+        da: 'Kataloget har en beskrivelse på dette sprog, men ikke programmets funktioner (features), som standarden kræver; sproget er udeladt.',
+        en: 'The catalogue has a description in this language but not the features the standard requires; the language was left out.',
+      },
+    });
   }
   if (Object.keys(description).length) out.description = description;
-  else errors.push(missing('description', { da: 'Posten har ingen beskrivelse på dansk eller engelsk.', en: 'The entry has no description in Danish or English.' }));
+  else
+    errors.push(
+      missing('description', {
+        da: 'Posten har ingen beskrivelse med en lang tekst på 150–10.000 tegn og mindst én funktion (features) på noget sprog.',
+        en: 'The entry has no description with a long text of 150–10,000 characters and at least one feature in any language.',
+      }),
+    );
 
   const spdx = entry.spdx_license?.trim();
   if (!spdx) errors.push(missing('legal.license', { da: 'Kataloget kender ikke licensen.', en: "The catalogue doesn't know the licence." }));
@@ -152,7 +172,7 @@ export function toPubliccodeYml(entry: PubliccodeSource): PubliccodeExport {
     errors.push(missing('localisation.localisationReady', { da: 'Kataloget ved ikke, om programmet er klar til oversættelse.', en: "The catalogue doesn't know whether the software is ready for localisation." }));
   if (!languages.length)
     errors.push(missing('localisation.availableLanguages', { da: 'Kataloget ved ikke, hvilke sprog programmet findes på.', en: "The catalogue doesn't know which languages the software is available in." }));
-  for (const l of languages) if (!BCP47.test(l)) errors.push({ field: 'localisation.availableLanguages', value: l, message: { da: 'Ikke en BCP 47-sprogkode.', en: 'Not a BCP 47 language tag.' } });
+  for (const l of languages) if (!bcp47Language(l)) errors.push({ field: 'localisation.availableLanguages', value: l, message: { da: 'Ikke en BCP 47-sprogkode.', en: 'Not a BCP 47 language tag.' } });
   out.localisation = { localisationReady: entry.localisation_ready, availableLanguages: [...languages] };
 
   if (errors.length) return { ok: false, errors, warnings };
@@ -173,6 +193,40 @@ function oneOf(field: string, value: string | null, allowed: readonly string[], 
   return undefined;
 }
 
+/** The stored description blocks by language; {} when none are stored or the text isn't JSON. */
+function descriptionBlocks(text: string | null | undefined): Record<string, PubliccodeDescriptionBlock> {
+  if (!text) return {};
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, PubliccodeDescriptionBlock>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Why a stored block can't be written as the standard requires, or null. */
+function blockProblem(lang: string, b: PubliccodeDescriptionBlock): FieldError | null {
+  const field = `description.${lang}`;
+  if (!bcp47Language(lang)) return { field, value: lang, message: { da: 'Ikke en BCP 47-sprogkode; sproget er udeladt.', en: 'Not a BCP 47 language tag; the language was left out.' } };
+  const long = typeof b.longDescription === 'string' ? graphemeCount(b.longDescription.trim(), LONG_MAX) : 0;
+  const ok =
+    typeof b.shortDescription === 'string' &&
+    b.shortDescription.trim() !== '' &&
+    long >= LONG_MIN &&
+    long <= LONG_MAX &&
+    Array.isArray(b.features) &&
+    b.features.some((f) => typeof f === 'string' && f.trim() !== '');
+  return ok
+    ? null
+    : {
+        field,
+        message: {
+          da: `Beskrivelsen opfylder ikke standarden (kort tekst, lang tekst på ${LONG_MIN}–${LONG_MAX} tegn og mindst én funktion); sproget er udeladt.`,
+          en: `The description does not meet the standard (short text, long text of ${LONG_MIN}–${LONG_MAX} characters and at least one feature); the language was left out.`,
+        },
+      };
+}
+
 /** A JSON text list of strings, as the table stores it; null when it isn't one. */
 function jsonList(text: string): string[] | null {
   try {
@@ -181,17 +235,4 @@ function jsonList(text: string): string[] | null {
   } catch {
     return null;
   }
-}
-
-/**
- * The standard's one-line short description (≤ 150 characters): the text itself when it fits,
- * else cut at a word boundary with an ellipsis. The full text is the long description.
- */
-export function shorten(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  const chars = [...line];
-  if (chars.length <= SHORT_MAX) return line;
-  const head = chars.slice(0, SHORT_MAX - 1).join('');
-  const cut = head.lastIndexOf(' ');
-  return `${(cut > SHORT_MAX / 2 ? head.slice(0, cut) : head).replace(/[\s,;:.–-]+$/, '')}…`;
 }

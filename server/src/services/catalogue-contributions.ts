@@ -205,8 +205,9 @@ export async function moderateAlternative(db: Kysely<Database>, principal: Princ
 }
 
 /**
- * The entry as publiccode.yml 0.4. The catalogue does not store localisation, so the caller may
- * supply it (the steward knows); without it — or any other required key — a 422 lists them all.
+ * The entry as publiccode.yml 0.4, with the localisation and description blocks a publiccode.yml
+ * import stored. The caller may supply localisation where the catalogue doesn't know it (the
+ * steward does); without it — or any other required key — a 422 lists them all.
  */
 export async function alternativePubliccode(
   db: Kysely<Database>,
@@ -217,7 +218,12 @@ export async function alternativePubliccode(
   demandOverview(principal, 'see the open-source catalogue');
   const a = await visibleAlternative(db, principal, id);
   const steward = a.steward_vendor_id == null ? null : await db.selectFrom('vendors').select('name').where('id', '=', a.steward_vendor_id).executeTakeFirst();
-  const r = toPubliccodeYml({ ...a, steward_name: steward?.name ?? null, localisation_ready: extra.localisationReady ?? null, available_languages: extra.availableLanguages ?? null });
+  const r = toPubliccodeYml({
+    ...a,
+    steward_name: steward?.name ?? null,
+    localisation_ready: extra.localisationReady ?? (a.localisation_ready === null ? null : a.localisation_ready === 1),
+    available_languages: extra.availableLanguages ?? storedList(a.available_languages),
+  });
   if (!r.ok) throw new PubliccodeIncompleteError(`${a.name} lacks ${r.errors.length} fact(s) publiccode.yml requires: ${[...new Set(r.errors.map((e) => e.field))].join(', ')}`, r.errors);
   return { yaml: r.yaml, fileName: `${a.key}.publiccode.yml` };
 }
@@ -375,4 +381,15 @@ export async function moderationQueue(db: Kysely<Database>, principal: Principal
     vendors: await unreviewedVendors(db, principal, page),
     localProducts: await localProductQueue(db, page),
   };
+}
+
+/** A stored JSON list of texts (`available_languages`); null when unknown or unreadable. */
+function storedList(text: string | null): string[] | null {
+  if (text === null) return null;
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
+  } catch {
+    return null;
+  }
 }

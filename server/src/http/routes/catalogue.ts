@@ -293,7 +293,7 @@ const VendorReviewResultSchema = z
   .openapi('VendorReviewResult');
 
 const PubliccodeQuery = z.object({
-  localisationReady: z.enum(['true', 'false']).optional().openapi({ description: "The catalogue doesn't store localisation: whether the software is ready for translation" }),
+  localisationReady: z.enum(['true', 'false']).optional().openapi({ description: 'Whether the software is ready for translation, where the catalogue does not know it (a publiccode.yml import stores it); overrides the stored value' }),
   availableLanguages: z
     .string()
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*(,[a-z]{2,3}(-[A-Za-z0-9]{1,8})*)*$/)
