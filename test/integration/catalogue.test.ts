@@ -437,6 +437,8 @@ describe.each(databaseKinds)('the catalogue on %s', (kind) => {
     // The file's contacts are people and are not stored; the steward is the export's contact.
     await ctx.t.handle.db.updateTable('alternatives').set({ steward_vendor_id: ids.into }).where('id', '=', row.id).execute();
     await json(`/api/v1/alternatives/${row.id}/moderation`, moderator, { method: 'POST', body: { decision: 'publish' } });
+    expect((await json<{ localisation: unknown }>(`/api/v1/alternatives/${row.id}`, reader)).localisation).toEqual({ ready: false, languages: ['da'] });
+    expect((await json<{ localisation: unknown }>(`/api/v1/alternatives/${ids.referenceAlternative}`, reader)).localisation).toEqual({ ready: null, languages: null });
     const res = await request(`/api/v1/alternatives/${row.id}/publiccode.yml`, reader);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/yaml/);

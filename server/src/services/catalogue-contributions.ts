@@ -51,6 +51,8 @@ export interface AlternativeDetail extends AlternativeListRow {
   municipalities: { code: number; name: string }[];
   /** Published experience reports. */
   experienceReportCount: number;
+  /** publiccode.yml's localisation, as a publiccode.yml import stored it; null: unknown. */
+  localisation: { ready: boolean | null; languages: string[] | null };
   /** For the author and moderators only (null for other readers). */
   moderation: { submittedByUserId: number | null; moderatedByUserId: number | null; moderatedAt: string | null; note: string | null } | null;
   createdAt: string;
@@ -94,6 +96,7 @@ async function alternativeDetail(db: Db, principal: Principal, a: AlternativeRow
     maturity: { ams, components, unknownMetrics, note },
     municipalities: adopters.map((m) => ({ code: m.code, name: m.name })),
     experienceReportCount: Number(reports.n),
+    localisation: { ready: a.localisation_ready === null ? null : a.localisation_ready === 1, languages: storedList(a.available_languages) },
     moderation: insider ? { submittedByUserId: a.submitted_by_user_id, moderatedByUserId: a.moderated_by_user_id, moderatedAt: a.moderated_at, note: a.moderation_note } : null,
     createdAt: a.created_at,
   };

@@ -254,9 +254,11 @@ function reportForm(a: AlternativeDetail, session: SessionView, box: HTMLElement
 }
 
 function publiccodeSection(a: AlternativeDetail): HTMLElement {
-  // The catalogue keeps no localisation facts, so the reader states them; the server says what else is missing.
+  // Localisation as a publiccode.yml import stored it, else unknown: the reader states it; the server says what else is missing.
   const ready = el('input', { id: 'pc-localisation', attrs: { type: 'checkbox' } });
+  ready.checked = a.localisation.ready === true;
   const languages = el('input', { id: 'pc-languages', attrs: { type: 'text', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'pc-languages-hint' } });
+  languages.value = (a.localisation.languages ?? []).join(',');
   const download = el('a', { id: 'publiccode-link', attrs: { href: publiccodeUrl(a.id) } }, tr('Hent publiccode.yml', 'Get publiccode.yml'));
   const result = el('div', { role: 'status', id: 'publiccode-result' });
   const check = el('button', { attrs: { type: 'submit' } }, tr('Tjek filen', 'Check the file'));

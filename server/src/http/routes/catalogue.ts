@@ -191,6 +191,9 @@ const AlternativeDetailSchema = AlternativeSchema.extend({
     .openapi({ description: 'The maturity score (AMS) with its components, as of today' }),
   municipalities: z.array(z.object({ code: int, name: text })).openapi({ description: 'Municipalities using it, by name' }),
   experienceReportCount: int,
+  localisation: z
+    .object({ ready: z.boolean().nullable(), languages: z.array(text).nullable() })
+    .openapi({ description: "publiccode.yml's localisationReady and availableLanguages (BCP 47), as a publiccode.yml import stored them; null: unknown" }),
   moderation: z
     .object({ submittedByUserId: int.nullable(), moderatedByUserId: int.nullable(), moderatedAt: nullableText, note: nullableText })
     .nullable()
