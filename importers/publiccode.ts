@@ -49,6 +49,8 @@ export interface AlternativeEntry {
   main_copyright_owner: string | null;
   maintenance_type: string;
   contractors: string[];
+  /** `maintenance.contractors` with the contract's end (`until`, yyyy-mm-dd) and website: companies, not people. */
+  maintenance_contractors: { name: string; until: string; website?: string }[];
   platforms: string[];
   categories: string[];
   used_by: string[];
@@ -426,6 +428,7 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
   const maintenanceType = maintenance || get(['maintenance']) === undefined || get(['maintenance']) === null ? str(['maintenance', 'type'], true) : null;
   oneOf(['maintenance', 'type'], maintenanceType, VOCAB.maintenanceType);
   const contractors: string[] = [];
+  const contractorTerms: AlternativeEntry['maintenance_contractors'] = [];
   const rawContractors = maintenance?.contractors;
   if (rawContractors !== undefined && rawContractors !== null && !Array.isArray(rawContractors)) wrongType(['maintenance', 'contractors'], LIST, rawContractors);
   else if (maintenanceType === 'contract' && !Array.isArray(rawContractors)) issue('error', 'missing-key', ['maintenance', 'contractors'], msg.missingKey('maintenance.contractors'));
@@ -437,9 +440,10 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
       if (!optMap(p)) return;
       const n = str([...p, 'name'], true);
       if (n) contractors.push(n);
-      date([...p, 'until'], true);
+      const until = date([...p, 'until'], true);
       email([...p, 'email']);
-      httpUrl([...p, 'website']);
+      const website = httpUrl([...p, 'website']);
+      if (n && until) contractorTerms.push({ name: n, until, ...(website ? { website } : {}) });
     });
   const rawContacts = maintenance?.contacts;
   if (rawContacts !== undefined && rawContacts !== null && !Array.isArray(rawContacts)) wrongType(['maintenance', 'contacts'], LIST, rawContacts);
@@ -541,6 +545,7 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
     main_copyright_owner: copyrightOwner,
     maintenance_type: maintenanceType!,
     contractors,
+    maintenance_contractors: contractorTerms,
     platforms,
     categories,
     used_by: usedBy,

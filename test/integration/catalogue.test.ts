@@ -2,9 +2,11 @@
 // catalogue with experience reports, publiccode.yml and the moderation queue — who may do what,
 // what each change writes to the audit log (and that a refused change writes nothing), and that a
 // vendor merge moves every reference and keeps the merged name resolvable for later imports.
+import { readFileSync } from 'node:fs';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePubliccode } from '../../importers/publiccode.ts';
+import { FIXTURES } from '../../importers/testing.ts';
 import { inventoryRecords } from '../../server/src/domain/inventory.ts';
 import { VendorResolver } from '../../server/src/repositories/vendors.repository.ts';
 import { importPubliccode } from '../../server/src/services/import-publiccode.ts';
@@ -468,6 +470,25 @@ describe.each(databaseKinds)('the catalogue on %s', (kind) => {
     expect(reference.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const fields = ((await reference.json()) as { errors: { field: string }[] }).errors.map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['url', 'platforms', 'developmentStatus', 'softwareType', 'description', 'maintenance.type']));
+  });
+
+  it('exports the published OS2mo, once its publiccode.yml is imported, with its contractors, and it reads back the same', async () => {
+    const bytes = new Uint8Array(readFileSync(`${FIXTURES}os2mo.publiccode.yml`));
+    const imported = await importPubliccode(ctx.t.handle.db, { fileName: 'os2mo.publiccode.yml', bytes, actor: 'test' });
+    expect(imported.status).toBe('committed');
+    const original = parsePubliccode(bytes).entry!;
+    // OS2mo is a published reference row: the import fills in what the reference data lacked.
+    const row = await ctx.t.handle.db.selectFrom('alternatives').select(['id', 'moderation_state']).where('key', '=', imported.alternativeKey!).executeTakeFirstOrThrow();
+    expect(row.moderation_state).toBe('published');
+    const id = row.id;
+    const res = await request(`/api/v1/alternatives/${id}/publiccode.yml`, reader);
+    const text = await res.text();
+    expect(res.status, text).toBe(200);
+    const back = parsePubliccode(text);
+    expect(back.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    for (const key of ['name', 'repository_url', 'software_type', 'development_status', 'spdx_license', 'maintenance_type', 'maintenance_contractors', 'platforms', 'localisation_ready', 'available_languages', 'description_da', 'description_en'] as const)
+      expect(back.entry![key], key).toEqual(original[key]);
+    expect(back.entry!.description.da!.features).toEqual(original.description.da!.features);
   });
 
   it('moderates experience reports the same way', async () => {

@@ -261,8 +261,8 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     const now = '2026-01-01T00:00:00Z';
     await db.insertInto('alternatives').values({ key: 'libreoffice', name: 'LibreOffice', license_verified: 0, platforms: '[]', categories: '[]', moderation_state: 'published', verified: 0, created_at: now, updated_at: now }).execute();
     await migrateToLatest(t.handle);
-    const columns = ['name', 'localisation_ready', 'available_languages', 'publiccode_description'];
-    expect(await db.selectFrom('alternatives').select(columns).execute()).toEqual([{ name: 'LibreOffice', localisation_ready: null, available_languages: null, publiccode_description: null }]);
+    const columns = ['name', 'localisation_ready', 'available_languages', 'publiccode_description', 'maintenance_contractors'];
+    expect(await db.selectFrom('alternatives').select(columns).execute()).toEqual([{ name: 'LibreOffice', localisation_ready: null, available_languages: null, publiccode_description: null, maintenance_contractors: null }]);
     expect(await migrateDown(t.handle)).toEqual(['0014_alternative_localisation']);
     const row = (await db.selectFrom('alternatives').selectAll().executeTakeFirstOrThrow()) as Record<string, unknown>;
     expect(row.name).toBe('LibreOffice');

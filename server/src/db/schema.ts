@@ -288,6 +288,8 @@ export interface AlternativesTable {
    * `{ shortDescription, longDescription, features, localisedName?, documentation? }`; null: none imported.
    */
   publiccode_description: string | null;
+  /** `maintenance.contractors` (companies): a JSON list of `{ name, until, website? }`; null: none imported. */
+  maintenance_contractors: string | null;
 }
 
 export interface ProductAlternativesTable {

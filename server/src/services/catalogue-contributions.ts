@@ -226,6 +226,7 @@ export async function alternativePubliccode(
     steward_name: steward?.name ?? null,
     localisation_ready: extra.localisationReady ?? (a.localisation_ready === null ? null : a.localisation_ready === 1),
     available_languages: extra.availableLanguages ?? storedList(a.available_languages),
+    contractors: storedContractors(a.maintenance_contractors),
   });
   if (!r.ok) throw new PubliccodeIncompleteError(`${a.name} lacks ${r.errors.length} fact(s) publiccode.yml requires: ${[...new Set(r.errors.map((e) => e.field))].join(', ')}`, r.errors);
   return { yaml: r.yaml, fileName: `${a.key}.publiccode.yml` };
@@ -384,6 +385,19 @@ export async function moderationQueue(db: Kysely<Database>, principal: Principal
     vendors: await unreviewedVendors(db, principal, page),
     localProducts: await localProductQueue(db, page),
   };
+}
+
+/** The stored contractors of contract maintenance (`{ name, until, website? }`); null when none or unreadable. */
+function storedContractors(text: string | null): { name: string; until: string; website?: string }[] | null {
+  if (text === null) return null;
+  try {
+    const v: unknown = JSON.parse(text);
+    const ok = (c: unknown): c is { name: string; until: string; website?: string } =>
+      typeof c === 'object' && c !== null && typeof (c as { name?: unknown }).name === 'string' && typeof (c as { until?: unknown }).until === 'string';
+    return Array.isArray(v) && v.every(ok) ? v : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A stored JSON list of texts (`available_languages`); null when unknown or unreadable. */

@@ -51,6 +51,7 @@ export async function importPubliccode(
             localisation_ready: flag(entry.localisation_ready),
             available_languages: JSON.stringify(entry.available_languages),
             publiccode_description: JSON.stringify(publiccodeDescription(entry)),
+            maintenance_contractors: entry.maintenance_contractors.length ? JSON.stringify(entry.maintenance_contractors) : null,
             moderation_state: existing?.moderation_state ?? 'unverified',
             source: `publiccode.yml: ${req.fileName}`,
             verified: 0,
