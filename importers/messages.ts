@@ -352,6 +352,10 @@ export const msg = {
     da: `Nøglen "${path}" findes ikke i publiccode.yml (stavefejl?); standarden tillader kun sine egne nøgler og landesektioner med to store bogstaver (fx DK).`,
     en: `The key "${path}" is not part of publiccode.yml (a typo?); the standard allows only its own keys and country sections of two capital letters (e.g. DK).`,
   }),
+  unknownNestedKey: (path: string): LocalizedText => ({
+    da: `Nøglen "${path}" findes ikke i publiccode.yml (stavefejl?).`,
+    en: `The key "${path}" is not part of publiccode.yml (a typo?).`,
+  }),
   contractorsOnlyForContract: (type: string): LocalizedText => ({
     da: `"maintenance.contractors" må kun stå, når "maintenance.type" er "contract" (her ${q(type)}).`,
     en: `"maintenance.contractors" may only be present when "maintenance.type" is "contract" (here ${q(type)}).`,

@@ -85,6 +85,14 @@ describe('publiccode.yml', () => {
     expect(parsePubliccode(`${minimal}\nDK:\n  foo: bar\n`).issues).toEqual([]);
   });
 
+  it('refuses an unknown key inside a section too, naming its path', () => {
+    const r = parsePubliccode(minimal.replace('  localisationReady: true', '  localisationReady: true\n  localizationReady: true').replace('    features:', '    feature: [x]\n    features:'));
+    expect(codes(r)).toEqual([
+      ['error', 'unknown-key', 'description.en.feature'],
+      ['error', 'unknown-key', 'localisation.localizationReady'],
+    ]);
+  });
+
   it('reads an en-GB or da-DK block as English or Danish, and refuses en_GB', () => {
     const english = parsePubliccode(minimal).entry!.description_en;
     expect(english).toMatch(/^A rather short description/);

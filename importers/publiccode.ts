@@ -80,6 +80,22 @@ const TOP_LEVEL = new Set([
   'platforms', 'categories', 'usedBy', 'fundedBy', 'roadmap', 'developmentStatus', 'softwareType', 'intendedAudience', 'description',
   'legal', 'maintenance', 'localisation', 'dependsOn', 'organisation', 'supports',
 ]);
+/** The keys of each nested mapping (schema.core.rst, 0.7); deprecated ones included (they warn). */
+const KEYS = {
+  description: new Set(['localisedName', 'genericName', 'shortDescription', 'longDescription', 'documentation', 'apiDocumentation', 'features', 'screenshots', 'videos', 'awards', 'freeTags']),
+  legal: new Set(['license', 'mainCopyrightOwner', 'repoOwner', 'authorsFile']),
+  maintenance: new Set(['type', 'contractors', 'contacts']),
+  contractor: new Set(['name', 'email', 'website', 'until']),
+  contact: new Set(['name', 'email', 'phone', 'affiliation']),
+  localisation: new Set(['localisationReady', 'availableLanguages']),
+  intendedAudience: new Set(['countries', 'unsupportedCountries', 'scope']),
+  dependsOn: new Set(['open', 'proprietary', 'hardware']),
+  dependency: new Set(['name', 'versionMin', 'versionMax', 'version', 'optional']),
+  organisation: new Set(['name', 'uri']),
+  fundedBy: new Set(['name', 'uri']),
+  supports: new Set(['id']),
+} satisfies Record<string, ReadonlySet<string>>;
+
 /** Keys the standard has deprecated (os2mo.publiccode.yml still uses some): a warning, not an error. */
 const DEPRECATED: Record<string, string | undefined> = {
   monochromeLogo: 'logo',
@@ -268,14 +284,18 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
   /** A value of the wrong YAML type: named with the type the standard wants. */
   const wrongType = (path: Path, expected: LocalizedText, v: unknown) => issue('error', 'invalid-type', path, msg.invalidType(pathText(path), expected), v);
   const badFormat = (path: Path, v: string, expected: LocalizedText) => issue('error', 'invalid-value', path, msg.invalidFormat(pathText(path), v, expected), v);
-  /** An optional mapping: undefined when absent, an error when of another type. */
-  const optMap = (path: Path): Record<string, unknown> | undefined => {
+  /**
+   * An optional mapping: undefined when absent, an error when of another type. With `keys`, a
+   * key outside them is an error, as in the reference parser (a typo would otherwise vanish).
+   */
+  const optMap = (path: Path, keys?: ReadonlySet<string>): Record<string, unknown> | undefined => {
     const v = get(path);
     if (v === undefined || v === null) return undefined;
     if (!isObj(v)) {
       wrongType(path, MAP, v);
       return undefined;
     }
+    if (keys) for (const k of Object.keys(v)) if (!keys.has(k)) issue('error', 'unknown-key', [...path, k], msg.unknownNestedKey(pathText([...path, k])));
     return v;
   };
   const url = (path: Path, required: boolean): string | null => {
@@ -334,7 +354,7 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
     if (key in DEPRECATED) issue('warning', 'deprecated-key', [key], msg.deprecatedKey(key, DEPRECATED[key]));
     else if (!TOP_LEVEL.has(key) && !/^[A-Z]{2}$/.test(key)) issue('error', 'unknown-key', [key], msg.unknownKeyRefused(key));
   }
-  const legal = optMap(['legal']);
+  const legal = optMap(['legal'], KEYS.legal);
   for (const key of ['repoOwner', 'authorsFile']) if (legal?.[key] !== undefined) issue('warning', 'deprecated-key', ['legal', key], msg.deprecatedKey(`legal.${key}`, DEPRECATED[`legal.${key}`]));
 
   // publiccodeYmlVersion: a string; an unquoted number parses as a number, which we accept with a warning.
@@ -370,7 +390,7 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
   if (supports !== undefined && supports !== null && !Array.isArray(supports)) wrongType(['supports'], LIST, supports);
   else if (Array.isArray(supports))
     supports.forEach((_, i) => {
-      if (!optMap(['supports', i])) return;
+      if (!optMap(['supports', i], KEYS.supports)) return;
       const id = str(['supports', i, 'id'], true);
       if (id === null) return;
       if (id.startsWith('alias:')) oneOf(['supports', i, 'id'], id, Object.keys(VOCAB.supportsAliases).map((a) => `alias:${a}`));
@@ -389,7 +409,7 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
   const usedBy = list(['usedBy'], false);
 
   // Who made and paid for it: each with a URI (a URL or a URN).
-  if (optMap(['organisation'])) {
+  if (optMap(['organisation'], KEYS.organisation)) {
     str(['organisation', 'name'], false);
     uri(['organisation', 'uri'], true);
   }
@@ -397,13 +417,13 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
   if (fundedBy !== undefined && fundedBy !== null && !Array.isArray(fundedBy)) wrongType(['fundedBy'], LIST, fundedBy);
   else if (Array.isArray(fundedBy))
     fundedBy.forEach((_, i) => {
-      if (!optMap(['fundedBy', i])) return;
+      if (!optMap(['fundedBy', i], KEYS.fundedBy)) return;
       str(['fundedBy', i, 'name'], false);
       uri(['fundedBy', i, 'uri'], true);
     });
 
   let scope: string[] = [];
-  if (optMap(['intendedAudience'])) {
+  if (optMap(['intendedAudience'], KEYS.intendedAudience)) {
     scope = list(['intendedAudience', 'scope'], false);
     scope.forEach((s, i) => oneOf(['intendedAudience', 'scope', i], s, VOCAB.intendedAudienceScope));
     countries(['intendedAudience', 'countries']);
@@ -424,7 +444,7 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
   const copyrightOwner = legal ? str(['legal', 'mainCopyrightOwner'], false) : null;
 
   // maintenance: a type from the vocabulary; contractors for `contract` (and only then), contacts for internal/community.
-  const maintenance = optMap(['maintenance']);
+  const maintenance = optMap(['maintenance'], KEYS.maintenance);
   const maintenanceType = maintenance || get(['maintenance']) === undefined || get(['maintenance']) === null ? str(['maintenance', 'type'], true) : null;
   oneOf(['maintenance', 'type'], maintenanceType, VOCAB.maintenanceType);
   const contractors: string[] = [];
@@ -437,7 +457,7 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
   if (Array.isArray(rawContractors))
     rawContractors.forEach((_, i) => {
       const p = ['maintenance', 'contractors', i];
-      if (!optMap(p)) return;
+      if (!optMap(p, KEYS.contractor)) return;
       const n = str([...p, 'name'], true);
       if (n) contractors.push(n);
       const until = date([...p, 'until'], true);
@@ -452,7 +472,7 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
   if (Array.isArray(rawContacts))
     rawContacts.forEach((_, i) => {
       const p = ['maintenance', 'contacts', i];
-      if (!optMap(p)) return;
+      if (!optMap(p, KEYS.contact)) return;
       str([...p, 'name'], true);
       email([...p, 'email']);
       str([...p, 'phone'], false);
@@ -460,7 +480,7 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
     });
 
   // localisation
-  const localisation = optMap(['localisation']);
+  const localisation = optMap(['localisation'], KEYS.localisation);
   let localisationReady: boolean | null = null;
   const ready = localisation?.localisationReady;
   if (ready === undefined || ready === null) issue('error', 'missing-key', ['localisation', 'localisationReady'], msg.missingKey('localisation.localisationReady'));
@@ -481,6 +501,7 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
         issue('error', 'invalid-type', p, msg.invalidType(pathText(p), MAP));
         continue;
       }
+      optMap(p, KEYS.description);
       for (const key of ['genericName', 'freeTags']) if (get([...p, key]) !== undefined) issue('warning', 'deprecated-key', [...p, key], msg.deprecatedKey(`description.${lang}.${key}`));
       const genericName = str([...p, 'genericName'], false);
       if (genericName && graphemeCount(genericName, 35) > 35) issue('error', 'invalid-value', [...p, 'genericName'], msg.textTooLong(`description.${lang}.genericName`, 35), genericName);
@@ -508,7 +529,7 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
   }
 
   // dependsOn: versions may be written as numbers (`version: 23`); accepted as text.
-  const dependsOn = optMap(['dependsOn']);
+  const dependsOn = optMap(['dependsOn'], KEYS.dependsOn);
   if (dependsOn)
     for (const kind of Object.keys(dependsOn)) {
       const items = dependsOn[kind];
@@ -517,7 +538,7 @@ export function parsePubliccode(input: Uint8Array | string, options: { fileName?
         continue;
       }
       items.forEach((_, i) => {
-        if (!optMap(['dependsOn', kind, i])) return;
+        if (!optMap(['dependsOn', kind, i], KEYS.dependency)) return;
         str(['dependsOn', kind, i, 'name'], true);
         for (const k of ['version', 'versionMin', 'versionMax']) str(['dependsOn', kind, i, k], false);
         const optional = get(['dependsOn', kind, i, 'optional']);
