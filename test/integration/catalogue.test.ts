@@ -458,9 +458,27 @@ describe.each(databaseKinds)('the catalogue on %s', (kind) => {
     });
     expect(back.entry!.description['da-DK']).toMatchObject({ long_description: LONG_DA, features: ['Journalisering', 'Arkivering'] });
 
-    // A contribution has descriptions but no features (and no localisation unless the query
-    // gives it): the export names what the standard requires instead of writing a file it refuses.
-    const created = await json<{ id: number }>('/api/v1/alternatives', contributor, { method: 'POST', body: { ...completeProposal('Frikommune Arkiv'), stewardVendorId: ids.into } }, 201);
+    // A contribution that states features and localisation exports as it is; the English text
+    // has no features, so only the Danish block is written (with a short description cut at 150).
+    const stated = await json<{ id: number }>(
+      '/api/v1/alternatives',
+      contributor,
+      { method: 'POST', body: { ...completeProposal('Frikommune Arkiv'), stewardVendorId: ids.into, featuresDa: ['Journalisering', 'Arkivering'], localisationReady: true, availableLanguages: ['da', 'en'] } },
+      201,
+    );
+    await json(`/api/v1/alternatives/${stated.id}/moderation`, moderator, { method: 'POST', body: { decision: 'publish' } });
+    const statedFile = await request(`/api/v1/alternatives/${stated.id}/publiccode.yml`, reader);
+    expect(statedFile.status).toBe(200);
+    const statedBack = parsePubliccode(await statedFile.text());
+    expect(statedBack.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(statedBack.entry).toMatchObject({ name: 'Frikommune Arkiv', maintenance_type: 'community', localisation_ready: true, available_languages: ['da', 'en'], description_en: null });
+    expect(statedBack.entry!.description.da).toMatchObject({ long_description: LONG_DA, features: ['Journalisering', 'Arkivering'] });
+    expect([...statedBack.entry!.description.da!.short_description!].length).toBeLessThanOrEqual(150);
+    await json('/api/v1/alternatives', contributor, { method: 'POST', body: { ...completeProposal('Frikommune Fejl'), featuresEn: [' '], availableLanguages: ['en_GB'] } }, 400);
+
+    // Without features (and without localisation unless the query gives it) the export names what
+    // the standard requires instead of writing a file it refuses.
+    const created = await json<{ id: number }>('/api/v1/alternatives', contributor, { method: 'POST', body: { ...completeProposal('Frikommune Uden'), stewardVendorId: ids.into } }, 201);
     await json(`/api/v1/alternatives/${created.id}/moderation`, moderator, { method: 'POST', body: { decision: 'publish' } });
     const withQuery = await json<{ errors: { field: string }[] }>(`/api/v1/alternatives/${created.id}/publiccode.yml?localisationReady=true&availableLanguages=da,en`, reader, {}, 422);
     expect(withQuery.errors.map((e) => e.field)).toEqual(['description']);

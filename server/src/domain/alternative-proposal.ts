@@ -2,6 +2,7 @@
 // vocabularies, an open SPDX licence expression, URLs, an ISO date and a description. Pure: the
 // vocabularies and the SPDX check are passed in, so the server (full SPDX list) and the web form
 // (syntax only, for fast feedback before the server's word) apply the same rules.
+import { bcp47Language } from '../../../importers/publiccode-formats.ts';
 import { isIsoDate } from '../exports/table.ts';
 import type { FieldError, LocalizedText } from './field-error.ts';
 import { catalogueKey } from './names.ts';
@@ -21,6 +22,12 @@ export interface AlternativeProposal {
   categories?: string[];
   descriptionDa?: string | null;
   descriptionEn?: string | null;
+  /** publiccode.yml's `features` for the Danish and the English description (the export needs them). */
+  featuresDa?: string[];
+  featuresEn?: string[];
+  /** publiccode.yml's `localisation`: ready for translation, and the languages (BCP 47) of the user interface. */
+  localisationReady?: boolean | null;
+  availableLanguages?: string[];
   stewardVendorId?: number | null;
   /** `yyyy-mm-dd` */
   lastReleaseAt?: string | null;
@@ -87,6 +94,15 @@ export function checkProposal(p: AlternativeProposal, vocab: PubliccodeVocabular
   }
   const released = blank(p.lastReleaseAt);
   if (released && !isIsoDate(released)) errors.push({ field: 'lastReleaseAt', value: released, message: { da: 'Datoen skal skrives åååå-mm-dd', en: 'Write the date as yyyy-mm-dd' } });
+  for (const [lang, features, text] of [['Da', p.featuresDa, p.descriptionDa], ['En', p.featuresEn, p.descriptionEn]] as const) {
+    (features ?? []).forEach((f, i) => {
+      if (!f.trim()) errors.push({ field: `features${lang}.${i}`, message: { da: 'Tom funktion', en: 'Empty feature' } });
+    });
+    if ((features ?? []).length && !blank(text)) errors.push({ field: `description${lang}`, message: { da: 'Funktionerne hører til en beskrivelse på samme sprog', en: 'The features belong to a description in the same language' } });
+  }
+  (p.availableLanguages ?? []).forEach((l, i) => {
+    if (!bcp47Language(l.trim())) errors.push({ field: `availableLanguages.${i}`, value: l, message: { da: 'Ikke en BCP 47-sprogkode (fx da, en, en-GB)', en: 'Not a BCP 47 language tag (e.g. da, en, en-GB)' } });
+  });
   if (!blank(p.descriptionDa) && !blank(p.descriptionEn)) errors.push({ field: 'descriptionDa', message: { da: 'Beskriv alternativet på dansk eller engelsk', en: 'Describe the alternative in Danish or English' } });
   return { errors, spdx };
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parsePubliccode } from '../../../importers/publiccode.ts';
-import { type PubliccodeSource, toPubliccodeYml } from './publiccode.ts';
+import { descriptionBlock, type PubliccodeSource, toPubliccodeYml } from './publiccode.ts';
 
 const LONG_DA =
   'OS2mo er et effektivt organisationsredskab, der giver overblik over organisationens enheder, medarbejdere, ledere og tilknytninger, ' +
@@ -71,6 +71,16 @@ describe('toPubliccodeYml', () => {
     expect(r.warnings.map((w) => w.field)).toEqual(['description.da', 'description.en_GB', 'description.da.features', 'description.en.features']);
     const noFeatures = JSON.stringify({ da: { shortDescription: SHORT_DA, longDescription: LONG_DA, features: [] } });
     expect(toPubliccodeYml({ ...entry, publiccode_description: noFeatures }).ok).toBe(false);
+  });
+
+  it('builds a block from a catalogue text: the full text long, the short one cut at a word with an ellipsis', () => {
+    const b = descriptionBlock(`  ${LONG_DA}\n`, [' Organisationsdiagram ', '']);
+    expect(b.longDescription).toBe(LONG_DA);
+    expect(b.features).toEqual(['Organisationsdiagram']);
+    expect([...b.shortDescription].length).toBeLessThanOrEqual(150);
+    expect(b.shortDescription).toMatch(/^OS2mo er et effektivt organisationsredskab, .*[^\s,]…$/);
+    expect(LONG_DA.startsWith(b.shortDescription.slice(0, -1))).toBe(true);
+    expect(descriptionBlock(SHORT_DA, ['x']).shortDescription).toBe(SHORT_DA);
   });
 
   it('quotes what YAML 1.1 readers would take for a date or a boolean', () => {

@@ -236,3 +236,23 @@ function jsonList(text: string): string[] | null {
     return null;
   }
 }
+
+const SHORT_MAX = 150;
+
+/**
+ * A description block from the catalogue's text and the features someone stated: the full text
+ * is the long description; the short one (≤ 150 characters) is the text itself when it fits,
+ * else cut at a word boundary with an ellipsis.
+ */
+export function descriptionBlock(text: string, features: readonly string[]): PubliccodeDescriptionBlock {
+  const long = text.trim();
+  const line = long.replace(/\s+/g, ' ');
+  const chars = [...line];
+  let short = line;
+  if (chars.length > SHORT_MAX) {
+    const head = chars.slice(0, SHORT_MAX - 1).join('');
+    const cut = head.lastIndexOf(' ');
+    short = `${(cut > SHORT_MAX / 2 ? head.slice(0, cut) : head).replace(/[\s,;:.–-]+$/, '')}…`;
+  }
+  return { shortDescription: short, longDescription: long, features: features.map((f) => f.trim()).filter(Boolean) };
+}

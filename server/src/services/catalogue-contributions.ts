@@ -12,7 +12,7 @@ import { type AlternativeProposal, blank, checkProposal, type SpdxCheck } from '
 import type { FieldError } from '../domain/field-error.ts';
 import { catalogueKey } from '../domain/names.ts';
 import { AppError, ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
-import { toPubliccodeYml } from '../exports/publiccode.ts';
+import { descriptionBlock, type PubliccodeDescriptionBlock, toPubliccodeYml } from '../exports/publiccode.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { currentVersionsUsingProducts, PUBLIC_REPORT_STATES, PUBLIC_STATES, visibleIn } from '../repositories/catalogue.repository.ts';
 import { type Db, nowIso } from '../repositories/db-types.ts';
@@ -149,6 +149,9 @@ export async function proposeAlternative(db: Kysely<Database>, principal: Princi
       categories: JSON.stringify(p.categories ?? []),
       description_da: blank(p.descriptionDa),
       description_en: blank(p.descriptionEn),
+      localisation_ready: p.localisationReady == null ? null : p.localisationReady ? (1 as const) : (0 as const),
+      available_languages: p.availableLanguages?.length ? JSON.stringify(p.availableLanguages.map((l) => l.trim())) : null,
+      publiccode_description: proposedBlocks(p),
       steward_vendor_id: p.stewardVendorId ?? null,
       last_release_at: blank(p.lastReleaseAt),
       moderation_state: 'pending',
@@ -398,6 +401,14 @@ function storedContractors(text: string | null): { name: string; until: string; 
   } catch {
     return null;
   }
+}
+
+/** The description blocks a proposal gives: a language's text with its features; null without any. */
+function proposedBlocks(p: AlternativeProposal): string | null {
+  const blocks: Record<string, PubliccodeDescriptionBlock> = {};
+  for (const [lang, text, features] of [['da', blank(p.descriptionDa), p.featuresDa], ['en', blank(p.descriptionEn), p.featuresEn]] as const)
+    if (text && features?.some((f) => f.trim())) blocks[lang] = descriptionBlock(text, features);
+  return Object.keys(blocks).length ? JSON.stringify(blocks) : null;
 }
 
 /** A stored JSON list of texts (`available_languages`); null when unknown or unreadable. */
