@@ -64,6 +64,10 @@ function contributionForm(main: HTMLElement, products: ProductRow[]): HTMLFormEl
     lastReleaseAt: field('lastReleaseAt', tr('Seneste udgivelse', 'Last release'), text({ inputmode: 'numeric', placeholder: 'åååå-mm-dd' }), tr('Datoen skrevet åååå-mm-dd', 'The date written yyyy-mm-dd')),
     descriptionDa: field('descriptionDa', tr('Beskrivelse på dansk', 'Description in Danish'), el('textarea', { attrs: { rows: '5', lang: 'da' } }), tr('Beskriv alternativet på dansk, engelsk eller begge.', 'Describe the alternative in Danish, English or both.')),
     descriptionEn: field('descriptionEn', tr('Beskrivelse på engelsk', 'Description in English'), el('textarea', { attrs: { rows: '5', lang: 'en' } })),
+    featuresDa: field('featuresDa', tr('Funktioner (dansk)', 'Features (Danish)'), el('textarea', { attrs: { rows: '4', lang: 'da' } }), tr('Én funktion pr. linje. publiccode.yml kræver mindst én til hver beskrivelse, før posten kan eksporteres.', 'One feature a line. publiccode.yml needs at least one for each description before the entry can be exported.')),
+    featuresEn: field('featuresEn', tr('Funktioner (engelsk)', 'Features (English)'), el('textarea', { attrs: { rows: '4', lang: 'en' } })),
+    localisationReady: field('localisationReady', tr('Klar til oversættelse', 'Ready for translation'), el('select', {}, ...options(['true', 'false'], (x) => (x === 'true' ? tr('Ja', 'Yes') : tr('Nej', 'No')), tr('Ikke angivet', 'Not given')))),
+    availableLanguages: field('availableLanguages', tr('Sprog i brugerfladen', 'User interface languages'), text({ spellcheck: 'false' }), tr('Sprogkoder adskilt af komma, fx da,en', 'Language codes separated by commas, e.g. da,en')),
     productIds: field('productIds', tr('Proprietære produkter, det kan erstatte', 'Proprietary products it can replace'), el('select', { attrs: { multiple: '', size: '8' } }, ...[...products].sort((a, b) => collator.compare(a.name, b.name)).map((p) => el('option', { attrs: { value: String(p.id) } }, p.name))), tr('Vælg flere med Ctrl eller Skift.', 'Choose several with Ctrl or Shift.')),
     fitNotes: field('fitNotes', tr('Hvorfor passer det til produkterne?', 'Why does it fit those products?'), el('textarea', { attrs: { rows: '3' } })),
   };
@@ -85,6 +89,10 @@ function contributionForm(main: HTMLElement, products: ProductRow[]): HTMLFormEl
     lastReleaseAt: f.lastReleaseAt.control.value,
     descriptionDa: f.descriptionDa.control.value,
     descriptionEn: f.descriptionEn.control.value,
+    featuresDa: f.featuresDa.control.value,
+    featuresEn: f.featuresEn.control.value,
+    localisationReady: f.localisationReady.control.value,
+    availableLanguages: f.availableLanguages.control.value,
     productIds: selected(f.productIds.control).map(Number),
     fitNotes: f.fitNotes.control.value,
   });
@@ -96,7 +104,8 @@ function contributionForm(main: HTMLElement, products: ProductRow[]): HTMLFormEl
     summary,
     group(tr('Softwaren', 'The software'), f.name.wrapper, f.repositoryUrl.wrapper, f.url.wrapper, f.spdxLicense.wrapper, el('datalist', { id: 'spdx-suggestions' }, ...COMMON_LICENSES.map((l) => el('option', { attrs: { value: l } })))),
     group(tr('Status og type', 'Status and type'), f.softwareType.wrapper, f.developmentStatus.wrapper, f.maintenanceType.wrapper, f.lastReleaseAt.wrapper, f.categories.wrapper, f.platforms.wrapper),
-    group(tr('Beskrivelse', 'Description'), f.descriptionDa.wrapper, f.descriptionEn.wrapper),
+    group(tr('Beskrivelse', 'Description'), f.descriptionDa.wrapper, f.descriptionEn.wrapper, f.featuresDa.wrapper, f.featuresEn.wrapper),
+    group(tr('Sprog', 'Languages'), f.localisationReady.wrapper, f.availableLanguages.wrapper),
     group(tr('Hvad det erstatter', 'What it replaces'), f.productIds.wrapper, f.fitNotes.wrapper),
     submit,
   );

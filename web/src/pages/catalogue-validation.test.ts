@@ -17,6 +17,10 @@ const aForm = (overrides: Partial<ProposalForm> = {}): ProposalForm => ({
   lastReleaseAt: '2026-05-20',
   descriptionDa: 'Et åbent sagssystem.',
   descriptionEn: '',
+  featuresDa: '',
+  featuresEn: '',
+  localisationReady: '',
+  availableLanguages: '',
   productIds: [3, 7],
   fitNotes: '',
   ...overrides,
@@ -59,8 +63,19 @@ describe('the contribution form check', () => {
     ['a date in another format', { lastReleaseAt: '20-05-2026' }, ['lastReleaseAt']],
     ['no description in either language', { descriptionDa: ' ', descriptionEn: '' }, ['descriptionDa']],
     ['a name that is too long', { name: 'x'.repeat(201) }, ['name']],
+    ['features without a description in their language', { featuresEn: 'Journalisering' }, ['descriptionEn']],
+    ['a language that is not BCP 47', { availableLanguages: 'da, en_GB' }, ['availableLanguages.1']],
   ])('refuses %s at the field the server names', (_what, change, expected) => {
     expect(fields(aForm(change))).toEqual(expected);
+  });
+
+  it('sends features (one a line), localisation and languages only when given', () => {
+    expect(toProposal(aForm({ featuresDa: ' Journalisering\n\nArkivering \r\n', localisationReady: 'false', availableLanguages: 'da, en' }))).toMatchObject({
+      featuresDa: ['Journalisering', 'Arkivering'],
+      localisationReady: false,
+      availableLanguages: ['da', 'en'],
+    });
+    expect(Object.keys(toProposal(aForm()))).not.toContain('featuresDa');
   });
 
   it('reports every problem at once', () => {

@@ -22,6 +22,10 @@ export const PROPOSAL_FIELDS = [
   'lastReleaseAt',
   'descriptionDa',
   'descriptionEn',
+  'featuresDa',
+  'featuresEn',
+  'localisationReady',
+  'availableLanguages',
   'productIds',
   'fitNotes',
 ] as const;
@@ -42,6 +46,13 @@ export interface ProposalForm {
   lastReleaseAt: string;
   descriptionDa: string;
   descriptionEn: string;
+  /** One feature a line. */
+  featuresDa: string;
+  featuresEn: string;
+  /** '' (not given), 'true' or 'false'. */
+  localisationReady: string;
+  /** Comma-separated BCP 47 tags. */
+  availableLanguages: string;
   productIds: number[];
   fitNotes: string;
 }
@@ -63,10 +74,18 @@ export function toProposal(f: ProposalForm): AlternativeProposal {
     lastReleaseAt: orNull(f.lastReleaseAt),
     descriptionDa: orNull(f.descriptionDa),
     descriptionEn: orNull(f.descriptionEn),
+    ...optionalList('featuresDa', lines(f.featuresDa)),
+    ...optionalList('featuresEn', lines(f.featuresEn)),
+    ...(f.localisationReady === '' ? {} : { localisationReady: f.localisationReady === 'true' }),
+    ...optionalList('availableLanguages', f.availableLanguages.split(',').map((l) => l.trim()).filter((l) => l !== '')),
     productIds: f.productIds,
     fitNotes: orNull(f.fitNotes),
   };
 }
+
+const lines = (s: string) => s.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+/** A list field of the proposal, left out when empty (the API body stays as before for those who skip it). */
+const optionalList = <K extends string>(key: K, values: string[]) => (values.length ? ({ [key]: values } as Record<K, string[]>) : {});
 
 /** The form field an API error belongs to ("categories.2" → categories); null when none does. */
 export function fieldOf(apiField: string | undefined): ProposalField | null {
