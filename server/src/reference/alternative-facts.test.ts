@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ReferenceDataError } from '../errors.ts';
 import { REFERENCE_DIR } from './load-reference.ts';
 import { readCsv } from './read-csv.ts';
-import { ALTERNATIVE_FACTS, type AlternativeFactRow, alternativeFactRow, PLACEHOLDER_NAME, SINGLE_VALUED_FACTS } from './schemas.ts';
+import { ALTERNATIVE_FACTS, type AlternativeFactRow, alternativeFactRow, PLACEHOLDER_NAME, productRow, SINGLE_VALUED_FACTS } from './schemas.ts';
 
 const FILE = join(REFERENCE_DIR, 'alternative-facts.csv');
 const HEADER = 'alternative_key,fact,value,qualifiers,source_url,source_date,verified,note';
@@ -62,6 +62,13 @@ describe('alternative-facts.csv', () => {
   it('marks every fact without a read source as unverified', () => {
     // A row whose note says the fact is general knowledge was not read on the cited page.
     expect(rows.filter((r) => r.verified && /general knowledge/i.test(r.note ?? '')).map((r) => `${r.alternative_key}:${r.fact}`)).toEqual([]);
+  });
+
+  it('points depends_on and part_of at a catalogue key (an alternative in this file or a product in products.csv)', () => {
+    const keys = new Set(rows.map((r) => r.alternative_key));
+    for (const p of readCsv(join(REFERENCE_DIR, 'products.csv'), productRow)) keys.add(p.key);
+    const dangling = rows.filter((r) => (r.fact === 'depends_on' || r.fact === 'part_of') && !keys.has(r.value));
+    expect(dangling.map((r) => `${r.alternative_key}:${r.fact}:${r.value}`)).toEqual([]);
   });
 
   it('uses only facts of the closed list', () => {
