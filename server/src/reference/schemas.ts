@@ -149,6 +149,7 @@ export const ALTERNATIVE_FUNCTIONS = [
   'database', 'browser', 'firewall', 'vpn', 'rpa', 'diagrammer', 'kodehosting',
   'crm', 'erp', 'hr', 'bibliotekssystem', 'grafik', 'dtp', 'cad', 'videoredigering',
   'skoledata', 'valgadministration', 'medcom-korrespondance', 'iot-platform', 'flådestyring', 'kravspecifikation', 'mobilenhedsstyring',
+  'whistleblowerordning',
 ] as const;
 
 const isoDate = text.regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a calendar date');
