@@ -103,3 +103,160 @@ export const publiccodeVocabularies = z.object({
   publiccodeYmlVersionsAcceptedByParser: z.array(z.string()),
   _source: z.object({ repository: z.string(), commit: z.string() }),
 });
+
+// ---------------------------------------------------------------------------------------------
+// data/reference/alternative-facts.csv (issue #14): one sourced fact per row about one open-source
+// alternative. Not read by the loader yet; NOTES-i14-facts.md says how it is meant to be loaded.
+
+/** The closed list of facts the catalogue and the model (F1–F9, AMS, publiccode.yml export) need. */
+export const ALTERNATIVE_FACTS = [
+  'name', 'homepage_url', 'repository_url', 'description_da', 'description_en',
+  'spdx_license', 'development_status', 'maintenance_type', 'software_type', 'platform', 'available_language',
+  'data_export', 'export_format', 'export_format_kind', 'api_availability', 'api_standard',
+  'deployment', 'code_governance', 'steward', 'supplier', 'used_by', 'function',
+  'last_release', 'depends_on', 'part_of',
+] as const;
+export type AlternativeFact = (typeof ALTERNATIVE_FACTS)[number];
+
+/** Facts an alternative holds at most once (the others are lists: one row per value). */
+export const SINGLE_VALUED_FACTS: ReadonlySet<AlternativeFact> = new Set([
+  'name', 'homepage_url', 'repository_url', 'description_da', 'description_en', 'spdx_license',
+  'development_status', 'maintenance_type', 'software_type', 'data_export', 'export_format_kind',
+  'api_availability', 'code_governance', 'last_release',
+]);
+
+/** How an alternative can be run (F7/F8): by the municipality, as EU SaaS, by a Danish operator, or only as non-EU SaaS. */
+export const ALTERNATIVE_DEPLOYMENTS = ['self_hosted', 'eu_saas', 'danish_operator', 'non_eu_saas'] as const;
+
+/** What a supplier does for the alternative. */
+export const SUPPLIER_ROLES = ['delivers', 'hosts', 'supports', 'develops'] as const;
+
+/**
+ * The curated function taxonomy (issue #14: match by task, not category alone). Danish terms,
+ * lower case; a product and an alternative match when they share a term.
+ */
+export const ALTERNATIVE_FUNCTIONS = [
+  'kontorpakke', 'tekstbehandling', 'regneark', 'præsentation', 'webkontor', 'pdf-værktøj', 'notater',
+  'fildeling', 'samarbejdsplatform', 'intranet', 'wiki', 'vidensdeling',
+  'e-mail', 'kalender', 'kontakter', 'chat', 'videomøder', 'telefoni', 'webinar',
+  'identitetsstyring', 'single-sign-on', 'mfa', 'rollestyring', 'katalogtjeneste', 'brugerprovisionering', 'organisationsdata',
+  'esdh', 'journalisering', 'sagsbehandling', 'dokumenthåndtering', 'selvbetjening', 'formularer', 'spørgeskema', 'e-signatur', 'høringsportal',
+  'hjemmeside-cms', 'webanalyse', 'digital-signage', 'sociale-medier', 'videodeling',
+  'gis-desktop', 'gis-server', 'webkort', 'geodatabase',
+  'bi-rapportering', 'dashboards', 'dataanalyse',
+  'projektstyring', 'opgavestyring', 'servicedesk', 'it-asset-management', 'it-porteføljestyring', 'overvågning', 'informationssikkerhed', 'siem', 'antivirus',
+  'backup', 'virtualisering', 'containerplatform', 'cloud-iaas', 'desktop-os', 'server-os', 'klientadministration', 'borger-pc', 'fjernsupport', 'fjernskrivebord',
+  'database', 'browser', 'firewall', 'vpn', 'rpa', 'diagrammer', 'kodehosting',
+  'crm', 'erp', 'hr', 'bibliotekssystem', 'grafik', 'dtp', 'cad', 'videoredigering',
+  'skoledata', 'valgadministration', 'medcom-korrespondance', 'iot-platform', 'flådestyring', 'kravspecifikation', 'mobilenhedsstyring',
+  'whistleblowerordning',
+] as const;
+
+const isoDate = text.regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a calendar date');
+const httpUrl = text.regex(/^https?:\/\/[^\s/]+\.[^\s]+$/, 'an http(s) URL');
+/** A source: a URL, or a named document of this project (`shared/research/…`, `data/reference/…`). */
+const factSource = z.union([
+  httpUrl,
+  text.regex(/^(shared\/(research|reference)|data\/reference)\/[\w./-]+( §[\w.]+)?$/, 'a URL or a named project document'),
+]);
+const qualifierKey = z.enum(['country', 'cvr', 'roles', 'version', 'municipality_code', 'operator', 'kind']);
+
+/** `key=value; key=value` → a record; refused when a key is not one of the closed list. */
+const qualifiers = text.transform((s, ctx) => {
+  const out: Partial<Record<z.infer<typeof qualifierKey>, string>> = {};
+  if (s === '') return out;
+  for (const part of s.split(';').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([a-z_]+)=(.+)$/.exec(part);
+    const k = qualifierKey.safeParse(m?.[1]);
+    if (!m || !k.success) {
+      ctx.addIssue({ code: 'custom', message: `qualifier "${part}" is not key=value with a known key` });
+      return z.NEVER;
+    }
+    out[k.data] = m[2]!.trim();
+  }
+  return out;
+});
+
+/** Placeholder names that are not product names ("(none known)", "n/a", "?" …). */
+export const PLACEHOLDER_NAME = /^\(|\bn\/a\b|none known|not osi|^\?|\?$|^tbd$|^unknown$/i;
+
+const publiccodeEnums = {
+  development_status: ['concept', 'development', 'beta', 'stable', 'obsolete'],
+  maintenance_type: ['internal', 'contract', 'community', 'none'],
+  software_type: ['standalone/mobile', 'standalone/iot', 'standalone/desktop', 'standalone/web', 'standalone/backend', 'standalone/other', 'addon', 'library', 'configurationFiles'],
+  platform: ['web', 'windows', 'mac', 'linux', 'ios', 'android'],
+} as const;
+
+/** Why a value does not fit its fact; null when it does. */
+export function factValueProblem(fact: AlternativeFact, value: string, q: Partial<Record<string, string>>): string | null {
+  const oneOf = (values: readonly string[]) => (values.includes(value) ? null : `one of ${values.join(', ')}`);
+  switch (fact) {
+    case 'homepage_url':
+    case 'repository_url':
+      return httpUrl.safeParse(value).success ? null : 'an http(s) URL';
+    case 'description_da':
+    case 'description_en':
+      return value.length >= 40 && value.length <= 600 ? null : 'a description of 40–600 characters';
+    case 'spdx_license':
+      return /^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$/.test(value) ? null : 'an SPDX licence expression';
+    case 'development_status':
+    case 'maintenance_type':
+    case 'software_type':
+    case 'platform':
+      return oneOf(publiccodeEnums[fact]);
+    case 'available_language':
+      return /^[a-z]{2,3}$/.test(value) ? null : 'a BCP 47 primary language subtag (da, en …)';
+    case 'data_export':
+      return oneOf(dataExport.values);
+    case 'export_format_kind':
+      return oneOf(exportFormatKind.values);
+    case 'api_availability':
+      return oneOf(apiAvailability.values);
+    case 'code_governance':
+      return oneOf(codeGovernance.values);
+    case 'deployment':
+      if (oneOf(ALTERNATIVE_DEPLOYMENTS)) return oneOf(ALTERNATIVE_DEPLOYMENTS);
+      return value === 'danish_operator' && !q.operator ? 'danish_operator names its operator (operator=…)' : null;
+    case 'function':
+      return oneOf(ALTERNATIVE_FUNCTIONS);
+    case 'last_release':
+      return isoDate.safeParse(value).success ? null : 'the release date, YYYY-MM-DD';
+    case 'depends_on':
+    case 'part_of':
+      return key.safeParse(value).success ? null : 'a kebab-case catalogue key';
+    case 'supplier':
+    case 'steward': {
+      if (!q.country || !/^[A-Z]{2}$/.test(q.country)) return 'country=<ISO 3166-1 alpha-2>';
+      if (q.cvr && (q.country !== 'DK' || cvrProblem(q.cvr) !== null)) return 'cvr= only for Danish entities, and a valid CVR';
+      if (fact === 'supplier' && !(q.roles ?? '').split('+').every((r) => (SUPPLIER_ROLES as readonly string[]).includes(r))) {
+        return `roles=${SUPPLIER_ROLES.join('+')} (one or more)`;
+      }
+      return null;
+    }
+    case 'used_by':
+      if (!q.country || !/^[A-Z]{2}$/.test(q.country)) return 'country=<ISO 3166-1 alpha-2>';
+      return q.municipality_code && !/^\d{3}$/.test(q.municipality_code) ? 'municipality_code= three digits' : null;
+    default:
+      return value.length > 0 ? null : 'a value';
+  }
+}
+
+export const alternativeFactRow = z
+  .object({
+    alternative_key: key,
+    fact: z.enum(ALTERNATIVE_FACTS),
+    value: text.min(1),
+    qualifiers,
+    source_url: factSource,
+    source_date: isoDate,
+    verified: bool,
+    note: optionalText,
+  })
+  .superRefine((row, ctx) => {
+    const problem = factValueProblem(row.fact, row.value, row.qualifiers);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: `${row.fact}: ${problem}` });
+    if (PLACEHOLDER_NAME.test(row.value) && (row.fact === 'name' || row.fact === 'supplier' || row.fact === 'used_by' || row.fact === 'steward')) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'a placeholder, not a name' });
+    }
+  });
+export type AlternativeFactRow = z.output<typeof alternativeFactRow>;
