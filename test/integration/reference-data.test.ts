@@ -7,7 +7,10 @@ import { migrateToLatest } from '../../server/src/db/migrate.ts';
 import type { Database } from '../../server/src/db/schema.ts';
 import { ReferenceDataError } from '../../server/src/errors.ts';
 import { isValidCvr } from '../../server/src/domain/cvr.ts';
+import { PUBLIC_MODERATION_STATES } from '../../server/src/domain/vocabulary.ts';
 import { loadReferenceData, REFERENCE_DIR } from '../../server/src/reference/load-reference.ts';
+import { alternativeFactRow, PLACEHOLDER_NAME } from '../../server/src/reference/schemas.ts';
+import { readCsv } from '../../server/src/reference/read-csv.ts';
 import { VendorResolver } from '../../server/src/repositories/vendors.repository.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
@@ -122,7 +125,8 @@ describe.each(databaseKinds)('reference data on %s', (kind) => {
     await loadReferenceData(t.handle.db);
     const db = t.handle.db;
     const grommunio = await db.selectFrom('alternatives').selectAll().where('key', '=', 'grommunio').executeTakeFirstOrThrow();
-    expect(grommunio).toMatchObject({ verified: 0, moderation_state: 'unverified', spdx_license: 'AGPL-3.0-only', license_verified: 1 });
+    // alternatives.csv says AGPL-3.0-only; the sourced fact (Alpine's gromox package, verified) wins
+    expect(grommunio).toMatchObject({ verified: 0, moderation_state: 'unverified', spdx_license: 'AGPL-3.0-or-later', license_verified: 1 });
     const ox = await db.selectFrom('alternatives').selectAll().where('key', '=', 'ox-app-suite-open-xchange').executeTakeFirstOrThrow();
     expect(ox).toMatchObject({ spdx_license: null, license_verified: 0, moderation_state: 'unverified' });
     const exchangeAlternatives = await db
@@ -133,6 +137,65 @@ describe.each(databaseKinds)('reference data on %s', (kind) => {
       .where('p.name', '=', 'Microsoft Exchange Server / Exchange Online')
       .execute();
     expect(exchangeAlternatives.map((a) => a.name).sort()).toEqual(['OX App Suite (Open-Xchange)', 'grommunio']);
+  });
+
+  it('never publishes a placeholder as an alternative, and names the skipped placeholders', async () => {
+    const db = t.handle.db;
+    // A database loaded before #14 published the placeholders: the load takes them out again.
+    await db
+      .insertInto('alternatives')
+      .values({ key: 'n-a-municipality-owned-not-osi-licensed', name: '(n/a - municipality-owned, not OSI-licensed)', platforms: '[]', categories: '["esdh"]', license_verified: 0, moderation_state: 'published', source: 'data/reference/alternatives.csv — compiled by the handlefrihed OSS-catalogue research (research/oss-catalogues.md)', verified: 1, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' })
+      .execute();
+    const result = await loadReferenceData(db);
+    expect(result.skippedPlaceholders).toEqual(['(n/a - municipality-owned, not OSI-licensed)', '(none known, OSI-licensed)']);
+    const published = await db.selectFrom('alternatives').select(['key', 'name']).where('moderation_state', 'in', [...PUBLIC_MODERATION_STATES]).execute();
+    expect(published.length).toBeGreaterThan(100);
+    expect(published.filter((a) => PLACEHOLDER_NAME.test(a.name))).toEqual([]);
+    expect(await db.selectFrom('alternatives').select(['moderation_state']).where('key', '=', 'n-a-municipality-owned-not-osi-licensed').executeTakeFirstOrThrow()).toEqual({ moderation_state: 'rejected' });
+    const mapped = await db.selectFrom('product_alternatives as pa').innerJoin('alternatives as a', 'a.id', 'pa.alternative_id').select('a.name').execute();
+    expect(mapped.filter((a) => PLACEHOLDER_NAME.test(a.name))).toEqual([]);
+  });
+
+  it('fills the catalogue from alternative-facts.csv and creates the alternatives only the facts name', async () => {
+    const result = await loadReferenceData(t.handle.db);
+    const db = t.handle.db;
+    const facts = readCsv(join(REFERENCE_DIR, 'alternative-facts.csv'), alternativeFactRow);
+    expect(result.counts.facts).toBe(facts.length);
+    // every key of the facts file is an alternative, named as its name fact says
+    const rows = await db.selectFrom('alternatives').selectAll().execute();
+    const byKey = new Map(rows.map((a) => [a.key, a]));
+    const factKeys = [...new Set(facts.map((f) => f.alternative_key))];
+    expect(factKeys.filter((k) => !byKey.has(k))).toEqual([]);
+    // each single-valued fact the table has a column for is stored as the file states it
+    const column = { description_da: 'description_da', description_en: 'description_en', spdx_license: 'spdx_license', development_status: 'development_status', maintenance_type: 'maintenance_type', repository_url: 'repository_url', homepage_url: 'url', software_type: 'software_type' } as const;
+    const wrong = facts
+      .filter((f): f is typeof f & { fact: keyof typeof column } => f.fact in column)
+      .filter((f) => byKey.get(f.alternative_key)![column[f.fact]] !== f.value)
+      .map((f) => `${f.alternative_key}.${f.fact}`);
+    expect(wrong).toEqual([]);
+    // list facts: platforms and languages, as sorted JSON lists
+    const list = (key: string, fact: string) => [...new Set(facts.filter((f) => f.alternative_key === key && f.fact === fact).map((f) => f.value))].sort();
+    for (const key of factKeys) {
+      const a = byKey.get(key)!;
+      if (list(key, 'platform').length) expect(JSON.parse(a.platforms), key).toEqual(list(key, 'platform'));
+      const languages = list(key, 'available_language');
+      expect(a.available_languages == null ? null : JSON.parse(a.available_languages), key).toEqual(languages.length ? languages : null);
+    }
+    // an alternative that only the facts file knows
+    expect(byKey.get('sogo')).toMatchObject({ name: 'SOGo', repository_url: 'https://github.com/Alinto/sogo', spdx_license: 'GPL-2.0-or-later OR LGPL-2.1-or-later', license_verified: 1, development_status: 'stable', moderation_state: 'published', source: expect.stringContaining('alternative-facts.csv') });
+    expect(byKey.get('libreoffice-writer')).toMatchObject({ development_status: 'stable', maintenance_type: 'community', repository_url: 'https://git.libreoffice.org/core', available_languages: '["da","en"]', platforms: '["linux","mac","windows"]' });
+    expect(byKey.get('libreoffice-writer')!.description_da).toMatch(/ODF/);
+  });
+
+  it('refuses a fact about an alternative that nothing names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hf-ref-'));
+    cpSync(REFERENCE_DIR, dir, { recursive: true });
+    const file = join(dir, 'alternative-facts.csv');
+    writeFileSync(file, `${readFileSync(file, 'utf8').trimEnd()}\nno-such-product,platform,web,,https://example.org/x,2026-12-07,false,\n`);
+    const error = await loadReferenceData(t.handle.db, dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReferenceDataError);
+    expect((error as Error).message).toContain('no-such-product');
+    expect(await t.handle.db.selectFrom('alternatives').select('id').execute()).toEqual([]);
   });
 
   it('refuses a broken file with its name, line and column, and loads nothing', async () => {

@@ -88,6 +88,7 @@ export async function main(argv: string[]): Promise<number> {
         await migrateToLatest(h);
         const r = await syncReferenceData(h.db);
         log(`Reference data: ${r.inserted} added, ${r.updated} updated (${JSON.stringify(r.counts)})`);
+        if (r.skippedPlaceholders.length) log(`Skipped placeholders in alternatives.csv (not product names, never published): ${r.skippedPlaceholders.join('; ')}`);
       });
       return 0;
     }

@@ -7,15 +7,18 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { catalogueKey, normalizeProductName } from '../domain/names.ts';
 import { ReferenceDataError } from '../errors.ts';
-import { type ReferenceAlternative, type ReferenceMapping, upsertReferenceAlternatives } from '../repositories/alternatives.repository.ts';
+import { type ReferenceAlternative, type ReferenceMapping, upsertReferenceAlternatives, withdrawReferenceAlternatives } from '../repositories/alternatives.repository.ts';
 import { type Db } from '../repositories/db-types.ts';
 import { upsertReferenceProducts } from '../repositories/products.repository.ts';
 import { upsertByKey } from '../repositories/upsert-by-key.ts';
 import { upsertReferenceVendors } from '../repositories/vendors.repository.ts';
+import { applyAlternativeFacts } from './alternative-facts.ts';
 import { readCsv } from './read-csv.ts';
 import {
+  alternativeFactRow,
   type AlternativeMappingRow,
   alternativeMappingRow,
+  PLACEHOLDER_NAME,
   categoryRow,
   municipalityRow,
   productRow,
@@ -34,7 +37,9 @@ const SOURCES = {
 export interface ReferenceLoadResult {
   inserted: number;
   updated: number;
-  counts: { municipalities: number; categories: number; vendors: number; products: number; alternatives: number; mappings: number };
+  counts: { municipalities: number; categories: number; vendors: number; products: number; alternatives: number; mappings: number; facts: number };
+  /** `oss_alternative` values of alternatives.csv that are placeholders, not product names: never published. */
+  skippedPlaceholders: string[];
 }
 
 export async function loadReferenceData(db: Kysely<Database>, dir = REFERENCE_DIR): Promise<ReferenceLoadResult> {
@@ -43,6 +48,7 @@ export async function loadReferenceData(db: Kysely<Database>, dir = REFERENCE_DI
   const vendors = readCsv(join(dir, 'vendors.csv'), vendorRow);
   const products = readCsv(join(dir, 'products.csv'), productRow);
   const mappingRows = readCsv(join(dir, 'alternatives.csv'), alternativeMappingRow);
+  const facts = readCsv(join(dir, 'alternative-facts.csv'), alternativeFactRow);
   const vocab = publiccodeVocabularies.parse(JSON.parse(readFileSync(join(dir, 'publiccode-vocabularies.json'), 'utf8')));
   checkReferences(vendors, products);
 
@@ -116,8 +122,18 @@ export async function loadReferenceData(db: Kysely<Database>, dir = REFERENCE_DI
       ),
     );
 
-    const { alternatives, mappings } = await alternativesFrom(trx, mappingRows);
+    const fromCsv = await alternativesFrom(trx, mappingRows);
+    const { mappings, skippedPlaceholders } = fromCsv;
+    const alternatives = applyAlternativeFacts(fromCsv.alternatives, facts);
     add(await upsertReferenceAlternatives(trx, alternatives, mappings));
+    add(
+      await withdrawReferenceAlternatives(
+        trx,
+        skippedPlaceholders.map(catalogueKey),
+        SOURCES.alternatives,
+        'A placeholder in alternatives.csv, not a product name: never published (issue #14)',
+      ),
+    );
 
     return {
       inserted,
@@ -129,7 +145,9 @@ export async function loadReferenceData(db: Kysely<Database>, dir = REFERENCE_DI
         products: products.length,
         alternatives: alternatives.length,
         mappings: mappings.length,
+        facts: facts.length,
       },
+      skippedPlaceholders,
     };
   });
 }
@@ -184,9 +202,14 @@ async function syncVocabularyTerms(db: Db, vocab: ReturnType<typeof publiccodeVo
 /**
  * Turns alternatives.csv (one row per product → alternative pair) into catalogue entries and
  * mappings. A `?` anywhere in a row marks it unverified and keeps it visible as such; a
- * `(none known)` row records a product without an open-source alternative (no entry).
+ * `(none known)` row records a product without an open-source alternative (no entry); any other
+ * placeholder (`PLACEHOLDER_NAME`, e.g. "(n/a - municipality-owned, not OSI-licensed)") is not a
+ * product either: it is skipped and named in `skippedPlaceholders`.
  */
-async function alternativesFrom(db: Db, rows: AlternativeMappingRow[]): Promise<{ alternatives: ReferenceAlternative[]; mappings: ReferenceMapping[] }> {
+async function alternativesFrom(
+  db: Db,
+  rows: AlternativeMappingRow[],
+): Promise<{ alternatives: ReferenceAlternative[]; mappings: ReferenceMapping[]; skippedPlaceholders: string[] }> {
   // A mapping names its product as the shared list does: by name, or by one of the product's aliases
   // (a product renamed in our catalogue keeps the list's spelling as an alias). Names win.
   const aliases = await db.selectFrom('product_aliases').select(['product_id', 'normalized_alias']).execute();
@@ -195,9 +218,14 @@ async function alternativesFrom(db: Db, rows: AlternativeMappingRow[]): Promise<
   const alternatives = new Map<string, ReferenceAlternative>();
   const mappings: ReferenceMapping[] = [];
   const missing: string[] = [];
+  const skipped = new Set<string>();
   for (const r of rows) {
     const name = r.oss_alternative;
     if (!name || /^\(none known\)$/i.test(name)) continue;
+    if (PLACEHOLDER_NAME.test(name)) {
+      skipped.add(name);
+      continue;
+    }
     const key = catalogueKey(name);
     const licenseKnown = r.oss_license_spdx !== '' && !r.oss_license_spdx.includes('?');
     const verified = !Object.values(r).some((v) => v.includes('?'));
@@ -214,7 +242,14 @@ async function alternativesFrom(db: Db, rows: AlternativeMappingRow[]): Promise<
         spdxLicense: licenseKnown ? r.oss_license_spdx : null,
         licenseVerified: licenseKnown,
         categories: [r.category],
+        descriptionDa: null,
         descriptionEn: null,
+        repositoryUrl: null,
+        softwareType: null,
+        developmentStatus: null,
+        maintenanceType: null,
+        platforms: [],
+        availableLanguages: null,
         moderationState: verified ? 'published' : 'unverified',
         source: SOURCES.alternatives,
         verified,
@@ -231,7 +266,7 @@ async function alternativesFrom(db: Db, rows: AlternativeMappingRow[]): Promise<
   if (missing.length) {
     throw new ReferenceDataError(`alternatives.csv names products missing from products.csv: ${[...new Set(missing)].join('; ')}`);
   }
-  return { alternatives: [...alternatives.values()], mappings: dedupeMappings(mappings) };
+  return { alternatives: [...alternatives.values()], mappings: dedupeMappings(mappings), skippedPlaceholders: [...skipped].sort() };
 }
 
 function dedupeMappings(mappings: ReferenceMapping[]): ReferenceMapping[] {

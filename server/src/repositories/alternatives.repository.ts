@@ -10,7 +10,15 @@ export interface ReferenceAlternative {
   spdxLicense: string | null;
   licenseVerified: boolean;
   categories: string[];
+  descriptionDa: string | null;
   descriptionEn: string | null;
+  repositoryUrl: string | null;
+  softwareType: string | null;
+  developmentStatus: string | null;
+  maintenanceType: string | null;
+  platforms: string[];
+  /** BCP 47 tags; null: unknown (the publiccode.yml export then names it as missing). */
+  availableLanguages: string[] | null;
   moderationState: ModerationState;
   source: string;
   verified: boolean;
@@ -42,8 +50,14 @@ export async function upsertReferenceAlternatives(
       spdx_license: a.spdxLicense,
       license_verified: flag(a.licenseVerified),
       categories: JSON.stringify(a.categories),
-      platforms: '[]',
+      platforms: JSON.stringify(a.platforms),
+      description_da: a.descriptionDa,
       description_en: a.descriptionEn,
+      repository_url: a.repositoryUrl,
+      software_type: a.softwareType,
+      development_status: a.developmentStatus,
+      maintenance_type: a.maintenanceType,
+      available_languages: a.availableLanguages ? JSON.stringify(a.availableLanguages) : null,
       moderation_state: a.moderationState,
       source: a.source,
       verified: flag(a.verified),
@@ -80,4 +94,21 @@ export async function upsertReferenceAlternatives(
     }
   }
   return { inserted: alts.inserted + inserted, updated: alts.updated + updated };
+}
+
+/**
+ * Takes reference entries that must no longer be shown (placeholders an older load published) out
+ * of the public catalogue: `rejected`, with the reason as moderation note. Rows already withdrawn,
+ * and rows that did not come from `source`, are left alone, so a second load changes nothing.
+ */
+export async function withdrawReferenceAlternatives(db: Db, keys: string[], source: string, note: string): Promise<{ inserted: number; updated: number }> {
+  if (!keys.length) return { inserted: 0, updated: 0 };
+  const result = await db
+    .updateTable('alternatives')
+    .set({ moderation_state: 'rejected', moderation_note: note })
+    .where('key', 'in', keys)
+    .where('source', '=', source)
+    .where('moderation_state', '!=', 'rejected')
+    .executeTakeFirst();
+  return { inserted: 0, updated: Number(result.numUpdatedRows) };
 }

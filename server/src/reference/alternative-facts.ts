@@ -1,0 +1,69 @@
+// Applies data/reference/alternative-facts.csv (one sourced fact per row) to the catalogue built
+// from alternatives.csv: fills the columns the alternatives table has for those facts and creates
+// the alternatives that only the facts file names (by their `name` fact). Pure: rows in, entries out.
+// Facts without a column yet (exports, APIs, deployments, suppliers, users, functions …) and each
+// fact's own source/date are not stored here: see NOTES-i14.md.
+import { ReferenceDataError } from '../errors.ts';
+import type { ReferenceAlternative } from '../repositories/alternatives.repository.ts';
+import type { AlternativeFactRow } from './schemas.ts';
+
+export const FACTS_SOURCE = 'data/reference/alternative-facts.csv — sourced facts per alternative (source URL, date and verified flag per row)';
+
+export function applyAlternativeFacts(alternatives: ReferenceAlternative[], facts: AlternativeFactRow[]): ReferenceAlternative[] {
+  const byKey = new Map<string, AlternativeFactRow[]>();
+  for (const f of facts) byKey.set(f.alternative_key, [...(byKey.get(f.alternative_key) ?? []), f]);
+  const out = new Map(alternatives.map((a) => [a.key, { ...a }]));
+  const problems: string[] = [];
+  for (const [key, rows] of byKey) {
+    const one = (fact: AlternativeFactRow['fact']) => rows.find((r) => r.fact === fact);
+    const all = (fact: AlternativeFactRow['fact']) => [...new Set(rows.filter((r) => r.fact === fact).map((r) => r.value))].sort();
+    let alt = out.get(key);
+    if (!alt) {
+      const name = one('name');
+      if (!name) {
+        problems.push(`alternative-facts.csv: ${key} is neither in alternatives.csv nor named by a name fact`);
+        continue;
+      }
+      alt = {
+        key,
+        name: name.value,
+        url: null,
+        spdxLicense: null,
+        licenseVerified: false,
+        categories: [],
+        descriptionDa: null,
+        descriptionEn: null,
+        repositoryUrl: null,
+        softwareType: null,
+        developmentStatus: null,
+        maintenanceType: null,
+        platforms: [],
+        availableLanguages: null,
+        moderationState: name.verified ? 'published' : 'unverified',
+        source: FACTS_SOURCE,
+        verified: name.verified,
+        notes: null,
+      };
+      out.set(key, alt);
+    }
+    const licence = one('spdx_license');
+    if (licence) {
+      // alternatives.csv's licence without `?` counted as verified before; a sourced fact confirms or replaces it.
+      alt.licenseVerified = licence.verified || (alt.licenseVerified && alt.spdxLicense === licence.value);
+      alt.spdxLicense = licence.value;
+    }
+    alt.url = one('homepage_url')?.value ?? alt.url;
+    alt.descriptionDa = one('description_da')?.value ?? alt.descriptionDa;
+    alt.descriptionEn = one('description_en')?.value ?? alt.descriptionEn;
+    alt.repositoryUrl = one('repository_url')?.value ?? alt.repositoryUrl;
+    alt.softwareType = one('software_type')?.value ?? alt.softwareType;
+    alt.developmentStatus = one('development_status')?.value ?? alt.developmentStatus;
+    alt.maintenanceType = one('maintenance_type')?.value ?? alt.maintenanceType;
+    const platforms = all('platform');
+    if (platforms.length) alt.platforms = platforms;
+    const languages = all('available_language');
+    if (languages.length) alt.availableLanguages = languages;
+  }
+  if (problems.length) throw new ReferenceDataError(`Reference data does not hold together:\n  ${problems.join('\n  ')}`);
+  return [...out.values()];
+}
