@@ -7,7 +7,7 @@ import { MigrationError } from '../../server/src/errors.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
 /** Every migration that has shipped, in order. Append new names; never edit this list otherwise. */
-const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0009_kle_roles_no_person_data', '0010_vendor_identity', '0011_local_products', '0012_stable_keys', '0013_demo_separation', '0014_alternative_localisation'];
+const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0009_kle_roles_no_person_data', '0010_vendor_identity', '0011_local_products', '0012_stable_keys', '0013_demo_separation', '0014_alternative_localisation', '0015_alternative_facts'];
 
 describe('the migration list', () => {
   it('is ordered and append-only', () => {
@@ -44,6 +44,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .values({ code: 'dk-esdh', kind: 'municipal', label_da: 'ESDH', label_en: 'EDRMS', source: 'test' })
       .execute();
 
+    expect(await migrateDown(t.handle)).toEqual(['0015_alternative_facts']);
     expect(await migrateDown(t.handle)).toEqual(['0014_alternative_localisation']);
     expect(await migrateDown(t.handle)).toEqual(['0013_demo_separation']);
     expect(await migrateDown(t.handle)).toEqual(['0012_stable_keys']);
@@ -214,6 +215,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       { id: a3.id, number: 3 },
       { id: a2.id, number: 2 },
     ]);
+    expect(await migrateDown(t.handle)).toEqual(['0015_alternative_facts']);
     expect(await migrateDown(t.handle)).toEqual(['0014_alternative_localisation']);
     expect(await migrateDown(t.handle)).toEqual(['0013_demo_separation']);
     expect(await migrateDown(t.handle)).toEqual(['0012_stable_keys']);
@@ -248,6 +250,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     expect(await sources('products')).toEqual({ 'Lønsimulering (demo)': 'demo', Fælles: 'import', Katalog: 'reference' });
     expect(await sources('vendors')).toEqual({ 'Demo ApS': 'demo', 'Rigtig ApS': 'import' });
 
+    expect(await migrateDown(t.handle)).toEqual(['0015_alternative_facts']);
     expect(await migrateDown(t.handle)).toEqual(['0014_alternative_localisation']);
     expect(await migrateDown(t.handle)).toEqual(['0013_demo_separation']);
     expect(await sources('products')).toEqual({ 'Lønsimulering (demo)': 'import', Fælles: 'import', Katalog: 'reference' });
@@ -263,10 +266,29 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     await migrateToLatest(t.handle);
     const columns = ['name', 'localisation_ready', 'available_languages', 'publiccode_description', 'maintenance_contractors'];
     expect(await db.selectFrom('alternatives').select(columns).execute()).toEqual([{ name: 'LibreOffice', localisation_ready: null, available_languages: null, publiccode_description: null, maintenance_contractors: null }]);
+    expect(await migrateDown(t.handle)).toEqual(['0015_alternative_facts']);
     expect(await migrateDown(t.handle)).toEqual(['0014_alternative_localisation']);
     const row = (await db.selectFrom('alternatives').selectAll().executeTakeFirstOrThrow()) as Record<string, unknown>;
     expect(row.name).toBe('LibreOffice');
     expect(Object.keys(row)).not.toContain('localisation_ready');
+  });
+
+  it('0015 keeps one sourced fact per alternative, fact and value, drops them with their alternative, and drops the table on the way down', async () => {
+    await migrateToLatest(t.handle);
+    const db = t.handle.db as Kysely<any>;
+    const now = '2026-01-01T00:00:00Z';
+    const { id } = await db.insertInto('alternatives').values({ key: 'libreoffice', name: 'LibreOffice', license_verified: 0, platforms: '[]', categories: '[]', moderation_state: 'published', verified: 0, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const fact = (value: string) => ({ alternative_id: id, fact: 'export_format', value, source: 'https://www.libreoffice.org/discover/what-is-opendocument/', source_date: '2026-12-07', verified: 1, note: null });
+    await db.insertInto('alternative_facts').values([fact('ODF'), fact('PDF')]).execute();
+    await expect(db.insertInto('alternative_facts').values(fact('ODF')).execute()).rejects.toThrow();
+    expect(await db.selectFrom('alternative_facts').select(['value', 'qualifiers']).orderBy('value').execute()).toEqual([
+      { value: 'ODF', qualifiers: '{}' },
+      { value: 'PDF', qualifiers: '{}' },
+    ]);
+    await db.deleteFrom('alternatives').execute();
+    expect(await db.selectFrom('alternative_facts').select('id').execute()).toEqual([]);
+    expect(await migrateDown(t.handle)).toEqual(['0015_alternative_facts']);
+    expect(await tableNames(db, kind)).not.toContain('alternative_facts');
   });
 
   it('names a failed migration and leaves its half-done work undone', async () => {

@@ -292,6 +292,24 @@ export interface AlternativesTable {
   maintenance_contractors: string | null;
 }
 
+/** One sourced fact about an alternative (migration 0015): where each fact of the catalogue comes from. */
+export interface AlternativeFactsTable {
+  id: Generated<number>;
+  alternative_id: number;
+  /** One of `ALTERNATIVE_FACTS` (server/src/reference/schemas.ts). */
+  fact: string;
+  value: string;
+  /** A JSON object of qualifiers (`country`, `cvr`, `roles`, …); `{}` when none. */
+  qualifiers: Generated<string>;
+  /** A URL or a named document. */
+  source: string;
+  /** YYYY-MM-DD: when the source was read. */
+  source_date: string;
+  /** 1: the source states the fact; 0: inferred or general knowledge (the note says which). */
+  verified: Flag;
+  note: string | null;
+}
+
 export interface ProductAlternativesTable {
   product_id: number;
   alternative_id: number;
@@ -337,6 +355,7 @@ export interface Database {
   integrations: IntegrationsTable;
   alternatives: AlternativesTable;
   product_alternatives: ProductAlternativesTable;
+  alternative_facts: AlternativeFactsTable;
   experience_reports: ExperienceReportsTable;
   usage_scores: UsageScoresTable;
   municipality_scores: MunicipalityScoresTable;

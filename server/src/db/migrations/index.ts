@@ -15,6 +15,7 @@ import { localProducts } from './0011_local_products.ts';
 import { stableKeys } from './0012_stable_keys.ts';
 import { demoSeparation } from './0013_demo_separation.ts';
 import { alternativeLocalisation } from './0014_alternative_localisation.ts';
+import { alternativeFacts } from './0015_alternative_facts.ts';
 import type { Dialect } from './util.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -33,5 +34,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0012_stable_keys': stableKeys(dialect),
     '0013_demo_separation': demoSeparation(dialect),
     '0014_alternative_localisation': alternativeLocalisation(dialect),
+    '0015_alternative_facts': alternativeFacts(dialect),
   };
 }
