@@ -14,7 +14,7 @@ import { readCsv } from '../../server/src/reference/read-csv.ts';
 import { VendorResolver } from '../../server/src/repositories/vendors.repository.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
-const TABLES = ['municipalities', 'categories', 'vocabulary_terms', 'vendors', 'vendor_aliases', 'products', 'product_aliases', 'product_dependencies', 'alternatives', 'product_alternatives'] as const;
+const TABLES = ['municipalities', 'categories', 'vocabulary_terms', 'vendors', 'vendor_aliases', 'products', 'product_aliases', 'product_dependencies', 'alternatives', 'product_alternatives', 'alternative_facts'] as const;
 
 /** Every row of every reference table, in a stable order, for before/after comparison. */
 async function dump(db: Kysely<Database>) {
@@ -185,6 +185,46 @@ describe.each(databaseKinds)('reference data on %s', (kind) => {
     expect(byKey.get('sogo')).toMatchObject({ name: 'SOGo', repository_url: 'https://github.com/Alinto/sogo', spdx_license: 'GPL-2.0-or-later OR LGPL-2.1-or-later', license_verified: 1, development_status: 'stable', moderation_state: 'published', source: expect.stringContaining('alternative-facts.csv') });
     expect(byKey.get('libreoffice-writer')).toMatchObject({ development_status: 'stable', maintenance_type: 'community', repository_url: 'https://git.libreoffice.org/core', available_languages: '["da","en"]', platforms: '["linux","mac","windows"]' });
     expect(byKey.get('libreoffice-writer')!.description_da).toMatch(/ODF/);
+  });
+
+  it('stores every fact of alternative-facts.csv with its source, date, verified flag, qualifiers and note, and keeps them in step with the file', async () => {
+    await loadReferenceData(t.handle.db);
+    const db = t.handle.db;
+    const facts = readCsv(join(REFERENCE_DIR, 'alternative-facts.csv'), alternativeFactRow);
+    const stored = await db
+      .selectFrom('alternative_facts as f')
+      .innerJoin('alternatives as a', 'a.id', 'f.alternative_id')
+      .select(['a.key', 'f.fact', 'f.value', 'f.qualifiers', 'f.source', 'f.source_date', 'f.verified', 'f.note'])
+      .execute();
+    const line = (key: string, fact: string, value: string, qualifiers: Record<string, string>, source: string, date: string, verified: boolean, note: string | null) =>
+      JSON.stringify([key, fact, value, Object.fromEntries(Object.entries(qualifiers).sort()), source, date, verified, note]);
+    expect(stored.map((r) => line(r.key, r.fact, r.value, JSON.parse(r.qualifiers), r.source, r.source_date, r.verified === 1, r.note)).sort()).toEqual(
+      facts.map((f) => line(f.alternative_key, f.fact, f.value, f.qualifiers, f.source_url, f.source_date, f.verified, f.note)).sort(),
+    );
+    // a Danish supplier keeps its CVR and roles as qualifiers
+    const magenta = stored.find((r) => r.fact === 'supplier' && JSON.parse(r.qualifiers).cvr === '25052943');
+    expect(magenta && JSON.parse(magenta.qualifiers)).toMatchObject({ country: 'DK', cvr: '25052943' });
+
+    // the file changes: a fact is dropped, one changes its source, one is added — the next load follows, once
+    const dir = mkdtempSync(join(tmpdir(), 'hf-ref-'));
+    cpSync(REFERENCE_DIR, dir, { recursive: true });
+    const file = join(dir, 'alternative-facts.csv');
+    const [header, ...rows] = readFileSync(file, 'utf8').trimEnd().split('\n');
+    const platformRow = rows.findIndex((r) => r.startsWith('libreoffice-writer,platform,linux,'));
+    const licenceRow = rows.findIndex((r) => r.startsWith('sogo,spdx_license,'));
+    expect([platformRow, licenceRow].every((i) => i >= 0)).toBe(true);
+    const relicensed = rows[licenceRow]!.replace(/,https?:\/\/[^,]+,/, ',https://example.org/sogo-licence,');
+    const kept = rows.filter((_, i) => i !== platformRow && i !== licenceRow);
+    writeFileSync(file, [header, ...kept, relicensed, 'sogo,export_format,LDIF,,https://example.org/sogo-ldif,2026-12-07,false,test row', ''].join('\n'));
+    const changed = await loadReferenceData(db, dir);
+    expect(changed.inserted).toBe(1);
+    const factsOf = async (key: string, fact: string) =>
+      db.selectFrom('alternative_facts as f').innerJoin('alternatives as a', 'a.id', 'f.alternative_id').select(['f.value', 'f.source']).where('a.key', '=', key).where('f.fact', '=', fact).orderBy('f.value').execute();
+    expect((await factsOf('libreoffice-writer', 'platform')).map((f) => f.value)).not.toContain('linux');
+    expect(await factsOf('sogo', 'spdx_license')).toEqual([{ value: expect.any(String), source: 'https://example.org/sogo-licence' }]);
+    expect(await factsOf('sogo', 'export_format')).toContainEqual({ value: 'LDIF', source: 'https://example.org/sogo-ldif' });
+    const again = await loadReferenceData(db, dir);
+    expect({ inserted: again.inserted, updated: again.updated }).toEqual({ inserted: 0, updated: 0 });
   });
 
   it('refuses a fact about an alternative that nothing names', async () => {

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { catalogueKey, normalizeProductName } from '../domain/names.ts';
 import { ReferenceDataError } from '../errors.ts';
-import { type ReferenceAlternative, type ReferenceMapping, upsertReferenceAlternatives, withdrawReferenceAlternatives } from '../repositories/alternatives.repository.ts';
+import { type ReferenceAlternative, type ReferenceMapping, syncReferenceAlternativeFacts, upsertReferenceAlternatives, withdrawReferenceAlternatives } from '../repositories/alternatives.repository.ts';
 import { type Db } from '../repositories/db-types.ts';
 import { upsertReferenceProducts } from '../repositories/products.repository.ts';
 import { upsertByKey } from '../repositories/upsert-by-key.ts';
@@ -126,6 +126,13 @@ export async function loadReferenceData(db: Kysely<Database>, dir = REFERENCE_DI
     const { mappings, skippedPlaceholders } = fromCsv;
     const alternatives = applyAlternativeFacts(fromCsv.alternatives, facts);
     add(await upsertReferenceAlternatives(trx, alternatives, mappings));
+    // Each fact with its source, date and verified flag, so a reader can see where it comes from.
+    add(
+      await syncReferenceAlternativeFacts(
+        trx,
+        facts.map((f) => ({ alternativeKey: f.alternative_key, fact: f.fact, value: f.value, qualifiers: f.qualifiers, source: f.source_url, sourceDate: f.source_date, verified: f.verified, note: f.note })),
+      ),
+    );
     add(
       await withdrawReferenceAlternatives(
         trx,

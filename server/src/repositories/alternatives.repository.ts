@@ -1,5 +1,6 @@
 // The open-source catalogue and its mapping onto proprietary products.
 import type { MigrationEffort, ModerationState } from '../domain/vocabulary.ts';
+import { ReferenceDataError } from '../errors.ts';
 import { type Db, flag } from './db-types.ts';
 import { upsertByKey } from './upsert-by-key.ts';
 
@@ -111,4 +112,61 @@ export async function withdrawReferenceAlternatives(db: Db, keys: string[], sour
     .where('moderation_state', '!=', 'rejected')
     .executeTakeFirst();
   return { inserted: 0, updated: Number(result.numUpdatedRows) };
+}
+
+/** One sourced fact about a reference alternative (a row of alternative-facts.csv). */
+export interface ReferenceAlternativeFact {
+  alternativeKey: string;
+  fact: string;
+  value: string;
+  qualifiers: Record<string, string>;
+  source: string;
+  sourceDate: string;
+  verified: boolean;
+  note: string | null;
+}
+
+/** Qualifiers as stored: a JSON object with its keys sorted, so an unchanged fact compares equal. */
+function qualifiersJson(q: Record<string, string>): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(q).sort(([a], [b]) => a.localeCompare(b))));
+}
+
+/**
+ * Makes `alternative_facts` hold exactly the given facts for the alternatives they name
+ * (matched by key): inserts new facts, updates a fact whose source, date, verified flag,
+ * qualifiers or note changed, and deletes a fact of those alternatives that the file no longer
+ * states (counted as updated). Facts of alternatives the file does not name are left alone.
+ * Idempotent: unchanged facts are not written.
+ */
+export async function syncReferenceAlternativeFacts(db: Db, facts: ReferenceAlternativeFact[]): Promise<{ inserted: number; updated: number }> {
+  const keys = [...new Set(facts.map((f) => f.alternativeKey))];
+  if (!keys.length) return { inserted: 0, updated: 0 };
+  const ids = new Map((await db.selectFrom('alternatives').select(['id', 'key']).where('key', 'in', keys).execute()).map((a) => [a.key, a.id]));
+  const missing = keys.filter((k) => !ids.has(k));
+  if (missing.length) throw new ReferenceDataError(`Facts about alternatives the catalogue lacks: ${missing.join(', ')}`);
+  const id = (key: string) => ids.get(key)!;
+  const slot = (alternativeId: number, fact: string, value: string) => `${alternativeId}\u0000${fact}\u0000${value}`;
+  const existing = new Map(
+    (await db.selectFrom('alternative_facts').selectAll().where('alternative_id', 'in', [...ids.values()]).execute()).map((r) => [slot(r.alternative_id, r.fact, r.value), r]),
+  );
+  let inserted = 0;
+  let updated = 0;
+  const wanted = new Set<string>();
+  for (const f of facts) {
+    const row = { alternative_id: id(f.alternativeKey), fact: f.fact, value: f.value, qualifiers: qualifiersJson(f.qualifiers), source: f.source, source_date: f.sourceDate, verified: flag(f.verified), note: f.note };
+    const k = slot(row.alternative_id, row.fact, row.value);
+    if (wanted.has(k)) continue; // a repeated (alternative, fact, value): the first row wins, as the file's test forbids repeats
+    wanted.add(k);
+    const old = existing.get(k);
+    if (!old) {
+      await db.insertInto('alternative_facts').values(row).execute();
+      inserted++;
+    } else if (old.qualifiers !== row.qualifiers || old.source !== row.source || old.source_date !== row.source_date || old.verified !== row.verified || old.note !== row.note) {
+      await db.updateTable('alternative_facts').set(row).where('id', '=', old.id).execute();
+      updated++;
+    }
+  }
+  const gone = [...existing].filter(([k]) => !wanted.has(k)).map(([, r]) => r.id);
+  for (let i = 0; i < gone.length; i += 500) await db.deleteFrom('alternative_facts').where('id', 'in', gone.slice(i, i + 500)).execute();
+  return { inserted, updated: updated + gone.length };
 }
