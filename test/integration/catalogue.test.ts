@@ -3,11 +3,15 @@
 // what each change writes to the audit log (and that a refused change writes nothing), and that a
 // vendor merge moves every reference and keeps the merged name resolvable for later imports.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePubliccode } from '../../importers/publiccode.ts';
 import { FIXTURES } from '../../importers/testing.ts';
 import { inventoryRecords } from '../../server/src/domain/inventory.ts';
+import { REFERENCE_DIR } from '../../server/src/reference/load-reference.ts';
+import { readCsv } from '../../server/src/reference/read-csv.ts';
+import { ALTERNATIVE_FACTS, alternativeFactRow } from '../../server/src/reference/schemas.ts';
 import { VendorResolver } from '../../server/src/repositories/vendors.repository.ts';
 import { importPubliccode } from '../../server/src/services/import-publiccode.ts';
 import { adoptProduct } from '../../server/src/services/local-products.ts';
@@ -373,7 +377,8 @@ describe.each(databaseKinds)('the catalogue on %s', (kind) => {
     expect(JSON.parse(decided[0]!.after!)).toMatchObject({ decision: 'publish', moderation_state: 'published', moderation_note: 'Fint forslag' });
 
     expect(await names(reader)).toEqual(['Frikommune Sag']);
-    const seen = await json<{ moderation: unknown; products: { productId: number; verified: boolean }[] }>(`/api/v1/alternatives/${created.id}`, reader);
+    const seen = await json<{ moderation: unknown; facts: unknown[]; products: { productId: number; verified: boolean }[] }>(`/api/v1/alternatives/${created.id}`, reader);
+    expect(seen.facts).toEqual([]); // a contribution has no sourced facts (yet)
     expect(seen.moderation).toBeNull();
     expect(seen.products).toEqual([expect.objectContaining({ productId: ids.product, verified: true })]);
     expect((await json<{ alternatives: { name: string }[] }>(`/api/v1/products/${ids.product}`, reader)).alternatives.map((a) => a.name)).toEqual(['Frikommune Sag']);
@@ -385,6 +390,26 @@ describe.each(databaseKinds)('the catalogue on %s', (kind) => {
     expect((await request(`/api/v1/alternatives/${other.id}`, reader)).status).toBe(404);
     const own = await json<{ moderationState: string; moderation: { note: string } }>(`/api/v1/alternatives/${other.id}`, architect);
     expect(own).toMatchObject({ moderationState: 'rejected', moderation: { note: 'Findes ikke' } });
+  });
+
+  it('shows where each fact of a catalogue entry comes from: the sourced facts grouped by fact, each with its source, date and verified flag', async () => {
+    type Group = { fact: string; values: { value: string; qualifiers: Record<string, string>; source: string; sourceDate: string; verified: boolean; note: string | null }[] };
+    const entry = await json<{ key: string; facts: Group[] }>(`/api/v1/alternatives/${ids.referenceAlternative}`, reader);
+    const file = readCsv(join(REFERENCE_DIR, 'alternative-facts.csv'), alternativeFactRow).filter((f) => f.alternative_key === entry.key);
+    expect(file.length).toBeGreaterThan(10);
+    // one group per fact, in the closed list's order, holding exactly the file's rows for this entry
+    const order = entry.facts.map((g) => ALTERNATIVE_FACTS.indexOf(g.fact as never));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect(order).toEqual([...new Set(order)].sort((a, b) => a - b));
+    const line = (fact: string, v: Group['values'][number]) => JSON.stringify([fact, v.value, Object.fromEntries(Object.entries(v.qualifiers).sort()), v.source, v.sourceDate, v.verified, v.note]);
+    expect(entry.facts.flatMap((g) => g.values.map((v) => line(g.fact, v))).sort()).toEqual(
+      file.map((f) => line(f.fact, { value: f.value, qualifiers: f.qualifiers, source: f.source_url, sourceDate: f.source_date, verified: f.verified, note: f.note })).sort(),
+    );
+    const group = (fact: string) => entry.facts.find((g) => g.fact === fact)?.values ?? [];
+    expect(group('spdx_license')).toEqual([expect.objectContaining({ value: 'MPL-2.0', verified: true, source: expect.stringMatching(/^https:\/\//), sourceDate: '2026-12-07' })]);
+    expect(group('export_format')).toContainEqual(expect.objectContaining({ value: 'ODF (ISO/IEC 26300)', verified: true }));
+    expect(group('export_format')).toContainEqual(expect.objectContaining({ value: 'PDF', verified: false, note: expect.stringContaining('general knowledge') }));
+    expect(group('used_by')).toContainEqual(expect.objectContaining({ value: 'Digitaliseringsministeriet', qualifiers: { country: 'DK' }, verified: true }));
   });
 
   it('filters and sorts the open-source catalogue', async () => {

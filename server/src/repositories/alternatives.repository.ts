@@ -170,3 +170,14 @@ export async function syncReferenceAlternativeFacts(db: Db, facts: ReferenceAlte
   for (let i = 0; i < gone.length; i += 500) await db.deleteFrom('alternative_facts').where('id', 'in', gone.slice(i, i + 500)).execute();
   return { inserted, updated: updated + gone.length };
 }
+
+/** The stored facts of one alternative, by fact and value. */
+export async function factsOfAlternative(db: Db, alternativeId: number) {
+  return db
+    .selectFrom('alternative_facts')
+    .select(['fact', 'value', 'qualifiers', 'source', 'source_date', 'verified', 'note'])
+    .where('alternative_id', '=', alternativeId)
+    .orderBy('fact')
+    .orderBy('value')
+    .execute();
+}

@@ -13,7 +13,9 @@ import type { FieldError } from '../domain/field-error.ts';
 import { catalogueKey } from '../domain/names.ts';
 import { AppError, ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { descriptionBlock, type PubliccodeDescriptionBlock, toPubliccodeYml } from '../exports/publiccode.ts';
+import { factsOfAlternative } from '../repositories/alternatives.repository.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
+import { ALTERNATIVE_FACTS } from '../reference/schemas.ts';
 import { currentVersionsUsingProducts, PUBLIC_REPORT_STATES, PUBLIC_STATES, visibleIn } from '../repositories/catalogue.repository.ts';
 import { type Db, nowIso } from '../repositories/db-types.ts';
 import { findUserById } from '../repositories/users.repository.ts';
@@ -51,11 +53,37 @@ export interface AlternativeDetail extends AlternativeListRow {
   municipalities: { code: number; name: string }[];
   /** Published experience reports. */
   experienceReportCount: number;
+  /**
+   * Where each fact comes from: the sourced facts (data/reference/alternative-facts.csv), grouped by
+   * fact in the order of `ALTERNATIVE_FACTS`, each value with its source (URL or document), the date
+   * the source was read, and whether the source states it (`verified: false`: inferred or general
+   * knowledge, the note says which). Empty for an entry without sourced facts (a contribution).
+   */
+  facts: AlternativeFactGroup[];
   /** publiccode.yml's localisation, as a publiccode.yml import stored it; null: unknown. */
   localisation: { ready: boolean | null; languages: string[] | null };
   /** For the author and moderators only (null for other readers). */
   moderation: { submittedByUserId: number | null; moderatedByUserId: number | null; moderatedAt: string | null; note: string | null } | null;
   createdAt: string;
+}
+
+export interface AlternativeFactGroup {
+  fact: string;
+  values: { value: string; qualifiers: Record<string, string>; source: string; sourceDate: string; verified: boolean; note: string | null }[];
+}
+
+const FACT_ORDER = new Map<string, number>(ALTERNATIVE_FACTS.map((f, i) => [f, i]));
+
+/** The alternative's sourced facts grouped by fact, in the closed list's order (unknown facts last, by name). */
+async function sourcedFacts(db: Db, alternativeId: number): Promise<AlternativeFactGroup[]> {
+  const groups = new Map<string, AlternativeFactGroup>();
+  for (const f of await factsOfAlternative(db, alternativeId)) {
+    const group = groups.get(f.fact) ?? { fact: f.fact, values: [] };
+    group.values.push({ value: f.value, qualifiers: JSON.parse(f.qualifiers) as Record<string, string>, source: f.source, sourceDate: f.source_date, verified: f.verified === 1, note: f.note });
+    groups.set(f.fact, group);
+  }
+  const rank = (fact: string) => FACT_ORDER.get(fact) ?? FACT_ORDER.size;
+  return [...groups.values()].sort((a, b) => rank(a.fact) - rank(b.fact) || a.fact.localeCompare(b.fact));
 }
 
 async function visibleAlternative(db: Db, principal: Principal, id: number): Promise<AlternativeRow> {
@@ -96,6 +124,7 @@ async function alternativeDetail(db: Db, principal: Principal, a: AlternativeRow
     maturity: { ams, components, unknownMetrics, note },
     municipalities: adopters.map((m) => ({ code: m.code, name: m.name })),
     experienceReportCount: Number(reports.n),
+    facts: await sourcedFacts(db, a.id),
     localisation: { ready: a.localisation_ready === null ? null : a.localisation_ready === 1, languages: storedList(a.available_languages) },
     moderation: insider ? { submittedByUserId: a.submitted_by_user_id, moderatedByUserId: a.moderated_by_user_id, moderatedAt: a.moderated_at, note: a.moderation_note } : null,
     createdAt: a.created_at,

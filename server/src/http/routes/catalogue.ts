@@ -191,6 +191,23 @@ const AlternativeDetailSchema = AlternativeSchema.extend({
     .openapi({ description: 'The maturity score (AMS) with its components, as of today' }),
   municipalities: z.array(z.object({ code: int, name: text })).openapi({ description: 'Municipalities using it, by name' }),
   experienceReportCount: int,
+  facts: z
+    .array(
+      z.object({
+        fact: text.openapi({ description: 'A fact of the closed list (alternative-facts.csv): spdx_license, export_format, deployment, supplier, used_by, function …' }),
+        values: z.array(
+          z.object({
+            value: text,
+            qualifiers: z.record(z.string(), z.string()).openapi({ description: 'country, cvr, roles, municipality_code, operator, version, kind' }),
+            source: text.openapi({ description: 'The URL or document that states the fact' }),
+            sourceDate: text.openapi({ description: 'YYYY-MM-DD: when the source was read' }),
+            verified: z.boolean().openapi({ description: 'false: inferred or general knowledge (the note says which)' }),
+            note: nullableText,
+          }),
+        ),
+      }),
+    )
+    .openapi({ description: 'Where each fact comes from: the sourced facts grouped by fact, each value with its source, date and verified flag; empty when none are sourced' }),
   localisation: z
     .object({ ready: z.boolean().nullable(), languages: z.array(text).nullable() })
     .openapi({ description: "publiccode.yml's localisationReady and availableLanguages (BCP 47), as a publiccode.yml import stored them; null: unknown" }),
