@@ -150,7 +150,13 @@ export const ALTERNATIVE_FUNCTIONS = [
   'crm', 'erp', 'hr', 'bibliotekssystem', 'grafik', 'dtp', 'cad', 'videoredigering',
   'skoledata', 'valgadministration', 'medcom-korrespondance', 'iot-platform', 'flådestyring', 'kravspecifikation', 'mobilenhedsstyring',
   'whistleblowerordning',
+  // Added for the products (product-functions.csv): Danish municipal tasks no alternative covers yet.
+  'omsorgsjournal', 'medicinhåndtering', 'socialfaglig-dokumentation', 'lønsystem', 'tidsregistrering', 'økonomisystem',
+  'ydelsessystem', 'beskæftigelsessystem', 'børnesager', 'sagsoverblik', 'byggesagsbehandling', 'digital-post',
+  'national-eid', 'integrationsplatform', 'skolekommunikation', 'læringsplatform', 'undervisningstilbud',
+  'datascanning', 'klimatilpasning',
 ] as const;
+export type FunctionTerm = (typeof ALTERNATIVE_FUNCTIONS)[number];
 
 const isoDate = text.regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a calendar date');
 const httpUrl = text.regex(/^https?:\/\/[^\s/]+\.[^\s]+$/, 'an http(s) URL');
@@ -260,3 +266,52 @@ export const alternativeFactRow = z
     }
   });
 export type AlternativeFactRow = z.output<typeof alternativeFactRow>;
+
+// ---------------------------------------------------------------------------------------------
+// data/reference/product-functions.csv (issue #14, matching by task): what each product of
+// products.csv does, in the same closed function taxonomy the alternatives' `function` facts use.
+// Not read by the loader yet; NOTES-i14-functions.md says how the matcher is meant to use it.
+
+/** Where a product's function was read: a URL, a named project document, or `general knowledge`. */
+const functionSource = z.union([z.literal('general knowledge'), factSource]);
+
+export const productFunctionRow = z
+  .object({
+    product_key: key,
+    /** Empty only for a product deliberately without a function (the note says why). */
+    function: z.union([z.literal('').transform(() => null), z.enum(ALTERNATIVE_FUNCTIONS)]),
+    source: functionSource,
+    note: optionalText,
+  })
+  .superRefine((row, ctx) => {
+    if (row.function === null && !/^deliberately without\b/i.test(row.note ?? '')) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'a row without a function says "deliberately without: <why>"' });
+    }
+    if (row.source === 'general knowledge' && !row.note) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'a general-knowledge row says what it rests on' });
+    }
+  });
+export type ProductFunctionRow = z.output<typeof productFunctionRow>;
+
+/** `product:<key>` (products.csv), `alternative:<key>` (alternative-facts.csv) or `function:<term>`. */
+const pairSide = text.transform((s, ctx) => {
+  const m = /^(product|alternative|function):(.+)$/.exec(s);
+  const kind = m?.[1] as 'product' | 'alternative' | 'function' | undefined;
+  const value = m?.[2] ?? '';
+  const ok = kind === 'function' ? (ALTERNATIVE_FUNCTIONS as readonly string[]).includes(value) : kind !== undefined && key.safeParse(value).success;
+  if (!ok) {
+    ctx.addIssue({ code: 'custom', message: `"${s}" is not product:<key>, alternative:<key> or function:<term of the closed list>` });
+    return z.NEVER;
+  }
+  return { kind: kind!, value };
+});
+
+/**
+ * data/reference/function-wrong-pairs.csv: pairs the matcher must never propose. `subject` is a
+ * product or an alternative; `other` is a function term the subject must not carry, or a product
+ * or alternative it must share no function with (so a function match can never pair them).
+ */
+export const functionWrongPairRow = z
+  .object({ subject: pairSide, other: pairSide, reason: text.min(10) })
+  .refine((r) => r.subject.kind !== 'function', { path: ['subject'], message: 'the subject is a product or an alternative' });
+export type FunctionWrongPairRow = z.output<typeof functionWrongPairRow>;
