@@ -26,7 +26,7 @@ export interface ReachPath {
   /** Empty when the vendor is a party of the system itself. */
   steps: PathStep[];
   /** The vendor's party at the end of the path. */
-  party: { systemId: string; role: PartyRole; weight: number; rightsHolder: boolean; company: { id: string; name: string } | null };
+  party: { systemId: string; role: PartyRole; fromRole: PartyRole | null; weight: number; rightsHolder: boolean; company: { id: string; name: string } | null };
 }
 
 export interface ReachExplanation {
@@ -125,7 +125,7 @@ export function explainReach(
       rho,
       contribution,
       steps,
-      party: { systemId: nodes[at]!.id, role: p.role, weight: dW[j]!, rightsHolder: p.rightsHolder === true, company: p.company ?? null },
+      party: { systemId: nodes[at]!.id, role: p.role, fromRole: p.fromRole ?? null, weight: dW[j]!, rightsHolder: p.rightsHolder === true, company: p.company ?? null },
     });
   }
   paths.sort((a, b) => b.contribution - a.contribution || (a.systemId < b.systemId ? -1 : a.systemId > b.systemId ? 1 : 0));

@@ -4,11 +4,10 @@
 // Spearman's rank correlation and the overlap of the top 10. The weights are fit to publish
 // when every overlap is at least 80 %.
 import { allFactors } from './factors.ts';
-import type { MunicipalityInput, ScoringUsage } from './input.ts';
-import type { Criticality } from '../domain/vocabulary.ts';
+import type { MunicipalityInput } from './input.ts';
 import { defaultModel, withWeights, type FactorWeights, type Model } from './model.ts';
 import { resolvePlatformParties } from './municipality-score.ts';
-import { comparePriority, criticalityOf, exposureOf, weightedLockin } from './system-score.ts';
+import { comparePriority, usageExposure, weightedLockin } from './system-score.ts';
 import { vendorReach } from './vendor-reach.ts';
 
 /**
@@ -114,7 +113,7 @@ function vendorRanking(munis: ReadonlyArray<{ input: MunicipalityInput; L: Map<s
     const reach = vendorReach(
       input.usages.map((u) => ({
         id: u.id,
-        exposure: exposureOf(knownCriticality(u, model), model),
+        exposure: usageExposure(u, model),
         L: L.get(u.id) ?? 0,
         costDkk: u.yearlyCostDkk,
         parties: u.parties,
@@ -129,12 +128,6 @@ function vendorRanking(munis: ReadonlyArray<{ input: MunicipalityInput; L: Map<s
   return [...eRho.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
 }
 
-/** The criticality the model scores with, or null when unknown. */
-function knownCriticality(u: ScoringUsage, model: Model): Criticality | null {
-  const c = criticalityOf(u, model);
-  return c.provenance === 'unknown' ? null : c.value;
-}
-
 /** Runs the sensitivity check over one or more municipalities. */
 export function sensitivity(inputs: readonly MunicipalityInput[], model: Model = defaultModel): SensitivityReport {
   const rows: Row[] = [];
@@ -144,8 +137,7 @@ export function sensitivity(inputs: readonly MunicipalityInput[], model: Model =
     const L = new Map<string, number>();
     for (const u of usages) {
       const values = allFactors(u, input.asOf, model, false).map((f) => f.value);
-      const crit = knownCriticality(u, model);
-      rows.push({ usageId: u.id, values, exposure: exposureOf(crit, model), costDkk: u.yearlyCostDkk });
+      rows.push({ usageId: u.id, values, exposure: usageExposure(u, model), costDkk: u.yearlyCostDkk });
       L.set(u.id, weightedLockin(values, model));
     }
     munis.push({ input: { ...input, usages }, L });

@@ -199,6 +199,12 @@ export function criticalityOf(u: ScoringUsage, model: Model = defaultModel): Sco
   return { value: floor, provenance: flag.provenance, observedAt: flag.observedAt ?? null };
 }
 
+/** e_s of a usage under a model: the exposure of the criticality it scores with (unknown: the model's `unknown`). */
+export function usageExposure(u: ScoringUsage, model: Model = defaultModel): number {
+  const c = criticalityOf(u, model);
+  return exposureOf(c.provenance === 'unknown' ? null : c.value, model);
+}
+
 /** The factor result for one factor id. */
 export function factorOf(score: SystemScore, id: FactorId): FactorResult {
   return score.factors[factorIds.indexOf(id)]!;

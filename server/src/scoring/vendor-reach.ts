@@ -9,7 +9,7 @@
 // computed once per node and level, then ρ*(s) = max(direct(s), max_t f(s,t)·A_{h-1}(t)).
 import { partyJurisdiction } from './factors.ts';
 import type { PartyRole, ScoringEdge, ScoringParty, SpendShare } from './input.ts';
-import { defaultModel, type Model } from './model.ts';
+import { defaultModel, type Model, model10 } from './model.ts';
 
 /** What the vendor graph needs from a scored usage. */
 export interface ReachUsage {
@@ -75,11 +75,7 @@ const payeeFallback: ReadonlySet<PartyRole> = new Set(['operator', 'host', 'iaas
 
 /** The vendors the municipality pays for a system (model 1.0): its suppliers, else its operators/hosts. */
 export function payees(parties: readonly ScoringParty[]): string[] {
-  const out: string[] = [];
-  for (const p of parties) if (p.role === 'supplier' && !out.includes(p.vendorId)) out.push(p.vendorId);
-  if (out.length > 0) return out;
-  for (const p of parties) if (payeeFallback.has(p.role) && !out.includes(p.vendorId)) out.push(p.vendorId);
-  return out;
+  return productHolders(parties, model10).map((p) => p.vendorId);
 }
 
 /** Whether a supplier party is a reseller without rights to the product (it has no product reach in 1.1). */

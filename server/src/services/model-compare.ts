@@ -10,10 +10,8 @@ import { NotFoundError } from '../errors.ts';
 import { loadMunicipalityInputs, loadScoringCatalogue } from '../repositories/scoring-input.repository.ts';
 import { countedInventories, readWorld, worldOfFlag } from '../repositories/world.repository.ts';
 import {
-  criticalityOf,
   defaultModel,
   explainReach,
-  exposureOf,
   type EdgeLabel,
   type Model,
   model10,
@@ -22,6 +20,7 @@ import {
   resolvePlatformParties,
   scoreMunicipality,
   scoreNational,
+  usageExposure,
   type VendorMetrics,
 } from '../scoring/index.ts';
 import { today } from './scores.ts';
@@ -202,10 +201,7 @@ async function ownerOf(db: Kysely<Database>, name: string): Promise<{ id: string
 function explainAll(inputs: readonly MunicipalityInput[], model: Model, vendor: { id: string } | null): { reach: number; paths: ComparedPath[] } {
   const prepared = inputs.map((input) => {
     const usages = resolvePlatformParties(input.usages, input.edges);
-    const exposure = usages.map((u) => {
-      const c = criticalityOf(u, model);
-      return exposureOf(c.provenance === 'unknown' ? null : c.value, model);
-    });
+    const exposure = usages.map((u) => usageExposure(u, model));
     return { input, usages, exposure };
   });
   const total = prepared.reduce((sum, p) => sum + p.exposure.reduce((a, b) => a + b, 0), 0);

@@ -9,17 +9,14 @@ import { loadMunicipalityInputs, loadScoringCatalogue } from '../repositories/sc
 import { countedInventories, worldOfFlag } from '../repositories/world.repository.ts';
 import {
   companyNodes,
-  criticalityOf,
   type EdgeLabel,
   explainReach,
-  exposureOf,
-  type Model,
-  modelByVersion,
   type PartyRole,
   type ReachExplanation,
   resolvePlatformParties,
+  usageExposure,
 } from '../scoring/index.ts';
-import type { StoredMunicipalityScore } from './scores.ts';
+import { type StoredMunicipalityScore, storedModel } from './scores.ts';
 
 /** A system of the path, by name and stable address (/kommuner/{kode}/systemer/{usageKey}). */
 export interface PathSystem {
@@ -102,15 +99,14 @@ export async function explainMunicipalReach(
     .where('s.municipality_code', '=', municipalityCode)
     .executeTakeFirst();
   if (!row) throw new NotFoundError(`Municipality ${municipalityCode} has no scored inventory that counts`);
-  const model = modelByVersion(row.model_version);
-  if (!model) throw new ConflictError(`The score of municipality ${municipalityCode} was computed with model ${row.model_version}, which this version does not know; run \`handlefrihed score --recompute\``);
+  const model = storedModel(row.model_version);
   const stored = JSON.parse(row.result) as StoredMunicipalityScore;
   if (!stored.byCompany) throw new ConflictError(`The score of municipality ${municipalityCode} has no company grouping; run \`handlefrihed score --recompute\``);
 
   const catalogue = await loadScoringCatalogue(db, worldOfFlag(row.demo));
   const input = (await loadMunicipalityInputs(db, catalogue, [row.inventory_version_id], row.as_of)).get(row.inventory_version_id)!;
   const usages = resolvePlatformParties(input.usages, input.edges);
-  const exposures = Float64Array.from(usages, (u) => exposureOf(knownCriticality(u, model), model));
+  const exposures = Float64Array.from(usages, (u) => usageExposure(u, model));
 
   const owners = explainReach(usages, exposures, input.edges, model, String(vendor.ownerId));
   const companies = explainReach(companyNodes(usages), exposures, input.edges, model, String(vendor.companyId));
@@ -126,8 +122,6 @@ export async function explainMunicipalReach(
   for (const u of usages) {
     for (const p of u.parties) ownerOf.set(p.company?.id ?? p.vendorId, { id: Number(p.vendorId), name: p.name ?? `#${p.vendorId}` });
   }
-  const fromRoles = new Map<string, PartyRole>();
-  for (const u of usages) for (const p of u.parties) if (p.fromRole) fromRoles.set(`${u.id}:${p.company?.id ?? p.vendorId}`, p.fromRole);
   const system = (id: string): PathSystem => systems.get(id) ?? { usageId: Number(id), usageKey: id, name: id };
   const named = (e: ReachExplanation): ExplainedReach => ({
     vendorId: Number(e.vendorId),
@@ -145,7 +139,7 @@ export async function explainMunicipalReach(
         party: {
           system: system(p.party.systemId),
           role: p.party.role,
-          fromRole: fromRoles.get(`${p.party.systemId}:${companyId}`) ?? null,
+          fromRole: p.party.fromRole,
           weight: p.party.weight,
           rightsHolder: p.party.rightsHolder,
           company: p.party.company ? { id: Number(p.party.company.id), name: p.party.company.name } : owner,
@@ -163,12 +157,6 @@ export async function explainMunicipalReach(
     owner: named(owners),
     company: named(companies),
   };
-}
-
-/** The criticality the exposure counts (a business-critical flag raises it), or null when unknown. */
-function knownCriticality(u: Parameters<typeof criticalityOf>[0], model: Model) {
-  const c = criticalityOf(u, model);
-  return c.provenance === 'unknown' ? null : c.value;
 }
 
 function check(e: ReachExplanation, storedReach: number, municipalityCode: number): void {

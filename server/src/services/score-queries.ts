@@ -19,8 +19,6 @@ import {
   defaultModel,
   lockinAfterMigration,
   type MaturityScore,
-  type Model,
-  modelByVersion,
   type NationalScore,
   resolvePlatformParties,
   type SystemScore,
@@ -29,7 +27,7 @@ import {
 } from '../scoring/index.ts';
 import { selfRunDeployment } from '../solutions/candidates.ts';
 import { maturityOf } from './catalogue-common.ts';
-import { type StoredMunicipalityScore, storedScore } from './scores.ts';
+import { type StoredMunicipalityScore, storedModel, storedScore } from './scores.ts';
 import { catalogueFacts } from './solutions.ts';
 
 export interface SystemRow {
@@ -227,13 +225,6 @@ export async function nationalScore(db: Kysely<Database>): Promise<{ asOf: strin
     .executeTakeFirst();
   if (!row) throw new NotFoundError('No national score has been computed yet');
   return { asOf: row.as_of, computedAt: row.computed_at, score: JSON.parse(row.result) as NationalScore };
-}
-
-/** The shipped model a stored score names; a version this build does not ship cannot be explained. */
-export function storedModel(version: string): Model {
-  const model = modelByVersion(version);
-  if (!model) throw new ConflictError(`The stored score was computed with model ${version}, which this version does not ship; run \`handlefrihed score --recompute\``);
-  return model;
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import { today } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
+import { ConflictError } from '../errors.ts';
 import { chunks, type Db, nowIso } from '../repositories/db-types.ts';
 import { sharedRowsLock } from '../repositories/shared-rows-lock.ts';
 import { countedInventories, readWorld, type World, worldOfFlag } from '../repositories/world.repository.ts';
@@ -17,6 +18,7 @@ import {
 import {
   defaultModel,
   type Model,
+  modelByVersion,
   type MunicipalityScore,
   type NationalScore,
   scoreMunicipality,
@@ -190,4 +192,11 @@ export async function scoresOfOtherModels(db: Kysely<Database>, model: Model = d
     .groupBy('s.model_version')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.model_version, Number(r.n)]));
+}
+
+/** The shipped model a stored score names; a version this build does not ship cannot be explained. */
+export function storedModel(version: string): Model {
+  const model = modelByVersion(version);
+  if (!model) throw new ConflictError(`The stored score was computed with model ${version}, which this version does not ship; run \`handlefrihed score --recompute\``);
+  return model;
 }
