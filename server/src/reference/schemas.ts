@@ -112,7 +112,7 @@ export const publiccodeVocabularies = z.object({
 export const ALTERNATIVE_FACTS = [
   'name', 'homepage_url', 'repository_url', 'description_da', 'description_en',
   'spdx_license', 'development_status', 'maintenance_type', 'software_type', 'platform', 'available_language',
-  'data_export', 'export_format', 'export_format_kind', 'api_availability', 'api_standard',
+  'localisation_ready', 'data_export', 'export_format', 'export_format_kind', 'api_availability', 'api_standard',
   'deployment', 'code_governance', 'steward', 'supplier', 'used_by', 'function',
   'last_release', 'depends_on', 'part_of',
 ] as const;
@@ -122,7 +122,7 @@ export type AlternativeFact = (typeof ALTERNATIVE_FACTS)[number];
 export const SINGLE_VALUED_FACTS: ReadonlySet<AlternativeFact> = new Set([
   'name', 'homepage_url', 'repository_url', 'description_da', 'description_en', 'spdx_license',
   'development_status', 'maintenance_type', 'software_type', 'data_export', 'export_format_kind',
-  'api_availability', 'code_governance', 'last_release',
+  'api_availability', 'code_governance', 'last_release', 'localisation_ready',
 ]);
 
 /** How an alternative can be run (F7/F8): by the municipality, as EU SaaS, by a Danish operator, or only as non-EU SaaS. */
@@ -212,6 +212,9 @@ export function factValueProblem(fact: AlternativeFact, value: string, q: Partia
       return oneOf(publiccodeEnums[fact]);
     case 'available_language':
       return /^[a-z]{2,3}$/.test(value) ? null : 'a BCP 47 primary language subtag (da, en …)';
+    case 'localisation_ready':
+      // publiccode.yml's localisation.localisationReady: the software is built to be translated.
+      return oneOf(['true', 'false']);
     case 'data_export':
       return oneOf(dataExport.values);
     case 'export_format_kind':
