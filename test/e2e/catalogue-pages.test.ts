@@ -126,13 +126,35 @@ describe.runIf(haveBrowser)('the open-source catalogue in headless Chromium (dem
     await page.getByText('Ingen har delt erfaringer med alternativet endnu.').waitFor();
     // Anonymous readers get no report form.
     expect(await page.getByRole('form', { name: 'Del jeres erfaringer' }).count()).toBe(0);
-    // The reference entry lacks facts publiccode.yml requires: the server names them.
+    // Sources: every sourced fact grouped by fact, each value with its source, the date it was read,
+    // and "ikke verificeret" where the source does not state it.
+    const groups = page.locator('#entry-sources details');
+    expect(await groups.count()).toBeGreaterThan(5);
+    const licence = page.locator('#entry-sources details[data-fact="spdx_license"]');
+    await licence.locator('summary').click();
+    expect(await licence.locator('summary').textContent()).toMatch(/^Licens \(SPDX\) \(1/);
+    expect(await licence.locator('li').first().textContent()).toMatch(/GPL-2\.0-or-later.*Kilde: .*læst 7\. dec\. 2026/s);
+    expect(await licence.locator('a.source-link').first().getAttribute('href')).toMatch(/^https?:\/\//);
+    const languages = page.locator('#entry-sources details[data-fact="available_language"]');
+    await languages.locator('summary').click();
+    expect(await languages.locator('.tag').allTextContents()).toContain('ikke verificeret');
+    const functions = page.locator('#entry-sources details[data-fact="function"]');
+    await functions.locator('summary').click();
+    expect(await functions.locator('.fact-value').allTextContents()).toContain('GIS på skrivebordet');
+    // The reference entry exports from its sourced facts: the file is valid, with the stored localisation.
     await page.getByRole('button', { name: 'Tjek filen' }).click();
-    await page.locator('#publiccode-result li').first().waitFor();
-    expect(await page.locator('#publiccode-result').textContent()).toContain('Kataloget mangler oplysninger');
-    expect(await page.locator('#publiccode-link').getAttribute('href')).toMatch(/\/publiccode\.yml\?localisationReady=false$/);
+    await page.locator('#publiccode-result').filter({ hasText: 'Filen er gyldig publiccode.yml.' }).waitFor();
+    expect(await page.locator('#publiccode-link').getAttribute('href')).toMatch(/\/publiccode\.yml\?localisationReady=true&availableLanguages=da%2Cen$/);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: 'test-results/catalogue-entry.png', fullPage: true });
+    // On a phone (390 px) every group opened: nothing scrolls sideways, and axe still finds nothing.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const summary of await page.locator('#entry-sources details:not([open]) summary').all()) await summary.click();
+    expect(await page.locator('#entry-sources details[open]').count()).toBe(await groups.count());
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: 'test-results/catalogue-entry-sources-390.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
     expect(errors).toEqual([]);
   }, 240_000);
 
