@@ -16,13 +16,13 @@ describe.runIf(haveBrowser)('the open-source catalogue in headless Chromium (dem
   const passwords: Record<string, string> = {};
 
   beforeAll(async () => {
-    site = await openSite('catalogue');
+    site = await openSite('catalogue', { startTimeoutMs: 850_000 });
     for (const [email, role] of [['bidrag@kk.dk', 'contributor'], ['moderator@kk.dk', 'moderator']] as const) {
       passwords[email] = addUser(site.env, email, role);
     }
     page = await site.browser.newPage({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => errors.push(e.message));
-  }, 180_000);
+  }, 900_000);
   afterAll(() => site?.close());
 
   const status = () => page.locator('main > p[role="status"]').first();
@@ -53,10 +53,12 @@ describe.runIf(haveBrowser)('the open-source catalogue in headless Chromium (dem
     // Free text: the URL carries it, the count is announced, the row shows what it replaces and its use.
     await page.getByLabel('Søg i navn og beskrivelse').fill('QGIS');
     await page.getByRole('button', { name: 'Søg', exact: true }).click();
-    await status().filter({ hasText: '1 alternativ matcher søgningen.' }).waitFor();
+    // Name and descriptions are searched: PostGIS's description names QGIS too.
+    await status().filter({ hasText: /^\d+ alternativ(er)? matcher søgningen\.$/ }).waitFor();
     expect(new URL(page.url()).search).toBe('?search=QGIS');
-    const qgis = page.locator('#catalogue-table tbody tr').first();
-    expect(await qgis.locator('th').textContent()).toBe('QGIS');
+    expect(await rowNames()).toContain('QGIS');
+    const qgis = page.locator('#catalogue-table tbody tr').filter({ has: page.locator('th', { hasText: /^QGIS$/ }) });
+    expect(await qgis.count()).toBe(1);
     expect(Number(await qgis.locator('td').nth(4).textContent())).toBeGreaterThan(0);
     expect((await qgis.locator('td').nth(0).textContent())!.length).toBeGreaterThan(1);
 
@@ -102,11 +104,11 @@ describe.runIf(haveBrowser)('the open-source catalogue in headless Chromium (dem
 
     // A linked view opens filtered; English on request.
     await page.goto(`${site.url}/katalog?search=qgis&sort=municipalities`);
-    await status().filter({ hasText: '1 alternativ matcher søgningen.' }).waitFor();
+    await status().filter({ hasText: /^\d+ alternativ(er)? matcher søgningen\.$/ }).waitFor();
     expect(await page.getByLabel('Sortér efter').inputValue()).toBe('municipalities');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Open-source alternatives' }).waitFor();
-    await status().filter({ hasText: '1 alternative matches the search.' }).waitFor();
+    await status().filter({ hasText: /^\d+ alternatives? match(es)? the search\.$/ }).waitFor();
     await page.getByRole('button', { name: 'Dansk' }).click();
     await page.getByRole('heading', { level: 1, name: 'Åbne alternativer' }).waitFor();
     expect(errors).toEqual([]);
@@ -149,7 +151,11 @@ describe.runIf(haveBrowser)('the open-source catalogue in headless Chromium (dem
     await page.screenshot({ path: 'test-results/catalogue-entry.png', fullPage: true });
     // On a phone (390 px) every group opened: nothing scrolls sideways, and axe still finds nothing.
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const summary of await page.locator('#entry-sources details:not([open]) summary').all()) await summary.click();
+    const groupCount = await groups.count();
+    for (let i = 0; i < groupCount; i++) {
+      const group = groups.nth(i);
+      if ((await group.getAttribute('open')) === null) await group.locator('summary').click();
+    }
     expect(await page.locator('#entry-sources details[open]').count()).toBe(await groups.count());
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await accessibilityViolations(page)).toEqual([]);
