@@ -19,7 +19,7 @@ const reader: Principal = { userId: 1, label: 'test', grants: [{ role: 'reader',
  * a change that breaks an export fails here. Raise it as the facts file fills the gaps printed
  * below; the issue's goal is every published alternative.
  */
-const EXPORTING_AT_LEAST = 30;
+const EXPORTING_AT_LEAST = 35;
 
 interface Outcome {
   key: string;
