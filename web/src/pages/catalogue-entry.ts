@@ -264,15 +264,22 @@ function publiccodeSection(a: AlternativeDetail): HTMLElement {
   const download = el('a', { id: 'publiccode-link', attrs: { href: publiccodeUrl(a.id) } }, tr('Hent publiccode.yml', 'Get publiccode.yml'));
   const result = el('div', { role: 'status', id: 'publiccode-result' });
   const check = el('button', { attrs: { type: 'submit' } }, tr('Tjek filen', 'Check the file'));
+  // An unknown readiness is sent only once the reader states it (ticks or unticks the box): an
+  // untouched box is not a "no".
+  let readyStated = a.localisation.ready !== null;
   const url = () => {
     const q = new URLSearchParams();
-    q.set('localisationReady', String(ready.checked));
+    if (readyStated) q.set('localisationReady', String(ready.checked));
     const langs = languages.value.split(/[\s,]+/).filter(Boolean).join(',');
     if (langs) q.set('availableLanguages', langs);
-    return `${publiccodeUrl(a.id)}?${q.toString()}`;
+    const query = q.toString();
+    return query ? `${publiccodeUrl(a.id)}?${query}` : publiccodeUrl(a.id);
   };
   const update = () => download.setAttribute('href', url());
-  ready.addEventListener('change', update);
+  ready.addEventListener('change', () => {
+    readyStated = true;
+    update();
+  });
   languages.addEventListener('input', update);
   const form = el(
     'form',
