@@ -247,12 +247,38 @@ const SHORT_MAX = 150;
 export function descriptionBlock(text: string, features: readonly string[]): PubliccodeDescriptionBlock {
   const long = text.trim();
   const line = long.replace(/\s+/g, ' ');
-  const chars = [...line];
-  let short = line;
-  if (chars.length > SHORT_MAX) {
-    const head = chars.slice(0, SHORT_MAX - 1).join('');
-    const cut = head.lastIndexOf(' ');
-    short = `${(cut > SHORT_MAX / 2 ? head.slice(0, cut) : head).replace(/[\s,;:.–-]+$/, '')}…`;
+  return { shortDescription: [...line].length > SHORT_MAX ? cutAtWord(line, SHORT_MAX) : line, longDescription: long, features: features.map((f) => f.trim()).filter(Boolean) };
+}
+
+/** Abbreviations whose full stop does not end a sentence (Danish and English). */
+const ABBREVIATION = /(?:^|\s)(?:f\.eks|bl\.a|m\.fl|m\.m|osv|ca|inkl|ekskl|jf|evt|dvs|mv|nr|e\.g|i\.e|etc|incl|approx|vs|dr)\.$/i;
+
+/**
+ * publiccode.yml's shortDescription (at most 150 characters) from a description: its first
+ * sentence when that fits, else the text cut at a word boundary with an ellipsis. Never cuts a
+ * word in two.
+ */
+export function shortDescriptionOf(text: string): string {
+  const line = text.trim().replace(/\s+/g, ' ');
+  const sentence = /[.!?](?=\s|$)/g;
+  for (let m = sentence.exec(line); m; m = sentence.exec(line)) {
+    const first = line.slice(0, m.index + 1);
+    if (ABBREVIATION.test(first)) continue;
+    if ([...first].length <= SHORT_MAX) return first;
+    break;
   }
-  return { shortDescription: short, longDescription: long, features: features.map((f) => f.trim()).filter(Boolean) };
+  return [...line].length <= SHORT_MAX ? line : cutAtWord(line, SHORT_MAX);
+}
+
+/**
+ * `line` cut to at most `max` characters, the ellipsis included, at the last word boundary; a
+ * single word longer than that (no boundary at all) is the only thing cut inside.
+ */
+function cutAtWord(line: string, max: number): string {
+  const chars = [...line];
+  const head = chars.slice(0, max - 1).join('');
+  const endsWord = chars.length < max || /\s/.test(chars[max - 1]!);
+  const space = head.lastIndexOf(' ');
+  const kept = endsWord || space <= 0 ? head : head.slice(0, space);
+  return `${kept.replace(/[\s,;:.–-]+$/, '')}…`;
 }

@@ -5,6 +5,7 @@
 // fact's own source/date are not stored here: see NOTES-i14.md.
 import { ReferenceDataError } from '../errors.ts';
 import type { ReferenceAlternative } from '../repositories/alternatives.repository.ts';
+import { localisationReadyOf, publiccodeDescriptions } from './publiccode-description.ts';
 import type { AlternativeFactRow } from './schemas.ts';
 
 export const FACTS_SOURCE = 'data/reference/alternative-facts.csv — sourced facts per alternative (source URL, date and verified flag per row)';
@@ -63,6 +64,9 @@ export function applyAlternativeFacts(alternatives: ReferenceAlternative[], fact
     if (platforms.length) alt.platforms = platforms;
     const languages = all('available_language');
     if (languages.length) alt.availableLanguages = languages;
+    // What publiccode.yml needs beyond the columns above: localisation and description blocks.
+    alt.localisationReady = localisationReadyOf(rows);
+    alt.publiccodeDescription = publiccodeDescriptions(rows, { da: alt.descriptionDa, en: alt.descriptionEn });
   }
   if (problems.length) throw new ReferenceDataError(`Reference data does not hold together:\n  ${problems.join('\n  ')}`);
   return [...out.values()];

@@ -2,6 +2,7 @@
 import type { MigrationEffort, ModerationState } from '../domain/vocabulary.ts';
 import { ReferenceDataError } from '../errors.ts';
 import { type Db, flag } from './db-types.ts';
+import type { PubliccodeDescriptions } from '../reference/publiccode-description.ts';
 import { upsertByKey } from './upsert-by-key.ts';
 
 export interface ReferenceAlternative {
@@ -20,6 +21,10 @@ export interface ReferenceAlternative {
   platforms: string[];
   /** BCP 47 tags; null: unknown (the publiccode.yml export then names it as missing). */
   availableLanguages: string[] | null;
+  /** publiccode.yml's localisation.localisationReady; null/absent: unknown (the export names it as missing). */
+  localisationReady?: boolean | null;
+  /** publiccode.yml description blocks by language, derived from the facts; null/absent: none. */
+  publiccodeDescription?: PubliccodeDescriptions | null;
   moderationState: ModerationState;
   source: string;
   verified: boolean;
@@ -59,6 +64,8 @@ export async function upsertReferenceAlternatives(
       development_status: a.developmentStatus,
       maintenance_type: a.maintenanceType,
       available_languages: a.availableLanguages ? JSON.stringify(a.availableLanguages) : null,
+      localisation_ready: a.localisationReady == null ? null : flag(a.localisationReady),
+      publiccode_description: a.publiccodeDescription && Object.keys(a.publiccodeDescription).length ? JSON.stringify(a.publiccodeDescription) : null,
       moderation_state: a.moderationState,
       source: a.source,
       verified: flag(a.verified),

@@ -253,9 +253,11 @@ export async function alternativePubliccode(
   demandOverview(principal, 'see the open-source catalogue');
   const a = await visibleAlternative(db, principal, id);
   const steward = a.steward_vendor_id == null ? null : await db.selectFrom('vendors').select('name').where('id', '=', a.steward_vendor_id).executeTakeFirst();
+  // Without a steward vendor, the steward the sourced facts name is the maintenance contact.
+  const stewardFact = steward ? undefined : (await factsOfAlternative(db, a.id)).find((f) => f.fact === 'steward');
   const r = toPubliccodeYml({
     ...a,
-    steward_name: steward?.name ?? null,
+    steward_name: steward?.name ?? stewardFact?.value ?? null,
     localisation_ready: extra.localisationReady ?? (a.localisation_ready === null ? null : a.localisation_ready === 1),
     available_languages: extra.availableLanguages ?? storedList(a.available_languages),
     contractors: storedContractors(a.maintenance_contractors),

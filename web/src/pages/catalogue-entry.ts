@@ -33,6 +33,7 @@ import {
   say,
   showErrors,
 } from './catalogue-ui.ts';
+import { sourcesSection } from './catalogue-sources.ts';
 
 export async function renderCatalogueEntry(main: HTMLElement, id: number, session: SessionView): Promise<void> {
   document.title = tr(`Alternativ ${id} – Handlefrihed`, `Alternative ${id} – Handlefrihed`);
@@ -52,6 +53,7 @@ export async function renderCatalogueEntry(main: HTMLElement, id: number, sessio
   main.append(
     ...moderationNote(a),
     descriptionSection(a),
+    sourcesSection(a),
     maturitySection(a),
     replacesSection(a),
     municipalitiesSection(a),
@@ -262,15 +264,22 @@ function publiccodeSection(a: AlternativeDetail): HTMLElement {
   const download = el('a', { id: 'publiccode-link', attrs: { href: publiccodeUrl(a.id) } }, tr('Hent publiccode.yml', 'Get publiccode.yml'));
   const result = el('div', { role: 'status', id: 'publiccode-result' });
   const check = el('button', { attrs: { type: 'submit' } }, tr('Tjek filen', 'Check the file'));
+  // An unknown readiness is sent only once the reader states it (ticks or unticks the box): an
+  // untouched box is not a "no".
+  let readyStated = a.localisation.ready !== null;
   const url = () => {
     const q = new URLSearchParams();
-    q.set('localisationReady', String(ready.checked));
+    if (readyStated) q.set('localisationReady', String(ready.checked));
     const langs = languages.value.split(/[\s,]+/).filter(Boolean).join(',');
     if (langs) q.set('availableLanguages', langs);
-    return `${publiccodeUrl(a.id)}?${q.toString()}`;
+    const query = q.toString();
+    return query ? `${publiccodeUrl(a.id)}?${query}` : publiccodeUrl(a.id);
   };
   const update = () => download.setAttribute('href', url());
-  ready.addEventListener('change', update);
+  ready.addEventListener('change', () => {
+    readyStated = true;
+    update();
+  });
   languages.addEventListener('input', update);
   const form = el(
     'form',
@@ -301,7 +310,9 @@ function publiccodeSection(a: AlternativeDetail): HTMLElement {
     'section',
     { className: 'panel', attrs: { 'aria-labelledby': 'publiccode-heading' } },
     el('h2', { id: 'publiccode-heading' }, 'publiccode.yml'),
-    el('p', {}, tr('Posten som publiccode.yml 0.4, standarden for offentlig software. Kataloget kender ikke brugerfladens sprog: angiv dem her.', 'The entry as publiccode.yml 0.4, the standard for public software. The catalogue does not know the interface languages: give them here.')),
+    el('p', {}, a.localisation.ready !== null && a.localisation.languages?.length
+      ? tr('Posten som publiccode.yml 0.4, standarden for offentlig software. Lokaliseringen nedenfor er katalogets (se Kilder); ret den, hvis du ved bedre.', 'The entry as publiccode.yml 0.4, the standard for public software. The localisation below is the catalogue’s (see Sources); correct it if you know better.')
+      : tr('Posten som publiccode.yml 0.4, standarden for offentlig software. Kataloget kender ikke brugerfladens sprog: angiv dem her.', 'The entry as publiccode.yml 0.4, the standard for public software. The catalogue does not know the interface languages: give them here.')),
     form,
   );
 }
