@@ -21,6 +21,8 @@ export interface ReferenceAlternative {
   /** BCP 47 tags; null: unknown (the publiccode.yml export then names it as missing). */
   availableLanguages: string[] | null;
   moderationState: ModerationState;
+  /** Why a reference entry is not published (what it lacks); null when it is. */
+  moderationNote: string | null;
   source: string;
   verified: boolean;
   notes: string | null;
@@ -60,6 +62,7 @@ export async function upsertReferenceAlternatives(
       maintenance_type: a.maintenanceType,
       available_languages: a.availableLanguages ? JSON.stringify(a.availableLanguages) : null,
       moderation_state: a.moderationState,
+      moderation_note: a.moderationNote,
       source: a.source,
       verified: flag(a.verified),
       notes: a.notes,
