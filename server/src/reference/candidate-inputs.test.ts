@@ -3,8 +3,8 @@ import { CANDIDATE_INPUTS, candidateInputCoverage, type FactLike, MIN_KNOWN_INPU
 
 const f = (fact: string, value = 'x', qualifiers: Record<string, string> = {}, verified = true): FactLike => ({ fact, value, qualifiers, verified });
 const all: FactLike[] = [
-  f('data_export', 'full_documented'), f('export_format_kind', 'open_standard'), f('export_format', 'ODF'), f('export_format', 'PDF'),
-  f('api_availability', 'documented_public'), f('api_standard', 'WebDAV'), f('spdx_license', 'MPL-2.0'), f('code_governance', 'multi_organisation'),
+  f('data_export', 'full'), f('export_format_kind', 'open_standard'), f('export_format', 'ODF'), f('export_format', 'PDF'),
+  f('api_availability', 'public_open_standard'), f('api_standard', 'WebDAV'), f('spdx_license', 'MPL-2.0'), f('code_governance', 'multi_organisation'),
   f('deployment', 'self_hosted'), f('supplier', 'Magenta ApS', { country: 'DK' }),
 ];
 const content = { descriptionDa: 'Tekst', descriptionEn: 'Text', spdxLicense: 'MPL-2.0', developmentStatus: 'stable', maintenanceType: 'community', repositoryUrl: 'https://example.org/repo' };
