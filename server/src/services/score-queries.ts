@@ -371,7 +371,7 @@ export async function usageAlternatives(
   const productsByName = new Map([...catalogue.products.values()].map((p) => [normalizeProductName(p.name), p]));
   const sourced = await sourcedFactsByAlternative(db, rows.map((a) => a.id));
   const alternatives = rows.map((a): AlternativeAssessment => {
-    const maturity = maturityOf(a, scored.as_of);
+    const maturity = maturityOf(a, sourced.get(a.id) ?? [], scored.as_of);
     // The same proposed deployment the exit paths score (services/solutions.ts, from the sourced facts).
     const deployment = alternativeDeployment(String(a.id), a, sourced.get(a.id) ?? [], productsByName.get(normalizeProductName(a.name)), String(usageRow.municipality_code), scored.as_of);
     const after = lockinAfterMigration(current, deployment, scored.as_of, defaultModel, currentScore);
@@ -388,7 +388,7 @@ export async function usageAlternatives(
       afterMigration: { ...rest, after: { L: full.L, Lopt: full.Lopt, band: full.band, flags: full.flags } },
     };
   });
-  alternatives.sort((x, y) => y.afterMigration.reduction - x.afterMigration.reduction || y.maturity.ams - x.maturity.ams);
+  alternatives.sort((x, y) => y.afterMigration.reduction - x.afterMigration.reduction || (y.maturity.ams ?? -1) - (x.maturity.ams ?? -1));
   // The other products of the same function category: with the alternatives above, exactly what F5 counts.
   const categoryCompetitors = (catalogue.categoryCompetitors.get(usageRow.product_id) ?? [])
     .map((id) => catalogue.products.get(id)!)

@@ -136,14 +136,14 @@ async function buildCandidates(db: Kysely<Database>, catalogue: ScoringCatalogue
     const p = asProduct ? catalogue.products.get(asProduct.id) : undefined;
     const own = sourced.get(a.id) ?? [];
     const ref = `alternative:${a.id}`;
-    const maturity = maturityOf(a, asOf);
+    const maturity = maturityOf(a, own, asOf);
     const c: Candidate = {
       ref,
       kind: 'open_source',
       name: a.name,
       productId: asProduct ? String(asProduct.id) : null,
       vendor: null,
-      maturity: { ams: maturity.ams, openSourceLabel: maturity.openSourceLabel },
+      maturity: { ams: maturity.ams, knownMetrics: maturity.knownMetrics, metricCount: maturity.metricCount, openSourceLabel: maturity.openSourceLabel },
       deployment: alternativeDeployment(ref, a, own, p, code, asOf),
       runBy: runners(asProduct?.id),
     };

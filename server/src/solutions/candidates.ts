@@ -37,7 +37,7 @@ export interface Candidate {
   /** The catalogue product this candidate is (for products, and for alternatives that are also products). */
   productId: string | null;
   vendor: CandidateVendor | null;
-  maturity: Pick<MaturityScore, 'ams' | 'openSourceLabel'> | null;
+  maturity: Pick<MaturityScore, 'ams' | 'knownMetrics' | 'metricCount' | 'openSourceLabel'> | null;
   deployment: AlternativeDeployment;
   /** Codes of the municipalities whose current inventory already runs it. */
   runBy: string[];
