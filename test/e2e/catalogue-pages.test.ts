@@ -121,6 +121,11 @@ describe.runIf(haveBrowser)('the open-source catalogue in headless Chromium (dem
     expect(new URL(page.url()).pathname).toMatch(/^\/katalog\/\d+$/);
     expect(await page.locator('#entry-facts').textContent()).toContain('Licens (SPDX)');
     expect(await page.locator('#maturity-table tbody tr').count()).toBe(6);
+    // AMS rests on the metrics whose inputs are known (issue #14): the page says how many; an unknown metric reads "ukendt", not 0.
+    expect(await page.locator('#entry-ams-known').textContent()).toMatch(/^\d af 6 mål kendt/);
+    const unknownRows = (await page.locator('#maturity-table tbody tr td:nth-child(3)').allTextContents()).filter((v) => v === 'ukendt').length;
+    const known = Number((await page.locator('#entry-ams-known').textContent())!.split(' ')[0]);
+    expect(unknownRows).toBe(6 - known);
     expect(await page.locator('#replaces-list li').count()).toBeGreaterThan(0);
     const users = await page.locator('#users-list li a').allTextContents();
     expect(users.length).toBeGreaterThan(0);

@@ -13,7 +13,7 @@ import { databaseKinds } from '../helpers/databases.ts';
 interface Row {
   id: number;
   name: string;
-  ams: number;
+  ams: number | null;
   municipalityCount: number;
   productCount: number;
   replaces: string[];
@@ -100,17 +100,27 @@ describe.each(databaseKinds)('catalogue filters on %s', (kind) => {
 
   it('filters on a minimum maturity and gives the maturity components in the detail', async () => {
     const all = await list('');
-    // Only the contribution has facts that score (a recent release, stable and maintained); the reference entries score 0.
-    const own = all.items.find((a) => a.id === fjordby)!.ams;
+    // The contribution's facts score highest (a recent release, stable and maintained); reference entries score from
+    // their sourced facts, and an entry with no maturity metric known has AMS null ("ukendt"), not 0.
+    const own = all.items.find((a) => a.id === fjordby)!.ams!;
     expect(own).toBeGreaterThan(0);
-    expect(all.items.filter((a) => a.id !== fjordby).every((a) => a.ams < own)).toBe(true);
+    expect(all.items.filter((a) => a.id !== fjordby).every((a) => a.ams === null || a.ams < own)).toBe(true);
+    const unknown = all.items.filter((a) => a.ams === null);
+    expect(unknown.length).toBeGreaterThan(0);
     const mature = await list(`minMaturity=${Math.floor(own)}`);
     expect(mature.items.map((a) => a.name)).toEqual(['Fjordby Borgerservice']);
     expect((await list(`minMaturity=${Math.floor(own) + 1}`)).total).toBe(0);
-    expect((await list('minMaturity=0')).total).toBe(all.total);
+    // An unknown AMS is not at least 0: minMaturity=0 lists exactly the entries whose AMS is known.
+    const known = await list('minMaturity=0');
+    expect(known.total).toBe(all.total - unknown.length);
+    expect(known.items.every((a) => a.ams !== null)).toBe(true);
     expect((await request('/api/v1/alternatives?minMaturity=101', reader)).status).toBe(400);
-    const detail = await json<{ ams: number; maturity: { ams: number; components: { metric: string; weight: number; unknown: string[] }[] } }>(`/api/v1/alternatives/${fjordby}`, reader);
+    const detail = await json<{ ams: number; maturity: { ams: number; knownMetrics: number; metricCount: number; components: { metric: string; weight: number; unknown: string[]; known: boolean }[] } }>(`/api/v1/alternatives/${fjordby}`, reader);
     expect(detail.maturity.ams).toBeCloseTo(detail.ams);
+    expect(detail.maturity.knownMetrics).toBe(detail.maturity.components.filter((c) => c.known).length);
+    expect(detail.maturity.metricCount).toBe(6);
+    const none = await json<{ ams: number | null; maturity: { ams: number | null; knownMetrics: number } }>(`/api/v1/alternatives/${unknown[0]!.id}`, reader);
+    expect(none).toMatchObject({ ams: null, maturity: { ams: null, knownMetrics: 0 } });
     expect(detail.maturity.components.map((c) => c.metric)).toEqual(['M1', 'M2', 'M3', 'M4', 'M5', 'M6']);
     expect(detail.maturity.components.find((c) => c.metric === 'M1')!.unknown).toEqual(['scorecardScore']);
   });

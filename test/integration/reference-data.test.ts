@@ -8,6 +8,7 @@ import type { Database } from '../../server/src/db/schema.ts';
 import { ReferenceDataError } from '../../server/src/errors.ts';
 import { isValidCvr } from '../../server/src/domain/cvr.ts';
 import { PUBLIC_MODERATION_STATES } from '../../server/src/domain/vocabulary.ts';
+import { candidateInputCoverage, MIN_KNOWN_INPUTS, publishable } from '../../server/src/reference/candidate-inputs.ts';
 import { loadReferenceData, REFERENCE_DIR } from '../../server/src/reference/load-reference.ts';
 import { alternativeFactRow, PLACEHOLDER_NAME } from '../../server/src/reference/schemas.ts';
 import { readCsv } from '../../server/src/reference/read-csv.ts';
@@ -121,12 +122,13 @@ describe.each(databaseKinds)('reference data on %s', (kind) => {
     expect((error as ReferenceDataError).errors).toContainEqual(expect.objectContaining({ file: 'vendors.csv', line: kmd + 1, column: 'cvr', value: '26911746' }));
   });
 
-  it('maps every product in alternatives.csv and keeps `?` rows visible as unverified', async () => {
+  it('maps every product in alternatives.csv, keeps the `?` of a row as its verified flag and publishes by the publishable rule', async () => {
     await loadReferenceData(t.handle.db);
     const db = t.handle.db;
     const grommunio = await db.selectFrom('alternatives').selectAll().where('key', '=', 'grommunio').executeTakeFirstOrThrow();
-    // alternatives.csv says AGPL-3.0-only; the sourced fact (Alpine's gromox package, verified) wins
-    expect(grommunio).toMatchObject({ verified: 0, moderation_state: 'unverified', spdx_license: 'AGPL-3.0-or-later', license_verified: 1 });
+    // alternatives.csv says AGPL-3.0-only; the sourced fact (Alpine's gromox package, verified) wins, and with
+    // its content and candidate inputs sourced the entry is published although the csv row had a `?`
+    expect(grommunio).toMatchObject({ verified: 0, moderation_state: 'published', spdx_license: 'AGPL-3.0-or-later', license_verified: 1 });
     const ox = await db.selectFrom('alternatives').selectAll().where('key', '=', 'ox-app-suite-open-xchange').executeTakeFirstOrThrow();
     expect(ox).toMatchObject({ spdx_license: null, license_verified: 0, moderation_state: 'unverified' });
     const exchangeAlternatives = await db
@@ -225,6 +227,73 @@ describe.each(databaseKinds)('reference data on %s', (kind) => {
     expect(await factsOf('sogo', 'export_format')).toContainEqual({ value: 'LDIF', source: 'https://example.org/sogo-ldif' });
     const again = await loadReferenceData(db, dir);
     expect({ inserted: again.inserted, updated: again.updated }).toEqual({ inserted: 0, updated: 0 });
+  });
+
+  /** Every public reference alternative with its stored facts (parsed qualifiers). */
+  async function referenceAlternatives(db: Kysely<Database>) {
+    const rows = await db.selectFrom('alternatives').selectAll().where('moderation_state', 'in', [...PUBLIC_MODERATION_STATES]).orderBy('key').execute();
+    const facts = await db.selectFrom('alternative_facts').select(['alternative_id', 'fact', 'value', 'qualifiers', 'verified']).execute();
+    return rows.map((a) => ({
+      ...a,
+      facts: facts.filter((f) => f.alternative_id === a.id).map((f) => ({ fact: f.fact, value: f.value, qualifiers: JSON.parse(f.qualifiers) as Record<string, string>, verified: f.verified === 1 })),
+    }));
+  }
+  const contentOf = (a: { description_da: string | null; description_en: string | null; spdx_license: string | null; development_status: string | null; maintenance_type: string | null; repository_url: string | null }) => ({
+    descriptionDa: a.description_da, descriptionEn: a.description_en, spdxLicense: a.spdx_license, developmentStatus: a.development_status, maintenanceType: a.maintenance_type, repositoryUrl: a.repository_url,
+  });
+
+  it('publishes an alternative only with its content and at least 8 of the 9 candidate inputs; the others stay public as unverified, with what they lack', async () => {
+    const result = await loadReferenceData(t.handle.db);
+    const alternatives = await referenceAlternatives(t.handle.db);
+    const published = alternatives.filter((a) => a.moderation_state === 'published');
+    expect(published.length).toBeGreaterThan(0);
+    // Read from the stored columns and facts (not the loader's verdict), so a loader that publishes too much fails here.
+    const lacking = published.flatMap((a) => {
+      const missing: string[] = [];
+      for (const [column, value] of Object.entries(contentOf(a))) if (!value?.trim()) missing.push(column);
+      const coverage = candidateInputCoverage(a.facts);
+      if (coverage.known.length < MIN_KNOWN_INPUTS) missing.push(`candidate inputs ${coverage.known.length}/9 (missing ${coverage.missing.map((i) => i.id).join(', ')})`);
+      if (a.facts.some((f) => f.fact === 'name' && !f.verified)) missing.push('verified name');
+      return missing.length ? [`${a.name} (${a.key}): ${missing.join('; ')}`] : [];
+    });
+    expect(lacking, `published alternatives lacking required content:\n${lacking.join('\n')}`).toEqual([]);
+    // Every unverified reference alternative is one the rule refuses, and its note names what it lacks.
+    const unverified = alternatives.filter((a) => a.moderation_state === 'unverified');
+    for (const a of unverified) {
+      const verdict = publishable(contentOf(a), a.facts);
+      expect(verdict.publishable, a.key).toBe(false);
+      expect(a.moderation_note, a.key).toContain(verdict.missing[0]!.label.en);
+    }
+    expect(published.every((a) => a.moderation_note === null)).toBe(true);
+    expect(result.publication).toMatchObject({ published: published.length, unverified: unverified.length });
+    expect(result.publication.coverage.reduce((x, y) => x + y, 0)).toBe(published.length + unverified.length);
+  });
+
+  it('demotes a published alternative that no longer qualifies, with a note naming what it lacks', async () => {
+    const db = t.handle.db;
+    await loadReferenceData(db);
+    const before = (await referenceAlternatives(db)).find((a) => a.moderation_state === 'published' && a.facts.some((f) => f.fact === 'description_da'));
+    expect(before).toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'hf-ref-'));
+    cpSync(REFERENCE_DIR, dir, { recursive: true });
+    const file = join(dir, 'alternative-facts.csv');
+    const [header, ...rows] = readFileSync(file, 'utf8').trimEnd().split('\n');
+    // Its Danish description and every deployment row go: content and candidate inputs both lack something.
+    const kept = rows.filter((r) => !r.startsWith(`${before!.key},description_da,`) && !r.startsWith(`${before!.key},deployment,`) && !r.startsWith(`${before!.key},api_standard,`));
+    writeFileSync(file, [header, ...kept, ''].join('\n'));
+    await loadReferenceData(db, dir);
+    const after = await db.selectFrom('alternatives').select(['moderation_state', 'moderation_note', 'description_da']).where('key', '=', before!.key).executeTakeFirstOrThrow();
+    expect(after.moderation_state).toBe('unverified');
+    expect(after.moderation_note).toContain('Danish description');
+    expect(after.moderation_note).toContain('deployment options');
+    // and the original file publishes it again
+    await loadReferenceData(db);
+    expect(await db.selectFrom('alternatives').select(['moderation_state', 'moderation_note']).where('key', '=', before!.key).executeTakeFirstOrThrow()).toEqual({ moderation_state: 'published', moderation_note: null });
+  });
+
+  it('has at least 150 published alternatives', async () => {
+    const result = await loadReferenceData(t.handle.db);
+    expect(result.publication.published, `published ${result.publication.published}, unverified ${result.publication.unverified}; candidate inputs known (index = of 9): ${result.publication.coverage.join(', ')}`).toBeGreaterThanOrEqual(150);
   });
 
   it('refuses a fact about an alternative that nothing names', async () => {

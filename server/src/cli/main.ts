@@ -88,6 +88,8 @@ export async function main(argv: string[]): Promise<number> {
         await migrateToLatest(h);
         const r = await syncReferenceData(h.db);
         log(`Reference data: ${r.inserted} added, ${r.updated} updated (${JSON.stringify(r.counts)})`);
+        const { published, unverified, coverage } = r.publication;
+        log(`Alternatives: ${published} published, ${unverified} unverified (shown, never recommended); candidate inputs known (of 9): ${coverage.map((n, k) => `${k}: ${n}`).filter((_, k) => coverage[k]! > 0).join(', ')}`);
         if (r.skippedPlaceholders.length) log(`Skipped placeholders in alternatives.csv (not product names, never published): ${r.skippedPlaceholders.join('; ')}`);
       });
       return 0;

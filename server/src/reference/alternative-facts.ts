@@ -5,6 +5,7 @@
 // fact's own source/date are not stored here: see NOTES-i14.md.
 import { ReferenceDataError } from '../errors.ts';
 import type { ReferenceAlternative } from '../repositories/alternatives.repository.ts';
+import { candidateInputCoverage, publishable, unpublishableNote } from './candidate-inputs.ts';
 import { localisationReadyOf, publiccodeDescriptions } from './publiccode-description.ts';
 import type { AlternativeFactRow } from './schemas.ts';
 
@@ -40,7 +41,8 @@ export function applyAlternativeFacts(alternatives: ReferenceAlternative[], fact
         maintenanceType: null,
         platforms: [],
         availableLanguages: null,
-        moderationState: name.verified ? 'published' : 'unverified',
+        moderationState: 'unverified',
+        moderationNote: null,
         source: FACTS_SOURCE,
         verified: name.verified,
         notes: null,
@@ -69,5 +71,32 @@ export function applyAlternativeFacts(alternatives: ReferenceAlternative[], fact
     alt.publiccodeDescription = publiccodeDescriptions(rows, { da: alt.descriptionDa, en: alt.descriptionEn });
   }
   if (problems.length) throw new ReferenceDataError(`Reference data does not hold together:\n  ${problems.join('\n  ')}`);
+  // Published only when publishable (candidate-inputs.ts); otherwise public as unverified, with a
+  // note naming what it lacks (so one published by an older load is demoted with the reason).
+  for (const alt of out.values()) {
+    const verdict = publishable(alt, byKey.get(alt.key) ?? []);
+    alt.moderationState = verdict.publishable ? 'published' : 'unverified';
+    alt.moderationNote = unpublishableNote(verdict);
+  }
   return [...out.values()];
+}
+
+/** How many reference alternatives are published and unverified, and how many know n of the 9 candidate inputs. */
+export interface PublicationSummary {
+  published: number;
+  unverified: number;
+  /** Number of alternatives by known candidate inputs (index 0–9). */
+  coverage: number[];
+}
+
+export function publicationSummary(alternatives: ReferenceAlternative[], facts: AlternativeFactRow[]): PublicationSummary {
+  const byKey = new Map<string, AlternativeFactRow[]>();
+  for (const f of facts) byKey.set(f.alternative_key, [...(byKey.get(f.alternative_key) ?? []), f]);
+  const coverage = Array.from({ length: 10 }, () => 0);
+  for (const a of alternatives) coverage[candidateInputCoverage(byKey.get(a.key) ?? []).known.length]!++;
+  return {
+    published: alternatives.filter((a) => a.moderationState === 'published').length,
+    unverified: alternatives.filter((a) => a.moderationState === 'unverified').length,
+    coverage,
+  };
 }

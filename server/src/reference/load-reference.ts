@@ -12,7 +12,7 @@ import { type Db } from '../repositories/db-types.ts';
 import { upsertReferenceProducts } from '../repositories/products.repository.ts';
 import { upsertByKey } from '../repositories/upsert-by-key.ts';
 import { upsertReferenceVendors } from '../repositories/vendors.repository.ts';
-import { applyAlternativeFacts } from './alternative-facts.ts';
+import { applyAlternativeFacts, type PublicationSummary, publicationSummary } from './alternative-facts.ts';
 import { readCsv } from './read-csv.ts';
 import {
   alternativeFactRow,
@@ -40,6 +40,8 @@ export interface ReferenceLoadResult {
   counts: { municipalities: number; categories: number; vendors: number; products: number; alternatives: number; mappings: number; facts: number };
   /** `oss_alternative` values of alternatives.csv that are placeholders, not product names: never published. */
   skippedPlaceholders: string[];
+  /** Published and unverified reference alternatives, and their candidate-input coverage (known of 9). */
+  publication: PublicationSummary;
 }
 
 export async function loadReferenceData(db: Kysely<Database>, dir = REFERENCE_DIR): Promise<ReferenceLoadResult> {
@@ -155,6 +157,7 @@ export async function loadReferenceData(db: Kysely<Database>, dir = REFERENCE_DI
         facts: facts.length,
       },
       skippedPlaceholders,
+      publication: publicationSummary(alternatives, facts),
     };
   });
 }
@@ -240,7 +243,6 @@ async function alternativesFrom(
     if (existing) {
       if (!existing.categories.includes(r.category)) existing.categories.push(r.category);
       existing.verified &&= verified;
-      existing.moderationState = existing.verified ? 'published' : 'unverified';
     } else {
       alternatives.set(key, {
         key,
@@ -257,7 +259,9 @@ async function alternativesFrom(
         maintenanceType: null,
         platforms: [],
         availableLanguages: null,
-        moderationState: verified ? 'published' : 'unverified',
+        // Decided by applyAlternativeFacts (published only when publishable).
+        moderationState: 'unverified',
+        moderationNote: null,
         source: SOURCES.alternatives,
         verified,
         notes: null,

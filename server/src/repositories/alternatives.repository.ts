@@ -26,6 +26,8 @@ export interface ReferenceAlternative {
   /** publiccode.yml description blocks by language, derived from the facts; null/absent: none. */
   publiccodeDescription?: PubliccodeDescriptions | null;
   moderationState: ModerationState;
+  /** Why a reference entry is not published (what it lacks); null when it is. */
+  moderationNote: string | null;
   source: string;
   verified: boolean;
   notes: string | null;
@@ -67,6 +69,7 @@ export async function upsertReferenceAlternatives(
       localisation_ready: a.localisationReady == null ? null : flag(a.localisationReady),
       publiccode_description: a.publiccodeDescription && Object.keys(a.publiccodeDescription).length ? JSON.stringify(a.publiccodeDescription) : null,
       moderation_state: a.moderationState,
+      moderation_note: a.moderationNote,
       source: a.source,
       verified: flag(a.verified),
       notes: a.notes,
@@ -187,4 +190,23 @@ export async function factsOfAlternative(db: Db, alternativeId: number) {
     .orderBy('fact')
     .orderBy('value')
     .execute();
+}
+
+/** The sourced facts of every alternative (one query), by alternative id, for the model's candidates and AMS. */
+export async function sourcedFactsByAlternative(db: Db, ids?: readonly number[]): Promise<Map<number, Array<{ fact: string; value: string; qualifiers: Record<string, string>; verified: boolean; sourceDate: string }>>> {
+  const rows = await db
+    .selectFrom('alternative_facts')
+    .select(['alternative_id', 'fact', 'value', 'qualifiers', 'verified', 'source_date'])
+    .$if(ids !== undefined, (q) => q.where('alternative_id', 'in', ids!.length ? [...ids!] : [-1]))
+    .orderBy('alternative_id')
+    .orderBy('fact')
+    .orderBy('value')
+    .execute();
+  const out = new Map<number, Array<{ fact: string; value: string; qualifiers: Record<string, string>; verified: boolean; sourceDate: string }>>();
+  for (const r of rows) {
+    const list = out.get(r.alternative_id) ?? [];
+    list.push({ fact: r.fact, value: r.value, qualifiers: JSON.parse(r.qualifiers) as Record<string, string>, verified: r.verified === 1, sourceDate: r.source_date });
+    out.set(r.alternative_id, list);
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lockinAfterMigration, usageAfterMigration, type AlternativeDeployment } from './after-migration.ts';
+import { lockinAfterMigration, SCORED_PRODUCT_FACTS, unknownProductFacts, usageAfterMigration, type AlternativeDeployment } from './after-migration.ts';
 import { AS_OF, aContract, aParty, esdhExample, known, none } from './test-builders.ts';
 
 const ossAtEuHost: AlternativeDeployment = {
@@ -61,5 +61,22 @@ describe('lock-in after migration (§3.8)', () => {
     const r = lockinAfterMigration(esdhExample(), { alternativeId: 'blank', product: {}, deployment: {} }, AS_OF);
     expect(r.after.L).toBeGreaterThan(r.now.L);
     expect(r.recommended).toBe(false);
+  });
+
+  it('never recommends a candidate whose scored product facts are not all known, whatever it scores', () => {
+    expect(lockinAfterMigration(esdhExample(), ossAtEuHost, AS_OF).checks.map((c) => c.check)).toEqual(['clearly-lower', 'better-band', 'no-band-cap-gate', 'candidate-facts-known']);
+    expect(unknownProductFacts(ossAtEuHost)).toEqual([]);
+    for (const fact of SCORED_PRODUCT_FACTS) {
+      for (const product of [
+        { ...ossAtEuHost.product, [fact]: { value: null, provenance: 'unknown', observedAt: null } },
+        Object.fromEntries(Object.entries(ossAtEuHost.product).filter(([k]) => k !== fact)),
+      ]) {
+        const alt = { ...ossAtEuHost, product } as AlternativeDeployment;
+        expect(unknownProductFacts(alt)).toEqual([fact]);
+        const r = lockinAfterMigration(esdhExample(), alt, AS_OF);
+        expect(r.checks.find((c) => c.check === 'candidate-facts-known')!.passed, fact).toBe(false);
+        expect(r.recommended, fact).toBe(false);
+      }
+    }
   });
 });

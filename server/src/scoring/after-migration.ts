@@ -32,7 +32,18 @@ export interface AlternativeDeployment {
   deployment: Partial<Pick<ScoringUsage, DeploymentKeys>>;
 }
 
-export type RecommendationCheck = 'clearly-lower' | 'better-band' | 'no-band-cap-gate';
+export type RecommendationCheck = 'clearly-lower' | 'better-band' | 'no-band-cap-gate' | 'candidate-facts-known';
+
+/** The candidate's product facts the scorer reads; a recommendation needs every one known (issue #14). */
+export const SCORED_PRODUCT_FACTS = ['licenseModel', 'codeGovernance', 'dataExport', 'exportFormatKind', 'apiAvailability'] as const;
+
+/** The scored product facts of a candidate that are unknown (absent or provenance `unknown`). */
+export function unknownProductFacts(alt: AlternativeDeployment): Array<(typeof SCORED_PRODUCT_FACTS)[number]> {
+  return SCORED_PRODUCT_FACTS.filter((k) => {
+    const input = alt.product[k];
+    return !input || input.provenance === 'unknown' || input.value === null;
+  });
+}
 
 export interface AfterMigration {
   model: string;
@@ -83,7 +94,9 @@ export function usageAfterMigration(current: ScoringUsage, alt: AlternativeDeplo
 /**
  * Scores the alternative's proposed deployment and decides whether to recommend it: only when
  * L_after is clearly below L_now (by the model's margin, 15 points by default), the band is
- * better, and no band-capping gate (jurisdiction, no export) applies after migration.
+ * better, no band-capping gate (jurisdiction, no export) applies after migration, and every
+ * product fact of the candidate the scorer reads is known (an unknown fact scores worst, but a
+ * recommendation must not rest on a guess).
  */
 export function lockinAfterMigration(
   current: ScoringUsage,
@@ -114,6 +127,14 @@ export function lockinAfterMigration(
       text: {
         da: 'Ingen ny ikke-kompenserbar binding (jurisdiktion, ingen eksport) efter migrering',
         en: 'No non-compensable lock-in (jurisdiction, no export) after migration',
+      },
+    },
+    {
+      check: 'candidate-facts-known',
+      passed: unknownProductFacts(alt).length === 0,
+      text: {
+        da: 'Kandidatens produktfakta, som beregningen læser (licensmodel, styring af koden, dataeksport, eksportformat, API), er alle kendte',
+        en: "Every product fact of the candidate the scoring reads (licence model, code governance, data export, export format kind, API availability) is known",
       },
     },
   ];

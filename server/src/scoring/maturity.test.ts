@@ -5,15 +5,17 @@ import { maturityScore, substitutabilityFromAlternatives, type AlternativeSummar
 import { AS_OF, aUsage } from './test-builders.ts';
 
 describe('Alternative Maturity Score (§3.10)', () => {
-  it('everything unknown scores 0 and says so', () => {
+  it('everything unknown is "ukendt" (null), not 0, and says so', () => {
     const s = maturityScore({ id: 'x' }, AS_OF);
-    expect(s.ams).toBe(0);
+    expect(s.ams).toBeNull();
+    expect(s).toMatchObject({ knownMetrics: 0, metricCount: 6 });
+    expect(s.components.every((c) => !c.known)).toBe(true);
     expect(s.unknownMetrics).toEqual([
       'scorecardScore', 'scorecardMaintained', 'lastReleaseAt', 'elephantFactor', 'contributorAbsenceFactor',
       'publiccodeDevelopmentStatus', 'publiccodeMaintained', 'standardForPublicCode', 'openChain5230', 'openChain18974',
       'bestPracticesBadge', 'euPublicBodies', 'euSupportProviders',
     ]);
-    expect(s.note.da).toContain('Ukendte målinger tæller 0');
+    expect(s.note.da).toContain('tæller ikke 0');
     expect(s.openSourceLabel).toBe(false);
   });
 
@@ -34,7 +36,25 @@ describe('Alternative Maturity Score (§3.10)', () => {
     expect(s.components.map((c) => [c.metric, c.value])).toEqual([['M1', 65], ['M2', 100], ['M3', 62.5], ['M4', 76], ['M5', 50], ['M6', 50]]);
     expect(s.ams).toBeCloseTo((20 * 65 + 15 * 100 + 20 * 62.5 + 15 * 76 + 10 * 50 + 20 * 50) / 100, 12);
     expect(s.unknownMetrics).toEqual([]);
+    expect(s.knownMetrics).toBe(6);
     expect(s.openSourceLabel).toBe(true);
+  });
+
+  it('leaves an unknown metric out instead of counting it 0: AMS is the weighted mean of the known ones', () => {
+    // M2 from the release alone (100), M4 from publiccode.yml (66), M6 from adopters (3 → 66, halved: 33); M1, M3, M5 unknown
+    const s = maturityScore({ id: 'f', lastReleaseAt: '2026-09-01', publiccodeDevelopmentStatus: 'stable', publiccodeMaintained: true, euPublicBodies: 3 }, AS_OF);
+    expect(s.components.filter((c) => c.known).map((c) => [c.metric, c.value])).toEqual([['M2', 100], ['M4', 66], ['M6', 33]]);
+    expect(s.knownMetrics).toBe(3);
+    expect(s.ams).toBeCloseTo((15 * 100 + 15 * 66 + 20 * 33) / (15 + 15 + 20), 12);
+    // a known 0 still counts: a release older than 12 months is known and scores 0
+    const old = maturityScore({ id: 'o', lastReleaseAt: '2024-01-01' }, AS_OF);
+    expect(old).toMatchObject({ ams: 0, knownMetrics: 1 });
+  });
+
+  it('a metric of two inputs takes the mean of the known ones', () => {
+    const s = maturityScore({ id: 'm', elephantFactor: 1 }, AS_OF);
+    expect(s.components.find((c) => c.metric === 'M3')).toMatchObject({ value: 25, known: true, unknown: ['contributorAbsenceFactor'] });
+    expect(s.ams).toBe(25);
   });
 
   it('publiccode.yml stable and maintained counts 66 without an OS2 level; OpenChain beats the badge', () => {
@@ -60,8 +80,12 @@ describe('Alternative Maturity Score (§3.10)', () => {
         }),
         (r) => {
           const s = maturityScore({ id: 'r', ...r }, AS_OF);
-          expect(s.ams).toBeGreaterThanOrEqual(0);
-          expect(s.ams).toBeLessThanOrEqual(100);
+          // null exactly when no metric is known; otherwise within 0–100
+          expect(s.ams === null).toBe(s.knownMetrics === 0);
+          if (s.ams !== null) {
+            expect(s.ams).toBeGreaterThanOrEqual(0);
+            expect(s.ams).toBeLessThanOrEqual(100);
+          }
         },
       ),
     );

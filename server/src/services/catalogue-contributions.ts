@@ -13,7 +13,7 @@ import type { FieldError } from '../domain/field-error.ts';
 import { catalogueKey } from '../domain/names.ts';
 import { AppError, ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { descriptionBlock, type PubliccodeDescriptionBlock, toPubliccodeYml } from '../exports/publiccode.ts';
-import { factsOfAlternative } from '../repositories/alternatives.repository.ts';
+import { factsOfAlternative, sourcedFactsByAlternative } from '../repositories/alternatives.repository.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { ALTERNATIVE_FACTS } from '../reference/schemas.ts';
 import { currentVersionsUsingProducts, PUBLIC_REPORT_STATES, PUBLIC_STATES, visibleIn } from '../repositories/catalogue.repository.ts';
@@ -48,7 +48,7 @@ function checkDecision(decision: Decision, note: string | null): void {
 export interface AlternativeDetail extends AlternativeListRow {
   products: { productId: number; name: string; fitNotes: string | null; migrationEffort: string | null; verified: boolean }[];
   /** The maturity score (AMS) with its components, as of today. */
-  maturity: Pick<MaturityScore, 'ams' | 'components' | 'unknownMetrics' | 'note'>;
+  maturity: Pick<MaturityScore, 'ams' | 'knownMetrics' | 'metricCount' | 'components' | 'unknownMetrics' | 'note'>;
   /** The municipalities that use it (current inventory or a published experience report), by name. */
   municipalities: { code: number; name: string }[];
   /** Published experience reports. */
@@ -115,13 +115,14 @@ async function alternativeDetail(db: Db, principal: Principal, a: AlternativeRow
     .where('x.alternative_id', '=', a.id)
     .orderBy('m.name')
     .execute();
-  const { ams, components, unknownMetrics, note } = maturityOf(a, today());
+  const ownFacts = (await sourcedFactsByAlternative(db, [a.id])).get(a.id) ?? [];
+  const { ams, knownMetrics, metricCount, components, unknownMetrics, note } = maturityOf(a, ownFacts, today());
   const insider = canModerate(principal) || (principal.userId !== null && a.submitted_by_user_id === principal.userId);
   return {
-    ...toAlternativeRow(row, principal.userId, today()),
+    ...toAlternativeRow(row, principal.userId, today(), ownFacts),
     replaces: products.map((p) => p.name),
     products: products.map((p) => ({ productId: p.id, name: p.name, fitNotes: p.fit_notes, migrationEffort: p.migration_effort, verified: p.verified === 1 })),
-    maturity: { ams, components, unknownMetrics, note },
+    maturity: { ams, knownMetrics, metricCount, components, unknownMetrics, note },
     municipalities: adopters.map((m) => ({ code: m.code, name: m.name })),
     experienceReportCount: Number(reports.n),
     facts: await sourcedFacts(db, a.id),

@@ -34,6 +34,7 @@ import {
 } from '../repositories/catalogue.repository.ts';
 import { type Db, nowIso } from '../repositories/db-types.ts';
 import { refreshOwnership } from '../repositories/vendors.repository.ts';
+import { sourcedFactsByAlternative } from '../repositories/alternatives.repository.ts';
 import { amsOf, contentScope, demand, demandOverview, jsonList, productScope } from './catalogue-common.ts';
 import type { ProductListRow } from './lists/products.ts';
 import { localVendorScope, type VendorListRow } from './lists/vendors.ts';
@@ -53,7 +54,7 @@ export interface ProductDetail extends ProductListRow {
   /** Products that cannot run without this one. */
   dependents: { productId: number; name: string; role: string }[];
   /** Open-source alternatives mapped onto the product that the principal may see. */
-  alternatives: { id: number; key: string; name: string; spdxLicense: string | null; ams: number; moderationState: string; verified: boolean; fitNotes: string | null; migrationEffort: string | null }[];
+  alternatives: { id: number; key: string; name: string; spdxLicense: string | null; ams: number | null; moderationState: string; verified: boolean; fitNotes: string | null; migrationEffort: string | null }[];
   createdAt: string;
   updatedAt: string;
 }
@@ -94,6 +95,7 @@ export async function getProduct(db: Kysely<Database>, principal: Principal, id:
     .where(visibleIn(contentScope(principal), 'a', PUBLIC_STATES))
     .orderBy('a.name')
     .execute();
+  const alternativeFacts = await sourcedFactsByAlternative(db, alternatives.map((a) => a.id));
   const publicAlternatives = alternatives.filter((a) => PUBLIC_STATES.includes(a.moderation_state as never)).length;
   return {
     id: p.id,
@@ -126,7 +128,7 @@ export async function getProduct(db: Kysely<Database>, principal: Principal, id:
       key: a.key,
       name: a.name,
       spdxLicense: a.spdx_license,
-      ams: amsOf(a),
+      ams: amsOf(a, alternativeFacts.get(a.id) ?? []),
       moderationState: a.moderation_state,
       verified: a.verified === 1,
       fitNotes: a.fit_notes,

@@ -7,7 +7,6 @@ import { type Kysely, sql } from 'kysely';
 import { cachedRead } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { isoDay } from '../repositories/db-types.ts';
 import { loadMunicipalityInputs, loadScoringCatalogue } from '../repositories/scoring-input.repository.ts';
 import { z } from 'zod';
 import { type KleRef, kleRef, parseStoredList } from '../domain/inventory.ts';
@@ -25,10 +24,10 @@ import {
   scoreSystem,
   type VendorMetrics,
 } from '../scoring/index.ts';
-import { selfRunDeployment } from '../solutions/candidates.ts';
 import { maturityOf } from './catalogue-common.ts';
 import { type StoredMunicipalityScore, storedModel, storedScore } from './scores.ts';
-import { catalogueFacts } from './solutions.ts';
+import { alternativeDeployment } from './solutions.ts';
+import { sourcedFactsByAlternative } from '../repositories/alternatives.repository.ts';
 
 export interface SystemRow {
   usageId: number;
@@ -370,12 +369,11 @@ export async function usageAlternatives(
     .orderBy('a.name')
     .execute();
   const productsByName = new Map([...catalogue.products.values()].map((p) => [normalizeProductName(p.name), p]));
+  const sourced = await sourcedFactsByAlternative(db, rows.map((a) => a.id));
   const alternatives = rows.map((a): AlternativeAssessment => {
-    const maturity = maturityOf(a, scored.as_of);
-    // The same proposed deployment the exit paths score (solutions/candidates.ts): run by the municipality itself.
-    const facts = catalogueFacts(productsByName.get(normalizeProductName(a.name)), isoDay(a.updated_at));
-    if (a.spdx_license) facts.licenseModel = 'open_source';
-    const deployment = selfRunDeployment(String(a.id), a.name, facts, String(usageRow.municipality_code), scored.as_of);
+    const maturity = maturityOf(a, sourced.get(a.id) ?? [], scored.as_of);
+    // The same proposed deployment the exit paths score (services/solutions.ts, from the sourced facts).
+    const deployment = alternativeDeployment(String(a.id), a, sourced.get(a.id) ?? [], productsByName.get(normalizeProductName(a.name)), String(usageRow.municipality_code), scored.as_of);
     const after = lockinAfterMigration(current, deployment, scored.as_of, defaultModel, currentScore);
     const { after: full, ...rest } = after;
     return {
@@ -390,7 +388,7 @@ export async function usageAlternatives(
       afterMigration: { ...rest, after: { L: full.L, Lopt: full.Lopt, band: full.band, flags: full.flags } },
     };
   });
-  alternatives.sort((x, y) => y.afterMigration.reduction - x.afterMigration.reduction || y.maturity.ams - x.maturity.ams);
+  alternatives.sort((x, y) => y.afterMigration.reduction - x.afterMigration.reduction || (y.maturity.ams ?? -1) - (x.maturity.ams ?? -1));
   // The other products of the same function category: with the alternatives above, exactly what F5 counts.
   const categoryCompetitors = (catalogue.categoryCompetitors.get(usageRow.product_id) ?? [])
     .map((id) => catalogue.products.get(id)!)

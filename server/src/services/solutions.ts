@@ -12,7 +12,8 @@ import { InputError, NotFoundError } from '../errors.ts';
 import { chunks, isoDay, stored } from '../repositories/db-types.ts';
 import { loadMunicipalityInputs, loadScoringCatalogue, type ScoringCatalogue } from '../repositories/scoring-input.repository.ts';
 import { defaultModel, type MunicipalityInput } from '../scoring/index.ts';
-import { type Candidate, type CandidateFacts, selfRunDeployment, vendorDeployment } from '../solutions/candidates.ts';
+import { type Candidate, type CandidateFacts, selfRunDeployment, type SourcedFact, sourcedCandidateFacts, sourcedDeployment, vendorDeployment } from '../solutions/candidates.ts';
+import { sourcedFactsByAlternative } from '../repositories/alternatives.repository.ts';
 import { type CandidateCatalogue, type ExitPath, type ExitPaths, exitPaths, type UsageFacts } from '../solutions/exit-paths.ts';
 import { maturityOf } from './catalogue-common.ts';
 import { type ScenarioOutcome, type ScenarioReplacement, simulateScenario } from '../solutions/scenario.ts';
@@ -85,6 +86,24 @@ export const catalogueFacts = (p: ScoringCatalogue['products'] extends Map<numbe
   observedAt,
 });
 
+/**
+ * An open-source alternative's proposed deployment, as exit paths, scenarios and a usage's
+ * alternatives all score it: its own sourced facts (`own`), the same-named catalogue product's
+ * (`product`) only where it has none, and the deployment its `deployment` facts allow.
+ */
+export function alternativeDeployment(
+  ref: string,
+  a: { name: string; spdx_license: string | null; updated_at: string },
+  own: readonly SourcedFact[],
+  product: Parameters<typeof catalogueFacts>[0],
+  code: string,
+  asOf: string,
+) {
+  const facts = sourcedCandidateFacts(own, catalogueFacts(product, isoDay(a.updated_at)));
+  if (a.spdx_license) facts.licenseModel = 'open_source';
+  return sourcedDeployment(ref, a.name, facts, own, code, asOf);
+}
+
 async function buildCandidates(db: Kysely<Database>, catalogue: ScoringCatalogue, code: string, asOf: string) {
   const productRows = await db.selectFrom('products').select(['id', 'key', 'name', 'normalized_name', 'deployment_models', 'updated_at', 'local_to_municipality', 'source']).execute();
   const productById = new Map(productRows.map((p) => [p.id, p]));
@@ -111,21 +130,21 @@ async function buildCandidates(db: Kysely<Database>, catalogue: ScoringCatalogue
   // Open-source alternatives (only those readers see), each also a product when the catalogue has one of that name.
   const alternativeRows = await db.selectFrom('alternatives').selectAll().where('moderation_state', 'in', PUBLIC_MODERATION_STATES).orderBy('name').execute();
   const alternativeById = new Map<number, Candidate>();
+  const sourced = await sourcedFactsByAlternative(db);
   for (const a of alternativeRows) {
     const asProduct = productByName.get(normalizeProductName(a.name));
     const p = asProduct ? catalogue.products.get(asProduct.id) : undefined;
-    const facts = catalogueFacts(p, isoDay(a.updated_at));
-    if (a.spdx_license) facts.licenseModel = 'open_source';
+    const own = sourced.get(a.id) ?? [];
     const ref = `alternative:${a.id}`;
-    const maturity = maturityOf(a, asOf);
+    const maturity = maturityOf(a, own, asOf);
     const c: Candidate = {
       ref,
       kind: 'open_source',
       name: a.name,
       productId: asProduct ? String(asProduct.id) : null,
       vendor: null,
-      maturity: { ams: maturity.ams, openSourceLabel: maturity.openSourceLabel },
-      deployment: selfRunDeployment(ref, a.name, facts, code, asOf),
+      maturity: { ams: maturity.ams, knownMetrics: maturity.knownMetrics, metricCount: maturity.metricCount, openSourceLabel: maturity.openSourceLabel },
+      deployment: alternativeDeployment(ref, a, own, p, code, asOf),
       runBy: runners(asProduct?.id),
     };
     alternativeById.set(a.id, c);

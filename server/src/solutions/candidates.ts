@@ -3,7 +3,8 @@
 // scoring (scoring/after-migration.ts) needs it. Pure: the service reads the catalogue and passes
 // plain facts in; exit paths and scenarios both build their deployments here, so a candidate has
 // one lock-in after migration wherever it is shown.
-import type { ApiAvailability, CodeGovernance, DataExport, ExportFormatKind, LicenseModel } from '../domain/vocabulary.ts';
+import { apiAvailability, type ApiAvailability, codeGovernance, type CodeGovernance, dataExport, type DataExport, EU_EEA_COUNTRIES, exportFormatKind, type ExportFormatKind, type LicenseModel } from '../domain/vocabulary.ts';
+import type { FactLike } from '../reference/candidate-inputs.ts';
 import type { AlternativeDeployment, Input, MaturityScore, ScoringParty } from '../scoring/index.ts';
 
 export type CandidateKind = 'open_source' | 'vendor_product';
@@ -36,7 +37,7 @@ export interface Candidate {
   /** The catalogue product this candidate is (for products, and for alternatives that are also products). */
   productId: string | null;
   vendor: CandidateVendor | null;
-  maturity: Pick<MaturityScore, 'ams' | 'openSourceLabel'> | null;
+  maturity: Pick<MaturityScore, 'ams' | 'knownMetrics' | 'metricCount' | 'openSourceLabel'> | null;
   deployment: AlternativeDeployment;
   /** Codes of the municipalities whose current inventory already runs it. */
   runBy: string[];
@@ -121,4 +122,89 @@ export function vendorDeployment(
       ? { hostingModel: inferred('on_premise' as const), parties: [party('supplier')] }
       : { hostingModel: inferred('vendor_hosted' as const), parties: [party('supplier'), party('host')] },
   };
+}
+
+/** A sourced fact of an alternative with its date (a row of `alternative_facts`). */
+export interface SourcedFact extends FactLike {
+  sourceDate: string;
+}
+
+/**
+ * An open-source alternative's candidate facts from its sourced facts (`alternative_facts`):
+ * licence model open source when it has an SPDX licence, code governance, data export, export
+ * format kind and API availability as stated; each fact the alternative lacks is taken from
+ * `fallback` (the same-named catalogue product's, when there is one). observedAt is the newest
+ * source date of its facts.
+ */
+export function sourcedCandidateFacts(facts: readonly SourcedFact[], fallback: CandidateFacts): CandidateFacts {
+  const one = <T extends string>(fact: string, values: readonly T[]): T | null => {
+    const v = facts.find((f) => f.fact === fact)?.value;
+    return v !== undefined && (values as readonly string[]).includes(v) ? (v as T) : null;
+  };
+  const newest = facts.reduce<string | null>((max, f) => (max === null || f.sourceDate > max ? f.sourceDate : max), null);
+  return {
+    licenseModel: facts.some((f) => f.fact === 'spdx_license') ? 'open_source' : fallback.licenseModel,
+    codeGovernance: one('code_governance', codeGovernance.values) ?? fallback.codeGovernance,
+    dataExport: one('data_export', dataExport.values) ?? fallback.dataExport,
+    exportFormatKind: one('export_format_kind', exportFormatKind.values) ?? fallback.exportFormatKind,
+    apiAvailability: one('api_availability', apiAvailability.values) ?? fallback.apiAvailability,
+    observedAt: newest ?? fallback.observedAt,
+  };
+}
+
+/** The supplier or steward of an alternative with a country, preferring a supplier with the given role. */
+function partyOf(facts: readonly SourcedFact[], inEu: boolean, role: string): { name: string; country: string } | null {
+  const withCountry = facts.filter((f) => (f.fact === 'supplier' || f.fact === 'steward') && !!f.qualifiers.country && EU_EEA_COUNTRIES.has(f.qualifiers.country!) === inEu);
+  const pick =
+    withCountry.find((f) => f.fact === 'supplier' && (f.qualifiers.roles ?? '').split('+').includes(role)) ??
+    withCountry.find((f) => f.fact === 'steward') ??
+    withCountry[0];
+  return pick ? { name: pick.value, country: pick.qualifiers.country! } : null;
+}
+
+/**
+ * The deployment an open-source alternative is proposed with, from its `deployment` facts:
+ * run by the municipality itself when it can be self-hosted (or nothing is known about how it
+ * runs); else by a Danish operator (country DK, data in Denmark); else hosted in the EU (data in
+ * the EU, the host a supplier or steward with an EU country when one is known); only when it is
+ * offered solely as non-EU SaaS, by a non-EU host (data outside the EU).
+ */
+export function sourcedDeployment(id: string, name: string, facts: CandidateFacts, sourced: readonly SourcedFact[], municipalityCode: string, asOf: string): AlternativeDeployment {
+  const offers = sourced.filter((f) => f.fact === 'deployment');
+  const kinds = new Set(offers.map((f) => f.value));
+  if (offers.length === 0 || kinds.has('self_hosted')) return selfRunDeployment(id, name, facts, municipalityCode, asOf);
+  const stated = <T>(value: T, observedAt: string | null): Input<T> => ({ value, provenance: 'catalogue', observedAt });
+  const unknown = <T>(): Input<T> => ({ value: null, provenance: 'unknown', observedAt: null });
+  const hosted = (party: Omit<ScoringParty, 'nonEuSubProcessors'>): AlternativeDeployment => ({
+    alternativeId: id,
+    name,
+    product: productFacts(facts),
+    deployment: { hostingModel: stated('vendor_hosted' as const, facts.observedAt), parties: [{ ...party, nonEuSubProcessors: unknown() }] },
+  });
+  const dated = (fact: SourcedFact | undefined) => fact?.sourceDate ?? facts.observedAt;
+  const danish = offers.find((f) => f.value === 'danish_operator');
+  if (danish) {
+    const operator = danish.qualifiers.operator ?? 'Dansk driftsoperatør / Danish operator';
+    return hosted({ vendorId: `operator:${operator}`, name: operator, role: 'operator', country: stated('DK', dated(danish)), dataLocation: stated('dk' as const, dated(danish)) });
+  }
+  const eu = offers.find((f) => f.value === 'eu_saas');
+  if (eu) {
+    const host = partyOf(sourced, true, 'hosts');
+    return hosted({
+      vendorId: `host:${host?.name ?? 'eu'}`,
+      name: host?.name ?? 'EU-hosting / EU host',
+      role: 'host',
+      country: host ? stated(host.country, dated(eu)) : unknown(),
+      dataLocation: stated('eu' as const, dated(eu)),
+    });
+  }
+  const nonEu = offers.find((f) => f.value === 'non_eu_saas');
+  const host = partyOf(sourced, false, 'hosts');
+  return hosted({
+    vendorId: `host:${host?.name ?? 'non-eu'}`,
+    name: host?.name ?? 'Hosting uden for EU / non-EU host',
+    role: 'host',
+    country: host ? stated(host.country, dated(nonEu)) : unknown(),
+    dataLocation: stated('non_eu' as const, dated(nonEu)),
+  });
 }

@@ -15,7 +15,7 @@ const oss = (id: string, name: string, runBy: string[] = []): Candidate => ({
   name,
   productId: null,
   vendor: null,
-  maturity: { ams: 70, openSourceLabel: true },
+  maturity: { ams: 70, knownMetrics: 3, metricCount: 6, openSourceLabel: true },
   deployment: selfRunDeployment(`alternative:${id}`, name, openFacts, '0101', AS_OF),
   runBy,
 });

@@ -19,20 +19,7 @@ import { errorLine, statusLine } from '../figure.ts';
 import { collator, formatDay, formatInteger } from '../format.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
-import {
-  apiErrors,
-  canContribute,
-  developmentStatusLabel,
-  type Field,
-  field,
-  formatScore,
-  licenceText,
-  maintenanceLabel,
-  moderationTag,
-  reason,
-  say,
-  showErrors,
-} from './catalogue-ui.ts';
+import { apiErrors, canContribute, developmentStatusLabel, field, formatAms, formatScore, knownMetricsText, licenceText, maintenanceLabel, moderationTag, reason, say, showErrors, type Field } from './catalogue-ui.ts';
 import { sourcesSection } from './catalogue-sources.ts';
 
 export async function renderCatalogueEntry(main: HTMLElement, id: number, session: SessionView): Promise<void> {
@@ -106,14 +93,13 @@ function descriptionSection(a: AlternativeDetail): HTMLElement {
 
 function maturitySection(a: AlternativeDetail): HTMLElement {
   const m = a.maturity;
-  const unknown = m.components.filter((c) => c.unknown.length).length;
   const rows = m.components.map((c) =>
     el(
       'tr',
       {},
       el('th', { attrs: { scope: 'row' } }, c.metric),
       el('td', {}, say(c.text)),
-      el('td', { className: 'num' }, formatScore(c.value)),
+      el('td', { className: 'num' }, c.known ? formatScore(c.value) : tr('ukendt', 'unknown')),
       el('td', { className: 'num' }, formatScore(c.weight)),
       el('td', {}, c.unknown.length ? c.unknown.join(', ') : '–'),
     ),
@@ -122,10 +108,8 @@ function maturitySection(a: AlternativeDetail): HTMLElement {
     'section',
     { className: 'panel', attrs: { 'aria-labelledby': 'maturity-heading' } },
     el('h2', { id: 'maturity-heading' }, tr('Modenhed', 'Maturity')),
-    el('p', { className: 'big-figure' }, el('strong', { id: 'entry-ams' }, formatScore(m.ams)), ' ', tr('af 100 (Alternative Maturity Score, AMS)', 'out of 100 (Alternative Maturity Score, AMS)')),
-    el('p', {}, unknown
-      ? tr(`${unknown} af ${m.components.length} målinger mangler oplysninger, der tæller 0. `, `${unknown} of ${m.components.length} metrics lack facts, which count as 0. `)
-      : '', say(m.note)),
+    el('p', { className: 'big-figure' }, el('strong', { id: 'entry-ams' }, formatAms(m.ams)), ' ', m.ams === null ? tr('(Alternative Maturity Score, AMS: ingen mål kendt)', '(Alternative Maturity Score, AMS: no metric known)') : tr('af 100 (Alternative Maturity Score, AMS)', 'out of 100 (Alternative Maturity Score, AMS)')),
+    el('p', {}, el('span', { id: 'entry-ams-known' }, `${knownMetricsText(m)}. `), say(m.note)),
     el(
       'div',
       { className: 'table-scroll' },

@@ -54,6 +54,13 @@ export const moderationTag = (state: string): HTMLElement[] => {
 /** "12,5" in Danish, "12.5" in English: the maturity score to one decimal. */
 export const formatScore = (n: number): string => new Intl.NumberFormat(lang() === 'en' ? 'en-GB' : 'da-DK', { maximumFractionDigits: 1 }).format(n);
 
+/** AMS as a reader sees it: "ukendt" (not 0) when no maturity metric is known. */
+export const formatAms = (ams: number | null, format: (n: number) => string = formatScore): string => (ams === null ? tr('ukendt', 'unknown') : format(ams));
+
+/** "x af y mål kendt": how many maturity metrics AMS rests on. */
+export const knownMetricsText = (m: { knownMetrics: number; metricCount: number }): string =>
+  tr(`${m.knownMetrics} af ${m.metricCount} mål kendt`, `${m.knownMetrics} of ${m.metricCount} metrics known`);
+
 /** An error message in the page's language. */
 export const say = (m: { da: string; en: string }): string => (lang() === 'en' ? m.en : m.da);
 

@@ -22,7 +22,7 @@ import {
   parseCatalogueState,
   type CatalogueSort,
 } from './catalogue-state.ts';
-import { canContribute, canModerate, developmentStatusLabel, formatScore, licenceText, moderationTag, reason } from './catalogue-ui.ts';
+import { canContribute, canModerate, developmentStatusLabel, formatAms, licenceText, moderationTag, reason } from './catalogue-ui.ts';
 import { PUBLICCODE_VOCABULARY } from './catalogue-validation.ts';
 
 const option = (value: string, text: string, selected: boolean) => {
@@ -176,7 +176,7 @@ function resultsTable(rows: AlternativeRow[], state: CatalogueState): HTMLElemen
       el('th', { attrs: { scope: 'row' } }, link(`/katalog/${a.id}`, a.name), ...moderationTag(a.moderationState).map((t) => el('span', {}, ' ', t))),
       el('td', {}, a.replaces.length ? [...a.replaces].sort((x, y) => collator.compare(x, y)).join(', ') : '–'),
       el('td', {}, licenceText(a.spdxLicense)),
-      el('td', { className: 'num' }, formatScore(a.ams)),
+      el('td', { className: 'num' }, formatAms(a.ams)),
       el('td', {}, developmentStatusLabel(a.developmentStatus)),
       el('td', { className: 'num' }, formatInteger(a.municipalityCount)),
     ),

@@ -8,6 +8,7 @@ import { fetchMunicipalities, fetchMunicipality } from '../data/api.ts';
 import { type ExitPath, fetchExitPaths } from '../data/solutions.ts';
 import { el } from '../dom.ts';
 import { formatDay, systemLabel } from '../format.ts';
+import { formatAms, knownMetricsText } from './catalogue-ui.ts';
 import { errorLine, statusLine } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
@@ -69,7 +70,7 @@ export function exitPathTable(code: number, paths: ExitPath[], names: Map<string
       td(effort, true),
       td(num(p.value), true),
       td(windowText(p.exitWindow, asOf)),
-      td(p.candidate.maturity ? num(p.candidate.maturity.ams, 0) : '–', true),
+      td(p.candidate.maturity ? `${formatAms(p.candidate.maturity.ams, (n) => num(n, 0))} (${knownMetricsText(p.candidate.maturity)})` : '–', true),
       td(runByText(p.candidate.runBy, names)),
       td(p.recommended ? tr('Ja', 'Yes') : tr('Nej', 'No')),
     );

@@ -8,6 +8,7 @@ import { systemHref } from '../system-href.ts';
 import { el } from '../dom.ts';
 import { chartFigure, chartWidth, errorLine, statusLine } from '../figure.ts';
 import { collator, formatDay, systemLabel } from '../format.ts';
+import { formatAms, knownMetricsText } from './catalogue-ui.ts';
 import { lang, tr } from '../i18n.ts';
 import { inputSentence, label, VOCABULARIES, type VocabularyName } from '../../../server/src/domain/labels.ts';
 import { link } from '../router.ts';
@@ -255,7 +256,7 @@ type Alternative = UsageAlternativesView['alternatives'][number];
 
 /** Lowest lock-in after migration first, then the most mature, then by name. */
 export function rankAlternatives(items: readonly Alternative[]): Alternative[] {
-  return [...items].sort((a, b) => a.afterMigration.after.L - b.afterMigration.after.L || b.maturity.ams - a.maturity.ams || collator.compare(a.name, b.name));
+  return [...items].sort((a, b) => a.afterMigration.after.L - b.afterMigration.after.L || (b.maturity.ams ?? -1) - (a.maturity.ams ?? -1) || collator.compare(a.name, b.name));
 }
 
 /**
@@ -296,11 +297,10 @@ function alternativeSection(result: PromiseSettledResult<UsageAlternativesView>)
     tr('Alternativ', 'Alternative'), tr('Binding efter migrering', 'Lock-in after migration'), tr('Bånd efter', 'Band after'), tr('Fald i L', 'Drop in L'),
     tr('Modenhed (AMS 0–100)', 'Maturity (AMS 0–100)'), tr('Licens', 'Licence'), tr('Anbefalet', 'Recommended'),
   ];
-  const unknownMetrics = (n: number) => (n ? tr(` (${n} ukendte målinger)`, ` (${n} unknown ${n === 1 ? 'metric' : 'metrics'})`) : '');
   section.append(
     el('p', {}, tr(
-      `Bindingen efter migrering er regnet for drift på kommunens egen infrastruktur; det ukendte tæller som værst. I dag: L ${w(now.L)}, bånd ${now.band}.`,
-      `The lock-in after migration assumes operation on the municipality’s own infrastructure; anything unknown counts as worst. Today: L ${w(now.L)}, band ${now.band}.`,
+      `Bindingen efter migrering er regnet for den drift, alternativets kilder angiver: på kommunens egen infrastruktur, når det kan køre dér; det ukendte tæller som værst, og et alternativ anbefales kun, når dets produktfakta er kendte. I dag: L ${w(now.L)}, bånd ${now.band}.`,
+      `The lock-in after migration assumes the operation the alternative’s sources state: on the municipality’s own infrastructure when it can run there; anything unknown counts as worst, and an alternative is recommended only when its product facts are known. Today: L ${w(now.L)}, band ${now.band}.`,
     )),
     el('table', { className: 'data-table', id: 'alternatives-table' },
       el('caption', {}, tr(
@@ -313,7 +313,7 @@ function alternativeSection(result: PromiseSettledResult<UsageAlternativesView>)
         el('td', { className: 'num' }, `${w(a.afterMigration.after.L)} (L_opt ${w(a.afterMigration.after.Lopt)})`),
         el('td', {}, a.afterMigration.after.band),
         el('td', { className: 'num' }, one()(a.afterMigration.reduction)),
-        el('td', { className: 'num' }, `${w(a.maturity.ams)}${unknownMetrics(a.maturity.unknownMetrics.length)}`),
+        el('td', { className: 'num' }, `${formatAms(a.maturity.ams, w)} (${knownMetricsText(a.maturity)})`),
         el('td', {}, a.spdxLicense ?? tr('ukendt', 'unknown')),
         el('td', {}, a.afterMigration.recommended
           ? tr('ja', 'yes')

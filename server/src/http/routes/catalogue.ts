@@ -76,7 +76,7 @@ const ProductDetailSchema = ProductSchema.extend({
       key: text,
       name: text,
       spdxLicense: nullableText,
-      ams: z.number().openapi({ description: 'Alternative Maturity Score 0–100' }),
+      ams: z.number().nullable().openapi({ description: 'Alternative Maturity Score 0–100 over the known metrics; null: unknown (no metric known)' }),
       moderationState: text,
       verified: z.boolean(),
       fitNotes: nullableText,
@@ -167,7 +167,7 @@ const AlternativeSchema = z
     stewardVendorId: int.nullable(),
     steward: nullableText,
     lastReleaseAt: nullableText,
-    ams: z.number().openapi({ description: 'Alternative Maturity Score 0–100 (unknown metrics score 0), as of today' }),
+    ams: z.number().nullable().openapi({ description: 'Alternative Maturity Score 0–100 over the known metrics (an unknown metric is left out, not counted as 0), as of today; null: unknown (no metric known)' }),
     productCount: int,
     replaces: z.array(text).openapi({ description: 'The proprietary products it can replace, by name' }),
     municipalityCount: int.openapi({ description: 'Municipalities using it: a product of the same key or name in their current inventory, or a published experience report' }),
@@ -183,8 +183,10 @@ const AlternativeDetailSchema = AlternativeSchema.extend({
   products: z.array(z.object({ productId: int, name: text, fitNotes: nullableText, migrationEffort: nullableText, verified: z.boolean() })).openapi({ description: 'Proprietary products it can replace' }),
   maturity: z
     .object({
-      ams: z.number(),
-      components: z.array(z.object({ metric: text, value: z.number(), weight: z.number(), text: z.object({ da: text, en: text }), unknown: z.array(text).openapi({ description: 'Inputs that were unknown and scored 0' }) })),
+      ams: z.number().nullable().openapi({ description: 'null: unknown (no metric known)' }),
+      knownMetrics: int.openapi({ description: 'How many metrics are known (AMS rests on these)' }),
+      metricCount: int,
+      components: z.array(z.object({ metric: text, value: z.number(), weight: z.number(), text: z.object({ da: text, en: text }), unknown: z.array(text).openapi({ description: 'Inputs that were unknown (left out)' }), known: z.boolean().openapi({ description: 'At least one input known: the metric counts in AMS' }) })),
       unknownMetrics: z.array(text),
       note: z.object({ da: text, en: text }),
     })

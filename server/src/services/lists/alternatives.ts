@@ -11,6 +11,7 @@ import type { Principal } from '../../auth/policy.ts';
 import type { AlternativeRow, Database } from '../../db/schema.ts';
 import { CATALOGUE_STATES, type ContentScope, foldedContains, PUBLIC_REPORT_STATES, PUBLIC_STATES, visibleIn } from '../../repositories/catalogue.repository.ts';
 import type { Db } from '../../repositories/db-types.ts';
+import { sourcedFactsByAlternative } from '../../repositories/alternatives.repository.ts';
 import { containsIgnoringCase } from '../../repositories/inventory-lists.repository.ts';
 import { amsOf, contentScope, demandOverview, jsonList, PUBLICCODE_VOCAB } from '../catalogue-common.ts';
 import { today } from '../scores.ts';
@@ -64,7 +65,8 @@ export interface AlternativeListRow {
   steward: string | null;
   lastReleaseAt: string | null;
   /** Alternative Maturity Score 0–100 (unknown metrics score 0), as of today. */
-  ams: number;
+  /** null: unknown (no maturity metric known). */
+  ams: number | null;
   productCount: number;
   /** The proprietary products it can replace, by name (Danish collation is the client's). */
   replaces: string[];
@@ -145,7 +147,7 @@ export function withListColumns<Q extends ReturnType<typeof fromAlternatives>>(d
 
 const fromAlternatives = (db: Kysely<Database>) => db.selectFrom('alternatives as a');
 
-export function toAlternativeRow(r: Selected, userId: number | null, asOf: string): AlternativeListRow {
+export function toAlternativeRow(r: Selected, userId: number | null, asOf: string, facts: Parameters<typeof amsOf>[1]): AlternativeListRow {
   return {
     id: r.id,
     key: r.key,
@@ -164,7 +166,7 @@ export function toAlternativeRow(r: Selected, userId: number | null, asOf: strin
     stewardVendorId: r.steward_vendor_id,
     steward: r.steward,
     lastReleaseAt: r.last_release_at,
-    ams: amsOf(r, asOf),
+    ams: amsOf(r, facts, asOf),
     productCount: Number(r.product_count),
     replaces: [],
     municipalityCount: Number(r.municipality_count),
@@ -201,16 +203,19 @@ export async function queryAlternatives(db: Kysely<Database>, principal: Princip
   if (q.sort === 'maturity' || minMaturity !== undefined) {
     // AMS is computed, not stored: score every matching entry (the catalogue is small), then filter, sort and page.
     const ordered = q.sort === 'updated' ? rows.orderBy('a.updated_at', q.order) : rows.orderBy(name, q.sort === 'name' ? q.order : 'asc');
-    let all = (await ordered.orderBy('a.id').execute()).map((r) => toAlternativeRow(r, userId, asOf));
-    if (minMaturity !== undefined) all = all.filter((a) => a.ams >= minMaturity);
+    const facts = await sourcedFactsByAlternative(db);
+    let all = (await ordered.orderBy('a.id').execute()).map((r) => toAlternativeRow(r, userId, asOf, facts.get(r.id) ?? []));
+    // An unknown AMS is never above a threshold and sorts lowest.
+    if (minMaturity !== undefined) all = all.filter((a) => a.ams !== null && a.ams >= minMaturity);
     const sign = q.order === 'asc' ? 1 : -1;
-    if (q.sort === 'maturity') all.sort((x, y) => sign * (x.ams - y.ams));
+    if (q.sort === 'maturity') all.sort((x, y) => sign * ((x.ams ?? -1) - (y.ams ?? -1)));
     return { total: all.length, items: await withReplaces(db, all.slice(q.offset, q.offset + q.limit)) };
   }
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const ordered = q.sort === 'updated' ? rows.orderBy('a.updated_at', q.order) : q.sort === 'municipalities' ? rows.orderBy('municipality_count', q.order).orderBy(name, 'asc') : rows.orderBy(name, q.order);
   const page = await ordered.orderBy('a.id').limit(q.limit).offset(q.offset).execute();
-  return { total: Number(total.n), items: await withReplaces(db, page.map((r) => toAlternativeRow(r, userId, asOf))) };
+  const facts = await sourcedFactsByAlternative(db, page.map((r) => r.id));
+  return { total: Number(total.n), items: await withReplaces(db, page.map((r) => toAlternativeRow(r, userId, asOf, facts.get(r.id) ?? []))) };
 }
 
 export const alternativesList: ListResource<AlternativeFilters, AlternativeListRow> = {
@@ -235,7 +240,7 @@ export const alternativesList: ListResource<AlternativeFilters, AlternativeListR
     { key: 'categoriesCode', label: { da: 'Kategorier (kode)', en: 'Categories (code)' }, value: (r) => r.categories.join(', '), type: 'text' },
     { key: 'platforms', label: { da: 'Platforme', en: 'Platforms' }, value: (r) => r.platforms.join(', ') },
     { key: 'steward', label: { da: 'Forvalter', en: 'Steward' }, value: (r) => r.steward },
-    { key: 'ams', label: { da: 'Modenhed (AMS)', en: 'Maturity (AMS)' }, value: (r) => Math.round(r.ams * 10) / 10, type: 'number' },
+    { key: 'ams', label: { da: 'Modenhed (AMS)', en: 'Maturity (AMS)' }, value: (r) => (r.ams === null ? null : Math.round(r.ams * 10) / 10), type: 'number' },
     { key: 'productCount', label: { da: 'Erstatter antal systemer', en: 'Products it can replace' }, value: (r) => r.productCount, type: 'number' },
     { key: 'replaces', label: { da: 'Erstatter', en: 'Replaces' }, value: (r) => r.replaces.join(', ') },
     { key: 'municipalityCount', label: { da: 'Antal kommuner, der bruger det', en: 'Municipalities using it' }, value: (r) => r.municipalityCount, type: 'number' },
