@@ -165,7 +165,7 @@ const factSource = z.union([
   httpUrl,
   text.regex(/^(shared\/(research|reference)|data\/reference)\/[\w./-]+( §[\w.]+)?$/, 'a URL or a named project document'),
 ]);
-const qualifierKey = z.enum(['country', 'cvr', 'roles', 'version', 'municipality_code', 'operator', 'kind']);
+const qualifierKey = z.enum(['country', 'cvr', 'roles', 'version', 'municipality_code', 'operator', 'kind', 'until']);
 
 /** `key=value; key=value` → a record; refused when a key is not one of the closed list. */
 const qualifiers = text.transform((s, ctx) => {
@@ -240,6 +240,8 @@ export function factValueProblem(fact: AlternativeFact, value: string, q: Partia
       if (fact === 'supplier' && !(q.roles ?? '').split('+').every((r) => (SUPPLIER_ROLES as readonly string[]).includes(r))) {
         return `roles=${SUPPLIER_ROLES.join('+')} (one or more)`;
       }
+      // until=: the end of the supplier's maintenance contract as the source states it (publiccode.yml maintenance.contractors.until).
+      if (q.until !== undefined && (fact !== 'supplier' || !isoDate.safeParse(q.until).success)) return 'until= only on a supplier, as YYYY-MM-DD';
       return null;
     }
     case 'used_by':
