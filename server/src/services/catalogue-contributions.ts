@@ -254,14 +254,15 @@ export async function alternativePubliccode(
   demandOverview(principal, 'see the open-source catalogue');
   const a = await visibleAlternative(db, principal, id);
   const steward = a.steward_vendor_id == null ? null : await db.selectFrom('vendors').select('name').where('id', '=', a.steward_vendor_id).executeTakeFirst();
+  const facts = await factsOfAlternative(db, a.id);
   // Without a steward vendor, the steward the sourced facts name is the maintenance contact.
-  const stewardFact = steward ? undefined : (await factsOfAlternative(db, a.id)).find((f) => f.fact === 'steward');
+  const stewardFact = steward ? undefined : facts.find((f) => f.fact === 'steward');
   const r = toPubliccodeYml({
     ...a,
     steward_name: steward?.name ?? stewardFact?.value ?? null,
     localisation_ready: extra.localisationReady ?? (a.localisation_ready === null ? null : a.localisation_ready === 1),
     available_languages: extra.availableLanguages ?? storedList(a.available_languages),
-    contractors: storedContractors(a.maintenance_contractors),
+    contractors: storedContractors(a.maintenance_contractors) ?? contractorsOfFacts(facts),
   });
   if (!r.ok) throw new PubliccodeIncompleteError(`${a.name} lacks ${r.errors.length} fact(s) publiccode.yml requires: ${[...new Set(r.errors.map((e) => e.field))].join(', ')}`, r.errors);
   return { yaml: r.yaml, fileName: `${a.key}.publiccode.yml` };
@@ -423,6 +424,18 @@ export async function moderationQueue(db: Kysely<Database>, principal: Principal
 }
 
 /** The stored contractors of contract maintenance (`{ name, until, website? }`); null when none or unreadable. */
+/**
+ * Maintenance contractors from the sourced facts: the suppliers whose contract end (`until=`) a
+ * source states. None stated → null, and the export names `maintenance.contractors` as missing.
+ */
+function contractorsOfFacts(facts: ReadonlyArray<{ fact: string; value: string; qualifiers: string }>): { name: string; until: string }[] | null {
+  const found = facts
+    .filter((f) => f.fact === 'supplier')
+    .map((f) => ({ name: f.value, until: (JSON.parse(f.qualifiers) as Record<string, string>).until }))
+    .filter((c): c is { name: string; until: string } => typeof c.until === 'string');
+  return found.length ? found : null;
+}
+
 function storedContractors(text: string | null): { name: string; until: string; website?: string }[] | null {
   if (text === null) return null;
   try {
