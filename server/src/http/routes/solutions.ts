@@ -96,7 +96,7 @@ export function solutionRoutes(db: Kysely<Database>) {
         tags: ['Kommuner', 'Løsningsveje'],
         summary: 'What a scenario can replace (every product of the inventory with its usages, by the file\'s own names) and with what (the whole public catalogue), with ready examples',
         request: { params: MunicipalityCodeParam },
-        responses: { 200: json(ScenarioOptionsSchema, 'The builder\'s choices'), ...pick(401, 403, 404) },
+        responses: { 200: json(ScenarioOptionsSchema, 'The builder\'s choices'), ...pick(400, 401, 403, 404) },
       }),
       async (c) => {
         const { code } = c.req.valid('param');
