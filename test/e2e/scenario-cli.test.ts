@@ -1,5 +1,8 @@
 // `handlefrihed scenario` as a user runs it: a real process on a real database (SQLite, and
 // PostgreSQL when set), the same service as the API's compare; nothing is written.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventoryRecords } from '../../server/src/domain/inventory.ts';
 import { replaceInventory } from '../../server/src/services/replace-inventory.ts';
@@ -16,6 +19,14 @@ const records = inventoryRecords.parse({
     aUsage({ product_name: 'OS2forms', supplier: { name: 'Magenta ApS', cvr: null }, hosting_model: 'on_premise', criticality: 'medium' }),
   ],
 });
+/** The same, with Exchange (two departments) and Teams: Microsoft 365 as separate products. */
+const office = inventoryRecords.parse({
+  usages: [
+    ...['Skole', 'Social'].map((d) => aUsage({ product_name: 'Microsoft Exchange Server / Exchange Online', local_name: `Exchange ${d}`, supplier: microsoft, hosting_model: 'vendor_hosted', hosted_by: microsoft, criticality: 'high' })),
+    aUsage({ product_name: 'Microsoft Teams (chat)', local_name: 'Teams', supplier: microsoft, hosting_model: 'vendor_hosted', hosted_by: microsoft, criticality: 'medium' }),
+    aUsage({ product_name: 'OS2forms', supplier: { name: 'Magenta ApS', cvr: null }, hosting_model: 'on_premise', criticality: 'medium' }),
+  ],
+});
 
 describe.each(databaseKinds)('handlefrihed scenario on %s', (kind) => {
   let ctx: TestApp;
@@ -23,6 +34,7 @@ describe.each(databaseKinds)('handlefrihed scenario on %s', (kind) => {
   beforeAll(async () => {
     ctx = await createTestApp(kind);
     await replaceInventory(ctx.t.handle.db, { municipalityCode: 147, records, kind: 'import', run: aRun() });
+    await replaceInventory(ctx.t.handle.db, { municipalityCode: 151, records: office, kind: 'import', run: aRun() });
     env = { DATABASE_URL: ctx.t.url };
   }, 120_000);
   afterAll(async () => ctx.t.drop());
@@ -59,5 +71,27 @@ describe.each(databaseKinds)('handlefrihed scenario on %s', (kind) => {
     expect(bad.err).toMatch(/replacements\.0\.product|Lotus Notes/);
     expect(runCli(['scenario', '--municipality', '147'], env).code).toBe(2);
     expect(runCli(['scenario', '--municipality', '147', '--replace', 'nothing'], env).code).toBe(2);
+  });
+
+  it('several → one with a comma list, one → several, a subset by usage key, and a JSON spec file (issue #14)', async () => {
+    const suite = runCli(['scenario', '--municipality', '151', '--replace', 'Exchange Skole,Exchange Social,Teams=openDesk', '--json'], env);
+    expect(suite.code, suite.err).toBe(0);
+    const doc = JSON.parse(suite.out) as { replacements: Array<{ alternativeName: string; products?: unknown[] }>; outcome: { replaced: Array<{ name: string; replacement: string }>; vendors: Array<{ name: string; after: unknown }> } };
+    expect(doc.outcome.replaced.map((r) => [r.name, r.replacement])).toEqual([['Exchange Skole', 'openDesk'], ['Exchange Social', 'openDesk'], ['Teams', 'openDesk']]);
+    expect(doc.outcome.vendors.find((v) => v.name === 'Microsoft Corporation')!.after).toBeNull();
+    const split = runCli(['scenario', '--municipality', '151', '--replace', 'Teams=element-matrix,Jitsi Meet'], env);
+    expect(split.code, split.err).toBe(0);
+    expect(split.out).toMatch(/Teams → Element \(Matrix\) \+ Jitsi Meet: L [\d,]+ \([A-E]\) → [\d,]+ \([A-E]\) \(gennemsnit af 2 dele/);
+    const key = (await ctx.t.handle.db.selectFrom('system_usages').select('usage_key').where('municipality_code', '=', 151).where('local_name', '=', 'Exchange Social').executeTakeFirstOrThrow()).usage_key;
+    const dir = mkdtempSync(join(tmpdir(), 'scenario-spec-'));
+    const file = join(dir, 'spec.json');
+    writeFileSync(file, JSON.stringify({ replacements: [{ usages: [`usage:${key}`], alternatives: ['openDesk'] }], startDate: '2027-06-01' }));
+    const fromFile = runCli(['scenario', '--municipality', '151', '--spec', file, '--json'], env);
+    expect(fromFile.code, fromFile.err).toBe(0);
+    const one = JSON.parse(fromFile.out) as { startDate: string; outcome: { replaced: Array<{ name: string; from: string }> } };
+    expect(one.outcome.replaced).toEqual([expect.objectContaining({ name: 'Exchange Social', from: '2027-06-01' })]);
+    const twice = runCli(['scenario', '--municipality', '151', '--replace', 'Exchange Skole=openDesk', '--replace', 'microsoft-exchange=Nextcloud Hub'], env);
+    expect(twice.code).toBe(1);
+    expect(twice.err).toMatch(/replacements\.0.*replacements\.1|Exchange Skole/);
   });
 });

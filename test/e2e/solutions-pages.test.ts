@@ -11,9 +11,9 @@ describe.runIf(haveBrowser)('exit paths and scenarios in headless Chromium (demo
   let site: E2eSite;
   let password: string;
   beforeAll(async () => {
-    site = await openSite('solutions', { startTimeoutMs: 240_000 });
+    site = await openSite('solutions', { startTimeoutMs: 600_000 });
     password = addUser(site.env, 'leder@kk.dk', 'leader', 101);
-  }, 300_000);
+  }, 660_000);
   afterAll(() => site?.close());
 
   const signIn = async (page: Page) => {
@@ -58,9 +58,12 @@ describe.runIf(haveBrowser)('exit paths and scenarios in headless Chromium (demo
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Scenarier – København');
     expect(await page.locator('li.replacement').count()).toBe(1);
 
-    // A second replacement, then compute.
-    await page.getByRole('button', { name: 'Tilføj udskiftning' }).click();
+    // A second replacement, the ready example "Microsoft 365 → openDesk" (several products → one suite), then compute.
+    await page.getByRole('button', { name: 'Eksempel: Microsoft 365 → openDesk' }).click();
     expect(await page.locator('li.replacement').count()).toBe(2);
+    const suiteRow = page.locator('li.replacement').nth(1);
+    expect(await suiteRow.locator('input[name=product]:checked').count()).toBeGreaterThan(5);
+    expect(await suiteRow.locator('input[name=alternative]:checked').count()).toBe(1);
     await page.getByLabel('Scenariet starter (valgfri)').fill('2027-01-01');
     await page.getByRole('button', { name: 'Beregn før og efter' }).click();
     await page.locator('#scenario-indicators').waitFor({ timeout: 60_000 });
@@ -70,6 +73,7 @@ describe.runIf(haveBrowser)('exit paths and scenarios in headless Chromium (demo
     expect(after).toBeLessThan(before!);
     expect(await lm.locator('td').last().textContent()).toContain('bedre');
     expect(await page.locator('#scenario-result ul.replaced').textContent()).toContain(system.trim());
+    expect(await page.locator('#scenario-result ul.replaced').textContent()).toContain('Microsoft Exchange Server / Exchange Online');
     expect(await page.locator('#scenario-reach svg g.row').count()).toBeGreaterThan(0);
 
     // Save it, shared; it appears in the list with its downloads.
@@ -92,6 +96,52 @@ describe.runIf(haveBrowser)('exit paths and scenarios in headless Chromium (demo
     const csv = await page.request.get(`${site.url}${await saved.first().locator('a[href*="format=csv"]').getAttribute('href')}`);
     expect(csv.status()).toBe(200);
     expect(await csv.text()).toContain('L_m');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
+  it.each([390, 1280])('replaces a subset of one product’s usages with two catalogue entries, at %i px, accessibly (issue #14)', async (width) => {
+    const page = await site.browser.newPage({ locale: 'da-DK', viewport: { width, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page);
+    await page.goto(`${site.url}/kommuner/101/scenarier`);
+    await page.getByRole('status').filter({ hasText: 'kan indgå i et scenarie' }).waitFor({ timeout: 60_000 });
+    // The whole inventory, not only the exit paths' systems.
+    const status = (await page.getByRole('status').filter({ hasText: 'kan indgå i et scenarie' }).textContent())!;
+    expect(Number(status.match(/^(\d+) systemer/)![1])).toBe(600);
+    const row = page.locator('li.replacement').first();
+    // What: 2 of the 4 usages of "Lokalebooking (demo)", found by search.
+    await row.getByLabel('Søg i kommunens systemer').fill('lokalebooking');
+    // "Lokalebooking (demo)" and "Mødelokalebooking (demo)", each with its usages under it.
+    const shown = row.locator('.what .pick-list > li:not([hidden])');
+    expect(await shown.count()).toBe(2);
+    const group = shown.filter({ hasText: 'Lokalebooking (demo) (4 brug)' });
+    expect(await group.count()).toBe(1);
+    await row.getByLabel('Lokalebooking – Sundheds- og Omsorgsforvaltningen', { exact: true }).check();
+    await row.getByLabel('Lokalebooking – Teknik- og Miljøforvaltningen', { exact: true }).check();
+    expect(await group.first().locator('input[name=product]').evaluate((b) => (b as HTMLInputElement).indeterminate)).toBe(true);
+    // With: two entries of the catalogue (one → several).
+    await row.getByLabel('Søg i kataloget').fill('nextcloud hub');
+    await row.locator('.with .pick-list > li:not([hidden]) input').first().check();
+    await row.getByLabel('Søg i kataloget').fill('jitsi meet');
+    await row.locator('.with .pick-list > li:not([hidden]) input').first().check();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await page.getByRole('button', { name: 'Beregn før og efter' }).click();
+    await page.locator('#scenario-indicators').waitFor({ timeout: 60_000 });
+    const replaced = (await page.locator('#scenario-result ul.replaced').textContent())!;
+    expect(replaced).toContain('Lokalebooking – Sundheds- og Omsorgsforvaltningen');
+    expect(replaced).toContain('Lokalebooking – Teknik- og Miljøforvaltningen');
+    expect(replaced).not.toContain('Kultur- og Fritidsforvaltningen');
+    // The catalogue’s order (by name), not the order of the clicks.
+    expect(replaced).toMatch(/Jitsi Meet \+ Nextcloud Hub/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: `test-results/scenario-subset-${width}.png`, fullPage: true });
+    // Nothing chosen on one side: the form says which replacement.
+    await page.getByRole('button', { name: 'Tilføj udskiftning' }).click();
+    await page.getByRole('button', { name: 'Beregn før og efter' }).click();
+    await page.getByRole('alert').filter({ hasText: 'vælg både hvad der erstattes' }).waitFor();
     expect(errors).toEqual([]);
     await page.close();
   }, 240_000);

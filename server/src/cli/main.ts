@@ -38,8 +38,9 @@ const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
   score --municipality KODE [--json]   Kommunens indikatorer og systemernes binding
   score --national [--json]            De nationale indikatorer
   score --recompute                    Genberegn alle scorer (fx efter en ny modelversion, eller hver nat)
-  scenario --municipality KODE --replace "PRODUKT=ALTERNATIV[@DATO]" … [--from DATO] [--json]
-                             Før/efter-indikatorer, hvis produkterne erstattes (intet gemmes)
+  scenario --municipality KODE --replace "HVAD[,HVAD …]=MED[,MED …][@DATO]" … [--spec FIL.json] [--from DATO] [--json]
+                             Før/efter-indikatorer, hvis systemerne erstattes (intet gemmes). HVAD: et produkt, kommunens
+                             eget systemnavn eller usage:NØGLE; MED: et katalogprodukt eller alternativ (fx openDesk)
   sensitivity [--model VERSION] [--json]
                              Følsomhedsanalyse af prioriteringen (vægte og rollevægte), under den valgte model
                              eller en tidligere (--model handlefrihed-1.0)

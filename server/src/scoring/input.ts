@@ -180,6 +180,12 @@ export const scoringUsage = z.object({
   exitPlan: inputOf(exitPlan.schema),
   exitPlanTestedAt: noneableInputOf(isoDate),
   exitPlanOwner: noneableInputOf(z.string().min(1)),
+  /**
+   * The share of the usage's exposure e_s this row carries (default 1). Only a scenario sets it:
+   * a usage replaced by N parts becomes N rows of share 1/N, so Σ e stays the same
+   * (docs/methodology.md, "Exitveje og scenarier").
+   */
+  exposureShare: z.number().positive().max(1).optional(),
 });
 export type ScoringUsage = z.infer<typeof scoringUsage>;
 

@@ -148,7 +148,7 @@ export function scoreSystem(u: ScoringUsage, asOf: string, model: Model = defaul
   const raised = criticality !== u.criticality;
   const gates = evaluateGates(byId(pess), crit, model);
   const optimisticGates = evaluateGates(byId(opt), crit, model, 'low');
-  const exposure = exposureOf(crit, model);
+  const exposure = exposureOf(crit, model) * (u.exposureShare ?? 1);
   const perFactor: Record<string, number> = {};
   for (const f of factors) perFactor[f.factor] = f.confidence;
   const flags: FlagId[] = [];
@@ -202,7 +202,7 @@ export function criticalityOf(u: ScoringUsage, model: Model = defaultModel): Sco
 /** e_s of a usage under a model: the exposure of the criticality it scores with (unknown: the model's `unknown`). */
 export function usageExposure(u: ScoringUsage, model: Model = defaultModel): number {
   const c = criticalityOf(u, model);
-  return exposureOf(c.provenance === 'unknown' ? null : c.value, model);
+  return exposureOf(c.provenance === 'unknown' ? null : c.value, model) * (u.exposureShare ?? 1);
 }
 
 /** The factor result for one factor id. */

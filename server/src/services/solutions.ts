@@ -17,7 +17,7 @@ import { sourcedFactsByAlternative } from '../repositories/alternatives.reposito
 import { type CandidateCatalogue, type ExitPath, type ExitPaths, exitPaths, type UsageFacts } from '../solutions/exit-paths.ts';
 import { maturityOf } from './catalogue-common.ts';
 import { type ScenarioOutcome, type ScenarioReplacement, simulateScenario } from '../solutions/scenario.ts';
-import type { ReplacementSpec, ScenarioSpec, StoredReplacement } from '../solutions/scenario-spec.ts';
+import { namesOf, type ReplacementSpec, type ScenarioSpec, type StoredReplacement } from '../solutions/scenario-spec.ts';
 
 /** Everything the solution paths of one municipality are computed from. */
 export interface SolutionContext {
@@ -30,6 +30,9 @@ export interface SolutionContext {
   localNames: Map<string, string[]>;
   /** Usage id → the name the file gave it (local name, else system name). */
   fileNames: Map<string, string>;
+  /** Usage id → its stable key (the same system across inventory versions), and back. */
+  usageKeys: Map<string, string>;
+  usageByKey: Map<string, string>;
   candidates: CandidateCatalogue;
   /** Every candidate by reference, and by normalised name and key. */
   byRef: Map<string, Candidate>;
@@ -57,14 +60,18 @@ export async function solutionContext(db: Kysely<Database>, municipalityCode: nu
   const input = (await loadMunicipalityInputs(db, catalogue, [versionId], asOf)).get(versionId)!;
   const usageRows = await db
     .selectFrom('system_usages')
-    .select(['id', 'product_id', 'system_name', 'local_name', 'user_count_band'])
+    .select(['id', 'product_id', 'system_name', 'local_name', 'user_count_band', 'usage_key'])
     .where('inventory_version_id', '=', versionId)
     .orderBy('id')
     .execute();
   const usageFacts = new Map<string, UsageFacts>();
   const localNames = new Map<string, string[]>();
   const fileNames = new Map<string, string>();
+  const usageKeys = new Map<string, string>();
+  const usageByKey = new Map<string, string>();
   for (const u of usageRows) {
+    usageKeys.set(String(u.id), u.usage_key);
+    usageByKey.set(u.usage_key, String(u.id));
     const product = catalogue.products.get(u.product_id)!;
     usageFacts.set(String(u.id), { productId: String(u.product_id), productName: product.name, userCountBand: stored<UserCountBand>(u.user_count_band) });
     fileNames.set(String(u.id), u.local_name ?? u.system_name);
@@ -73,7 +80,7 @@ export async function solutionContext(db: Kysely<Database>, municipalityCode: nu
     }
   }
   const built = await buildCandidates(db, catalogue, String(municipalityCode), asOf);
-  return { municipalityCode, inventoryVersionId: versionId, asOf, input, usageFacts, localNames, fileNames, ...built };
+  return { municipalityCode, inventoryVersionId: versionId, asOf, input, usageFacts, localNames, fileNames, usageKeys, usageByKey, ...built };
 }
 
 /** A catalogue product's stored facts as a candidate's facts (null = unknown). */
@@ -255,6 +262,19 @@ function usagesOfProduct(ctx: SolutionContext, text: string): { usageIds: string
   return null;
 }
 
+/**
+ * Usages a person names one by one: `usage:<key>` or a bare usage key (stable across inventory
+ * versions), else the file's own name (system or local name; every usage with that name).
+ */
+function usagesNamed(ctx: SolutionContext, text: string): string[] | null {
+  const t = text.trim();
+  const key = t.startsWith('usage:') ? t.slice('usage:'.length) : t;
+  const byKey = ctx.usageByKey.get(key);
+  if (byKey) return [byKey];
+  const named = ctx.localNames.get(normalizeProductName(t));
+  return named?.length ? named : null;
+}
+
 function candidateOf(ctx: SolutionContext, text: string): Candidate | null {
   const t = text.trim();
   return ctx.byRef.get(t) ?? ctx.byName.get(normalizeProductName(t)) ?? null;
@@ -267,34 +287,91 @@ export interface ResolvedScenario {
   warnings: Array<{ index: number; message: { da: string; en: string } }>;
 }
 
+type Problem = { field: string; message: { da: string; en: string } };
+
 /**
  * Turns what a person wrote into replacements on the current inventory. Strict (new scenarios,
- * compare, CLI): any replacement that matches nothing is an InputError naming the field.
- * Lenient (saved scenarios after the inventory changed): such replacements become warnings.
+ * compare, CLI): any name that matches nothing, a product replaced by itself, or a usage named by
+ * two replacements is an InputError naming the field(s). Lenient (saved scenarios after the
+ * inventory changed): such replacements (or names) become warnings, and of a usage named twice
+ * the later replacement wins.
  */
 export function resolveScenario(ctx: SolutionContext, spec: { replacements: ReplacementSpec[]; startDate?: string | null }, strict: boolean): ResolvedScenario {
   const out: ResolvedScenario = { replacements: [], stored: [], warnings: [] };
-  const errors: Array<{ field: string; message: { da: string; en: string } }> = [];
+  const errors: Problem[] = [];
+  const claimed = new Map<string, string>();
+  const fileName = (usageId: string) => ctx.fileNames.get(usageId)!;
   spec.replacements.forEach((r, i) => {
-    const usages = usagesOfProduct(ctx, r.product);
-    const candidate = candidateOf(ctx, r.alternative);
-    const problems: Array<{ field: string; message: { da: string; en: string } }> = [];
-    if (!usages) {
-      problems.push({ field: `replacements.${i}.product`, message: { da: `Kommunen bruger ikke "${r.product}"`, en: `The municipality does not use "${r.product}"` } });
+    const names = namesOf(r);
+    const legacy = !r.products && !r.usages && !r.alternatives && !!r.product && !!r.alternative;
+    const problems: Problem[] = [];
+    const products: Array<{ ref: string; name: string; usageIds: string[] }> = [];
+    names.products.forEach((text, j) => {
+      const u = usagesOfProduct(ctx, text);
+      const at = r.product !== undefined ? (j === 0 ? `replacements.${i}.product` : `replacements.${i}.products.${j - 1}`) : `replacements.${i}.products.${j}`;
+      if (!u) problems.push({ field: at, message: { da: `Kommunen bruger ikke "${text}"`, en: `The municipality does not use "${text}"` } });
+      else products.push({ ref: u.productRef, name: u.productName, usageIds: u.usageIds });
+    });
+    const usages: Array<{ ref: string; name: string; usageIds: string[] }> = [];
+    names.usages.forEach((text, j) => {
+      const ids = usagesNamed(ctx, text);
+      if (!ids) problems.push({ field: `replacements.${i}.usages.${j}`, message: { da: `Kommunens it-oversigt har intet system "${text}"`, en: `The municipality's inventory has no system "${text}"` } });
+      else for (const id of ids) usages.push({ ref: `usage:${ctx.usageKeys.get(id)}`, name: fileName(id), usageIds: [id] });
+    });
+    const candidates: Candidate[] = [];
+    names.candidates.forEach((text, j) => {
+      const c = candidateOf(ctx, text);
+      const at = r.alternative !== undefined ? (j === 0 ? `replacements.${i}.alternative` : `replacements.${i}.alternatives.${j - 1}`) : `replacements.${i}.alternatives.${j}`;
+      if (!c) problems.push({ field: at, message: { da: `"${text}" findes ikke i kataloget`, en: `"${text}" is not in the catalogue` } });
+      else if (!candidates.some((x) => x.ref === c.ref)) candidates.push(c);
+    });
+    const usageIds = [...new Set([...products, ...usages].flatMap((x) => x.usageIds))];
+    const replacedProducts = new Set(usageIds.map((id) => `product:${ctx.usageFacts.get(id)!.productId}`));
+    for (const c of candidates) {
+      if (replacedProducts.has(c.ref)) {
+        problems.push({ field: `replacements.${i}.${r.alternatives?.length ? 'alternatives' : 'alternative'}`, message: { da: `${c.name} kan ikke erstatte sig selv`, en: `${c.name} cannot replace itself` } });
+      }
     }
-    if (!candidate) {
-      problems.push({ field: `replacements.${i}.alternative`, message: { da: `"${r.alternative}" findes ikke i kataloget`, en: `"${r.alternative}" is not in the catalogue` } });
-    } else if (usages && candidate.ref === usages.productRef) {
-      problems.push({ field: `replacements.${i}.alternative`, message: { da: 'Et produkt kan ikke erstatte sig selv', en: 'A product cannot replace itself' } });
+    if (problems.length === 0) {
+      for (const id of usageIds) {
+        const earlier = claimed.get(id);
+        if (earlier !== undefined && earlier !== String(i)) {
+          const message = {
+            da: `"${fileName(id)}" indgår i både udskiftning ${Number(earlier) + 1} og ${i + 1}; nævn hvert system én gang`,
+            en: `"${fileName(id)}" is part of both replacement ${Number(earlier) + 1} and ${i + 1}; name each system once`,
+          };
+          errors.push({ field: `replacements.${earlier}`, message }, { field: `replacements.${i}`, message });
+          out.warnings.push({ index: i, message });
+          break;
+        }
+      }
+      for (const id of usageIds) claimed.set(id, String(i));
     }
-    if (problems.length > 0 || !usages || !candidate) {
+    if (problems.length > 0 || usageIds.length === 0 || candidates.length === 0) {
       errors.push(...problems);
       for (const p of problems) out.warnings.push({ index: i, message: p.message });
       return;
     }
     const from = r.from ?? spec.startDate ?? null;
-    out.replacements.push({ usageIds: usages.usageIds, deployment: candidate.deployment, from });
-    out.stored.push({ product: usages.productRef, productName: usages.productName, alternative: candidate.ref, alternativeName: candidate.name, from: r.from ?? null });
+    out.replacements.push({ usageIds, deployments: candidates.map((c) => c.deployment), from });
+    const whatNames = [...products, ...usages].map((x) => x.name);
+    const summary = {
+      product: products[0]?.ref ?? `product:${ctx.usageFacts.get(usageIds[0]!)!.productId}`,
+      productName: [...new Set(whatNames)].join(', '),
+      alternative: candidates[0]!.ref,
+      alternativeName: candidates.map((c) => c.name).join(' + '),
+      from: r.from ?? null,
+    };
+    out.stored.push(
+      legacy
+        ? summary
+        : {
+            ...summary,
+            products: products.map(({ ref, name }) => ({ ref, name })),
+            usages: usages.map(({ ref, name }) => ({ ref, name })),
+            alternatives: candidates.map((c) => ({ ref: c.ref, name: c.name })),
+          },
+    );
   });
   if (strict && errors.length > 0) throw new InputError('A replacement does not match the inventory or the catalogue', errors);
   return out;

@@ -18,12 +18,19 @@ import {
 } from '../scoring/index.ts';
 
 export interface ScenarioReplacement {
-  /** The usages replaced (every usage of the product in the municipality). */
+  /** The usages replaced: every usage of a product, several products' usages, or a chosen subset. */
   usageIds: readonly string[];
-  deployment: AlternativeDeployment;
+  /**
+   * What replaces each of them: one deployment (several → one), or several (one → several: each
+   * replaced usage becomes one part per deployment, each part carrying 1/N of its exposure and spend).
+   */
+  deployments: readonly AlternativeDeployment[];
   /** The date the replacement takes effect; null = at the next exit window. */
   from: string | null;
 }
+
+/** The id of part k (0-based) of a usage replaced by n parts; a single replacement keeps the usage's id. */
+export const partId = (usageId: string, k: number, n: number): string => (n === 1 ? usageId : `${usageId}#${k + 1}`);
 
 export interface ScenarioIndicators {
   systemCount: number;
@@ -47,6 +54,7 @@ export interface VendorChange {
 export interface ReplacedUsage {
   usageId: string;
   name: string | null;
+  /** The replacement's name; for a usage replaced by several parts, their names joined by " + ". */
   replacement: string;
   from: string | null;
   /** The current contracts' next penalty-free exit. */
@@ -54,7 +62,10 @@ export interface ReplacedUsage {
   /** `from` is before the next penalty-free exit: leaving then may cost early-termination charges. */
   beforeExitWindow: boolean | null;
   before: { L: number; band: Band };
+  /** For several parts: L is their exposure-weighted mean (equal shares: the mean), band the worst part's. */
   after: { L: number; band: Band };
+  /** One row per part when the usage is replaced by several candidates (else absent). */
+  parts?: Array<{ usageId: string; replacement: string; L: number; band: Band }>;
 }
 
 export interface ScenarioOutcome {
@@ -69,19 +80,44 @@ export interface ScenarioOutcome {
 }
 
 /**
- * The input with the replacements applied, as a new object: replaced usages become their
- * after-migration form under their own id (so the integration graph still connects them — the
- * integrations are rebuilt, not removed); the rest is copied. A later replacement of the same
- * usage wins.
+ * The input with the replacements applied, as a new object (the input is never changed):
+ * - a usage replaced by one deployment becomes its after-migration form under its own id, so the
+ *   integration graph still connects it (the integrations are rebuilt, not removed);
+ * - a usage replaced by N > 1 deployments becomes N parts (ids `<id>#1` … `<id>#N`), each the
+ *   after-migration form for one deployment, each carrying 1/N of the usage's exposure
+ *   (`exposureShare`), yearly cost and spend shares, and each keeping every integration of the
+ *   usage (an edge to a split usage is copied to each of its parts), so Σ e is unchanged.
+ * If the same usage is named by two replacements the later one wins (the service refuses that
+ * in strict mode, so a person never relies on it).
  */
 export function applyReplacements(input: MunicipalityInput, replacements: readonly ScenarioReplacement[]): MunicipalityInput {
-  const byUsage = new Map<string, AlternativeDeployment>();
-  for (const r of replacements) for (const id of r.usageIds) byUsage.set(id, r.deployment);
-  const usages: ScoringUsage[] = input.usages.map((u) => {
-    const d = byUsage.get(u.id);
-    return d ? { ...usageAfterMigration(u, d), id: u.id } : { ...u, parties: [...u.parties] };
-  });
-  return { ...input, usages, edges: input.edges.map((e) => ({ ...e })) };
+  const byUsage = new Map<string, readonly AlternativeDeployment[]>();
+  for (const r of replacements) if (r.deployments.length > 0) for (const id of r.usageIds) byUsage.set(id, r.deployments);
+  const partsOf = new Map<string, string[]>();
+  const usages: ScoringUsage[] = [];
+  for (const u of input.usages) {
+    const ds = byUsage.get(u.id);
+    if (!ds) {
+      usages.push({ ...u, parties: [...u.parties] });
+      continue;
+    }
+    const n = ds.length;
+    const ids: string[] = [];
+    ds.forEach((d, k) => {
+      const after: ScoringUsage = { ...usageAfterMigration(u, d), id: partId(u.id, k, n) };
+      if (n > 1) {
+        after.exposureShare = (u.exposureShare ?? 1) / n;
+        after.yearlyCostDkk = after.yearlyCostDkk === null ? null : after.yearlyCostDkk / n;
+        if (after.spend) after.spend = after.spend.map((s) => ({ ...s, amountDkk: s.amountDkk / n }));
+      }
+      ids.push(after.id);
+      usages.push(after);
+    });
+    partsOf.set(u.id, ids);
+  }
+  const ends = (id: string) => partsOf.get(id) ?? [id];
+  const edges = input.edges.flatMap((e) => ends(e.from).flatMap((from) => ends(e.to).map((to) => ({ ...e, from, to }))));
+  return { ...input, usages, edges };
 }
 
 const round = (x: number | null, d = 4) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
@@ -128,23 +164,30 @@ export function simulateScenario(input: MunicipalityInput, replacements: readonl
   const usageById = new Map(input.usages.map((u) => [u.id, u]));
   const replaced: ReplacedUsage[] = [];
   const seen = new Set<string>();
+  const worst = (x: Band, y: Band) => (x > y ? x : y);
   for (const r of [...replacements].reverse()) {
+    const n = r.deployments.length;
+    if (n === 0) continue;
     for (const id of r.usageIds) {
       const u = usageById.get(id);
       if (!u || seen.has(id)) continue;
       seen.add(id);
       const b = beforeById.get(id)!;
-      const a = afterById.get(id)!;
+      const parts = r.deployments.map((d, k) => {
+        const a = afterById.get(partId(id, k, n))!;
+        return { usageId: a.usageId, replacement: d.name ?? d.alternativeId, L: round(a.L) as number, band: a.band };
+      });
       const nextExit = exitWindow(u.contracts, input.asOf, model).nextExit;
       replaced.push({
         usageId: id,
         name: u.name ?? null,
-        replacement: r.deployment.name ?? r.deployment.alternativeId,
+        replacement: parts.map((p) => p.replacement).join(' + '),
         from: r.from,
         nextExit,
         beforeExitWindow: r.from === null || nextExit === null ? null : r.from < nextExit,
         before: { L: round(b.L) as number, band: b.band },
-        after: { L: round(a.L) as number, band: a.band },
+        after: n === 1 ? { L: parts[0]!.L, band: parts[0]!.band } : { L: round(parts.reduce((t, p) => t + p.L, 0) / n) as number, band: parts.map((p) => p.band).reduce(worst) },
+        ...(n > 1 ? { parts } : {}),
       });
     }
   }

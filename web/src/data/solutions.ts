@@ -9,12 +9,16 @@ export type ScenarioComparison = import('../../../server/src/services/solutions.
 export type Scenario = import('../../../server/src/repositories/scenarios.repository.ts').ScenarioRecord;
 export type ScenarioSpec = import('../../../server/src/solutions/scenario-spec.ts').ScenarioSpec;
 export type NewScenario = import('../../../server/src/solutions/scenario-spec.ts').NewScenario;
+export type ReplacementSpec = import('../../../server/src/solutions/scenario-spec.ts').ReplacementSpec;
+export type ScenarioOptions = import('../../../server/src/services/scenarios.ts').ScenarioOptions;
 export type ScenarioOutcome = import('../../../server/src/solutions/scenario.ts').ScenarioOutcome;
 export type ScenarioIndicators = import('../../../server/src/solutions/scenario.ts').ScenarioIndicators;
 
 const base = (code: number) => `/api/v1/municipalities/${code}`;
 
 export const fetchExitPaths = (code: number) => request<ExitPathsView>('GET', `${base(code)}/exit-paths`);
+/** What the builder can replace (every product and usage) and with what (the whole catalogue). */
+export const fetchScenarioOptions = (code: number) => request<ScenarioOptions>('GET', `${base(code)}/scenarios/options`);
 export const compareScenario = (code: number, spec: ScenarioSpec) => request<ScenarioComparison>('POST', `${base(code)}/scenarios/compare`, spec);
 export const fetchScenarios = (code: number) => request<ListResponse<Scenario>>('GET', `${base(code)}/scenarios`);
 export const fetchScenario = (code: number, id: number) => request<ScenarioComparison & { scenario: Scenario }>('GET', `${base(code)}/scenarios/${id}`);

@@ -75,6 +75,12 @@ export function scenarioResult(c: ScenarioComparison, municipality: string, idPr
   const replaced = el('ul', { className: 'replaced' }, ...o.replaced.map((r) => el('li', {},
     `${r.name ?? r.usageId} → ${r.replacement}: ${num(r.before.L)} (${r.before.band}) → ${num(r.after.L)} (${r.after.band})`,
     r.from ? tr(` fra ${formatDay(r.from)}`, ` from ${formatDay(r.from)}`) : '',
+    r.parts
+      ? el('span', { className: 'parts' }, tr(
+          ` (gennemsnit af ${r.parts.length} lige store dele: ${r.parts.map((p) => `${p.replacement} ${num(p.L)} (${p.band})`).join(', ')})`,
+          ` (mean of ${r.parts.length} equal parts: ${r.parts.map((p) => `${p.replacement} ${num(p.L)} (${p.band})`).join(', ')})`,
+        ))
+      : '',
     r.beforeExitWindow ? el('strong', { className: 'warning' }, tr(` – før exitvinduet ${formatDay(r.nextExit)}: opsigelse kan koste`, ` – before the exit window ${formatDay(r.nextExit)}: leaving early may cost`)) : '')));
   const warnings = c.warnings.length
     ? [el('p', { className: 'notice', role: 'note' }, tr('Nogle udskiftninger passer ikke længere til oversigten og er udeladt: ', 'Some replacements no longer match the inventory and were left out: '), c.warnings.map((w) => w.message[l]).join(' '))]

@@ -1,40 +1,23 @@
-// Scenarios (route /kommuner/{code}/scenarier): choose replacements (system → alternative,
-// optionally from a date), see every indicator before and after as a table and a chart, save the
+// Scenarios (route /kommuner/{code}/scenarier): choose replacements (any product or any subset of
+// its usages in the inventory → one or several entries of the whole catalogue, optionally from a
+// date; scenario-picker.ts), see every indicator before and after as a table and a chart, save the
 // scenario with a name — private or shared with colleagues — and list, open, share, export or
 // delete the saved ones. The real inventory never changes: the server computes on a copy.
 import './solutions.css';
 import type { SessionView } from '../../../server/src/api-types.ts';
 import { ApiError, fetchMunicipality } from '../data/api.ts';
 import {
-  compareScenario, deleteScenario, type ExitPath, fetchExitPaths, fetchScenario, fetchScenarios, saveScenario, type Scenario,
+  compareScenario, deleteScenario, fetchScenario, fetchScenarioOptions, fetchScenarios, saveScenario, type Scenario,
   type ScenarioComparison, scenarioExportUrl, type ScenarioSpec, updateScenario,
 } from '../data/solutions.ts';
 import { el } from '../dom.ts';
-import { formatDay, systemLabel } from '../format.ts';
+import { formatDay } from '../format.ts';
 import { errorLine, statusLine } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
 import { forbidden, reason } from './refusal.ts';
+import { type PickerRow, pickerRow } from './scenario-picker.ts';
 import { scenarioResult } from './scenario-result.ts';
-
-interface Choice {
-  product: string;
-  productName: string;
-  candidates: Array<{ ref: string; name: string }>;
-}
-
-/** The replacements the builder offers: per product among the exit paths, its candidates. */
-export function choicesFrom(paths: ExitPath[]): Choice[] {
-  const byProduct = new Map<string, Choice>();
-  for (const p of paths) {
-    const key = `product:${p.usage.productId}`;
-    // Named as the municipality's file names the system, the catalogue product beside it.
-    const c = byProduct.get(key) ?? { product: key, productName: p.usage.name ? systemLabel(p.usage.name, p.usage.productName) : p.usage.productName, candidates: [] };
-    if (!c.candidates.some((x) => x.ref === p.candidate.ref)) c.candidates.push({ ref: p.candidate.ref, name: p.candidate.name });
-    byProduct.set(key, c);
-  }
-  return [...byProduct.values()];
-}
 
 const canSave = (s: SessionView | undefined, code: number) =>
   !!s?.user && s.grants.some((g) => g.role === 'admin' || ((g.role === 'leader' || g.role === 'architect') && g.municipalityCode === code));
@@ -45,19 +28,19 @@ export async function renderScenarios(main: HTMLElement, code: number, session?:
   const title = tr(`Scenarier – kommune ${code}`, `Scenarios – municipality ${code}`);
   document.title = `${title} – Handlefrihed`;
   const h1 = el('h1', {}, title);
-  const status = statusLine(tr('Henter kommunens exitveje …', "Loading the municipality's exit paths …"));
+  const status = statusLine(tr('Henter kommunens systemer og kataloget …', "Loading the municipality's systems and the catalogue …"));
   main.replaceChildren(el('p', { className: 'back' }, link(`/kommuner/${code}/exitveje`, tr('← Exitveje', '← Exit paths'))), h1, status);
-  const [muni, paths, saved] = await Promise.allSettled([fetchMunicipality(code), fetchExitPaths(code), fetchScenarios(code)]);
+  const [muni, opts, saved] = await Promise.allSettled([fetchMunicipality(code), fetchScenarioOptions(code), fetchScenarios(code)]);
   const name = muni.status === 'fulfilled' ? muni.value.name : tr(`kommune ${code}`, `municipality ${code}`);
   h1.textContent = tr(`Scenarier – ${name}`, `Scenarios – ${name}`);
   document.title = `${h1.textContent} – Handlefrihed`;
-  if (paths.status === 'rejected') {
-    status.replaceWith(errorLine(forbidden(paths.reason)
+  if (opts.status === 'rejected') {
+    status.replaceWith(errorLine(forbidden(opts.reason)
       ? tr('Du har ikke adgang til kommunens it-oversigt, så der kan ikke regnes scenarier på den.', "You may not see the municipality's IT inventory, so no scenarios can be computed on it.")
-      : `${tr('Exitvejene kunne ikke hentes', 'The exit paths could not be loaded')}: ${reason(paths.reason)}`));
+      : `${tr('Kommunens systemer kunne ikke hentes', "The municipality's systems could not be loaded")}: ${reason(opts.reason)}`));
     return;
   }
-  const choices = choicesFrom(paths.value.paths);
+  const options = opts.value;
   const results = el('section', { className: 'panel', id: 'scenario-result', attrs: { 'aria-labelledby': 'scenario-result-heading', 'aria-live': 'polite' } });
   const savedSection = el('section', { className: 'panel', id: 'saved-scenarios', attrs: { 'aria-labelledby': 'saved-heading' } });
   let current: { spec: ScenarioSpec; comparison: ScenarioComparison } | null = null;
@@ -66,63 +49,54 @@ export async function renderScenarios(main: HTMLElement, code: number, session?:
   const rows = el('ol', { className: 'replacements' });
   const formError = el('p', { className: 'form-error', id: 'scenario-form-error', role: 'alert' });
   const startDate = el('input', { id: 'scenario-start', attrs: { type: 'date', name: 'startDate' } });
-  const addRow = (preset?: { product: string; alternative: string }) => {
-    const i = ++rowCounter;
-    const productSelect = el('select', { id: `product-${i}`, attrs: { name: 'product', 'aria-describedby': 'scenario-form-error' } },
-      ...choices.map((c) => el('option', { attrs: { value: c.product } }, c.productName)));
-    const altSelect = el('select', { id: `alternative-${i}`, attrs: { name: 'alternative', 'aria-describedby': 'scenario-form-error' } });
-    const fill = () => {
-      const c = choices.find((x) => x.product === productSelect.value);
-      altSelect.replaceChildren(...(c?.candidates ?? []).map((a) => el('option', { attrs: { value: a.ref } }, a.name)));
-    };
-    productSelect.addEventListener('change', fill);
-    const taken = new Set([...rows.querySelectorAll<HTMLSelectElement>('select[name=product]')].map((x) => x.value));
-    if (preset && choices.some((c) => c.product === preset.product)) productSelect.value = preset.product;
-    else productSelect.value = (choices.find((c) => !taken.has(c.product)) ?? choices[0]!).product;
-    fill();
-    if (preset && [...altSelect.options].some((o) => o.value === preset.alternative)) altSelect.value = preset.alternative;
-    const from = el('input', { id: `from-${i}`, attrs: { type: 'date', name: 'from' } });
-    const remove = el('button', { className: 'link-button', attrs: { type: 'button' } }, tr(`Fjern udskiftning ${i}`, `Remove replacement ${i}`));
-    const li = el('li', { className: 'replacement' },
-      el('label', { attrs: { for: productSelect.id } }, tr('Erstat', 'Replace')), productSelect,
-      el('label', { attrs: { for: altSelect.id } }, tr('med', 'with')), altSelect,
-      el('label', { attrs: { for: from.id } }, tr('fra (valgfri)', 'from (optional)')), from,
-      remove);
-    remove.addEventListener('click', () => {
+  const pickers = new Map<HTMLLIElement, PickerRow>();
+  const addRow = (preset?: { products: string[]; alternatives: string[] }) => {
+    const row = pickerRow(++rowCounter, options, (li) => {
+      pickers.delete(li);
       li.remove();
-      (rows.querySelector('select') as HTMLElement | null)?.focus();
+      (rows.querySelector('input') as HTMLElement | null)?.focus();
     });
-    rows.append(li);
-    return productSelect;
+    if (preset) row.choose(preset.products, preset.alternatives);
+    pickers.set(row.element, row);
+    rows.append(row.element);
+    return row;
   };
+  // "Prøv …" on the exit paths: ?erstat=product:ID=alternative:ID.
   const preset = new URLSearchParams(location.search).get('erstat');
   if (preset && preset.includes('=')) {
     const at = preset.indexOf('=', preset.indexOf(':') + 1);
-    addRow({ product: preset.slice(0, at), alternative: preset.slice(at + 1) });
-  } else if (choices.length > 0) addRow();
+    addRow({ products: [preset.slice(0, at)], alternatives: [preset.slice(at + 1)] });
+  } else if (options.products.length > 0) addRow();
+  const examples = options.examples.map((x) => {
+    const b = el('button', { attrs: { type: 'button' } }, tr(`Eksempel: ${x.label.da}`, `Example: ${x.label.en}`));
+    b.addEventListener('click', () => addRow({ products: x.products, alternatives: x.alternatives }).focus());
+    return b;
+  });
   const add = el('button', { attrs: { type: 'button' } }, tr('Tilføj udskiftning', 'Add a replacement'));
   add.addEventListener('click', () => addRow().focus());
+  const exampleLine = examples.length ? el('p', { className: 'examples' }, ...examples.flatMap((b, k) => (k ? [' ', b] : [b]))) : '';
   const compute = el('button', { className: 'primary', attrs: { type: 'submit' } }, tr('Beregn før og efter', 'Compute before and after'));
   const form = el('form', { className: 'scenario-form', attrs: { 'aria-labelledby': 'builder-heading', novalidate: '' } },
     rows,
     el('p', {}, add),
+    exampleLine,
     el('p', { className: 'field' }, el('label', { attrs: { for: startDate.id } }, tr('Scenariet starter (valgfri)', 'The scenario starts (optional)')), ' ', startDate),
     formError,
     el('p', {}, compute));
-  const specOf = (): ScenarioSpec => ({
-    replacements: [...rows.querySelectorAll('li.replacement')].map((li) => ({
-      product: (li.querySelector('select[name=product]') as HTMLSelectElement).value,
-      alternative: (li.querySelector('select[name=alternative]') as HTMLSelectElement).value,
-      from: (li.querySelector('input[name=from]') as HTMLInputElement).value || null,
-    })),
-    startDate: startDate.value || null,
-  });
+  /** The spec, or the numbers (1-based) of the replacements with nothing chosen on a side. */
+  const specOf = (): { spec: ScenarioSpec; incomplete: number[] } => {
+    const all = [...pickers.values()].map((p) => p.spec());
+    const incomplete = all.flatMap((r, k) => (r ? [] : [k + 1]));
+    return { spec: { replacements: all.filter((r) => r !== null), startDate: startDate.value || null }, incomplete };
+  };
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     formError.textContent = '';
-    const spec = specOf();
-    if (spec.replacements.length === 0) {
-      formError.textContent = tr('Vælg mindst én udskiftning.', 'Choose at least one replacement.');
+    const { spec, incomplete } = specOf();
+    if (incomplete.length > 0 || spec.replacements.length === 0) {
+      formError.textContent = incomplete.length
+        ? tr(`Udskiftning ${incomplete.join(', ')}: vælg både hvad der erstattes og hvad det erstattes med.`, `Replacement ${incomplete.join(', ')}: choose both what is replaced and what replaces it.`)
+        : tr('Vælg mindst én udskiftning.', 'Choose at least one replacement.');
       return;
     }
     compute.disabled = true;
@@ -141,10 +115,10 @@ export async function renderScenarios(main: HTMLElement, code: number, session?:
   const builder = el('section', { className: 'panel', id: 'scenario-builder', attrs: { 'aria-labelledby': 'builder-heading' } },
     el('h2', { id: 'builder-heading' }, tr('Byg et scenarie', 'Build a scenario')),
     el('p', {}, tr(
-      'Vælg et eller flere systemer og hvad de skal erstattes med (fra kommunens exitveje). Beregningen sker på en kopi: kommunens it-oversigt ændres ikke.',
-      "Choose one or more systems and what replaces them (from the municipality's exit paths). The computation runs on a copy: the municipality's IT inventory does not change.",
+      'Vælg hvilke af kommunens systemer der skal erstattes – et helt produkt, flere produkter eller kun nogle af et produkts brug – og hvad de skal erstattes med: et eller flere produkter eller åbne alternativer fra hele kataloget. Beregningen sker på en kopi: kommunens it-oversigt ændres ikke.',
+      "Choose which of the municipality's systems to replace – a whole product, several products or only some usages of one – and what replaces them: one or more products or open alternatives from the whole catalogue. The computation runs on a copy: the municipality's IT inventory does not change.",
     )),
-    choices.length > 0 ? form : el('p', {}, tr('Der er ingen exitveje at bygge et scenarie af.', 'There are no exit paths to build a scenario from.')));
+    options.products.length > 0 ? form : el('p', {}, tr('Kommunens it-oversigt har ingen systemer at bygge et scenarie af.', "The municipality's inventory has no systems to build a scenario from.")));
 
   // --- Saving ---------------------------------------------------------------------------------
   const saveForm = (): HTMLElement | null => {
@@ -249,7 +223,11 @@ export async function renderScenarios(main: HTMLElement, code: number, session?:
 
   main.append(builder, results, savedSection);
   await showSaved(saved);
-  status.textContent = tr(`${choices.length} systemer kan indgå i et scenarie for ${name}.`, `${choices.length} systems can be part of a scenario for ${name}.`);
+  const usageTotal = options.products.reduce((t, p) => t + p.usages.length, 0);
+  status.textContent = tr(
+    `${usageTotal} systemer (${options.products.length} produkter) kan indgå i et scenarie for ${name}, med ${options.catalogue.length} mulige erstatninger fra kataloget.`,
+    `${usageTotal} systems (${options.products.length} products) can be part of a scenario for ${name}, with ${options.catalogue.length} possible replacements from the catalogue.`,
+  );
 }
 
 function problemText(err: unknown): string {

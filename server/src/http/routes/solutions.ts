@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { csvChunks, toXlsx } from '../../exports/index.ts';
-import { changeScenario, createScenario, removeScenario, scenarioWithOutcome, visibleScenarios } from '../../services/scenarios.ts';
+import { changeScenario, createScenario, removeScenario, scenarioOptions, scenarioWithOutcome, visibleScenarios } from '../../services/scenarios.ts';
 import { compareScenario, municipalityExitPaths } from '../../services/solutions.ts';
 import { scenarioExportColumns, scenarioExportRows } from '../../solutions/scenario-export.ts';
 import { newScenario, scenarioSpec, scenarioUpdate } from '../../solutions/scenario-spec.ts';
@@ -25,9 +25,23 @@ const ComparisonSchema = described(
   '{ municipalityCode, inventoryVersionId, asOf, startDate, replacements, warnings, outcome: { before, after (L_m, bands, HHI, N_eff, non-EU share, H_m), replaced, vendors (direct and transitive reach before/after) } }',
 );
 
+const StoredRefSchema = z.object({ ref: z.string(), name: z.string() });
 const ReplacementSchema = z
-  .object({ product: z.string(), productName: z.string(), alternative: z.string(), alternativeName: z.string(), from: z.string().nullable() })
+  .object({
+    product: z.string(),
+    productName: z.string(),
+    alternative: z.string(),
+    alternativeName: z.string(),
+    from: z.string().nullable(),
+    products: z.array(StoredRefSchema).optional(),
+    usages: z.array(StoredRefSchema).optional(),
+    alternatives: z.array(StoredRefSchema).optional(),
+  })
   .openapi('ScenarioReplacement');
+const ScenarioOptionsSchema = described(
+  'ScenarioOptions',
+  '{ municipalityCode, inventoryVersionId, products: [{ ref, key, name, usages: [{ ref: usage:KEY, key, name (the file\'s own) }] }], catalogue: [{ ref, key, name, kind: alternative|product, state: published|unverified|null, parts (a suite\'s components) }], examples: [{ id, label, products, alternatives }] }',
+);
 const ScenarioSchema = z
   .object({
     id: z.number().int(),
@@ -43,7 +57,10 @@ const ScenarioSchema = z
   })
   .openapi('Scenario');
 
-const ScenarioSpecSchema = scenarioSpec.openapi('ScenarioSpec', { description: 'Replacements "product → alternative" by name, catalogue key or reference (product:ID, alternative:ID), each optionally from a date' });
+const ScenarioSpecSchema = scenarioSpec.openapi('ScenarioSpec', {
+  description:
+    'Replacements: what (product, products, usages — by the inventory\'s own names, catalogue key, product:ID or usage:KEY) → with what (alternative or alternatives — any catalogue product or public alternative by key, name, product:ID or alternative:ID; a suite such as openDesk by its name), each optionally from a date. Several candidates split each replaced usage into equal parts (docs/methodology.md, "Exitveje og scenarier")',
+});
 const NewScenarioSchema = newScenario.openapi('NewScenario');
 const ScenarioUpdateSchema = scenarioUpdate.openapi('ScenarioUpdate');
 const ScenarioParams = MunicipalityCodeParam.extend({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }) });
@@ -70,6 +87,21 @@ export function solutionRoutes(db: Kysely<Database>) {
         const { code } = c.req.valid('param');
         await readInventory(c, code, "see this municipality's exit paths");
         return c.json(await municipalityExitPaths(db, code, c.req.valid('query')), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{code}/scenarios/options',
+        tags: ['Kommuner', 'Løsningsveje'],
+        summary: 'What a scenario can replace (every product of the inventory with its usages, by the file\'s own names) and with what (the whole public catalogue), with ready examples',
+        request: { params: MunicipalityCodeParam },
+        responses: { 200: json(ScenarioOptionsSchema, 'The builder\'s choices'), ...pick(400, 401, 403, 404) },
+      }),
+      async (c) => {
+        const { code } = c.req.valid('param');
+        await readInventory(c, code, 'build scenarios for this municipality');
+        return c.json(await scenarioOptions(db, code), 200);
       },
     )
     .openapi(
