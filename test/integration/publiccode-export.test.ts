@@ -19,7 +19,15 @@ const reader: Principal = { userId: 1, label: 'test', grants: [{ role: 'reader',
  * a change that breaks an export fails here. Raise it as the facts file fills the gaps printed
  * below; the issue's goal is every published alternative.
  */
-const EXPORTING_AT_LEAST = 35;
+const EXPORTING_AT_LEAST = 166;
+
+/**
+ * The keys an export may still lack because no source states their facts — never filled with a
+ * guess: a maintenance contract's end (`until`; the OS2 portfolio and the Dutch Common Ground
+ * products are maintained under contracts whose end no public page gives), a single licence for a
+ * distribution or suite (`NOASSERTION`), and a maintainer to name as contact.
+ */
+const UNSTATED_BY_ANY_SOURCE = new Set(['maintenance.contractors', 'legal.license', 'maintenance.contacts']);
 
 interface Outcome {
   key: string;
@@ -81,5 +89,10 @@ describe.each(databaseKinds)('publiccode.yml export of the reference catalogue o
   it(`exports at least ${EXPORTING_AT_LEAST} published alternatives (the goal: all)`, () => {
     expect(outcomes.length).toBeGreaterThan(0);
     expect(outcomes.filter((o) => o.exported).length).toBeGreaterThanOrEqual(EXPORTING_AT_LEAST);
+  });
+
+  it('lacks, for the rest, only facts no source states (contract end, a single licence, a maintainer)', () => {
+    const otherwise = outcomes.filter((o) => !o.exported && o.problems.some((p) => !UNSTATED_BY_ANY_SOURCE.has(p)));
+    expect(otherwise.map((o) => `${o.key}: ${o.problems.join(', ')}`)).toEqual([]);
   });
 });
