@@ -74,6 +74,7 @@ export const VOCABULARIES = {
   vendorKind: v.vendorKind,
   vendorRoleKind: v.vendorRoleKind,
   moderationState: v.moderationState,
+  function: v.functionTerm,
   migrationEffort: v.migrationEffort,
   importStatus: v.importStatus,
   inventoryVersionKind: v.inventoryVersionKind,

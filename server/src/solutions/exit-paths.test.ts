@@ -4,7 +4,29 @@ import { lockinAfterMigration, scoreSystem } from '../scoring/index.ts';
 import { type Candidate, type CandidateFacts, selfRunDeployment, vendorDeployment } from './candidates.ts';
 import { switchingEffort } from './effort.ts';
 import { type CandidateCatalogue, exitPaths, type UsageFacts } from './exit-paths.ts';
+import { wrongPairIndex } from './functions.ts';
 import { openFacts } from './test-builders.ts';
+
+/** A catalogue from its lists: candidates by function term, terms and names by ref, wrong pairs. */
+function catalogueOf(parts: {
+  alternativesByProduct?: Map<string, Candidate[]>;
+  productsByCategory?: Map<string, Candidate[]>;
+  functions?: Array<[Candidate, string[]]>;
+  names?: Array<[string, string[]]>;
+  wrongPairs?: Array<{ subject: string; other: string }>;
+}): CandidateCatalogue {
+  const byFunction = new Map<string, Candidate[]>();
+  for (const [c, terms] of parts.functions ?? []) for (const t of terms) byFunction.set(t, [...(byFunction.get(t) ?? []), c]);
+  return {
+    alternativesByProduct: parts.alternativesByProduct ?? new Map(),
+    productsByCategory: parts.productsByCategory ?? new Map(),
+    byFunction,
+    functionsOf: new Map((parts.functions ?? []).map(([c, terms]) => [c.ref, terms])),
+    namesOf: new Map(parts.names ?? []),
+    wrongPairs: wrongPairIndex(parts.wrongPairs ?? []),
+  };
+}
+const uf = (productId: string, productName: string, userCountBand: UsageFacts['userCountBand'], functions: string[] = [], names: string[] = []): UsageFacts => ({ productId, productName, userCountBand, functions, names });
 
 const AS_OF = '2026-06-01';
 const closedFacts: CandidateFacts = { ...openFacts, licenseModel: 'proprietary', codeGovernance: 'closed', dataExport: 'partial', exportFormatKind: 'vendor' as CandidateFacts['exportFormatKind'] };
@@ -55,21 +77,22 @@ describe('exitPaths', () => {
     edges: [anEdge('M1', 'M2'), anEdge('M1', 'M3'), anEdge('M2', 'M3', 'requires_platform')],
   });
   const facts = new Map<string, UsageFacts>([
-    ['M1', { productId: '1', productName: 'Exchange Online', userCountBand: '500+' }],
-    ['M2', { productId: '2', productName: 'A ESDH', userCountBand: 'lt10' }],
-    ['M3', { productId: '3', productName: 'Booking', userCountBand: null }],
+    ['M1', uf('1', 'Exchange Online', '500+', ['e-mail', 'kalender'])],
+    ['M2', uf('2', 'A ESDH', 'lt10', ['esdh'])],
+    ['M3', uf('3', 'Booking', null)],
   ]);
-  const catalogue: CandidateCatalogue = {
-    alternativesByProduct: new Map([['1', [oss('10', 'Open-Xchange', ['0147', '0151'])]], ['3', [oss('30', 'OS2booking')]]]),
-    productsByCategory: new Map([
-      ['esdh', [
-        product('2', 'A ESDH', 'A'), // the usage's own product: never a candidate
-        product('4', 'A ESDH Cloud', 'A'), // same vendor: not "another vendor"
-        product('5', 'B ESDH', 'B', { ...openFacts, licenseModel: 'proprietary', codeGovernance: 'documented_closed' }),
-        product('6', 'Z ESDH', 'Z', { ...closedFacts, dataExport: null, exportFormatKind: null, apiAvailability: null, licenseModel: null, codeGovernance: null }, ['saas']),
-      ]],
-    ]),
-  };
+  const openXchange = oss('10', 'Open-Xchange', ['0147', '0151']);
+  const esdh = [
+    product('2', 'A ESDH', 'A'), // the usage's own product: never a candidate
+    product('4', 'A ESDH Cloud', 'A'), // same vendor: not "another vendor"
+    product('5', 'B ESDH', 'B', { ...openFacts, licenseModel: 'proprietary', codeGovernance: 'documented_closed' }),
+    product('6', 'Z ESDH', 'Z', { ...closedFacts, dataExport: null, exportFormatKind: null, apiAvailability: null, licenseModel: null, codeGovernance: null }, ['saas']),
+  ];
+  const catalogue = catalogueOf({
+    alternativesByProduct: new Map([['1', [openXchange]], ['3', [oss('30', 'OS2booking')]]]),
+    productsByCategory: new Map([['esdh', esdh]]),
+    functions: [[openXchange, ['e-mail', 'kalender']], ...esdh.map((c): [Candidate, string[]] => [c, ['esdh']])],
+  });
 
   const result = exitPaths(input, facts, catalogue, { top: 2 });
 
@@ -86,9 +109,10 @@ describe('exitPaths', () => {
     expect(result.paths.every((p) => p.reduction > 0)).toBe(true);
   });
 
-  it('says why each is a candidate: mapped by the catalogue, or only the same category', () => {
-    expect(result.paths.find((p) => p.usage.id === 'M1')!.candidate.basis).toBe('catalogue');
-    expect(result.paths.find((p) => p.usage.id === 'M2')!.candidate.basis).toBe('category');
+  it('says why each is a candidate: the function terms it shares with the system', () => {
+    expect(result.paths.find((p) => p.usage.id === 'M1')!.candidate).toMatchObject({ basis: 'function', sharedFunctions: ['e-mail', 'kalender'] });
+    expect(result.paths.find((p) => p.usage.id === 'M2')!.candidate).toMatchObject({ basis: 'function', sharedFunctions: ['esdh'] });
+    expect(result.ideas).toBe(0);
   });
 
   it('computes effort by hand: integrations from the graph, users, contract timing', () => {
@@ -106,14 +130,14 @@ describe('exitPaths', () => {
     expect(m2.effort).toMatchObject({ integrations: 2, retraining: 0.5, contractTiming: 4, dataMigration: 4, monthsToExit: null });
   });
 
-  it('ranks catalogue matches first, then by exit-priority reduction per effort point', () => {
+  it('ranks task matches first, then by exit-priority reduction per effort point', () => {
     for (const p of result.paths) {
       expect(p.priorityReduction).toBeCloseTo(p.usage.exposure * p.reduction, 3);
       expect(p.value).toBeCloseTo(p.priorityReduction / p.effort.total, 3);
     }
     const bases = result.paths.map((p) => p.candidate.basis);
     expect(bases).toEqual([...bases].sort());
-    for (const basis of ['catalogue', 'category'] as const) {
+    for (const basis of ['function', 'category'] as const) {
       const values = result.paths.filter((p) => p.candidate.basis === basis).map((p) => p.value);
       expect(values).toEqual([...values].sort((a, b) => b - a));
     }
@@ -138,8 +162,8 @@ describe('exitPaths', () => {
     //    = 14.05 → 4 · 27.6 / 14.05 = 7.86.
     const base = { category: 'c', criticality: known('high' as const), parties: [ms], contracts: unknown<never>() };
     const one = aMunicipality({ asOf: AS_OF, usages: [aUsage({ id: 'X', ...base }), aUsage({ id: 'Y', ...base, dataExport: known('none') }), aUsage({ id: 'Z', criticality: known('low') })], edges: [anEdge('Y', 'Z')] });
-    const f = new Map<string, UsageFacts>([['X', { productId: 'p', productName: 'P', userCountBand: 'lt10' }], ['Y', { productId: 'p', productName: 'P', userCountBand: '500+' }]]);
-    const r = exitPaths(one, f, { alternativesByProduct: new Map([['p', [oss('1', 'O')]]]), productsByCategory: new Map() }, { top: 2 });
+    const f = new Map<string, UsageFacts>([['X', uf('p', 'P', 'lt10')], ['Y', uf('p', 'P', '500+')]]);
+    const r = exitPaths(one, f, catalogueOf({ alternativesByProduct: new Map([['p', [oss('1', 'O')]]]) }), { top: 2 });
     expect(r.paths.map((p) => p.usage.id)).toEqual(['X', 'Y']);
     const [x, y] = r.paths;
     expect([x!.reduction, x!.effort.total, x!.value]).toEqual([12.6, 6.3, 8]);
