@@ -171,3 +171,100 @@ describe('exitPaths', () => {
     expect(y!.value).toBeCloseTo((4 * 27.6) / 14.05, 3);
   });
 });
+
+describe('matching by task (issue #14)', () => {
+  // One critical Microsoft system per task; candidates that do a task, share only the category, or form a wrong pair.
+  const usage = (id: string, category: string) => aUsage({ id, name: id, category, criticality: known('critical'), parties: [ms, { ...ms, role: 'host' }], exitPlan: unknown(), exportTestedAt: unknown() });
+  const input = aMunicipality({ asOf: AS_OF, usages: [usage('CARE', 'dk-health'), usage('PAY', 'dk-hr'), usage('MAIL', 'mail')], edges: [] });
+  const facts = new Map<string, UsageFacts>([
+    ['CARE', uf('c', 'KMD Nexus', 'lt10', ['medicinhåndtering', 'omsorgsjournal'], ['product:kmd-nexus'])],
+    ['PAY', uf('p', 'SD Løn', 'lt10', ['hr', 'lønsystem'], ['product:sd-lon'])],
+    ['MAIL', uf('m', 'Exchange Online', 'lt10', ['e-mail', 'kalender'])],
+  ]);
+  const korr = oss('1', 'OS2korrespondance');
+  const care = oss('2', 'Open Care');
+  const time = oss('3', 'Kimai');
+  const odoo = oss('4', 'Odoo HR');
+  const sogo = oss('5', 'SOGo');
+  const wiki = oss('6', 'Wiki.js');
+  const catalogue = catalogueOf({
+    // The category maps OS2korrespondance onto care, Kimai onto HR, a wiki onto mail: ideas at best.
+    productsByCategory: new Map([['dk-health', [korr]], ['dk-hr', [time]], ['mail', [wiki]]]),
+    alternativesByProduct: new Map([['c', [korr]]]),
+    functions: [[korr, ['medcom-korrespondance']], [care, ['omsorgsjournal']], [time, ['tidsregistrering']], [odoo, ['hr']], [sogo, ['e-mail', 'kalender', 'kontakter']], [wiki, ['wiki']]],
+    names: [[korr.ref, ['alternative:os2korrespondance']], [time.ref, ['alternative:kimai']]],
+    wrongPairs: [
+      { subject: 'alternative:os2korrespondance', other: 'function:omsorgsjournal' },
+      { subject: 'product:sd-lon', other: 'function:tidsregistrering' },
+    ],
+  });
+  const result = exitPaths(input, facts, catalogue, { top: 3 });
+  const of = (id: string) => result.paths.filter((p) => p.usage.id === id).map((p) => `${p.candidate.name}:${p.candidate.basis}`).sort();
+
+  it('finds candidates by a shared task even when neither the category nor the catalogue mapping names them', () => {
+    expect(of('CARE')).toEqual(['Open Care:function']);
+    expect(of('PAY')).toEqual(['Odoo HR:function']);
+    expect(result.paths.find((p) => p.candidate.name === 'SOGo')!.candidate.sharedFunctions).toEqual(['e-mail', 'kalender']);
+  });
+
+  it('never proposes a wrong pair, not even as an idea: OS2korrespondance for a care journal, time registration for payroll', () => {
+    expect(result.paths.some((p) => p.candidate.name === 'OS2korrespondance')).toBe(false);
+    expect(result.paths.some((p) => p.candidate.name === 'Kimai')).toBe(false);
+  });
+
+  it('shows a category-only candidate as an idea after every task match, never recommended', () => {
+    const wikiPath = result.paths.find((p) => p.candidate.name === 'Wiki.js')!;
+    expect(wikiPath.candidate).toMatchObject({ basis: 'category', sharedFunctions: [] });
+    expect(wikiPath.recommended).toBe(false);
+    expect(wikiPath.checks.at(-1)).toEqual({ check: 'task_match', passed: false });
+    expect(result.paths.at(-1)).toBe(wikiPath);
+    expect(result.ideas).toBe(1);
+  });
+
+  it('counts the systems without a task match', () => {
+    const none = exitPaths(input, facts, catalogueOf({ productsByCategory: new Map([['mail', [wiki]]]) }), { top: 3 });
+    expect(none.withoutTaskMatch).toBe(3);
+    expect(none.withoutCandidate).toBe(2);
+  });
+
+  // Properties over generated catalogues: they hold by definition, whatever the data.
+  it('holds its rules on 200 generated catalogues', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const TERMS = ['e-mail', 'kalender', 'esdh', 'hr', 'lønsystem', 'tidsregistrering', 'omsorgsjournal', 'wiki'];
+    const pick = () => TERMS.filter(() => rand() < 0.25);
+    for (let round = 0; round < 200; round++) {
+      const cands = Array.from({ length: 6 }, (_, i) => oss(`${round}-${i}`, `C${i}`));
+      const terms = new Map(cands.map((c) => [c.ref, pick()]));
+      const pairs = [{ subject: `alternative:a${Math.floor(rand() * 6)}`, other: `function:${TERMS[Math.floor(rand() * TERMS.length)]}` }];
+      const cat = catalogueOf({
+        productsByCategory: new Map([['mail', cands.filter(() => rand() < 0.3)]]),
+        alternativesByProduct: new Map([['m', cands.filter(() => rand() < 0.3)]]),
+        functions: cands.map((c): [Candidate, string[]] => [c, terms.get(c.ref)!]),
+        names: cands.map((c, i): [string, string[]] => [c.ref, [`alternative:a${i}`]]),
+        wrongPairs: pairs,
+      });
+      const usageTerms = pick().sort();
+      // The generated pair forbids candidate a<k> for a system that carries the pair's term.
+      const isWrong = (ref: string) => pairs[0]!.subject === `alternative:a${cands.findIndex((c) => c.ref === ref)}` && usageTerms.includes(pairs[0]!.other.slice('function:'.length));
+      const f = new Map([['MAIL', uf('m', 'Exchange Online', 'lt10', usageTerms)]]);
+      const r = exitPaths(aMunicipality({ asOf: AS_OF, usages: [usage('MAIL', 'mail')], edges: [] }), f, cat, { top: 1 });
+      const seen = new Set<string>();
+      for (const p of r.paths) {
+        const own = terms.get(p.candidate.ref)!;
+        const shared = usageTerms.filter((t) => own.includes(t));
+        expect(p.candidate.sharedFunctions).toEqual(shared);
+        expect(p.candidate.basis).toBe(shared.length ? 'function' : 'category');
+        if (p.recommended) expect(p.candidate.basis).toBe('function');
+        expect(isWrong(p.candidate.ref)).toBe(false);
+        expect(seen.has(p.candidate.ref)).toBe(false);
+        seen.add(p.candidate.ref);
+      }
+      const bases = r.paths.map((p) => p.candidate.basis);
+      expect(bases).toEqual([...bases].sort((a, b) => (a === b ? 0 : a === 'function' ? -1 : 1)));
+      // Every candidate that shares a task and lowers the lock-in is offered (open source, so no vendor fallback).
+      const offered = new Set(r.paths.map((p) => p.candidate.ref));
+      for (const c of cands) if (usageTerms.some((t) => terms.get(c.ref)!.includes(t)) && !isWrong(c.ref)) expect(offered.has(c.ref)).toBe(true);
+    }
+  });
+});
