@@ -33,10 +33,14 @@ describe.runIf(haveBrowser)('the council report in headless Chromium (demo data)
       score: { model: string; lockin: { L: number }; confidence: { value: number } };
     };
     const paths = (await (await page.request.get(`${site.url}/api/v1/municipalities/101/exit-paths`)).json()) as {
-      paths: { usage: { productId: string }; candidate: { ref: string; name: string } }[];
+      paths: { rank: number; recommended: boolean; usage: { productId: string }; candidate: { ref: string; name: string; basis: 'function' | 'category' } }[];
     };
     expect(paths.paths.length).toBeGreaterThan(0);
-    const best = paths.paths[0]!;
+    // The report's top ten: task matches only, recommended first (each group in rank order); never a category-only idea.
+    const matches = paths.paths.filter((p) => p.candidate.basis === 'function');
+    const topTen = [...matches.filter((p) => p.recommended), ...matches.filter((p) => !p.recommended)].slice(0, 10);
+    expect(topTen.length).toBeGreaterThan(0);
+    const best = topTen[0]!;
     const saved = await page.request.post(`${site.url}/api/v1/municipalities/101/scenarios`, {
       headers: { 'x-csrf-token': csrfToken },
       data: { name: 'Rapportens scenarie', shared: true, replacements: [{ product: `product:${best.usage.productId}`, alternative: best.candidate.ref }] },
@@ -61,7 +65,14 @@ describe.runIf(haveBrowser)('the council report in headless Chromium (demo data)
     expect(await page.locator('#reach-figure svg').count()).toBe(1);
     const firstPath = page.locator('section[aria-labelledby="report-paths-heading"] table.exit-paths tbody tr').first();
     expect(await firstPath.textContent()).toContain(best.candidate.name);
-    expect(await page.locator('section[aria-labelledby="report-paths-heading"] table.exit-paths tbody tr').count()).toBe(Math.min(10, paths.paths.length));
+    const reportRows = page.locator('section[aria-labelledby="report-paths-heading"] table.exit-paths tbody tr');
+    expect(await reportRows.count()).toBe(topTen.length);
+    const shown = await reportRows.evaluateAll((trs) => trs.map((tr) => ({ candidate: tr.getAttribute('data-candidate'), basis: tr.querySelector('.basis')!.className, recommended: tr.querySelector('td:last-child')!.textContent })));
+    expect(shown.map((r) => r.candidate)).toEqual(topTen.map((p) => p.candidate.ref));
+    for (const r of shown) {
+      expect(r.basis).toContain('basis-function');
+      expect(['Ja', 'Nej – idé, skal vurderes']).toContain(r.recommended);
+    }
     const lRow = page.locator('#report-scenario-indicators tbody tr').first();
     expect(await lRow.locator('td').nth(0).textContent()).toBe(da(1)(comparison.outcome.before.L));
     expect(await lRow.locator('td').nth(1).textContent()).toBe(da(1)(comparison.outcome.after.L));

@@ -31,21 +31,31 @@ describe.runIf(haveBrowser)('exit paths and scenarios in headless Chromium (demo
 
     // Exit paths: ranked by reduction per effort point, each with window, effort and who runs it.
     await page.goto(`${site.url}/kommuner/101/exitveje`);
-    await page.getByRole('status').filter({ hasText: 'exitveje for København' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('status').filter({ hasText: /exitveje og \d+ idéer for København/ }).waitFor({ timeout: 60_000 });
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Exitveje – København');
-    const rows = page.locator('table.exit-paths tbody tr');
+    const rows = page.locator('#exit-paths table.exit-paths tbody tr');
     expect(await rows.count()).toBeGreaterThan(0);
-    // Catalogue matches first, each group by reduction per effort point.
-    const ranked = await page.locator('table.exit-paths tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({ catalogue: tr.querySelector('.basis-catalogue') !== null, perPoint: tr.querySelector('td:nth-child(7)')!.textContent! })));
-    const bases = ranked.map((r) => (r.catalogue ? 0 : 1));
-    expect(bases).toEqual([...bases].sort());
-    for (const catalogue of [true, false]) {
-      const perPoint = ranked.filter((r) => r.catalogue === catalogue).map((r) => Number(r.perPoint.replace(/\./g, '').replace(',', '.')));
-      expect(perPoint).toEqual([...perPoint].sort((a, b) => b - a));
+    // Task matches in the ranked table, each by reduction per effort point, with the shared task as the reason;
+    // ideas to assess in their own section, never recommended.
+    const section = (id: string) => page.locator(`#${id} table.exit-paths tbody tr`);
+    const ranked = await section('exit-paths').evaluateAll((trs) =>
+      trs.map((tr) => ({ basis: tr.querySelector('.basis')!.className, reason: tr.querySelector('.basis')!.textContent!, perPoint: tr.querySelector('td:nth-child(7)')!.textContent! })));
+    expect(ranked.length).toBeGreaterThan(0);
+    for (const r of ranked) {
+      expect(r.basis).toContain('basis-function');
+      expect(r.reason).toMatch(/^Samme opgave: \S/);
     }
-    expect(await page.locator('table.exit-paths thead').textContent()).toContain('Exitvindue');
-    expect(await page.locator('table.exit-paths thead').textContent()).toContain('Kører allerede i');
+    const perPoint = ranked.map((r) => Number(r.perPoint.replace(/\./g, '').replace(',', '.')));
+    expect(perPoint).toEqual([...perPoint].sort((a, b) => b - a));
+    expect(await page.getByRole('heading', { level: 2, name: 'Idéer at vurdere' }).count()).toBe(1);
+    const ideas = await section('exit-ideas').evaluateAll((trs) =>
+      trs.map((tr) => ({ basis: tr.querySelector('.basis')!.className, recommended: tr.querySelector('td:last-child')!.textContent! })));
+    for (const i of ideas) {
+      expect(i.basis).toContain('basis-category');
+      expect(i.recommended).toBe('Nej – idé, skal vurderes');
+    }
+    expect(await page.locator('#exit-paths table.exit-paths thead').textContent()).toContain('Exitvindue');
+    expect(await page.locator('#exit-paths table.exit-paths thead').textContent()).toContain('Kører allerede i');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: 'test-results/exit-paths.png', fullPage: true });
 

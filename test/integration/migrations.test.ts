@@ -7,7 +7,7 @@ import { MigrationError } from '../../server/src/errors.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
 /** Every migration that has shipped, in order. Append new names; never edit this list otherwise. */
-const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0009_kle_roles_no_person_data', '0010_vendor_identity', '0011_local_products', '0012_stable_keys', '0013_demo_separation', '0014_alternative_localisation', '0015_alternative_facts'];
+const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0009_kle_roles_no_person_data', '0010_vendor_identity', '0011_local_products', '0012_stable_keys', '0013_demo_separation', '0014_alternative_localisation', '0015_alternative_facts', '0016_product_functions'];
 
 describe('the migration list', () => {
   it('is ordered and append-only', () => {
@@ -43,6 +43,8 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .insertInto('categories')
       .values({ code: 'dk-esdh', kind: 'municipal', label_da: 'ESDH', label_en: 'EDRMS', source: 'test' })
       .execute();
+
+    expect(await migrateDown(t.handle)).toEqual(['0016_product_functions']);
 
     expect(await migrateDown(t.handle)).toEqual(['0015_alternative_facts']);
     expect(await migrateDown(t.handle)).toEqual(['0014_alternative_localisation']);
@@ -215,6 +217,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       { id: a3.id, number: 3 },
       { id: a2.id, number: 2 },
     ]);
+    expect(await migrateDown(t.handle)).toEqual(['0016_product_functions']);
     expect(await migrateDown(t.handle)).toEqual(['0015_alternative_facts']);
     expect(await migrateDown(t.handle)).toEqual(['0014_alternative_localisation']);
     expect(await migrateDown(t.handle)).toEqual(['0013_demo_separation']);
@@ -250,6 +253,8 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     expect(await sources('products')).toEqual({ 'Lønsimulering (demo)': 'demo', Fælles: 'import', Katalog: 'reference' });
     expect(await sources('vendors')).toEqual({ 'Demo ApS': 'demo', 'Rigtig ApS': 'import' });
 
+    expect(await migrateDown(t.handle)).toEqual(['0016_product_functions']);
+
     expect(await migrateDown(t.handle)).toEqual(['0015_alternative_facts']);
     expect(await migrateDown(t.handle)).toEqual(['0014_alternative_localisation']);
     expect(await migrateDown(t.handle)).toEqual(['0013_demo_separation']);
@@ -266,6 +271,7 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     await migrateToLatest(t.handle);
     const columns = ['name', 'localisation_ready', 'available_languages', 'publiccode_description', 'maintenance_contractors'];
     expect(await db.selectFrom('alternatives').select(columns).execute()).toEqual([{ name: 'LibreOffice', localisation_ready: null, available_languages: null, publiccode_description: null, maintenance_contractors: null }]);
+    expect(await migrateDown(t.handle)).toEqual(['0016_product_functions']);
     expect(await migrateDown(t.handle)).toEqual(['0015_alternative_facts']);
     expect(await migrateDown(t.handle)).toEqual(['0014_alternative_localisation']);
     const row = (await db.selectFrom('alternatives').selectAll().executeTakeFirstOrThrow()) as Record<string, unknown>;
@@ -287,8 +293,24 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     ]);
     await db.deleteFrom('alternatives').execute();
     expect(await db.selectFrom('alternative_facts').select('id').execute()).toEqual([]);
+    expect(await migrateDown(t.handle)).toEqual(['0016_product_functions']);
     expect(await migrateDown(t.handle)).toEqual(['0015_alternative_facts']);
     expect(await tableNames(db, kind)).not.toContain('alternative_facts');
+  });
+
+  it('0016 keeps one function term per product, drops them with their product, and drops the table on the way down', async () => {
+    await migrateToLatest(t.handle);
+    const db = t.handle.db as Kysely<any>;
+    const now = '2026-01-01T00:00:00Z';
+    const { id } = await db.insertInto('products').values({ key: 'sd-lon', name: 'SD Løn', normalized_name: 'sd lon', deployment_models: '[]', export_formats: '[]', api_standards: '[]', source: 'reference', verified: 0, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const term = (t: string) => ({ product_id: id, term: t, source: 'general knowledge', note: 'a payroll system' });
+    await db.insertInto('product_functions').values([term('lønsystem'), term('hr')]).execute();
+    await expect(db.insertInto('product_functions').values(term('hr')).execute()).rejects.toThrow();
+    expect(await db.selectFrom('product_functions').select(['term']).orderBy('term').execute()).toEqual([{ term: 'hr' }, { term: 'lønsystem' }]);
+    await db.deleteFrom('products').execute();
+    expect(await db.selectFrom('product_functions').select('id').execute()).toEqual([]);
+    expect(await migrateDown(t.handle)).toEqual(['0016_product_functions']);
+    expect(await tableNames(db, kind)).not.toContain('product_functions');
   });
 
   it('names a failed migration and leaves its half-done work undone', async () => {

@@ -67,16 +67,20 @@ describe.each(databaseKinds)('exit paths and scenarios on %s', (kind) => {
   }, 120_000);
   afterAll(async () => ctx.t.drop());
 
-  it('ranks the exit paths of a demo municipality: catalogue matches first, then by exit-priority reduction per effort point', async () => {
-    const r = await ok<{ systemsConsidered: number; systemCount: number; paths: Array<{ rank: number; value: number; reduction: number; priorityReduction: number; usage: { exposure: number; priorityRank: number }; effort: { total: number }; candidate: { kind: string; runBy: string[]; basis: 'catalogue' | 'category' }; exitWindow: unknown }> }>(
+  it('ranks the exit paths of a demo municipality: task matches first, then by exit-priority reduction per effort point', async () => {
+    const r = await ok<{ systemsConsidered: number; systemCount: number; paths: Array<{ rank: number; value: number; reduction: number; priorityReduction: number; recommended: boolean; usage: { exposure: number; priorityRank: number }; effort: { total: number }; candidate: { kind: string; runBy: string[]; basis: 'function' | 'category'; sharedFunctions: string[] }; exitWindow: unknown }> }>(
       await send(otherLeader, 'GET', '/api/v1/municipalities/101/exit-paths'),
     );
     expect(r.systemCount).toBe(600);
     expect(r.systemsConsidered).toBe(150);
     expect(r.paths.length).toBeGreaterThan(0);
     const bases = r.paths.map((p) => p.candidate.basis);
-    expect(bases).toEqual([...bases].sort());
-    for (const basis of ['catalogue', 'category'] as const) {
+    expect(bases).toEqual([...bases].sort((a, b) => (a === b ? 0 : a === 'function' ? -1 : 1)));
+    for (const p of r.paths) {
+      expect(p.candidate.sharedFunctions.length > 0).toBe(p.candidate.basis === 'function');
+      if (p.recommended) expect(p.candidate.basis).toBe('function');
+    }
+    for (const basis of ['function', 'category'] as const) {
       const values = r.paths.filter((p) => p.candidate.basis === basis).map((p) => p.value);
       expect(values).toEqual([...values].sort((a, b) => b - a));
     }

@@ -310,6 +310,17 @@ export interface AlternativeFactsTable {
   note: string | null;
 }
 
+/** What a catalogue product does (migration 0016): one function term per row, with its source. */
+export interface ProductFunctionsTable {
+  id: Generated<number>;
+  product_id: number;
+  /** One of `FUNCTION_TERMS` (server/src/domain/vocabulary.ts). */
+  term: string;
+  /** A URL, a named project document, or `general knowledge` (the note says what it rests on). */
+  source: string;
+  note: string | null;
+}
+
 export interface ProductAlternativesTable {
   product_id: number;
   alternative_id: number;
@@ -356,6 +367,7 @@ export interface Database {
   alternatives: AlternativesTable;
   product_alternatives: ProductAlternativesTable;
   alternative_facts: AlternativeFactsTable;
+  product_functions: ProductFunctionsTable;
   experience_reports: ExperienceReportsTable;
   usage_scores: UsageScoresTable;
   municipality_scores: MunicipalityScoresTable;

@@ -9,6 +9,8 @@ import { chunks, nowIso } from '../repositories/db-types.ts';
 import { replaceInventory } from '../services/replace-inventory.ts';
 import { rescoreAll, rescoreAllIn, today } from '../services/scores.ts';
 import { type DemoCatalogue, generateDemoInventory } from './generate.ts';
+import { normalizeProductName } from '../domain/names.ts';
+import { NICHE_TASKS } from './market.ts';
 
 export async function readDemoCatalogue(db: Kysely<Database>): Promise<DemoCatalogue> {
   const products = await db
@@ -85,10 +87,25 @@ export async function loadDemoData(
     count++;
     usages += records.usages.length;
   }
+  if (count) await storeDemoTasks(db);
   // Each municipality was scored as it loaded, against the category concentration of those
   // loaded before it; one full recomputation makes every score use the final national figures.
   if (count) await rescoreAll(db);
   return { municipalities: count, usages };
+}
+
+/** What the fictitious long-tail products do (market.ts `NICHE_TASKS`), in product_functions; adds only what is missing. */
+async function storeDemoTasks(db: Kysely<Database>): Promise<void> {
+  const names = new Map(Object.entries(NICHE_TASKS).map(([name, terms]) => [normalizeProductName(`${name} (demo)`), terms]));
+  // A demo product is local to its municipality: its normalised name carries the code (`101:rekruttering demo`).
+  const own = (p: { normalized_name: string }) => p.normalized_name.replace(/^\d+:/, '');
+  const products = (await db.selectFrom('products').select(['id', 'normalized_name']).where('source', '=', 'demo').execute()).filter((p) => names.has(own(p)));
+  if (products.length === 0) return;
+  const have = new Set((await db.selectFrom('product_functions').select(['product_id', 'term']).where('product_id', 'in', products.map((p) => p.id)).execute()).map((r) => `${r.product_id}\u0000${r.term}`));
+  const rows = products.flatMap((p) =>
+    names.get(own(p))!.filter((term) => !have.has(`${p.id}\u0000${term}`)).map((term) => ({ product_id: p.id, term, source: 'server/src/demo/market.ts', note: 'fictitious demo product, named by its task' })),
+  );
+  if (rows.length) await db.insertInto('product_functions').values(rows).execute();
 }
 
 /** What `removeDemoData` deleted (the audit entry records the same). */

@@ -3,6 +3,8 @@
 // (Microsoft and KMD everywhere, a few Danish vendors per function area, OS2 products in some
 // municipalities). Patterns match catalogue product names; a pattern without a match is skipped.
 
+import type { FunctionTerm } from '../domain/vocabulary.ts';
+
 export interface Slot {
   /** The function area (category code) the slot fills; used when no pattern matches. */
   area: string | null;
@@ -173,3 +175,27 @@ export const NICHE_SUPPLIERS: { match: RegExp; weight: number }[] = [
   { match: /^SAP Danmark A\/S$/, weight: 1 },
   { match: /^Salesforce, Inc\.$/, weight: 1 },
 ];
+
+/**
+ * What the long tail's fictitious products do, as function terms (issue #14: exit paths match by
+ * task): only where the product's own name states the task ("Rekruttering" → hr, "Kontanthjælp" →
+ * ydelsessystem); the others stay without a term, and so without a task match — as a real product
+ * the catalogue knows nothing about would. The demo loader stores them in product_functions.
+ */
+export const NICHE_TASKS: Readonly<Record<string, readonly FunctionTerm[]>> = {
+  Rekruttering: ['hr'], Kursusadministration: ['hr'], Tidsregistrering: ['tidsregistrering'], Lønsimulering: ['lønsystem'],
+  Budgetlægning: ['økonomisystem'], Debitorstyring: ['økonomisystem'], 'Opkrævning af restancer': ['økonomisystem'],
+  'Tilsyn med byggeri': ['byggesagsbehandling'], Byggesagsarkiv: ['byggesagsbehandling'],
+  Læringsplatform: ['læringsplatform'], Medicinhåndtering: ['medicinhåndtering'],
+  Familiebehandling: ['børnesager'], Plejefamilier: ['børnesager'], Underretninger: ['børnesager'],
+  Kontanthjælp: ['ydelsessystem'], Førtidspension: ['ydelsessystem'], Boligstøtte: ['ydelsessystem'], 'Personlige tillæg': ['ydelsessystem'],
+  Begravelseshjælp: ['ydelsessystem'], Integrationsydelse: ['ydelsessystem'],
+  Flexjob: ['beskæftigelsessystem'], Ressourceforløb: ['beskæftigelsessystem'], Jobcenterkalender: ['beskæftigelsessystem'], Virksomhedsservice: ['beskæftigelsessystem'],
+  'Digital selvbetjening': ['selvbetjening'], Formularløsning: ['formularer', 'selvbetjening'], Høringsportal: ['høringsportal'], 'E-signatur': ['e-signatur'],
+  Borgerhenvendelser: ['crm'], Intranet: ['intranet'], Hjemmeside: ['hjemmeside-cms'], Klagesager: ['sagsbehandling'],
+  Whistleblowerordning: ['whistleblowerordning'], Informationssikkerhed: ['informationssikkerhed'], Logovervågning: ['siem'],
+  Sårbarhedsscanning: ['informationssikkerhed'], Mobilenheder: ['mobilenhedsstyring'],
+  'Telefoni og omstilling': ['telefoni'], 'Call center': ['telefoni'], Videotolkning: ['videomøder'], 'Skærmmøder med borgere': ['videomøder'],
+  Ledelsesinformation: ['bi-rapportering', 'dashboards'], Datavarehus: ['dataanalyse'], Økonomirapportering: ['bi-rapportering'], Budgetopfølgning: ['bi-rapportering'],
+  Integrationsplatform: ['integrationsplatform'], Robotprocesautomatisering: ['rpa'], Projektstyring: ['projektstyring'], Flådestyring: ['flådestyring'],
+};

@@ -9,6 +9,7 @@ import { catalogueKey, normalizeProductName } from '../domain/names.ts';
 import { ReferenceDataError } from '../errors.ts';
 import { type ReferenceAlternative, type ReferenceMapping, syncReferenceAlternativeFacts, upsertReferenceAlternatives, withdrawReferenceAlternatives } from '../repositories/alternatives.repository.ts';
 import { type Db } from '../repositories/db-types.ts';
+import { syncProductFunctions } from '../repositories/product-functions.repository.ts';
 import { upsertReferenceProducts } from '../repositories/products.repository.ts';
 import { upsertByKey } from '../repositories/upsert-by-key.ts';
 import { upsertReferenceVendors } from '../repositories/vendors.repository.ts';
@@ -19,6 +20,8 @@ import {
   type AlternativeMappingRow,
   alternativeMappingRow,
   PLACEHOLDER_NAME,
+  productFunctionRow,
+  kleFunctionRow,
   categoryRow,
   municipalityRow,
   productRow,
@@ -37,7 +40,7 @@ const SOURCES = {
 export interface ReferenceLoadResult {
   inserted: number;
   updated: number;
-  counts: { municipalities: number; categories: number; vendors: number; products: number; alternatives: number; mappings: number; facts: number };
+  counts: { municipalities: number; categories: number; vendors: number; products: number; alternatives: number; mappings: number; facts: number; productFunctions: number };
   /** `oss_alternative` values of alternatives.csv that are placeholders, not product names: never published. */
   skippedPlaceholders: string[];
   /** Published and unverified reference alternatives, and their candidate-input coverage (known of 9). */
@@ -51,8 +54,12 @@ export async function loadReferenceData(db: Kysely<Database>, dir = REFERENCE_DI
   const products = readCsv(join(dir, 'products.csv'), productRow);
   const mappingRows = readCsv(join(dir, 'alternatives.csv'), alternativeMappingRow);
   const facts = readCsv(join(dir, 'alternative-facts.csv'), alternativeFactRow);
+  const productFunctions = readCsv(join(dir, 'product-functions.csv'), productFunctionRow);
+  // Read here only to refuse a broken file at load time; exit paths read it (kle-functions.ts).
+  readCsv(join(dir, 'kle-functions.csv'), kleFunctionRow);
   const vocab = publiccodeVocabularies.parse(JSON.parse(readFileSync(join(dir, 'publiccode-vocabularies.json'), 'utf8')));
   checkReferences(vendors, products);
+  checkProductFunctions(products, productFunctions);
 
   return db.transaction().execute(async (trx) => {
     let inserted = 0;
@@ -124,6 +131,14 @@ export async function loadReferenceData(db: Kysely<Database>, dir = REFERENCE_DI
       ),
     );
 
+    // What each product does (function terms), for matching exit paths by task.
+    add(
+      await syncProductFunctions(
+        trx,
+        productFunctions.flatMap((f) => (f.function === null ? [] : [{ productKey: f.product_key, term: f.function, source: f.source, note: f.note }])),
+      ),
+    );
+
     const fromCsv = await alternativesFrom(trx, mappingRows);
     const { mappings, skippedPlaceholders } = fromCsv;
     const alternatives = applyAlternativeFacts(fromCsv.alternatives, facts);
@@ -155,11 +170,19 @@ export async function loadReferenceData(db: Kysely<Database>, dir = REFERENCE_DI
         alternatives: alternatives.length,
         mappings: mappings.length,
         facts: facts.length,
+        productFunctions: productFunctions.filter((f) => f.function !== null).length,
       },
       skippedPlaceholders,
       publication: publicationSummary(alternatives, facts),
     };
   });
+}
+
+/** product-functions.csv names only products of products.csv. */
+function checkProductFunctions(products: { key: string }[], rows: { product_key: string }[]): void {
+  const keys = new Set(products.map((p) => p.key));
+  const unknown = [...new Set(rows.map((r) => r.product_key).filter((k) => !keys.has(k)))];
+  if (unknown.length) throw new ReferenceDataError(`product-functions.csv names products missing from products.csv: ${unknown.join(', ')}`);
 }
 
 function humanize(code: string): string {

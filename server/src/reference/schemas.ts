@@ -11,6 +11,7 @@ import {
   vendorRoleKind,
 } from '../domain/vocabulary.ts';
 import { cvrProblem } from '../domain/cvr.ts';
+import { FUNCTION_TERMS, type FunctionTerm } from '../domain/vocabulary.ts';
 
 const text = z.string().trim();
 const optionalText = text.transform((s) => (s === '' ? null : s));
@@ -132,31 +133,11 @@ export const ALTERNATIVE_DEPLOYMENTS = ['self_hosted', 'eu_saas', 'danish_operat
 export const SUPPLIER_ROLES = ['delivers', 'hosts', 'supports', 'develops'] as const;
 
 /**
- * The curated function taxonomy (issue #14: match by task, not category alone). Danish terms,
- * lower case; a product and an alternative match when they share a term.
+ * The curated function taxonomy (issue #14: match by task, not category alone) lives with its Danish
+ * and English labels in domain/vocabulary.ts (`functionTerm`); the reference files use the same list.
  */
-export const ALTERNATIVE_FUNCTIONS = [
-  'kontorpakke', 'tekstbehandling', 'regneark', 'præsentation', 'webkontor', 'pdf-værktøj', 'notater',
-  'fildeling', 'samarbejdsplatform', 'intranet', 'wiki', 'vidensdeling',
-  'e-mail', 'kalender', 'kontakter', 'chat', 'videomøder', 'telefoni', 'webinar',
-  'identitetsstyring', 'single-sign-on', 'mfa', 'rollestyring', 'katalogtjeneste', 'brugerprovisionering', 'organisationsdata',
-  'esdh', 'journalisering', 'sagsbehandling', 'dokumenthåndtering', 'selvbetjening', 'formularer', 'spørgeskema', 'e-signatur', 'høringsportal',
-  'hjemmeside-cms', 'webanalyse', 'digital-signage', 'sociale-medier', 'videodeling',
-  'gis-desktop', 'gis-server', 'webkort', 'geodatabase',
-  'bi-rapportering', 'dashboards', 'dataanalyse',
-  'projektstyring', 'opgavestyring', 'servicedesk', 'it-asset-management', 'it-porteføljestyring', 'overvågning', 'informationssikkerhed', 'siem', 'antivirus',
-  'backup', 'virtualisering', 'containerplatform', 'cloud-iaas', 'desktop-os', 'server-os', 'klientadministration', 'borger-pc', 'fjernsupport', 'fjernskrivebord',
-  'database', 'browser', 'firewall', 'vpn', 'rpa', 'diagrammer', 'kodehosting',
-  'crm', 'erp', 'hr', 'bibliotekssystem', 'grafik', 'dtp', 'cad', 'videoredigering',
-  'skoledata', 'valgadministration', 'medcom-korrespondance', 'iot-platform', 'flådestyring', 'kravspecifikation', 'mobilenhedsstyring',
-  'whistleblowerordning',
-  // Added for the products (product-functions.csv): Danish municipal tasks no alternative covers yet.
-  'omsorgsjournal', 'medicinhåndtering', 'socialfaglig-dokumentation', 'lønsystem', 'tidsregistrering', 'økonomisystem',
-  'ydelsessystem', 'beskæftigelsessystem', 'børnesager', 'sagsoverblik', 'byggesagsbehandling', 'digital-post',
-  'national-eid', 'integrationsplatform', 'skolekommunikation', 'læringsplatform', 'undervisningstilbud',
-  'datascanning', 'klimatilpasning',
-] as const;
-export type FunctionTerm = (typeof ALTERNATIVE_FUNCTIONS)[number];
+export const ALTERNATIVE_FUNCTIONS = FUNCTION_TERMS;
+export type { FunctionTerm };
 
 const isoDate = text.regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a calendar date');
 const httpUrl = text.regex(/^https?:\/\/[^\s/]+\.[^\s]+$/, 'an http(s) URL');
@@ -275,7 +256,7 @@ export type AlternativeFactRow = z.output<typeof alternativeFactRow>;
 // ---------------------------------------------------------------------------------------------
 // data/reference/product-functions.csv (issue #14, matching by task): what each product of
 // products.csv does, in the same closed function taxonomy the alternatives' `function` facts use.
-// Not read by the loader yet; NOTES-i14-functions.md says how the matcher is meant to use it.
+// The reference loader stores it in product_functions (migration 0016); exit paths match by it.
 
 /** Where a product's function was read: a URL, a named project document, or `general knowledge`. */
 const functionSource = z.union([z.literal('general knowledge'), factSource]);
@@ -320,3 +301,19 @@ export const functionWrongPairRow = z
   .object({ subject: pairSide, other: pairSide, reason: text.min(10) })
   .refine((r) => r.subject.kind !== 'function', { path: ['subject'], message: 'the subject is a product or an alternative' });
 export type FunctionWrongPairRow = z.output<typeof functionWrongPairRow>;
+
+/**
+ * data/reference/kle-functions.csv: a KLE number or prefix (main group `81`, group `81.02`, topic
+ * `81.02.04`) → a function term, so a system's KLE numbers from KITOS say which municipal task it is
+ * used for. Numbers only: KLE's titles are KL's and not openly licensed (kle-SOURCES.md); the note is
+ * our own words. A usage's KLE number `n` maps onto the terms of every row whose `kle` equals `n` or
+ * is a prefix of it (`81` covers `81.02.04`).
+ */
+export const kleFunctionRow = z
+  .object({
+    kle: text.regex(/^\d{2}(\.\d{2}){0,2}$/, 'a KLE number: NN, NN.NN or NN.NN.NN'),
+    function: z.enum(FUNCTION_TERMS),
+    source: functionSource,
+    note: text.min(10),
+  });
+export type KleFunctionRow = z.output<typeof kleFunctionRow>;

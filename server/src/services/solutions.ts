@@ -16,6 +16,9 @@ import { type Candidate, type CandidateFacts, selfRunDeployment, type SourcedFac
 import { sourcedFactsByAlternative } from '../repositories/alternatives.repository.ts';
 import { type CandidateCatalogue, type ExitPath, type ExitPaths, exitPaths, type UsageFacts } from '../solutions/exit-paths.ts';
 import { maturityOf } from './catalogue-common.ts';
+import { alternativeFunctionTerms, productFunctionTerms } from '../repositories/product-functions.repository.ts';
+import { functionMatchingData } from '../reference/function-matching.ts';
+import { termsOfKle, usageTerms, wrongPairIndex } from '../solutions/functions.ts';
 import { type ScenarioOutcome, type ScenarioReplacement, simulateScenario } from '../solutions/scenario.ts';
 import { namesOf, type ReplacementSpec, type ScenarioSpec, type StoredReplacement } from '../solutions/scenario-spec.ts';
 
@@ -60,10 +63,13 @@ export async function solutionContext(db: Kysely<Database>, municipalityCode: nu
   const input = (await loadMunicipalityInputs(db, catalogue, [versionId], asOf)).get(versionId)!;
   const usageRows = await db
     .selectFrom('system_usages')
-    .select(['id', 'product_id', 'system_name', 'local_name', 'user_count_band', 'usage_key'])
+    .select(['id', 'product_id', 'system_name', 'local_name', 'user_count_band', 'usage_key', 'kle'])
     .where('inventory_version_id', '=', versionId)
     .orderBy('id')
     .execute();
+  const matching = functionMatchingData();
+  const productTerms = await productFunctionTerms(db);
+  const productKeys = new Map((await db.selectFrom('products').select(['id', 'key']).where('key', 'is not', null).execute()).map((p) => [p.id, p.key!]));
   const usageFacts = new Map<string, UsageFacts>();
   const localNames = new Map<string, string[]>();
   const fileNames = new Map<string, string>();
@@ -73,7 +79,14 @@ export async function solutionContext(db: Kysely<Database>, municipalityCode: nu
     usageKeys.set(String(u.id), u.usage_key);
     usageByKey.set(u.usage_key, String(u.id));
     const product = catalogue.products.get(u.product_id)!;
-    usageFacts.set(String(u.id), { productId: String(u.product_id), productName: product.name, userCountBand: stored<UserCountBand>(u.user_count_band) });
+    const key = productKeys.get(u.product_id);
+    usageFacts.set(String(u.id), {
+      productId: String(u.product_id),
+      productName: product.name,
+      userCountBand: stored<UserCountBand>(u.user_count_band),
+      names: key ? [`product:${key}`] : [],
+      functions: usageTerms(productTerms.get(u.product_id) ?? [], termsOfKle(matching.kle, kleNumbers(u.kle))),
+    });
     fileNames.set(String(u.id), u.local_name ?? u.system_name);
     for (const key of new Set([u.system_name, u.local_name].filter((n): n is string => !!n).map(normalizeProductName))) {
       localNames.set(key, [...(localNames.get(key) ?? []), String(u.id)]);
@@ -81,6 +94,17 @@ export async function solutionContext(db: Kysely<Database>, municipalityCode: nu
   }
   const built = await buildCandidates(db, catalogue, String(municipalityCode), asOf);
   return { municipalityCode, inventoryVersionId: versionId, asOf, input, usageFacts, localNames, fileNames, usageKeys, usageByKey, ...built };
+}
+
+/** The KLE numbers of a usage's stored `kle` (JSON `[{ number, source, title }]`); [] when none or unreadable. */
+function kleNumbers(kle: string | null): string[] {
+  if (!kle) return [];
+  try {
+    const parsed: unknown = JSON.parse(kle);
+    return Array.isArray(parsed) ? parsed.flatMap((k) => (k && typeof k === 'object' && typeof (k as { number?: unknown }).number === 'string' ? [(k as { number: string }).number] : [])) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** A catalogue product's stored facts as a candidate's facts (null = unknown). */
@@ -138,6 +162,17 @@ async function buildCandidates(db: Kysely<Database>, catalogue: ScoringCatalogue
   const alternativeRows = await db.selectFrom('alternatives').selectAll().where('moderation_state', 'in', PUBLIC_MODERATION_STATES).orderBy('name').execute();
   const alternativeById = new Map<number, Candidate>();
   const sourced = await sourcedFactsByAlternative(db);
+  // What each candidate does (function terms) and what names it in function-wrong-pairs.csv.
+  const productTerms = await productFunctionTerms(db);
+  const alternativeTerms = await alternativeFunctionTerms(db);
+  const functionsOf = new Map<string, string[]>();
+  const namesOf = new Map<string, string[]>();
+  const byFunction = new Map<string, Candidate[]>();
+  const carries = (c: Candidate, terms: string[], names: string[]) => {
+    functionsOf.set(c.ref, terms);
+    namesOf.set(c.ref, names);
+    for (const t of terms) byFunction.set(t, [...(byFunction.get(t) ?? []), c]);
+  };
   for (const a of alternativeRows) {
     const asProduct = productByName.get(normalizeProductName(a.name));
     const p = asProduct ? catalogue.products.get(asProduct.id) : undefined;
@@ -156,6 +191,11 @@ async function buildCandidates(db: Kysely<Database>, catalogue: ScoringCatalogue
     };
     alternativeById.set(a.id, c);
     remember(c, a.key, a.name);
+    carries(
+      c,
+      [...new Set([...(alternativeTerms.get(a.id) ?? []), ...(asProduct ? (productTerms.get(asProduct.id) ?? []) : [])])].sort(),
+      [`alternative:${a.key}`, ...(asProduct?.key ? [`product:${asProduct.key}`] : [])],
+    );
   }
   const mapped = await db
     .selectFrom('product_alternatives as pa')
@@ -198,9 +238,11 @@ async function buildCandidates(db: Kysely<Database>, catalogue: ScoringCatalogue
     if (!deployment) continue;
     const c: Candidate = { ref, kind: open ? 'open_source' : 'vendor_product', name: p.name, productId: String(p.id), vendor, maturity: null, deployment, runBy: runners(p.id) };
     remember(c, row.key, p.name);
+    carries(c, productTerms.get(p.id) ?? [], row.key ? [`product:${row.key}`] : []);
     if (p.category) productsByCategory.set(p.category, [...(productsByCategory.get(p.category) ?? []), c]);
   }
-  return { candidates: { alternativesByProduct, productsByCategory }, byRef, byName, products };
+  const wrongPairs = wrongPairIndex(functionMatchingData().wrongPairs);
+  return { candidates: { alternativesByProduct, productsByCategory, byFunction, functionsOf, namesOf, wrongPairs }, byRef, byName, products };
 }
 
 export interface ExitPathOptions {

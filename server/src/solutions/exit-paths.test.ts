@@ -4,7 +4,29 @@ import { lockinAfterMigration, scoreSystem } from '../scoring/index.ts';
 import { type Candidate, type CandidateFacts, selfRunDeployment, vendorDeployment } from './candidates.ts';
 import { switchingEffort } from './effort.ts';
 import { type CandidateCatalogue, exitPaths, type UsageFacts } from './exit-paths.ts';
+import { wrongPairIndex } from './functions.ts';
 import { openFacts } from './test-builders.ts';
+
+/** A catalogue from its lists: candidates by function term, terms and names by ref, wrong pairs. */
+function catalogueOf(parts: {
+  alternativesByProduct?: Map<string, Candidate[]>;
+  productsByCategory?: Map<string, Candidate[]>;
+  functions?: Array<[Candidate, string[]]>;
+  names?: Array<[string, string[]]>;
+  wrongPairs?: Array<{ subject: string; other: string }>;
+}): CandidateCatalogue {
+  const byFunction = new Map<string, Candidate[]>();
+  for (const [c, terms] of parts.functions ?? []) for (const t of terms) byFunction.set(t, [...(byFunction.get(t) ?? []), c]);
+  return {
+    alternativesByProduct: parts.alternativesByProduct ?? new Map(),
+    productsByCategory: parts.productsByCategory ?? new Map(),
+    byFunction,
+    functionsOf: new Map((parts.functions ?? []).map(([c, terms]) => [c.ref, terms])),
+    namesOf: new Map(parts.names ?? []),
+    wrongPairs: wrongPairIndex(parts.wrongPairs ?? []),
+  };
+}
+const uf = (productId: string, productName: string, userCountBand: UsageFacts['userCountBand'], functions: string[] = [], names: string[] = []): UsageFacts => ({ productId, productName, userCountBand, functions, names });
 
 const AS_OF = '2026-06-01';
 const closedFacts: CandidateFacts = { ...openFacts, licenseModel: 'proprietary', codeGovernance: 'closed', dataExport: 'partial', exportFormatKind: 'vendor' as CandidateFacts['exportFormatKind'] };
@@ -55,21 +77,22 @@ describe('exitPaths', () => {
     edges: [anEdge('M1', 'M2'), anEdge('M1', 'M3'), anEdge('M2', 'M3', 'requires_platform')],
   });
   const facts = new Map<string, UsageFacts>([
-    ['M1', { productId: '1', productName: 'Exchange Online', userCountBand: '500+' }],
-    ['M2', { productId: '2', productName: 'A ESDH', userCountBand: 'lt10' }],
-    ['M3', { productId: '3', productName: 'Booking', userCountBand: null }],
+    ['M1', uf('1', 'Exchange Online', '500+', ['e-mail', 'kalender'])],
+    ['M2', uf('2', 'A ESDH', 'lt10', ['esdh'])],
+    ['M3', uf('3', 'Booking', null)],
   ]);
-  const catalogue: CandidateCatalogue = {
-    alternativesByProduct: new Map([['1', [oss('10', 'Open-Xchange', ['0147', '0151'])]], ['3', [oss('30', 'OS2booking')]]]),
-    productsByCategory: new Map([
-      ['esdh', [
-        product('2', 'A ESDH', 'A'), // the usage's own product: never a candidate
-        product('4', 'A ESDH Cloud', 'A'), // same vendor: not "another vendor"
-        product('5', 'B ESDH', 'B', { ...openFacts, licenseModel: 'proprietary', codeGovernance: 'documented_closed' }),
-        product('6', 'Z ESDH', 'Z', { ...closedFacts, dataExport: null, exportFormatKind: null, apiAvailability: null, licenseModel: null, codeGovernance: null }, ['saas']),
-      ]],
-    ]),
-  };
+  const openXchange = oss('10', 'Open-Xchange', ['0147', '0151']);
+  const esdh = [
+    product('2', 'A ESDH', 'A'), // the usage's own product: never a candidate
+    product('4', 'A ESDH Cloud', 'A'), // same vendor: not "another vendor"
+    product('5', 'B ESDH', 'B', { ...openFacts, licenseModel: 'proprietary', codeGovernance: 'documented_closed' }),
+    product('6', 'Z ESDH', 'Z', { ...closedFacts, dataExport: null, exportFormatKind: null, apiAvailability: null, licenseModel: null, codeGovernance: null }, ['saas']),
+  ];
+  const catalogue = catalogueOf({
+    alternativesByProduct: new Map([['1', [openXchange]], ['3', [oss('30', 'OS2booking')]]]),
+    productsByCategory: new Map([['esdh', esdh]]),
+    functions: [[openXchange, ['e-mail', 'kalender']], ...esdh.map((c): [Candidate, string[]] => [c, ['esdh']])],
+  });
 
   const result = exitPaths(input, facts, catalogue, { top: 2 });
 
@@ -86,9 +109,10 @@ describe('exitPaths', () => {
     expect(result.paths.every((p) => p.reduction > 0)).toBe(true);
   });
 
-  it('says why each is a candidate: mapped by the catalogue, or only the same category', () => {
-    expect(result.paths.find((p) => p.usage.id === 'M1')!.candidate.basis).toBe('catalogue');
-    expect(result.paths.find((p) => p.usage.id === 'M2')!.candidate.basis).toBe('category');
+  it('says why each is a candidate: the function terms it shares with the system', () => {
+    expect(result.paths.find((p) => p.usage.id === 'M1')!.candidate).toMatchObject({ basis: 'function', sharedFunctions: ['e-mail', 'kalender'] });
+    expect(result.paths.find((p) => p.usage.id === 'M2')!.candidate).toMatchObject({ basis: 'function', sharedFunctions: ['esdh'] });
+    expect(result.ideas).toBe(0);
   });
 
   it('computes effort by hand: integrations from the graph, users, contract timing', () => {
@@ -106,14 +130,14 @@ describe('exitPaths', () => {
     expect(m2.effort).toMatchObject({ integrations: 2, retraining: 0.5, contractTiming: 4, dataMigration: 4, monthsToExit: null });
   });
 
-  it('ranks catalogue matches first, then by exit-priority reduction per effort point', () => {
+  it('ranks task matches first, then by exit-priority reduction per effort point', () => {
     for (const p of result.paths) {
       expect(p.priorityReduction).toBeCloseTo(p.usage.exposure * p.reduction, 3);
       expect(p.value).toBeCloseTo(p.priorityReduction / p.effort.total, 3);
     }
     const bases = result.paths.map((p) => p.candidate.basis);
     expect(bases).toEqual([...bases].sort());
-    for (const basis of ['catalogue', 'category'] as const) {
+    for (const basis of ['function', 'category'] as const) {
       const values = result.paths.filter((p) => p.candidate.basis === basis).map((p) => p.value);
       expect(values).toEqual([...values].sort((a, b) => b - a));
     }
@@ -138,12 +162,109 @@ describe('exitPaths', () => {
     //    = 14.05 → 4 · 27.6 / 14.05 = 7.86.
     const base = { category: 'c', criticality: known('high' as const), parties: [ms], contracts: unknown<never>() };
     const one = aMunicipality({ asOf: AS_OF, usages: [aUsage({ id: 'X', ...base }), aUsage({ id: 'Y', ...base, dataExport: known('none') }), aUsage({ id: 'Z', criticality: known('low') })], edges: [anEdge('Y', 'Z')] });
-    const f = new Map<string, UsageFacts>([['X', { productId: 'p', productName: 'P', userCountBand: 'lt10' }], ['Y', { productId: 'p', productName: 'P', userCountBand: '500+' }]]);
-    const r = exitPaths(one, f, { alternativesByProduct: new Map([['p', [oss('1', 'O')]]]), productsByCategory: new Map() }, { top: 2 });
+    const f = new Map<string, UsageFacts>([['X', uf('p', 'P', 'lt10')], ['Y', uf('p', 'P', '500+')]]);
+    const r = exitPaths(one, f, catalogueOf({ alternativesByProduct: new Map([['p', [oss('1', 'O')]]]) }), { top: 2 });
     expect(r.paths.map((p) => p.usage.id)).toEqual(['X', 'Y']);
     const [x, y] = r.paths;
     expect([x!.reduction, x!.effort.total, x!.value]).toEqual([12.6, 6.3, 8]);
     expect([y!.reduction, y!.effort.total]).toEqual([27.6, 14.05]);
     expect(y!.value).toBeCloseTo((4 * 27.6) / 14.05, 3);
+  });
+});
+
+describe('matching by task (issue #14)', () => {
+  // One critical Microsoft system per task; candidates that do a task, share only the category, or form a wrong pair.
+  const usage = (id: string, category: string) => aUsage({ id, name: id, category, criticality: known('critical'), parties: [ms, { ...ms, role: 'host' }], exitPlan: unknown(), exportTestedAt: unknown() });
+  const input = aMunicipality({ asOf: AS_OF, usages: [usage('CARE', 'dk-health'), usage('PAY', 'dk-hr'), usage('MAIL', 'mail')], edges: [] });
+  const facts = new Map<string, UsageFacts>([
+    ['CARE', uf('c', 'KMD Nexus', 'lt10', ['medicinhåndtering', 'omsorgsjournal'], ['product:kmd-nexus'])],
+    ['PAY', uf('p', 'SD Løn', 'lt10', ['hr', 'lønsystem'], ['product:sd-lon'])],
+    ['MAIL', uf('m', 'Exchange Online', 'lt10', ['e-mail', 'kalender'])],
+  ]);
+  const korr = oss('1', 'OS2korrespondance');
+  const care = oss('2', 'Open Care');
+  const time = oss('3', 'Kimai');
+  const odoo = oss('4', 'Odoo HR');
+  const sogo = oss('5', 'SOGo');
+  const wiki = oss('6', 'Wiki.js');
+  const catalogue = catalogueOf({
+    // The category maps OS2korrespondance onto care, Kimai onto HR, a wiki onto mail: ideas at best.
+    productsByCategory: new Map([['dk-health', [korr]], ['dk-hr', [time]], ['mail', [wiki]]]),
+    alternativesByProduct: new Map([['c', [korr]]]),
+    functions: [[korr, ['medcom-korrespondance']], [care, ['omsorgsjournal']], [time, ['tidsregistrering']], [odoo, ['hr']], [sogo, ['e-mail', 'kalender', 'kontakter']], [wiki, ['wiki']]],
+    names: [[korr.ref, ['alternative:os2korrespondance']], [time.ref, ['alternative:kimai']]],
+    wrongPairs: [
+      { subject: 'alternative:os2korrespondance', other: 'function:omsorgsjournal' },
+      { subject: 'product:sd-lon', other: 'function:tidsregistrering' },
+    ],
+  });
+  const result = exitPaths(input, facts, catalogue, { top: 3 });
+  const of = (id: string) => result.paths.filter((p) => p.usage.id === id).map((p) => `${p.candidate.name}:${p.candidate.basis}`).sort();
+
+  it('finds candidates by a shared task even when neither the category nor the catalogue mapping names them', () => {
+    expect(of('CARE')).toEqual(['Open Care:function']);
+    expect(of('PAY')).toEqual(['Odoo HR:function']);
+    expect(result.paths.find((p) => p.candidate.name === 'SOGo')!.candidate.sharedFunctions).toEqual(['e-mail', 'kalender']);
+  });
+
+  it('never proposes a wrong pair, not even as an idea: OS2korrespondance for a care journal, time registration for payroll', () => {
+    expect(result.paths.some((p) => p.candidate.name === 'OS2korrespondance')).toBe(false);
+    expect(result.paths.some((p) => p.candidate.name === 'Kimai')).toBe(false);
+  });
+
+  it('shows a category-only candidate as an idea after every task match, never recommended', () => {
+    const wikiPath = result.paths.find((p) => p.candidate.name === 'Wiki.js')!;
+    expect(wikiPath.candidate).toMatchObject({ basis: 'category', sharedFunctions: [] });
+    expect(wikiPath.recommended).toBe(false);
+    expect(wikiPath.checks.at(-1)).toEqual({ check: 'task_match', passed: false });
+    expect(result.paths.at(-1)).toBe(wikiPath);
+    expect(result.ideas).toBe(1);
+  });
+
+  it('counts the systems without a task match', () => {
+    const none = exitPaths(input, facts, catalogueOf({ productsByCategory: new Map([['mail', [wiki]]]) }), { top: 3 });
+    expect(none.withoutTaskMatch).toBe(3);
+    expect(none.withoutCandidate).toBe(2);
+  });
+
+  // Properties over generated catalogues: they hold by definition, whatever the data.
+  it('holds its rules on 200 generated catalogues', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const TERMS = ['e-mail', 'kalender', 'esdh', 'hr', 'lønsystem', 'tidsregistrering', 'omsorgsjournal', 'wiki'];
+    const pick = () => TERMS.filter(() => rand() < 0.25);
+    for (let round = 0; round < 200; round++) {
+      const cands = Array.from({ length: 6 }, (_, i) => oss(`${round}-${i}`, `C${i}`));
+      const terms = new Map(cands.map((c) => [c.ref, pick()]));
+      const pairs = [{ subject: `alternative:a${Math.floor(rand() * 6)}`, other: `function:${TERMS[Math.floor(rand() * TERMS.length)]}` }];
+      const cat = catalogueOf({
+        productsByCategory: new Map([['mail', cands.filter(() => rand() < 0.3)]]),
+        alternativesByProduct: new Map([['m', cands.filter(() => rand() < 0.3)]]),
+        functions: cands.map((c): [Candidate, string[]] => [c, terms.get(c.ref)!]),
+        names: cands.map((c, i): [string, string[]] => [c.ref, [`alternative:a${i}`]]),
+        wrongPairs: pairs,
+      });
+      const usageTerms = pick().sort();
+      // The generated pair forbids candidate a<k> for a system that carries the pair's term.
+      const isWrong = (ref: string) => pairs[0]!.subject === `alternative:a${cands.findIndex((c) => c.ref === ref)}` && usageTerms.includes(pairs[0]!.other.slice('function:'.length));
+      const f = new Map([['MAIL', uf('m', 'Exchange Online', 'lt10', usageTerms)]]);
+      const r = exitPaths(aMunicipality({ asOf: AS_OF, usages: [usage('MAIL', 'mail')], edges: [] }), f, cat, { top: 1 });
+      const seen = new Set<string>();
+      for (const p of r.paths) {
+        const own = terms.get(p.candidate.ref)!;
+        const shared = usageTerms.filter((t) => own.includes(t));
+        expect(p.candidate.sharedFunctions).toEqual(shared);
+        expect(p.candidate.basis).toBe(shared.length ? 'function' : 'category');
+        if (p.recommended) expect(p.candidate.basis).toBe('function');
+        expect(isWrong(p.candidate.ref)).toBe(false);
+        expect(seen.has(p.candidate.ref)).toBe(false);
+        seen.add(p.candidate.ref);
+      }
+      const bases = r.paths.map((p) => p.candidate.basis);
+      expect(bases).toEqual([...bases].sort((a, b) => (a === b ? 0 : a === 'function' ? -1 : 1)));
+      // Every candidate that shares a task and lowers the lock-in is offered (open source, so no vendor fallback).
+      const offered = new Set(r.paths.map((p) => p.candidate.ref));
+      for (const c of cands) if (usageTerms.some((t) => terms.get(c.ref)!.includes(t)) && !isWrong(c.ref)) expect(offered.has(c.ref)).toBe(true);
+    }
   });
 });

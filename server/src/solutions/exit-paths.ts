@@ -2,7 +2,10 @@
 // the candidate replacements with their lock-in after migration, maturity, switching effort,
 // exit window and the municipalities that already run them, ranked by exit-priority reduction
 // per effort point. Pure: no database, no clock (the input carries asOf). The rule is in
-// docs/methodology.md, "Exitveje og scenarier".
+// docs/methodology.md, "Exitveje og scenarier". Candidates are found by task (issue #14): a
+// candidate that shares a function term with the system is a match; one that only shares its
+// category (or is only mapped onto its product by alternatives.csv) is an idea to assess, never
+// recommended; a pair of function-wrong-pairs.csv is never proposed at all.
 import type { Criticality, UserCountBand } from '../domain/vocabulary.ts';
 import {
   type Band,
@@ -20,12 +23,17 @@ import {
 } from '../scoring/index.ts';
 import type { Candidate, CandidateKind } from './candidates.ts';
 import { type Effort, switchingEffort } from './effort.ts';
+import { isWrongPair, pairSide, sharedTerms, type WrongPairIndex } from './functions.ts';
 
 /** What the inventory says about a usage beyond the scoring input. */
 export interface UsageFacts {
   productId: string;
   productName: string;
   userCountBand: UserCountBand | null;
+  /** What names the usage's product in function-wrong-pairs.csv (`product:<key>`); empty for a product without a key. */
+  names: string[];
+  /** What the system does: its product's function terms ∪ the terms of its KLE numbers (sorted). */
+  functions: string[];
 }
 
 /** The candidates the catalogue offers, as the service built them for this municipality. */
@@ -34,6 +42,27 @@ export interface CandidateCatalogue {
   alternativesByProduct: ReadonlyMap<string, readonly Candidate[]>;
   /** Catalogue products per function category (open-source and proprietary). */
   productsByCategory: ReadonlyMap<string, readonly Candidate[]>;
+  /** Candidates (alternatives and catalogue products) per function term they carry. */
+  byFunction: ReadonlyMap<string, readonly Candidate[]>;
+  /** A candidate's function terms and the names wrong pairs use for it (`alternative:<key>`, `product:<key>`), by ref. */
+  functionsOf: ReadonlyMap<string, readonly string[]>;
+  namesOf: ReadonlyMap<string, readonly string[]>;
+  /** Pairs never to propose (function-wrong-pairs.csv). */
+  wrongPairs: WrongPairIndex;
+}
+
+/**
+ * Why a candidate is offered: `function` — it does what the system does (shares ≥ 1 function term;
+ * `sharedFunctions` says which); `category` — it only shares the system's category, or the catalogue
+ * only maps it onto the product, without a shared term: an idea to assess, never recommended.
+ */
+export type CandidateBasis = 'function' | 'category';
+
+/** A candidate for one usage with the reason it is one. */
+export interface MatchedCandidate {
+  candidate: Candidate;
+  basis: CandidateBasis;
+  sharedFunctions: string[];
 }
 
 export interface ExitPathOptions {
@@ -53,6 +82,8 @@ export interface ExitPath {
     productName: string;
     category: string | null;
     criticality: Criticality | null;
+    /** What the system does (its product's function terms ∪ its KLE numbers' terms). */
+    functions: string[];
     exposure: number;
     priority: number;
     L: number;
@@ -67,12 +98,10 @@ export interface ExitPath {
     vendorName: string | null;
     maturity: Candidate['maturity'];
     runBy: string[];
-    /**
-     * Why it is a candidate: `catalogue` — the catalogue maps it onto the product as an
-     * alternative; `category` — it only shares the product's function category, so whether it
-     * covers the same needs must be assessed before it is more than an idea.
-     */
-    basis: 'catalogue' | 'category';
+    /** `function`: does what the system does; `category`: an idea to assess (see CandidateBasis). */
+    basis: CandidateBasis;
+    /** The function terms it shares with the system (the reason shown: "Samme opgave: e-mail, kalender"); [] for an idea. */
+    sharedFunctions: string[];
   };
   after: { L: number; Lopt: number; band: Band; flags: string[]; factors: number[] };
   /** L_now − L_after. */
@@ -83,7 +112,8 @@ export interface ExitPath {
   /** priorityReduction / effort.total: the ranking key. */
   value: number;
   recommended: boolean;
-  checks: Array<{ check: RecommendationCheck; passed: boolean }>;
+  /** The after-migration checks, and `task_match`: the candidate does the system's task (basis `function`). */
+  checks: Array<{ check: RecommendationCheck | 'task_match'; passed: boolean }>;
   exitWindow: { nextExit: string | null; noticeBy: string | null; monthsToExit: number | null; withinWindow: boolean };
 }
 
@@ -96,35 +126,57 @@ export interface ExitPaths {
   systemCount: number;
   /** Systems looked at that got no candidate lowering their lock-in. */
   withoutCandidate: number;
+  /** Systems looked at that got no candidate doing the same task (at most ideas to assess). */
+  withoutTaskMatch: number;
+  /** Paths by task (`basis` function) first, then ideas to assess (`basis` category); `ideas` counts the latter. */
   paths: ExitPath[];
+  ideas: number;
 }
 
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 
 /**
- * The candidates for one usage: the open-source alternatives mapped onto its product and the
- * open-source products of its category; other vendors' proprietary products of its category
- * only when no open-source candidate lowers its lock-in. Never the same product, and never a
- * product of a vendor that already supplies the usage.
+ * The candidates for one usage: every candidate that does one of its tasks (shares a function
+ * term), the open-source alternatives the catalogue maps onto its product, and the products of its
+ * category; open-source ones, and other vendors' proprietary products apart (exitPaths offers
+ * those only when no open-source candidate does the task). Never the same product (nor an
+ * alternative that is that product), never a product of a vendor that already supplies the usage,
+ * never a wrong pair. Each with its basis and shared terms.
  */
-export function candidatesFor(usage: ScoringUsage, facts: UsageFacts, catalogue: CandidateCatalogue): { openSource: Candidate[]; vendorProducts: Candidate[] } {
+export function candidatesFor(usage: ScoringUsage, facts: UsageFacts, catalogue: CandidateCatalogue): { openSource: MatchedCandidate[]; vendorProducts: MatchedCandidate[] } {
   const suppliers = new Set(usage.parties.filter((p) => p.role === 'supplier').map((p) => p.vendorId));
-  const mapped = catalogue.alternativesByProduct.get(facts.productId) ?? [];
-  const taken = new Set(mapped.map((c) => c.productId).filter((id): id is string => id !== null));
-  const inCategory = usage.category ? (catalogue.productsByCategory.get(usage.category) ?? []) : [];
-  const others = inCategory.filter((c) => c.productId !== facts.productId && !taken.has(c.productId ?? '') && !(c.vendor && suppliers.has(c.vendor.vendorId)));
+  const pool = new Map<string, Candidate>();
+  const offer = (list: readonly Candidate[] | undefined) => {
+    for (const c of list ?? []) if (!pool.has(c.ref)) pool.set(c.ref, c);
+  };
+  for (const t of facts.functions) offer(catalogue.byFunction.get(t));
+  offer(catalogue.alternativesByProduct.get(facts.productId));
+  if (usage.category) offer(catalogue.productsByCategory.get(usage.category));
+  // An alternative that is also a catalogue product stands for it: the product is not offered twice.
+  const asAlternative = new Set([...pool.values()].filter((c) => c.ref.startsWith('alternative:') && c.productId !== null).map((c) => c.productId));
+  const usageSide = pairSide(facts.names, facts.functions);
+  const matched: MatchedCandidate[] = [];
+  for (const c of pool.values()) {
+    if (c.productId === facts.productId) continue;
+    if (!c.ref.startsWith('alternative:') && asAlternative.has(c.productId)) continue;
+    if (c.kind === 'vendor_product' && c.vendor && suppliers.has(c.vendor.vendorId)) continue;
+    const terms = catalogue.functionsOf.get(c.ref) ?? [];
+    if (isWrongPair(catalogue.wrongPairs, usageSide, pairSide(catalogue.namesOf.get(c.ref) ?? [], terms))) continue;
+    const shared = sharedTerms(facts.functions, terms);
+    matched.push({ candidate: c, basis: shared.length > 0 ? 'function' : 'category', sharedFunctions: shared });
+  }
   return {
-    openSource: [...mapped, ...others.filter((c) => c.kind === 'open_source')],
-    vendorProducts: others.filter((c) => c.kind === 'vendor_product'),
+    openSource: matched.filter((m) => m.candidate.kind === 'open_source'),
+    vendorProducts: matched.filter((m) => m.candidate.kind === 'vendor_product'),
   };
 }
 
 /**
- * The order of the ranked list: alternatives the catalogue maps onto the product before ideas from
- * the same category; then value, then recommended first, then maturity, then lower L_after, then ids.
+ * The order of the ranked list: candidates that do the system's task before ideas to assess; then
+ * value, then recommended first, then maturity, then lower L_after, then ids.
  */
 export function compareExitPaths(a: ExitPath, b: ExitPath): number {
-  if (a.candidate.basis !== b.candidate.basis) return a.candidate.basis === 'catalogue' ? -1 : 1;
+  if (a.candidate.basis !== b.candidate.basis) return a.candidate.basis === 'function' ? -1 : 1;
   if (b.value !== a.value) return b.value - a.value;
   if (a.recommended !== b.recommended) return a.recommended ? -1 : 1;
   const ma = a.candidate.maturity?.ams ?? -1;
@@ -152,16 +204,21 @@ export function exitPaths(
   const recordsIntegrations = input.edges.length > 0;
   const paths: ExitPath[] = [];
   let withoutCandidate = 0;
+  let withoutTaskMatch = 0;
   considered.forEach(({ u, s }, index) => {
     const facts = usageFacts.get(u.id);
     if (!facts) return;
     const { openSource, vendorProducts } = candidatesFor(u, facts, catalogue);
-    const mapped = new Set((catalogue.alternativesByProduct.get(facts.productId) ?? []).map((c) => c.ref));
-    const assess = (list: Candidate[]) =>
-      list.map((c) => pathFor(u, s, facts, c, mapped.has(c.ref) ? 'catalogue' : 'category', index + 1, counts, recordsIntegrations, input.asOf, model)).filter((p) => p.reduction > 0);
-    let found = assess(openSource);
-    if (found.length === 0) found = assess(vendorProducts);
+    const assess = (list: MatchedCandidate[]) => list.map((m) => pathFor(u, s, facts, m, index + 1, counts, recordsIntegrations, input.asOf, model)).filter((p) => p.reduction > 0);
+    const found = assess(openSource);
+    // Other vendors' products only where no open-source candidate does the task; their ideas only where nothing else is found.
+    if (!found.some((p) => p.candidate.basis === 'function')) {
+      const vendors = assess(vendorProducts);
+      found.push(...vendors.filter((p) => p.candidate.basis === 'function'));
+      if (found.length === 0) found.push(...vendors);
+    }
     if (found.length === 0) withoutCandidate++;
+    if (!found.some((p) => p.candidate.basis === 'function')) withoutTaskMatch++;
     paths.push(...found);
   });
   paths.sort(compareExitPaths);
@@ -173,7 +230,9 @@ export function exitPaths(
     systemsConsidered: considered.length,
     systemCount: usages.length,
     withoutCandidate,
+    withoutTaskMatch,
     paths,
+    ideas: paths.filter((p) => p.candidate.basis === 'category').length,
   };
 }
 
@@ -181,14 +240,14 @@ function pathFor(
   u: ScoringUsage,
   s: SystemScore,
   facts: UsageFacts,
-  c: Candidate,
-  basis: ExitPath['candidate']['basis'],
+  m: MatchedCandidate,
   priorityRank: number,
   counts: Map<string, number>,
   recordsIntegrations: boolean,
   asOf: string,
   model: Model,
 ): ExitPath {
+  const c = m.candidate;
   const am = lockinAfterMigration(u, c.deployment, asOf, model, s);
   const effort = switchingEffort({
     F1: am.exitEffort.dataMigrationF1,
@@ -207,20 +266,22 @@ function pathFor(
       productName: facts.productName,
       category: u.category,
       criticality: s.criticality.value,
+      functions: facts.functions,
       exposure: s.exposure,
       priority: round(s.priority),
       L: round(s.L),
       band: s.band,
       priorityRank,
     },
-    candidate: { ref: c.ref, kind: c.kind, name: c.name, vendorName: c.vendor?.name ?? null, maturity: c.maturity, runBy: c.runBy, basis },
+    candidate: { ref: c.ref, kind: c.kind, name: c.name, vendorName: c.vendor?.name ?? null, maturity: c.maturity, runBy: c.runBy, basis: m.basis, sharedFunctions: m.sharedFunctions },
     after: { L: round(am.after.L), Lopt: round(am.after.Lopt), band: am.after.band, flags: am.after.flags, factors: am.after.factors.map((f) => f.value) },
     reduction: round(am.reduction),
     priorityReduction: round(priorityReduction),
     effort,
     value: round(priorityReduction / effort.total),
-    recommended: am.recommended,
-    checks: am.checks.map(({ check, passed }) => ({ check, passed })),
+    // Only a candidate that does the system's task can be recommended; an idea is assessed first.
+    recommended: am.recommended && m.basis === 'function',
+    checks: [...am.checks.map(({ check, passed }) => ({ check, passed })), { check: 'task_match', passed: m.basis === 'function' }],
     exitWindow: {
       nextExit: s.exitWindow.nextExit,
       noticeBy: s.exitWindow.noticeBy,

@@ -10,6 +10,7 @@ import { el } from '../dom.ts';
 import { formatDay, systemLabel } from '../format.ts';
 import { formatAms, knownMetricsText } from './catalogue-ui.ts';
 import { errorLine, statusLine } from '../figure.ts';
+import { label } from '../../../server/src/domain/labels.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
 import { systemHref } from '../system-href.ts';
@@ -22,9 +23,31 @@ export const num = (x: number | null | undefined, digits = 1) => (x == null ? '�
 export const pct = (x: number | null | undefined) => (x == null ? '–' : formatPercent(lang(), 1)(x));
 export const kindLabel = (kind: ExitPath['candidate']['kind']) => (kind === 'open_source' ? tr('Open source', 'Open source') : tr('Anden leverandør', 'Other vendor'));
 
-/** Why a candidate is offered: the catalogue maps it onto the product, or it only shares its category. */
-export const basisLabel = (basis: ExitPath['candidate']['basis']) =>
-  basis === 'catalogue' ? tr('Kataloget angiver det som alternativ.', 'The catalogue lists it as an alternative.') : tr('Samme kategori – om det dækker behovet, skal vurderes.', 'Same category – whether it meets the need must be assessed.');
+const terms = (list: string[]) => list.map((t) => label('function', t, lang()).toLowerCase()).join(', ');
+
+/**
+ * Why a candidate is offered: the tasks it shares with the system ("Samme opgave: e-mail, kalender",
+ * and the system's tasks it does not cover), or — an idea to assess — only the category.
+ */
+export function basisLabel(p: Pick<ExitPath, 'candidate'> & { usage: Pick<ExitPath['usage'], 'functions'> }): string {
+  if (p.candidate.basis === 'category') return tr('Idé – skal vurderes: kun samme kategori, ingen fælles opgave kendt.', 'Idea – to be assessed: same category only, no shared task known.');
+  const shared = new Set(p.candidate.sharedFunctions);
+  const missing = p.usage.functions.filter((t) => !shared.has(t));
+  const rest = missing.length ? tr(` Dækker ikke: ${terms(missing)}.`, ` Does not cover: ${terms(missing)}.`) : '';
+  return tr(`Samme opgave: ${terms(p.candidate.sharedFunctions)}.`, `Same task: ${terms(p.candidate.sharedFunctions)}.`) + rest;
+}
+
+/** The report's and page's word for a path: recommended, or an idea to assess (the basis says why). */
+export const recommendedText = (p: ExitPath) => (p.recommended ? tr('Ja', 'Yes') : tr('Nej – idé, skal vurderes', 'No – idea, to be assessed'));
+
+/**
+ * The report's top list: task matches only (never a category-only idea), recommended first, each
+ * group in rank order.
+ */
+export function topPaths(paths: ExitPath[], n: number): ExitPath[] {
+  const matches = paths.filter((p) => p.candidate.basis === 'function');
+  return [...matches.filter((p) => p.recommended), ...matches.filter((p) => !p.recommended)].slice(0, n);
+}
 
 /** The scenario page with one replacement filled in. */
 export const scenarioHref = (code: number, p: ExitPath) => `/kommuner/${code}/scenarier?erstat=${encodeURIComponent(`product:${p.usage.productId}=${p.candidate.ref}`)}`;
@@ -63,7 +86,7 @@ export function exitPathTable(code: number, paths: ExitPath[], names: Map<string
       td(String(p.rank), true),
       el('th', { attrs: { scope: 'row' } }, link(p.usage.key ? systemHref(code, p.usage.key) : `/systemer/${p.usage.id}`, p.usage.name ? systemLabel(p.usage.name, p.usage.productName) : p.usage.productName)),
       td(el('span', {}, p.candidate.name, el('span', { className: 'kind' }, ` (${kindLabel(p.candidate.kind)}${p.candidate.vendorName ? `, ${p.candidate.vendorName}` : ''}) `),
-        el('span', { className: `basis basis-${p.candidate.basis}` }, basisLabel(p.candidate.basis), ' '),
+        el('span', { className: `basis basis-${p.candidate.basis}` }, basisLabel(p), ' '),
         el('span', { className: 'try' }, link(scenarioHref(code, p), tr(`Prøv ${p.candidate.name} i et scenarie`, `Try ${p.candidate.name} in a scenario`))))),
       td(`${num(p.usage.L)} (${p.usage.band}) → ${num(p.after.L)} (${p.after.band})`, true),
       td(num(p.priorityReduction, 0), true),
@@ -72,7 +95,7 @@ export function exitPathTable(code: number, paths: ExitPath[], names: Map<string
       td(windowText(p.exitWindow, asOf)),
       td(p.candidate.maturity ? `${formatAms(p.candidate.maturity.ams, (n) => num(n, 0))} (${knownMetricsText(p.candidate.maturity)})` : '–', true),
       td(runByText(p.candidate.runBy, names)),
-      td(p.recommended ? tr('Ja', 'Yes') : tr('Nej', 'No')),
+      td(recommendedText(p)),
     );
   });
   return el('table', { className: 'data-table exit-paths' }, el('caption', {}, caption), el('thead', {}, head), el('tbody', {}, ...rows));
@@ -102,29 +125,41 @@ export async function renderExitPaths(main: HTMLElement, code: number): Promise<
   ));
   const star = el('p', { className: 'chart-note' }, tr('★ = exitvinduet åbner inden for 24 måneder. Indsatsens dele vises, når markøren holdes over tallet.', '★ = the exit window opens within 24 months. Hover over the effort to see its parts.'));
   const method = el('p', { className: 'chart-note' }, tr('Reglen er beskrevet i metodebeskrivelsen under «Exitveje og scenarier».', 'The rule is described in the methodology under “Exit paths and scenarios”.'));
-  const section = el('section', { className: 'panel', id: 'exit-paths', attrs: { 'aria-labelledby': 'exit-paths-heading' } }, el('h2', { id: 'exit-paths-heading' }, tr('Rangerede exitveje', 'Ranked exit paths')));
-  if (r.paths.length === 0) {
-    section.append(el('p', {}, tr('Kataloget har ingen erstatning, der sænker bindingen for disse systemer.', 'The catalogue has no replacement that lowers the lock-in of these systems.')));
-  } else {
-    const caption = tr(`${r.paths.length} exitveje for ${name}, bedste først`, `${r.paths.length} exit paths for ${name}, best first`);
-    const wrap = el('div', { className: 'table-scroll' }, exitPathTable(code, r.paths.slice(0, FIRST_ROWS), names, caption, r.asOf));
-    section.append(wrap);
-    if (r.paths.length > FIRST_ROWS) {
-      const more = el('button', { className: 'more-button', attrs: { type: 'button' } }, tr(`Vis alle ${r.paths.length}`, `Show all ${r.paths.length}`));
-      more.addEventListener('click', () => {
-        wrap.replaceChildren(exitPathTable(code, r.paths, names, caption, r.asOf));
-        more.remove();
-        (wrap.querySelector('tbody tr:nth-child(51) th a') as HTMLElement | null)?.focus();
-      });
-      section.append(el('p', {}, more));
-    }
-  }
-  if (r.withoutCandidate > 0) {
+  const matches = r.paths.filter((p) => p.candidate.basis === 'function');
+  const ideas = r.paths.filter((p) => p.candidate.basis === 'category');
+  const section = el('section', { className: 'panel', id: 'exit-paths', attrs: { 'aria-labelledby': 'exit-paths-heading' } }, el('h2', { id: 'exit-paths-heading' }, tr('Rangerede exitveje', 'Ranked exit paths')),
+    el('p', { className: 'chart-note' }, tr(
+      'Erstatninger, der løser samme opgave som systemet (fælles funktion i kataloget eller via systemets KLE-numre). Kun de kan være anbefalede.',
+      'Replacements that do the same task as the system (a shared function in the catalogue, or via the system\'s KLE numbers). Only these can be recommended.',
+    )));
+  section.append(...pathTable(code, matches, names, tr(`${matches.length} exitveje for ${name}, bedste først`, `${matches.length} exit paths for ${name}, best first`), r.asOf,
+    tr('Kataloget har ingen erstatning, der løser samme opgave og sænker bindingen for disse systemer.', 'The catalogue has no replacement that does the same task and lowers the lock-in of these systems.')));
+  if (r.withoutTaskMatch > 0) {
     section.append(el('p', { className: 'chart-note' }, tr(
-      `${r.withoutCandidate} af systemerne har ingen erstatning i kataloget, der sænker bindingen.`,
-      `${r.withoutCandidate} of the systems have no replacement in the catalogue that lowers the lock-in.`,
+      `${r.withoutTaskMatch} af systemerne har ingen erstatning i kataloget, der løser samme opgave og sænker bindingen.`,
+      `${r.withoutTaskMatch} of the systems have no replacement in the catalogue that does the same task and lowers the lock-in.`,
     )));
   }
-  main.append(intro, method, star, el('p', {}, link(`/kommuner/${code}/scenarier`, tr('Byg et scenarie med flere udskiftninger →', 'Build a scenario with several replacements →'))), section);
-  status.textContent = tr(`${r.paths.length} exitveje for ${name}.`, `${r.paths.length} exit paths for ${name}.`);
+  const ideaSection = el('section', { className: 'panel', id: 'exit-ideas', attrs: { 'aria-labelledby': 'exit-ideas-heading' } }, el('h2', { id: 'exit-ideas-heading' }, tr('Idéer at vurdere', 'Ideas to assess')),
+    el('p', { className: 'chart-note' }, tr(
+      'Erstatninger i samme kategori, hvor kataloget ikke kender en fælles opgave. Om de dækker behovet, skal vurderes; de anbefales aldrig og kommer ikke med i rapportens topliste.',
+      'Replacements of the same category for which the catalogue knows no shared task. Whether they meet the need must be assessed; they are never recommended and never in the report\'s top list.',
+    )));
+  ideaSection.append(...pathTable(code, ideas, names, tr(`${ideas.length} idéer for ${name}`, `${ideas.length} ideas for ${name}`), r.asOf, tr('Ingen idéer ud over exitvejene ovenfor.', 'No ideas beyond the exit paths above.')));
+  main.append(intro, method, star, el('p', {}, link(`/kommuner/${code}/scenarier`, tr('Byg et scenarie med flere udskiftninger →', 'Build a scenario with several replacements →'))), section, ideaSection);
+  status.textContent = tr(`${matches.length} exitveje og ${ideas.length} idéer for ${name}.`, `${matches.length} exit paths and ${ideas.length} ideas for ${name}.`);
+}
+
+/** A ranked table showing its first rows, with a button for the rest; a sentence when empty. */
+function pathTable(code: number, paths: ExitPath[], names: Map<string, string>, caption: string, asOf: string, empty: string): HTMLElement[] {
+  if (paths.length === 0) return [el('p', {}, empty)];
+  const wrap = el('div', { className: 'table-scroll' }, exitPathTable(code, paths.slice(0, FIRST_ROWS), names, caption, asOf));
+  if (paths.length <= FIRST_ROWS) return [wrap];
+  const more = el('button', { className: 'more-button', attrs: { type: 'button' } }, tr(`Vis alle ${paths.length}`, `Show all ${paths.length}`));
+  more.addEventListener('click', () => {
+    wrap.replaceChildren(exitPathTable(code, paths, names, caption, asOf));
+    more.remove();
+    (wrap.querySelector(`tbody tr:nth-child(${FIRST_ROWS + 1}) th a`) as HTMLElement | null)?.focus();
+  });
+  return [wrap, el('p', {}, more)];
 }

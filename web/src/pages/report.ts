@@ -12,7 +12,7 @@ import { formatDay } from '../format.ts';
 import { errorLine, statusLine } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
-import { exitPathTable, num, pct } from './exit-paths.ts';
+import { exitPathTable, num, pct, topPaths } from './exit-paths.ts';
 import { headline, reachSection, todayIso } from './municipality.ts';
 import { reason } from './refusal.ts';
 import { scenarioResult } from './scenario-result.ts';
@@ -54,17 +54,18 @@ export async function renderReport(main: HTMLElement, code: number, session?: Se
   printButton.addEventListener('click', () => print());
   const names = new Map(municipalities.status === 'fulfilled' ? municipalities.value.items.map((m) => [String(m.code), m.name]) : []);
 
+  const top = paths.status === 'fulfilled' ? topPaths(paths.value.paths, TOP_PATHS) : [];
   const pathsContent =
     paths.status === 'fulfilled'
-      ? paths.value.paths.length
+      ? top.length
         ? [
             el('p', {}, tr(
-              `De ${Math.min(TOP_PATHS, paths.value.paths.length)} udskiftninger, der sænker kommunens exitprioritet mest pr. indsatspoint. Exitvinduet er den første dato, hvor kontrakten kan forlades uden bod (★: inden for de næste 24 måneder).`,
-              `The ${Math.min(TOP_PATHS, paths.value.paths.length)} replacements that lower the municipality's exit priority most per effort point. The exit window is the first date the contract can be left without penalty (★: within the next 24 months).`,
+              `De ${top.length} bedste udskiftninger, der løser samme opgave som systemet: først de anbefalede, så dem der skal vurderes, hver gruppe efter hvor meget kommunens exitprioritet falder pr. indsatspoint. Idéer, der kun deler kategori med systemet, er ikke med. Exitvinduet er den første dato, hvor kontrakten kan forlades uden bod (★: inden for de næste 24 måneder).`,
+              `The ${top.length} best replacements that do the same task as the system: recommended ones first, then those to assess, each group by how much the municipality's exit priority falls per effort point. Ideas that only share the system's category are left out. The exit window is the first date the contract can be left without penalty (★: within the next 24 months).`,
             )),
-            el('div', { className: 'table-scroll' }, exitPathTable(code, paths.value.paths.slice(0, TOP_PATHS), names, tr('De bedste exitveje', 'The best exit paths'), paths.value.asOf)),
+            el('div', { className: 'table-scroll' }, exitPathTable(code, top, names, tr('De bedste exitveje', 'The best exit paths'), paths.value.asOf)),
           ]
-        : [el('p', {}, tr('Ingen udskiftning sænker bindingen for kommunens højest prioriterede systemer.', "No replacement lowers the lock-in of the municipality's highest-priority systems."))]
+        : [el('p', {}, tr('Ingen udskiftning, der løser samme opgave, sænker bindingen for kommunens højest prioriterede systemer.', "No replacement doing the same task lowers the lock-in of the municipality's highest-priority systems."))]
       : [errorLine(tr(`Exitvejene kunne ikke hentes: ${reason(paths.reason)}`, `The exit paths could not be loaded: ${reason(paths.reason)}`))];
 
   main.append(

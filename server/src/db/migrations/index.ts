@@ -16,6 +16,7 @@ import { stableKeys } from './0012_stable_keys.ts';
 import { demoSeparation } from './0013_demo_separation.ts';
 import { alternativeLocalisation } from './0014_alternative_localisation.ts';
 import { alternativeFacts } from './0015_alternative_facts.ts';
+import { productFunctions } from './0016_product_functions.ts';
 import type { Dialect } from './util.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -35,5 +36,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0013_demo_separation': demoSeparation(dialect),
     '0014_alternative_localisation': alternativeLocalisation(dialect),
     '0015_alternative_facts': alternativeFacts(dialect),
+    '0016_product_functions': productFunctions(dialect),
   };
 }

@@ -18,7 +18,7 @@ const described = (name: string, description: string) => z.unknown().openapi(nam
 
 const ExitPathsSchema = described(
   'ExitPaths',
-  '{ model, municipalityCode, asOf, inventoryVersionId, systemsConsidered, systemCount, withoutCandidate, paths: [{ rank, usage, candidate (kind, basis: catalogue|category, maturity, runBy), after (L, band, F1–F9), reduction, priorityReduction, effort (points and parts), value, recommended, checks, exitWindow }] }; ranking rule in docs/methodology.md, "Exitveje og scenarier"',
+  '{ model, municipalityCode, asOf, inventoryVersionId, systemsConsidered, systemCount, withoutCandidate, withoutTaskMatch, ideas, paths: [{ rank, usage (… functions: the function terms of its product and KLE numbers), candidate (kind, basis: function|category, sharedFunctions, maturity, runBy), after (L, band, F1–F9), reduction, priorityReduction, effort (points and parts), value, recommended, checks (… task_match), exitWindow }] }. basis `function`: the candidate shares the function terms `sharedFunctions` with the system (a task match; may be recommended); `category`: only the category or the catalogue mapping, an idea to assess (never recommended). Task matches come first; pairs of data/reference/function-wrong-pairs.csv are never proposed. Ranking rule in docs/methodology.md, "Exitveje og scenarier"',
 );
 const ComparisonSchema = described(
   'ScenarioComparison',
