@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The app first: it extends zod with .openapi before any schema module is evaluated.
+import { TEST_SEED } from '../helpers/app.ts';
 import { migrateToLatest } from '../../server/src/db/migrate.ts';
 import type { Database } from '../../server/src/db/schema.ts';
 import { loadDemoData } from '../../server/src/demo/load-demo.ts';
@@ -14,7 +16,6 @@ import { loadReferenceData, REFERENCE_DIR } from '../../server/src/reference/loa
 import { readCsv } from '../../server/src/reference/read-csv.ts';
 import { functionWrongPairRow, productFunctionRow } from '../../server/src/reference/schemas.ts';
 import { municipalityExitPaths } from '../../server/src/services/solutions.ts';
-import { TEST_SEED } from '../helpers/app.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
 const KOBENHAVN = 101;

@@ -16,6 +16,7 @@ import { type Candidate, type CandidateFacts, selfRunDeployment, type SourcedFac
 import { sourcedFactsByAlternative } from '../repositories/alternatives.repository.ts';
 import { type CandidateCatalogue, type ExitPath, type ExitPaths, exitPaths, type UsageFacts } from '../solutions/exit-paths.ts';
 import { maturityOf } from './catalogue-common.ts';
+import { candidateInputCoverage } from '../reference/candidate-inputs.ts';
 import { alternativeFunctionTerms, productFunctionTerms } from '../repositories/product-functions.repository.ts';
 import { functionMatchingData } from '../reference/function-matching.ts';
 import { termsOfKle, usageTerms, wrongPairIndex } from '../solutions/functions.ts';
@@ -188,6 +189,8 @@ async function buildCandidates(db: Kysely<Database>, catalogue: ScoringCatalogue
       maturity: { ams: maturity.ams, knownMetrics: maturity.knownMetrics, metricCount: maturity.metricCount, openSourceLabel: maturity.openSourceLabel },
       deployment: alternativeDeployment(ref, a, own, p, code, asOf),
       runBy: runners(asProduct?.id),
+      unknownInputs: candidateInputCoverage(own).missing.map((i) => i.id),
+      unverified: a.moderation_state !== 'published',
     };
     alternativeById.set(a.id, c);
     remember(c, a.key, a.name);

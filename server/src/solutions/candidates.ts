@@ -41,6 +41,13 @@ export interface Candidate {
   deployment: AlternativeDeployment;
   /** Codes of the municipalities whose current inventory already runs it. */
   runBy: string[];
+  /**
+   * The candidate inputs (F1–F9, reference/candidate-inputs.ts) the catalogue does not know for an
+   * open-source alternative; absent or [] when all are known (a vendor product's are its scorer facts).
+   */
+  unknownInputs?: readonly string[];
+  /** An alternative shown as unverified (not published): never recommended. */
+  unverified?: boolean;
 }
 
 /** The party that runs a self-operated deployment: the municipality itself (egen drift). */

@@ -73,6 +73,9 @@ export interface ExitPathOptions {
   model?: Model;
 }
 
+/** Checks of an exit path beyond the after-migration checks. */
+export type PathCheck = 'task_match' | 'candidate_inputs_known' | 'published';
+
 export interface ExitPath {
   rank: number;
   usage: {
@@ -112,8 +115,12 @@ export interface ExitPath {
   /** priorityReduction / effort.total: the ranking key. */
   value: number;
   recommended: boolean;
-  /** The after-migration checks, and `task_match`: the candidate does the system's task (basis `function`). */
-  checks: Array<{ check: RecommendationCheck | 'task_match'; passed: boolean }>;
+  /**
+   * The after-migration checks, and the path's own: `task_match` (the candidate does the system's
+   * task, basis `function`), `candidate_inputs_known` (every F1–F9 candidate input of an
+   * alternative is known) and `published` (not an unverified catalogue entry).
+   */
+  checks: Array<{ check: RecommendationCheck | PathCheck; passed: boolean }>;
   exitWindow: { nextExit: string | null; noticeBy: string | null; monthsToExit: number | null; withinWindow: boolean };
 }
 
@@ -257,6 +264,11 @@ function pathFor(
     monthsToExit: s.exitWindow.monthsToExit,
   });
   const priorityReduction = s.exposure * am.reduction;
+  const pathChecks: Array<{ check: PathCheck; passed: boolean }> = [
+    { check: 'task_match', passed: m.basis === 'function' },
+    { check: 'candidate_inputs_known', passed: (c.unknownInputs ?? []).length === 0 },
+    { check: 'published', passed: !c.unverified },
+  ];
   return {
     rank: 0,
     usage: {
@@ -279,9 +291,10 @@ function pathFor(
     priorityReduction: round(priorityReduction),
     effort,
     value: round(priorityReduction / effort.total),
-    // Only a candidate that does the system's task can be recommended; an idea is assessed first.
-    recommended: am.recommended && m.basis === 'function',
-    checks: [...am.checks.map(({ check, passed }) => ({ check, passed })), { check: 'task_match', passed: m.basis === 'function' }],
+    // Only a published candidate that does the system's task, with every candidate input (F1–F9)
+    // known, can be recommended; an idea is assessed first.
+    recommended: am.recommended && pathChecks.every((p) => p.passed),
+    checks: [...am.checks.map(({ check, passed }) => ({ check, passed })), ...pathChecks],
     exitWindow: {
       nextExit: s.exitWindow.nextExit,
       noticeBy: s.exitWindow.noticeBy,
