@@ -134,6 +134,8 @@ describe.each(databaseKinds)('exit paths by task on the demo data (%s)', (kind) 
     const recommended = r.paths.filter((p) => p.recommended);
     console.log(`[exit-path-matching] København: ${r.paths.length} paths (${r.paths.length - r.ideas} by task, ${r.ideas} ideas), ${recommended.length} recommended; ${r.systemsConsidered} systems considered, ${r.withoutTaskMatch} without a task match`);
     for (const p of recommended) expect.soft(inputsKnown.get(p.candidate.ref) ?? [], `${p.usage.productName} → ${p.candidate.name}`).toEqual([...NINE]);
+    // A recommended candidate does every task the system does (an ERP sharing only "erp" with an økonomisystem is not recommended).
+    for (const p of recommended) expect.soft(p.usage.functions.filter((t) => !p.candidate.sharedFunctions.includes(t)), `${p.usage.productName} → ${p.candidate.name}`).toEqual([]);
     expect(recommended.length).toBeGreaterThanOrEqual(25);
   });
 });

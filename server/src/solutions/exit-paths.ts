@@ -74,7 +74,7 @@ export interface ExitPathOptions {
 }
 
 /** Checks of an exit path beyond the after-migration checks. */
-export type PathCheck = 'task_match' | 'candidate_inputs_known' | 'published';
+export type PathCheck = 'task_match' | 'covers_every_task' | 'candidate_inputs_known' | 'published';
 
 export interface ExitPath {
   rank: number;
@@ -117,7 +117,8 @@ export interface ExitPath {
   recommended: boolean;
   /**
    * The after-migration checks, and the path's own: `task_match` (the candidate does the system's
-   * task, basis `function`), `candidate_inputs_known` (every F1–F9 candidate input of an
+   * task, basis `function`), `covers_every_task` (it does every task the system does),
+   * `candidate_inputs_known` (every F1–F9 candidate input of an
    * alternative is known) and `published` (not an unverified catalogue entry).
    */
   checks: Array<{ check: RecommendationCheck | PathCheck; passed: boolean }>;
@@ -266,6 +267,8 @@ function pathFor(
   const priorityReduction = s.exposure * am.reduction;
   const pathChecks: Array<{ check: PathCheck; passed: boolean }> = [
     { check: 'task_match', passed: m.basis === 'function' },
+    // A partial match (e.g. an ERP for a municipal økonomisystem that shares only "erp") is shown, not recommended.
+    { check: 'covers_every_task', passed: m.basis === 'function' && facts.functions.every((t) => m.sharedFunctions.includes(t)) },
     { check: 'candidate_inputs_known', passed: (c.unknownInputs ?? []).length === 0 },
     { check: 'published', passed: !c.unverified },
   ];
