@@ -1,8 +1,8 @@
 // Applies data/reference/alternative-facts.csv (one sourced fact per row) to the catalogue built
 // from alternatives.csv: fills the columns the alternatives table has for those facts and creates
 // the alternatives that only the facts file names (by their `name` fact). Pure: rows in, entries out.
-// Facts without a column yet (exports, APIs, deployments, suppliers, users, functions …) and each
-// fact's own source/date are not stored here: see NOTES-i14.md.
+// Every fact with its own source and date is stored apart, in `alternative_facts`
+// (alternatives.repository.ts `syncReferenceAlternativeFacts`); the model reads it from there.
 import { ReferenceDataError } from '../errors.ts';
 import type { ReferenceAlternative } from '../repositories/alternatives.repository.ts';
 import { candidateInputCoverage, publishable, unpublishableNote } from './candidate-inputs.ts';

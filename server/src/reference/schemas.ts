@@ -107,7 +107,7 @@ export const publiccodeVocabularies = z.object({
 
 // ---------------------------------------------------------------------------------------------
 // data/reference/alternative-facts.csv (issue #14): one sourced fact per row about one open-source
-// alternative. Not read by the loader yet; NOTES-i14-facts.md says how it is meant to be loaded.
+// alternative, loaded by the reference loader (alternative-facts.ts; the format in data/reference/SOURCES.md).
 
 /** The closed list of facts the catalogue and the model (F1–F9, AMS, publiccode.yml export) need. */
 export const ALTERNATIVE_FACTS = [
