@@ -26,27 +26,7 @@ export function applyAlternativeFacts(alternatives: ReferenceAlternative[], fact
         problems.push(`alternative-facts.csv: ${key} is neither in alternatives.csv nor named by a name fact`);
         continue;
       }
-      alt = {
-        key,
-        name: name.value,
-        url: null,
-        spdxLicense: null,
-        licenseVerified: false,
-        categories: [],
-        descriptionDa: null,
-        descriptionEn: null,
-        repositoryUrl: null,
-        softwareType: null,
-        developmentStatus: null,
-        maintenanceType: null,
-        platforms: [],
-        availableLanguages: null,
-        moderationState: 'unverified',
-        moderationNote: null,
-        source: FACTS_SOURCE,
-        verified: name.verified,
-        notes: null,
-      };
+      alt = { ...blankReferenceAlternative(key, name.value, FACTS_SOURCE), verified: name.verified };
       out.set(key, alt);
     }
     const licence = one('spdx_license');
@@ -98,5 +78,35 @@ export function publicationSummary(alternatives: ReferenceAlternative[], facts: 
     published: alternatives.filter((a) => a.moderationState === 'published').length,
     unverified: alternatives.filter((a) => a.moderationState === 'unverified').length,
     coverage,
+  };
+}
+
+/**
+ * A reference alternative that knows only its key and name (the rest unknown, public as unverified
+ * until applyAlternativeFacts decides): the starting point for alternatives.csv rows and for those
+ * only the facts file names.
+ */
+export function blankReferenceAlternative(key: string, name: string, source: string): ReferenceAlternative {
+  return {
+    key,
+    name,
+    url: null,
+    spdxLicense: null,
+    licenseVerified: false,
+    categories: [],
+    descriptionDa: null,
+    descriptionEn: null,
+    repositoryUrl: null,
+    softwareType: null,
+    developmentStatus: null,
+    maintenanceType: null,
+    platforms: [],
+    availableLanguages: null,
+    // Decided by applyAlternativeFacts (published only when publishable).
+    moderationState: 'unverified',
+    moderationNote: null,
+    source,
+    verified: false,
+    notes: null,
   };
 }

@@ -13,7 +13,7 @@ import { syncProductFunctions } from '../repositories/product-functions.reposito
 import { upsertReferenceProducts } from '../repositories/products.repository.ts';
 import { upsertByKey } from '../repositories/upsert-by-key.ts';
 import { upsertReferenceVendors } from '../repositories/vendors.repository.ts';
-import { applyAlternativeFacts, type PublicationSummary, publicationSummary } from './alternative-facts.ts';
+import { applyAlternativeFacts, blankReferenceAlternative, type PublicationSummary, publicationSummary } from './alternative-facts.ts';
 import { readCsv } from './read-csv.ts';
 import {
   alternativeFactRow,
@@ -268,26 +268,12 @@ async function alternativesFrom(
       existing.verified &&= verified;
     } else {
       alternatives.set(key, {
-        key,
-        name,
+        ...blankReferenceAlternative(key, name, SOURCES.alternatives),
         url: r.oss_url || null,
         spdxLicense: licenseKnown ? r.oss_license_spdx : null,
         licenseVerified: licenseKnown,
         categories: [r.category],
-        descriptionDa: null,
-        descriptionEn: null,
-        repositoryUrl: null,
-        softwareType: null,
-        developmentStatus: null,
-        maintenanceType: null,
-        platforms: [],
-        availableLanguages: null,
-        // Decided by applyAlternativeFacts (published only when publishable).
-        moderationState: 'unverified',
-        moderationNote: null,
-        source: SOURCES.alternatives,
         verified,
-        notes: null,
       });
     }
     const productId = productIds.get(normalizeProductName(r.proprietary_product));
