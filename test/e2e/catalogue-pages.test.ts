@@ -147,7 +147,7 @@ describe.runIf(haveBrowser)('the open-source catalogue in headless Chromium (dem
     expect(await languages.locator('.tag').allTextContents()).toContain('ikke verificeret');
     const functions = page.locator('#entry-sources details[data-fact="function"]');
     await functions.locator('summary').click();
-    expect(await functions.locator('.fact-value').allTextContents()).toContain('GIS på skrivebordet');
+    expect(await functions.locator('.fact-value').allTextContents()).toContain('GIS (desktop)');
     // The reference entry exports from its sourced facts: the file is valid, with the stored localisation.
     await page.getByRole('button', { name: 'Tjek filen' }).click();
     await page.locator('#publiccode-result').filter({ hasText: 'Filen er gyldig publiccode.yml.' }).waitFor();
