@@ -51,5 +51,5 @@ describe.each(databaseKinds)('the handlefrihed command on %s (DATABASE_URL)', (k
     const backup = down.out.match(/Backed up the database to (\S+)/)?.[1];
     expect(backup !== undefined && existsSync(backup)).toBe(true);
     rmSync(backup!);
-  }, 180_000);
+  }, 900_000);
 });

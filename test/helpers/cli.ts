@@ -17,7 +17,8 @@ export function runCli(args: string[], env: Record<string, string> = {}, options
     cwd: options.cwd,
     env: { ...process.env, ...env },
     encoding: 'utf8',
-    timeout: 120_000,
+    // A generous bound (a demo reset on a loaded 2-core machine can take minutes); a hang still ends.
+    timeout: 600_000,
     maxBuffer: 64 << 20,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
