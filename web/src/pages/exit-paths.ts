@@ -23,10 +23,11 @@ export const num = (x: number | null | undefined, digits = 1) => (x == null ? '�
 export const pct = (x: number | null | undefined) => (x == null ? '–' : formatPercent(lang(), 1)(x));
 export const kindLabel = (kind: ExitPath['candidate']['kind']) => (kind === 'open_source' ? tr('Open source', 'Open source') : tr('Anden leverandør', 'Other vendor'));
 
-const terms = (list: string[]) => list.map((t) => label('function', t, lang()).toLowerCase()).join(', ');
+// The labels as written ("E-mail", "Kalender"): lower-cased, a label such as "e-mail" would read as its code.
+const terms = (list: string[]) => list.map((t) => label('function', t, lang())).join(', ');
 
 /**
- * Why a candidate is offered: the tasks it shares with the system ("Samme opgave: e-mail, kalender",
+ * Why a candidate is offered: the tasks it shares with the system ("Samme opgave: E-mail, Kalender",
  * and the system's tasks it does not cover), or — an idea to assess — only the category.
  */
 export function basisLabel(p: Pick<ExitPath, 'candidate'> & { usage: Pick<ExitPath['usage'], 'functions'> }): string {
