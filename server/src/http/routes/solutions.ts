@@ -57,12 +57,14 @@ const ScenarioSchema = z
   })
   .openapi('Scenario');
 
-const ScenarioSpecSchema = scenarioSpec.openapi('ScenarioSpec', {
+// The boundary schemas live in solutions/scenario-spec.ts (plain zod, no OpenAPI): re-wrapped here with the
+// OpenAPI-extended z, so documenting them never depends on which module was imported first.
+const ScenarioSpecSchema = z.object(scenarioSpec.shape).openapi('ScenarioSpec', {
   description:
     'Replacements: what (product, products, usages — by the inventory\'s own names, catalogue key, product:ID or usage:KEY) → with what (alternative or alternatives — any catalogue product or public alternative by key, name, product:ID or alternative:ID; a suite such as openDesk by its name), each optionally from a date. Several candidates split each replaced usage into equal parts (docs/methodology.md, "Exitveje og scenarier")',
 });
-const NewScenarioSchema = newScenario.openapi('NewScenario');
-const ScenarioUpdateSchema = scenarioUpdate.openapi('ScenarioUpdate');
+const NewScenarioSchema = z.object(newScenario.shape).openapi('NewScenario');
+const ScenarioUpdateSchema = z.object(scenarioUpdate.shape).openapi('ScenarioUpdate');
 const ScenarioParams = MunicipalityCodeParam.extend({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }) });
 const ExitPathsQuery = z.object({ top: z.coerce.number().int().min(1).max(1000).optional().openapi({ description: 'Systems to look at, highest exit priority first (default: the top quarter)' }) });
 const body = <S extends z.ZodType>(schema: S) => ({ body: { content: { 'application/json': { schema } }, required: true } });
