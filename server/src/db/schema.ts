@@ -121,6 +121,27 @@ export interface ImportRunsTable {
   inventory_version_id: number | null;
 }
 
+/** An import through the API, run by a worker thread (0017_worker_import_jobs). */
+export interface ImportJobsTable {
+  id: string;
+  municipality_code: number;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  /** 'worker' (a worker thread with its own connection) or 'in-process' (an in-memory database). */
+  runner: string;
+  file_name: string;
+  file_size: number;
+  rows_read: Generated<number>;
+  import_run_id: number | null;
+  /** The import report as JSON (done, and failed with a refused file). */
+  report: string | null;
+  /** The problem document a synchronous request would have answered, as JSON (failed). */
+  problem: string | null;
+  actor: string;
+  actor_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface InventoryVersionsTable {
   id: Generated<number>;
   municipality_code: number;
@@ -357,6 +378,7 @@ export interface Database {
   product_aliases: ProductAliasesTable;
   product_dependencies: ProductDependenciesTable;
   import_runs: ImportRunsTable;
+  import_jobs: ImportJobsTable;
   inventory_versions: InventoryVersionsTable;
   current_inventory: CurrentInventoryTable;
   system_usages: SystemUsagesTable;

@@ -60,7 +60,7 @@ export function createApp({ database, config }: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1/audit', auditRoutes(db));
   app.route('/api/v1/municipalities', municipalityRoutes(db));
   app.route('/api/v1/municipalities', solutionRoutes(db));
-  app.route('/api/v1/municipalities', importRoutes(db, { maxBytes: config.maxImportBytes }));
+  app.route('/api/v1/municipalities', importRoutes(db, { maxBytes: config.maxImportBytes, databaseUrl: database.dialect === 'sqlite' ? database.file : config.databaseUrl }));
   app.route('/api/v1/usages', usageRoutes(db));
   app.route('/api/v1/usages', usageEditRoutes(db));
   app.route('/api/v1/usages', exitPlanRoutes(db));

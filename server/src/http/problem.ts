@@ -20,9 +20,10 @@ export interface Problem {
   errors?: FieldError[];
 }
 
-function body(c: Context, status: number, type: string, title: LocalizedText, detail: string, errors?: FieldError[], extensions: Record<string, unknown> = {}): Response {
+/** The problem document in the language the request asks for (Danish unless it asks for English). */
+export function problemDocument(c: Context, status: number, type: string, title: LocalizedText, detail: string, errors?: FieldError[], extensions: Record<string, unknown> = {}): Problem {
   const lang = (c.req.header('accept-language') ?? '').toLowerCase().startsWith('en') ? 'en' : 'da';
-  const problem: Problem = {
+  return {
     type: PROBLEM_BASE + type,
     title: title[lang],
     title_da: title.da,
@@ -33,6 +34,10 @@ function body(c: Context, status: number, type: string, title: LocalizedText, de
     ...(errors?.length ? { errors } : {}),
     ...extensions,
   };
+}
+
+function body(c: Context, status: number, type: string, title: LocalizedText, detail: string, errors?: FieldError[], extensions: Record<string, unknown> = {}): Response {
+  const problem = problemDocument(c, status, type, title, detail, errors, extensions);
   return c.body(JSON.stringify(problem), status as ContentfulStatusCode, { 'content-type': 'application/problem+json; charset=utf-8' });
 }
 

@@ -9,11 +9,12 @@ import type { Kysely } from 'kysely';
 import { mappingTargets, parseMappingArg, PROFILES, type ProfileId, templateFor } from '../../../../importers/index.ts';
 import { canWriteInventory } from '../../auth/policy.ts';
 import type { Database } from '../../db/schema.ts';
-import { FileRefusedError, ImportRefusedError, InputError, NotFoundError } from '../../errors.ts';
+import { FileRefusedError, InputError, NotFoundError } from '../../errors.ts';
 import { findImportRun, listImportRuns } from '../../repositories/import-runs.repository.ts';
-import { asFieldErrors, importFile } from '../../services/import-file.ts';
+import { type ImportJobView, importJobs } from '../../services/import-jobs.ts';
 import { diffVersions, rollbackTo } from '../../services/inventory-versions.ts';
 import { allow, allowInventoryRead, existingMunicipality } from '../auth.ts';
+import { problemDocument } from '../problem.ts';
 import { type AppEnv, createRouter, json, listOf, LocalizedTextSchema, MunicipalityCodeParam, PageQuery, pick, ProblemSchema } from '../openapi.ts';
 
 const RunParam = MunicipalityCodeParam.extend({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' } }) });
@@ -61,8 +62,37 @@ const DiffSchema = z.unknown().openapi('VersionDiff', { type: 'object', descript
 /** The upload (POST /api/v1/municipalities/{code}/imports) takes MAX_IMPORT_BYTES, checked below, not the JSON limit. */
 export const isImportUpload = (c: Context) => c.req.method === 'POST' && /^\/api\/v1\/municipalities\/[^/]+\/imports$/.test(c.req.path);
 const FailedSchema = ProblemSchema.extend({ importRunId: z.number().int().nullable() });
+const JobParam = MunicipalityCodeParam.extend({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' }, description: 'The import job' }) });
+const JobSchema = z
+  .object({
+    id: z.string(),
+    municipalityCode: z.number().int(),
+    status: z.enum(['queued', 'running', 'done', 'failed']),
+    runner: z.string().openapi({ description: '`worker`: a worker thread with its own database connection ran it; `in-process`: the server thread (an in-memory database)' }),
+    fileName: z.string(),
+    fileSize: z.number().int(),
+    rowsRead: z.number().int().openapi({ description: 'Rows read so far; the final count when the job is done' }),
+    importRunId: z.number().int().nullable(),
+    report: ReportSchema.nullable().openapi({ description: 'The import report when the import ended (also for a refused file)' }),
+    problem: ProblemSchema.passthrough().nullable().openapi({ description: 'When the job failed: the problem document the synchronous request would have answered' }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('ImportJob');
+const PreferHeader = z.object({
+  prefer: z.string().optional().openapi({ description: '`respond-async`: answer 202 at once with the job\'s address (Location) instead of waiting for the report' }),
+});
+/** A job as answered: its problem (if it failed) as the document the synchronous request would have had. */
+function jobAnswer(c: Context, job: ImportJobView) {
+  const p = job.problem;
+  const problem = p ? problemDocument(c, p.status, p.type, p.title, p.detail, p.errors, { ...p.extensions, ...(job.report && p.name === 'ImportRefusedError' ? { report: job.report } : {}) }) : null;
+  return { ...job, problem };
+}
+/** RFC 7240: the `respond-async` preference among the header's comma-separated preferences. */
+const prefersAsync = (prefer: string | undefined) => (prefer ?? '').split(',').some((p) => p.split(';')[0]!.trim().toLowerCase() === 'respond-async');
 
-export function importRoutes(db: Kysely<Database>, options: { maxBytes: number }) {
+export function importRoutes(db: Kysely<Database>, options: { maxBytes: number; databaseUrl: string | null }) {
+  const jobs = importJobs(db, { databaseUrl: options.databaseUrl });
   const versionOfRun = async (code: number, id: number) => {
     const run = await findImportRun(db, code, id);
     if (!run) throw new NotFoundError(`Municipality ${code} has no import ${id}`);
@@ -93,9 +123,12 @@ export function importRoutes(db: Kysely<Database>, options: { maxBytes: number }
         path: '/{code}/imports',
         tags: ['Import'],
         summary: "Import an inventory file as the municipality's new version (or preview it with dryRun=true)",
-        request: { params: MunicipalityCodeParam, body: { content: { 'multipart/form-data': { schema: UploadForm } }, required: true } },
+        description:
+          'The file is imported by a worker thread with its own database connection, never on the thread that answers requests. By default the answer waits for the report; with `Prefer: respond-async` it is 202 at once, and the job (`Location`) tells the progress and, at the end, the report or the problem.',
+        request: { params: MunicipalityCodeParam, headers: PreferHeader, body: { content: { 'multipart/form-data': { schema: UploadForm } }, required: true } },
         responses: {
           201: json(ReportSchema, 'Committed: the new version is current and scored'),
+          202: { description: 'Accepted (`Prefer: respond-async`): the import runs; follow `Location` for its progress and outcome', headers: { Location: { schema: { type: 'string' }, description: '/api/v1/municipalities/{code}/import-jobs/{id}' } }, content: { 'application/json': { schema: JobSchema } } },
           200: json(ReportSchema, 'A dry run, or the same content as the current version (status unchanged)'),
           422: { description: 'The file was refused; nothing was written. `errors` lists every error, `report` the whole report', content: { 'application/problem+json': { schema: ProblemSchema.extend({ report: ReportSchema }) } } },
           500: { description: 'The import failed for a reason other than the file (database or server); nothing was written. Recorded as a failed run, `importRunId`', content: { 'application/problem+json': { schema: FailedSchema } } },
@@ -115,26 +148,49 @@ export function importRoutes(db: Kysely<Database>, options: { maxBytes: number }
             { file: file.name, message: { da: `Filen er for stor (grænse ${options.maxBytes} byte)`, en: `The file is too large (limit ${options.maxBytes} bytes)` } },
           ]);
         }
-        const report = await importFile(db, {
-          municipalityCode: code,
-          fileName: file.name || 'upload',
-          source: new Uint8Array(await file.arrayBuffer()),
-          size: file.size,
-          actor: principal.label,
-          actorUserId: principal.userId,
-          maxBytes: options.maxBytes,
-          ...(f.profile ? { profile: f.profile } : {}),
-          ...(f.format ? { format: f.format } : {}),
-          ...(f.sheet ? { sheet: /^\d+$/.test(f.sheet) ? Number(f.sheet) : f.sheet } : {}),
-          ...(f.table ? { tableSelector: f.table } : {}),
-          ...(Object.keys(mapping).length ? { mapping } : {}),
-          dryRun: f.dryRun ?? false,
-          skipInvalid: f.onError === 'skip',
-        });
-        if (report.status === 'refused') {
-          throw new ImportRefusedError(`${report.errors.length + report.omittedIssues} error(s); nothing was written`, asFieldErrors(report.errors), report);
+        const job = await jobs.start(
+          {
+            municipalityCode: code,
+            fileName: file.name || 'upload',
+            size: file.size,
+            actor: principal.label,
+            actorUserId: principal.userId,
+            maxBytes: options.maxBytes,
+            ...(f.profile ? { profile: f.profile } : {}),
+            ...(f.format ? { format: f.format } : {}),
+            ...(f.sheet ? { sheet: /^\d+$/.test(f.sheet) ? Number(f.sheet) : f.sheet } : {}),
+            ...(f.table ? { tableSelector: f.table } : {}),
+            ...(Object.keys(mapping).length ? { mapping } : {}),
+            dryRun: f.dryRun ?? false,
+            skipInvalid: f.onError === 'skip',
+          },
+          file,
+        );
+        if (prefersAsync(c.req.valid('header').prefer)) {
+          // The outcome is recorded on the job; nobody waits for it here.
+          job.result.catch(() => undefined);
+          const view = await jobs.find(code, job.id);
+          return c.json(jobAnswer(c, view!), 202, { location: `/api/v1/municipalities/${code}/import-jobs/${job.id}`, 'preference-applied': 'respond-async' });
         }
+        const report = await job.result;
         return c.json(report, report.status === 'committed' ? 201 : 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{code}/import-jobs/{id}',
+        tags: ['Import'],
+        summary: 'An import job: its status, the rows read so far, and the report (or problem) when it ended',
+        request: { params: JobParam },
+        responses: { 200: json(JobSchema, 'The job'), ...pick(400, 401, 403, 404) },
+      }),
+      async (c) => {
+        const { code, id } = c.req.valid('param');
+        await allowWrite(c, code);
+        const job = await jobs.find(code, id);
+        if (!job) throw new NotFoundError(`Municipality ${code} has no import job ${id}`);
+        return c.json(jobAnswer(c, job), 200);
       },
     )
     .openapi(
