@@ -2,6 +2,7 @@
 // sessions and personal API tokens, and turning a cookie or a bearer token back into a principal.
 // The HTTP layer, the CLI and the OIDC callback all come through here.
 import type { Kysely } from 'kysely';
+import { writeWithoutWaiting } from '../db/without-waiting.ts';
 import { cachedRead } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
 import { anonymousPrincipal, canManageTokens, type Grant, grantProblem, municipalRoles, type Principal, type Role } from '../auth/policy.ts';
@@ -234,7 +235,7 @@ export async function resolvePrincipal(
     const expired = token !== undefined && Date.parse(tokenExpiry(token)) <= now.getTime();
     if (!token || token.revoked_at || expired) throw new UnauthenticatedError('The API token is unknown, expired or revoked');
     if (!user || user.disabled) throw new UnauthenticatedError('The API token belongs to a disabled account');
-    if (!token.last_used_at || now.getTime() - Date.parse(token.last_used_at) > TOUCH_EVERY_MS) await updateApiToken(db, token.id, { last_used_at: now.toISOString() });
+    if (!token.last_used_at || now.getTime() - Date.parse(token.last_used_at) > TOUCH_EVERY_MS) await writeWithoutWaiting(db, (d) => updateApiToken(d, token.id, { last_used_at: now.toISOString() }));
     // A token carries one of its owner's grants, never more than the owner holds today.
     const tokenGrants = grants.filter((g) => g.role === token.role && g.municipalityCode === token.municipality_code);
     return { principal: { userId: user.id, label: user.email, grants: tokenGrants, via: 'token', demoMode }, csrfToken: null };
@@ -248,7 +249,8 @@ export async function resolvePrincipal(
     });
     if (session && Date.parse(session.expires_at) > now.getTime() && user && !user.disabled) {
       if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS) {
-        await touchSession(db, idHash, now.toISOString(), new Date(now.getTime() + settings.sessionIdleHours * 3_600_000).toISOString());
+        // Best effort: while an import holds SQLite's write lock, a read is not held up to extend a session.
+        await writeWithoutWaiting(db, (d) => touchSession(d, idHash, now.toISOString(), new Date(now.getTime() + settings.sessionIdleHours * 3_600_000).toISOString()));
       }
       return { principal: { userId: user.id, label: user.email, grants, via: 'session', demoMode }, csrfToken: session.csrf_token };
     }
