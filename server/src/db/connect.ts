@@ -26,6 +26,16 @@ export function sqliteConnection(db: Kysely<Database>): SQLite.Database | null {
   return rawSqlite.get(db) ?? null;
 }
 
+/**
+ * The URL another connection (a worker thread's) opens to reach the same database an instance
+ * from openDatabase reads: the SQLite file or the PostgreSQL URL. Null for an in-memory SQLite
+ * database, which no other connection can see.
+ */
+const urls = new WeakMap<Kysely<Database>, string>();
+export function databaseUrlOf(db: Kysely<Database>): string | null {
+  return urls.get(db) ?? null;
+}
+
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
@@ -83,6 +93,7 @@ export function openDatabase(url: string): DatabaseHandle {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    urls.set(db, url);
     return { db, dialect: 'postgres', file: null, close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:(\/\/)?/i, '');
@@ -94,5 +105,6 @@ export function openDatabase(url: string): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   rawSqlite.set(db, sqlite);
+  if (file !== ':memory:') urls.set(db, file);
   return { db, dialect: 'sqlite', file: file === ':memory:' ? null : file, close: () => db.destroy() };
 }

@@ -3,6 +3,17 @@
 // server's texts and exports use these, so "2.795 dage" and "6. dec. 2026" read the same everywhere.
 import type { Lang } from './labels.ts';
 
+/**
+ * Intl formatters by language and options, made once: making one costs far more than formatting
+ * (a score explanation formats dates and counts for every contract; a page hundreds of numbers).
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let f = formatters.get(key) as F | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
 export const locale = (lang: Lang = 'da'): string => (lang === 'da' ? 'da-DK' : 'en-GB');
 
 /**
@@ -10,7 +21,7 @@ export const locale = (lang: Lang = 'da'): string => (lang === 'da' ? 'da-DK' : 
  * U+202F before "%" and "kr.", and a snapshot must not depend on the ICU build.
  */
 export function numberFormat(lang: Lang = 'da', options: Intl.NumberFormatOptions = {}): (n: number) => string {
-  const f = new Intl.NumberFormat(locale(lang), options);
+  const f = cached(`${lang} ${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale(lang), options));
   return (n) => f.format(n).replace(/[\u202f\u00a0 ]/g, '\u00a0');
 }
 
@@ -29,6 +40,6 @@ export const formatHhi = (hhi: number, lang: Lang = 'da'): string => formatCount
 
 /** A calendar day (yyyy-mm-dd, or a timestamp's UTC day) as "6. dec. 2026" / "6 Dec 2026". */
 export function formatDate(iso: string, lang: Lang = 'da'): string {
-  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+  return cached(`${lang} date`, () => new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }))
     .format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
 }

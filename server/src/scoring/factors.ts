@@ -48,7 +48,7 @@ export interface FactorResult {
   optimistic: number;
   rule: RuleId;
   ruleText: Text;
-  /** Numbers behind the rule (e.g. "7 integrationer → 60"), when the rule has a scale. */
+  /** Numbers behind the rule (e.g. "7 integrationer → 60"), when the rule has a scale; only in an explanation. */
   detail: Text | null;
   modifiers: AppliedModifier[];
   optimisticRule: RuleId;
@@ -114,6 +114,9 @@ class Consulted {
 }
 type Views = Consulted | null;
 
+/** Whether an explanation is being built (the worst-case pass of an explained score): texts only then. */
+const explaining = (views: Views): boolean => views !== null && views.list !== null;
+
 /** Records a consulted input. The name is built only when explaining (`suffix` is appended). */
 function see<T>(views: Views, name: string | ScoringParty, input: Input<T>, labels?: Labels, suffix?: string): void {
   if (views === null) return;
@@ -158,7 +161,7 @@ function finish(factor: FactorId, worst: Eval, best: Eval, views: Consulted): Fa
     optimistic: best.value,
     rule: worst.rule,
     ruleText: rules[worst.rule],
-    detail: worst.detail,
+    detail: views.list ? worst.detail : null,
     modifiers: worst.modifiers,
     optimisticRule: best.rule,
     inputs,
@@ -318,10 +321,17 @@ function evalContract(
   } else {
     const band = s.bands.find((b) => (exit.monthsToExit as number) <= b.maxMonths);
     const value = band ? band.value : s.above;
-    base = plain(value, exit.rule === 'EW.terminated' ? 'F4.terminated' : 'F4.months-to-exit', {
-      da: `${formatCount(exit.monthsToExit, 'da')} måneder til exit (${exit.nextExit ? formatDate(exit.nextExit, 'da') : 'ukendt'}) → ${value}`,
-      en: `${formatCount(exit.monthsToExit, 'en')} months to exit (${exit.nextExit ? formatDate(exit.nextExit, 'en') : 'unknown'}) → ${value}`,
-    });
+    const months = exit.monthsToExit;
+    base = plain(
+      value,
+      exit.rule === 'EW.terminated' ? 'F4.terminated' : 'F4.months-to-exit',
+      explaining(views)
+        ? {
+            da: `${formatCount(months, 'da')} måneder til exit (${exit.nextExit ? formatDate(exit.nextExit, 'da') : 'ukendt'}) → ${value}`,
+            en: `${formatCount(months, 'en')} months to exit (${exit.nextExit ? formatDate(exit.nextExit, 'en') : 'unknown'}) → ${value}`,
+          }
+        : null,
+    );
   }
   const notice = pickNoneable(noticeIn, mode, null, 0);
   if (notice === null || notice > s.noticeThresholdMonths) base.modifiers.push(modifier('F4.notice-over-2-months', s.noticeAdd));
@@ -530,8 +540,10 @@ function evalF8(u: ScoringUsage, m: Model, mode: Mode, views: Views): Eval {
   }
   const w = worst as Eval;
   const p = worstParty as ScoringParty;
-  const who = `${p.name ?? p.vendorId} (${p.role})`;
-  w.detail = { da: `Værste part: ${who} → ${w.value}`, en: `Worst party: ${who} → ${w.value}` };
+  if (explaining(views)) {
+    const who = `${p.name ?? p.vendorId} (${p.role})`;
+    w.detail = { da: `Værste part: ${who} → ${w.value}`, en: `Worst party: ${who} → ${w.value}` };
+  }
   return w;
 }
 

@@ -219,6 +219,12 @@ export interface ScoreMunicipalityOptions {
    * the aggregation itself keeps only a summary per system.
    */
   onSystemScore?: (score: SystemScore, usage: ScoringUsage) => void;
+  /**
+   * Whether the system scores passed to `onSystemScore` carry their explanations (each factor's
+   * consulted inputs); by default they do. A bulk pass that stores only the compact record
+   * (value, optimistic value and rule per factor) passes false: the same numbers, fewer allocations.
+   */
+  explain?: boolean;
 }
 
 /** Scores every usage of a municipality and aggregates. */
@@ -226,7 +232,7 @@ export function scoreMunicipality(input: MunicipalityInput, model: Model = defau
   const usages = resolvePlatformParties(input.usages, input.edges);
   const summaries: SystemSummary[] = new Array(usages.length);
   // Explanations are built only when someone receives the full scores.
-  const explain = options.onSystemScore !== undefined;
+  const explain = options.onSystemScore !== undefined && options.explain !== false;
   for (let i = 0; i < usages.length; i++) {
     const u = usages[i]!;
     const s = scoreSystem(u, input.asOf, model, { explain });

@@ -149,7 +149,7 @@ export async function commitInventory(
       await lockShared();
       await setCurrentVersion(trx, municipalityCode, written.versionId);
       const numbered = await trx.selectFrom('inventory_versions').select('number').where('id', '=', written.versionId).executeTakeFirstOrThrow();
-      await scoreVersions(trx, [written.versionId]);
+      await scoreVersions(trx, [written.versionId], { sqlite });
       if (!target.deferNational) await recomputeNational(trx);
       const importRunId = await insertImportRun(trx, {
         ...run,

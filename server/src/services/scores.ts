@@ -1,7 +1,9 @@
 // Computes and stores lock-in scores. Called inside the transaction that changes their inputs
 // (an import, a rollback, a catalogue change), so a score is never visible without the data it
 // was computed from. Scoring itself is the pure engine; this module only moves data.
+import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import { databaseUrlOf, sqliteConnection } from '../db/connect.ts';
 import { today } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import { ConflictError } from '../errors.ts';
@@ -19,11 +21,14 @@ import {
   defaultModel,
   type Model,
   modelByVersion,
+  type MunicipalityInput,
   type MunicipalityScore,
   type NationalScore,
   scoreMunicipality,
   scoreNational,
 } from '../scoring/index.ts';
+import { defaultWorkerCount, runInWorkers } from '../workers/pool.ts';
+import type { ScoreTask, ScoreWorkerData } from '../workers/score-worker.ts';
 
 /** The date scores are computed for (the engine never reads the clock itself). */
 export { today };
@@ -40,79 +45,156 @@ export type StoredMunicipalityScore = Omit<MunicipalityScore, 'priorities'>;
 export async function scoreVersions(
   db: Db,
   versionIds: readonly number[],
-  options: { asOf?: string; model?: Model; catalogues?: Partial<Record<World, ScoringCatalogue>> } = {},
+  options: {
+    asOf?: string;
+    model?: Model;
+    catalogues?: Partial<Record<World, ScoringCatalogue>>;
+    /** The raw SQLite connection under `db`'s transaction (sqliteConnection before it began): inserts through one prepared statement. */
+    sqlite?: SQLite.Database | null;
+  } = {},
 ): Promise<Map<number, StoredMunicipalityScore>> {
   const results = new Map<number, StoredMunicipalityScore>();
   if (versionIds.length === 0) return results;
-  const flags = await db.selectFrom('inventory_versions').select(['id', 'demo']).where('id', 'in', [...versionIds]).execute();
-  for (const world of ['real', 'demo'] as const) {
-    const ids = flags.filter((f) => worldOfFlag(f.demo) === world).map((f) => f.id);
-    if (ids.length === 0) continue;
+  for (const [world, ids] of await versionsByWorld(db, versionIds)) {
     const catalogue = options.catalogues?.[world] ?? (await loadScoringCatalogue(db, world));
     for (const [id, score] of await scoreVersionsIn(db, ids, catalogue, options)) results.set(id, score);
   }
   return results;
 }
 
+/** The given inventory versions by the world they are scored in (real ones first). */
+async function versionsByWorld(db: Db, versionIds: readonly number[]): Promise<[World, number[]][]> {
+  const flags = versionIds.length ? await db.selectFrom('inventory_versions').select(['id', 'demo']).where('id', 'in', [...versionIds]).orderBy('id').execute() : [];
+  return (['real', 'demo'] as const)
+    .map((world): [World, number[]] => [world, flags.filter((f) => worldOfFlag(f.demo) === world).map((f) => f.id)])
+    .filter(([, ids]) => ids.length > 0);
+}
+
 async function scoreVersionsIn(
   db: Db,
   versionIds: readonly number[],
   catalogue: ScoringCatalogue,
-  options: { asOf?: string; model?: Model },
+  options: { asOf?: string; model?: Model; sqlite?: SQLite.Database | null },
 ): Promise<Map<number, StoredMunicipalityScore>> {
   const asOf = options.asOf ?? today();
   const model = options.model ?? defaultModel;
+  const writer = new ScoreWriter(db, options.sqlite ?? null);
   const results = new Map<number, StoredMunicipalityScore>();
   for (const batch of chunks(versionIds, 1, 10)) {
     const inputs = await loadMunicipalityInputs(db, catalogue, batch, asOf);
     for (const [versionId, input] of inputs) {
-      const rows: Database['usage_scores'][] = [];
-      const m = scoreMunicipality(input, model, {
-        onSystemScore: (s) => {
-          rows.push({
-            usage_id: Number(s.usageId),
-            inventory_version_id: versionId,
-            municipality_code: Number(s.municipalityCode),
-            model_version: s.model,
-            as_of: s.asOf,
-            lockin: s.L,
-            lockin_optimistic: s.Lopt,
-            band: s.band,
-            exposure: s.exposure,
-            priority: s.priority,
-            confidence: s.confidence.value,
-            flags: JSON.stringify(s.flags),
-            next_exit: s.exitWindow.nextExit,
-            // The compact record: each factor's value, optimistic value and rule. The full
-            // explanation (inputs, texts) is recomputed on request from the same inputs.
-            explanation: JSON.stringify(s.factors.map((f) => [f.value, f.optimistic, f.rule])),
-          });
-        },
-      });
-      await db.deleteFrom('usage_scores').where('inventory_version_id', '=', versionId).execute();
-      for (const part of chunks(rows, 14)) await db.insertInto('usage_scores').values(part).execute();
-      const { priorities: _omitted, ...stored } = m;
-      const { exitWindows, ...headline } = stored;
-      await db.deleteFrom('municipality_scores').where('inventory_version_id', '=', versionId).execute();
-      await db
-        .insertInto('municipality_scores')
-        .values({
-          inventory_version_id: versionId,
-          municipality_code: Number(m.municipalityCode),
-          model_version: m.model,
-          as_of: asOf,
-          computed_at: nowIso(),
-          lockin: m.lockin.L,
-          confidence: m.confidence.value,
-          provisional: m.confidence.provisional ? 1 : 0,
-          result: JSON.stringify(headline),
-          exit_windows: JSON.stringify(exitWindows),
-        })
-        .execute();
+      const { scores, stored } = scoreVersionInput(versionId, input, model, asOf);
+      await writer.write(scores);
       results.set(versionId, stored);
     }
   }
   return results;
+}
+
+/** usage_scores' columns, in the order a UsageScoreRow holds them. */
+const USAGE_SCORE_COLUMNS = [
+  'usage_id',
+  'inventory_version_id',
+  'municipality_code',
+  'model_version',
+  'as_of',
+  'lockin',
+  'lockin_optimistic',
+  'band',
+  'exposure',
+  'priority',
+  'confidence',
+  'flags',
+  'next_exit',
+  'explanation',
+] as const satisfies readonly (keyof Database['usage_scores'])[];
+
+/** One usage's stored score as a row of values (USAGE_SCORE_COLUMNS): compact to post between threads. */
+export type UsageScoreRow = [number, number, number, string, string, number, number, string, number, number, number, string, string | null, string];
+
+/** One inventory version's scores as stored, computed in this thread or in a worker. */
+export interface VersionScores {
+  versionId: number;
+  rows: UsageScoreRow[];
+  municipality: Omit<Database['municipality_scores'], 'computed_at' | 'exit_windows'> & { exit_windows: string };
+}
+
+/**
+ * Scores one inventory version's input into the rows that store it. The only scoring logic of
+ * both the in-thread and the worker paths. No explanation texts are built (explain: false): what
+ * is stored per factor is its value, optimistic value and rule, which do not depend on them; the
+ * full explanation (inputs, texts) is recomputed on request from the same inputs.
+ */
+export function scoreVersionInput(versionId: number, input: MunicipalityInput, model: Model, asOf: string): { scores: VersionScores; stored: StoredMunicipalityScore } {
+  const rows: UsageScoreRow[] = [];
+  const m = scoreMunicipality(input, model, {
+    explain: false,
+    onSystemScore: (s) => {
+      rows.push([
+        Number(s.usageId),
+        versionId,
+        Number(s.municipalityCode),
+        s.model,
+        s.asOf,
+        s.L,
+        s.Lopt,
+        s.band,
+        s.exposure,
+        s.priority,
+        s.confidence.value,
+        JSON.stringify(s.flags),
+        s.exitWindow.nextExit,
+        JSON.stringify(s.factors.map((f) => [f.value, f.optimistic, f.rule])),
+      ]);
+    },
+  });
+  const { priorities: _omitted, ...stored } = m;
+  const { exitWindows, ...headline } = stored;
+  const municipality = {
+    inventory_version_id: versionId,
+    municipality_code: Number(m.municipalityCode),
+    model_version: m.model,
+    as_of: asOf,
+    lockin: m.lockin.L,
+    confidence: m.confidence.value,
+    provisional: m.confidence.provisional ? (1 as const) : (0 as const),
+    result: JSON.stringify(headline),
+    exit_windows: JSON.stringify(exitWindows),
+  };
+  return { scores: { versionId, rows, municipality }, stored };
+}
+
+/**
+ * Replaces the stored scores of inventory versions, one version at a time: on SQLite through one
+ * prepared statement on the raw connection under the caller's transaction (Kysely re-prepares
+ * every batch), on PostgreSQL in multi-row inserts.
+ */
+class ScoreWriter {
+  private readonly insert: SQLite.Statement | null;
+  constructor(
+    private readonly db: Db,
+    sqlite: SQLite.Database | null,
+  ) {
+    this.insert = sqlite
+      ? sqlite.prepare(`insert into usage_scores (${USAGE_SCORE_COLUMNS.join(', ')}) values (${USAGE_SCORE_COLUMNS.map(() => '?').join(', ')})`)
+      : null;
+  }
+
+  async write(v: VersionScores): Promise<void> {
+    const db = this.db;
+    await db.deleteFrom('usage_scores').where('inventory_version_id', '=', v.versionId).execute();
+    if (this.insert) for (const row of v.rows) this.insert.run(row);
+    else {
+      for (const part of chunks(v.rows, USAGE_SCORE_COLUMNS.length)) {
+        await db
+          .insertInto('usage_scores')
+          .values(part.map((row) => Object.fromEntries(USAGE_SCORE_COLUMNS.map((c, i) => [c, row[i]])) as unknown as Database['usage_scores']))
+          .execute();
+      }
+    }
+    await db.deleteFrom('municipality_scores').where('inventory_version_id', '=', v.versionId).execute();
+    await db.insertInto('municipality_scores').values({ ...v.municipality, computed_at: nowIso() }).execute();
+  }
 }
 
 /**
@@ -155,22 +237,65 @@ export async function recomputeNational(
   return national;
 }
 
+export interface RescoreOptions {
+  asOf?: string;
+  model?: Model;
+  /**
+   * Worker threads that load and score the municipalities, one at a time each, while this thread
+   * writes (default defaultWorkerCount()); 0 scores in this thread.
+   */
+  workers?: number;
+}
+
 /**
  * Rescores every current inventory and the nation in one transaction (after a catalogue or
  * model change, and nightly), with a fresh national concentration per function category in
  * each world (demo inventories against demo ones, real against real).
+ *
+ * The municipalities are loaded and scored in worker threads, each through its own connection,
+ * and stored by this thread in the transaction. The workers read the last committed state, which
+ * is the state scored here: nothing changed before the transaction began (a caller that changed
+ * data in its own transaction uses rescoreAllIn, which scores in its thread). An in-memory SQLite
+ * database (no other connection sees it) and a model this version does not ship (a worker
+ * finds models by version) are scored in this thread too — by the same code (scoreVersionInput).
  */
-export async function rescoreAll(db: Kysely<Database>, options: { asOf?: string; model?: Model } = {}): Promise<NationalScore> {
-  return db.transaction().execute(async (trx) => rescoreAllIn(trx, options));
+export async function rescoreAll(db: Kysely<Database>, options: RescoreOptions = {}): Promise<NationalScore> {
+  const url = databaseUrlOf(db);
+  const sqlite = sqliteConnection(db);
+  const workers = options.workers ?? defaultWorkerCount();
+  const shipped = modelByVersion((options.model ?? defaultModel).version) === (options.model ?? defaultModel);
+  const readFrom = url != null && workers > 0 && shipped ? { url, workers } : null;
+  return db.transaction().execute(async (trx) => rescoreAllWith(trx, options, sqlite, readFrom));
 }
 
-/** rescoreAll inside a transaction the caller holds (demo removal rescores in its own). */
-export async function rescoreAllIn(trx: Db, options: { asOf?: string; model?: Model } = {}): Promise<NationalScore> {
+/** rescoreAll inside a transaction the caller holds (demo removal rescores in its own): in this thread, which sees its changes. */
+export async function rescoreAllIn(trx: Db, options: Omit<RescoreOptions, 'workers'> = {}): Promise<NationalScore> {
+  return rescoreAllWith(trx, options, null, null);
+}
+
+async function rescoreAllWith(
+  trx: Db,
+  options: RescoreOptions,
+  sqlite: SQLite.Database | null,
+  readFrom: { url: string; workers: number } | null,
+): Promise<NationalScore> {
   const world = await readWorld(trx);
   const versions = (await trx.selectFrom('current_inventory').select('inventory_version_id').execute()).map((v) => v.inventory_version_id);
   const hhi = { real: await computeCategoryHhi(trx, 'real'), demo: await computeCategoryHhi(trx, 'demo') };
   const catalogues = { real: await loadScoringCatalogue(trx, 'real', hhi.real), demo: await loadScoringCatalogue(trx, 'demo', hhi.demo) };
-  await scoreVersions(trx, versions, { ...options, catalogues });
+  if (readFrom) {
+    const asOf = options.asOf ?? today();
+    const model = options.model ?? defaultModel;
+    const tasks: ScoreTask[] = (await versionsByWorld(trx, versions)).flatMap(([world, ids]) => ids.map((versionId) => ({ versionId, world })));
+    const writer = new ScoreWriter(trx, sqlite);
+    const data: ScoreWorkerData = { url: readFrom.url, catalogues, asOf, modelVersion: model.version };
+    await runInWorkers<ScoreTask, VersionScores>(new URL('../workers/score-worker.ts', import.meta.url), { ...data }, tasks, {
+      workers: readFrom.workers,
+      accept: (scores) => writer.write(scores),
+    });
+  } else {
+    await scoreVersions(trx, versions, { ...options, catalogues, sqlite });
+  }
   return recomputeNational(trx, { ...options, categoryHhi: hhi[world] });
 }
 
