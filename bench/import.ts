@@ -7,6 +7,8 @@
 //   importer: handlefrihed's import (detect, decode, map, validate every cell, resolve vendors and
 //             products, stream into a new inventory version) as a dry run, which writes everything
 //             and rolls back just before the version would be scored and committed;
+//   importer-worker: the same with the file parsed and validated in a worker thread while this
+//             thread writes (ImportRequest.rowsIn = 'worker'); same process, so its RSS counts;
 //   commit:   the same import committed, including scoring the 1M-usage municipality.
 // For a generated 1,000,000-row Danish CSV (semicolons) in UTF-8 and in Windows-1252. Every case
 // runs in its own process so its peak memory (maxRSS) is its own.
@@ -76,7 +78,8 @@ async function runCase(name: string, file: string, dbFile: string): Promise<void
       size: statSync(file).size,
       actor: 'bench',
       maxBytes: 1 << 30,
-      dryRun: name === 'importer',
+      dryRun: name === 'importer' || name === 'importer-worker',
+      ...(name === 'importer-worker' ? { rowsIn: 'worker' as const } : {}),
     });
     if (report.errors.length) throw new Error(`unexpected errors: ${JSON.stringify(report.errors.slice(0, 3))}`);
     rows = report.rows.accepted;
@@ -104,12 +107,12 @@ function schemaTable(db: BetterSqlite3.Database): (cells: string[], n: number) =
   const vendor = (db.prepare('select min(id) as id from vendors').get() as { id: number }).id;
   const insert = db.prepare(`insert into system_usages (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`);
   const at = (c: string) => columns.indexOf(c);
-  const fixed = columns.map((c) => (['data_sensitivity', 'export_formats', 'api_standards'].includes(c) ? '[]' : ['provenance', 'extra'].includes(c) ? '{}' : null)) as unknown[];
+  const fixed = columns.map((c) => (['data_sensitivity', 'export_formats', 'api_standards', 'kle', 'roles_filled'].includes(c) ? '[]' : ['provenance', 'extra'].includes(c) ? '{}' : null)) as unknown[];
   fixed[at('inventory_version_id')] = version.id;
   fixed[at('municipality_code')] = 101;
   fixed[at('product_id')] = product;
   fixed[at('supplier_vendor_id')] = vendor;
-  const cellColumns = ['local_id', 'local_name', null, null, 'lifecycle', 'hosting_model', 'criticality', 'in_use_from', 'user_count_band', 'license_model', 'responsible_unit', 'notes'].map((c) => (c ? at(c) : -1));
+  const cellColumns = ['local_id', 'system_name', null, null, 'lifecycle', 'hosting_model', 'criticality', 'in_use_from', 'user_count_band', 'license_model', 'responsible_unit', 'notes'].map((c) => (c ? at(c) : -1));
   const keyAt = at('usage_key');
   const lineAt = at('source_line');
   return (cells, n) => {
@@ -151,9 +154,9 @@ async function main(): Promise<void> {
     for (const encoding of ['utf-8', 'windows-1252'] as const) {
       const csv = join(dir, `inventory-${rows}-${encoding === 'utf-8' ? 'utf8' : '1252'}.csv`);
       if (!existsSync(csv)) await generate(csv, rows, encoding);
-      const results: Record<string, { rows: number; seconds: number; maxRssMb: number }[]> = { floor: [], 'floor-schema': [], importer: [], commit: [] };
+      const results: Record<string, { rows: number; seconds: number; maxRssMb: number }[]> = { floor: [], 'floor-schema': [], importer: [], 'importer-worker': [], commit: [] };
       for (let i = 0; i < runs; i++) {
-        for (const name of (['floor', 'floor-schema', 'importer'] as const).filter((n) => wanted.has(n))) {
+        for (const name of (['floor', 'floor-schema', 'importer', 'importer-worker'] as const).filter((n) => wanted.has(n))) {
           const db = join(dir, `${name}-${i}.db`);
           if (name !== 'floor') await prepareDb(db);
           results[name]!.push(measure(name, csv, db));
@@ -174,6 +177,7 @@ async function main(): Promise<void> {
       const floor = med('floor');
       const floorSchema = med('floor-schema');
       const importer = med('importer');
+      const importerWorker = med('importer-worker');
       const commit = med('commit');
       console.log(`\n## ${encoding} (${(statSync(csv).size / 2 ** 20).toFixed(0)} MB)`);
       const line = (name: string, text: string) => {
@@ -182,6 +186,7 @@ async function main(): Promise<void> {
       line('floor', `floor (papaparse → prepared insert)    ${Math.round(floor.rate).toLocaleString('en-US')} rows/s   peak ${floor.rss} MB`);
       line('floor-schema', `floor into system_usages (no checks)   ${Math.round(floorSchema.rate).toLocaleString('en-US')} rows/s   peak ${floorSchema.rss} MB   ratio ${(floorSchema.rate / floor.rate).toFixed(2)}`);
       line('importer', `full importer (validate, resolve, write) ${Math.round(importer.rate).toLocaleString('en-US')} rows/s   peak ${importer.rss} MB   ratio ${(importer.rate / floor.rate).toFixed(2)} (to the schema floor ${(importer.rate / floorSchema.rate).toFixed(2)})`);
+      line('importer-worker', `importer, rows read in a worker thread   ${Math.round(importerWorker.rate).toLocaleString('en-US')} rows/s   peak ${importerWorker.rss} MB   ratio ${(importerWorker.rate / floor.rate).toFixed(2)} (to the schema floor ${(importerWorker.rate / floorSchema.rate).toFixed(2)})`);
       line('commit', `committed import incl. scoring         ${Math.round(commit.rate).toLocaleString('en-US')} rows/s   peak ${commit.rss} MB   (${commit.rows.toLocaleString('en-US')} usages scored in the same transaction)`);
     }
   } finally {

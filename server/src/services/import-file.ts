@@ -8,7 +8,6 @@ import {
   type ImportIssue,
   ImportFileError,
   type ImportMeta,
-  openInventoryFile,
   type OpenInventoryOptions,
 } from '../../../importers/index.ts';
 import type { Database } from '../db/schema.ts';
@@ -21,6 +20,7 @@ import { currentVersion } from '../repositories/inventory.repository.ts';
 import { type CreatedVendor, conflictMessage } from '../repositories/vendors.repository.ts';
 import type { VendorIdentityIssue } from './inventory-writer.ts';
 import { isTransientDatabaseError, recordFailedImport } from './import-failure.ts';
+import { openRows, type RowsIn, type RowStream, rowsIn } from './import-rows.ts';
 import { commitInventory, type ImportRunMeta } from './replace-inventory.ts';
 
 /** The importer's own options (file, format, profile, sheet, table, mapping, limit), plus what the import needs. */
@@ -37,6 +37,8 @@ export interface ImportRequest
   actorUserId?: number | null;
   /** Called as rows are read (for a progress bar). */
   onProgress?: (rowsRead: number) => void;
+  /** Where the file is parsed and validated: this thread (default) or a worker thread (see import-rows.ts). */
+  rowsIn?: RowsIn;
 }
 
 export interface ReportIssue {
@@ -194,9 +196,9 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
   });
   started.meta = () => runMeta(null);
 
-  let stream;
+  let stream: RowStream;
   try {
-    stream = await openInventoryFile({
+    const open: OpenInventoryOptions = {
       fileName: req.fileName,
       source: hashed.source,
       municipality: String(req.municipalityCode),
@@ -208,7 +210,8 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
       ...(req.mapping ? { mapping: req.mapping } : {}),
       ...(req.maxBytes ? { maxBytes: req.maxBytes } : {}),
       ...(req.meter ? { meter: req.meter } : {}),
-    });
+    };
+    stream = await openRows(open, rowsIn({ meter: req.meter }, req.rowsIn));
   } catch (err) {
     if (!(err instanceof ImportFileError)) throw err;
     for (const i of err.issues) issues.add(i, req.fileName);
@@ -227,10 +230,6 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
   const meta = stream.meta;
   started.meta = () => runMeta(meta);
 
-  // A file is real data: it builds on the current inventory only when that is real too. Nothing
-  // of a fictitious demo inventory (contracts, usages, integrations) carries over into it.
-  const currentVersionRow = await currentVersion(db, req.municipalityCode);
-  const current = currentVersionRow && currentVersionRow.demo === 0 ? currentVersionRow : undefined;
   const preview: UsageRecord[] = [];
   let usagesInFile = 0;
   let contractsInFile = 0;
@@ -240,93 +239,103 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
   let rowsRejected = 0;
   let rowsWithNul = 0;
 
-  const outcome = await commitInventory(
-    db,
-    { municipalityCode: req.municipalityCode, kind: 'import', run: runMeta(stream.meta), actorUserId: req.actorUserId ?? null, dryRun: req.dryRun ?? false },
-    async (writer) => {
-      const contracts: ContractRecord[] = [];
-      const fallbacks = new Map<ContractRecord, readonly string[]>();
-      for await (const batch of stream.batches()) {
-        const usages: UsageRecord[] = [];
-        for (const row of batch) {
-          for (const i of row.issues) issues.add(i, req.fileName);
-          const nul = firstNul(row.usage) ?? firstNul(row.contract);
-          if (nul) {
-            // PostgreSQL text cannot hold NUL, and a NUL in a cell means a damaged or binary file.
-            issues.add({ severity: 'error', code: 'invalid-encoding', file: req.fileName, line: row.line, column: nul, message: NUL_MESSAGE }, req.fileName);
-            rowsWithNul++;
-            continue;
+  let outcome: Awaited<ReturnType<typeof commitInventory>>;
+  try {
+    // A file is real data: it builds on the current inventory only when that is real too. Nothing
+    // of a fictitious demo inventory (contracts, usages, integrations) carries over into it.
+    const currentVersionRow = await currentVersion(db, req.municipalityCode);
+    const current = currentVersionRow && currentVersionRow.demo === 0 ? currentVersionRow : undefined;
+    outcome = await commitInventory(
+      db,
+      { municipalityCode: req.municipalityCode, kind: 'import', run: runMeta(stream.meta), actorUserId: req.actorUserId ?? null, dryRun: req.dryRun ?? false },
+      async (writer) => {
+        const contracts: ContractRecord[] = [];
+        const fallbacks = new Map<ContractRecord, readonly string[]>();
+        for await (const batch of stream.batches()) {
+          const usages: UsageRecord[] = [];
+          for (const row of batch) {
+            for (const i of row.issues) issues.add(i, req.fileName);
+            const nul = firstNul(row.usage) ?? firstNul(row.contract);
+            if (nul) {
+              // PostgreSQL text cannot hold NUL, and a NUL in a cell means a damaged or binary file.
+              issues.add({ severity: 'error', code: 'invalid-encoding', file: req.fileName, line: row.line, column: nul, message: NUL_MESSAGE }, req.fileName);
+              rowsWithNul++;
+              continue;
+            }
+            if (row.usage) {
+              usages.push(row.usage);
+              if (preview.length < PREVIEW_ROWS) preview.push(row.usage);
+              for (const name of row.contract_names ?? []) contractLinks.push({ usageKey: usageKey(row.usage), contractName: name });
+            }
+            if (row.contract) contracts.push(row.contract);
+            if (row.contract && row.name_fallbacks) fallbacks.set(row.contract, row.name_fallbacks);
+            if (row.integrations) integrations.push(...row.integrations);
           }
-          if (row.usage) {
-            usages.push(row.usage);
-            if (preview.length < PREVIEW_ROWS) preview.push(row.usage);
-            for (const name of row.contract_names ?? []) contractLinks.push({ usageKey: usageKey(row.usage), contractName: name });
-          }
-          if (row.contract) contracts.push(row.contract);
-          if (row.contract && row.name_fallbacks) fallbacks.set(row.contract, row.name_fallbacks);
-          if (row.integrations) integrations.push(...row.integrations);
+          usagesInFile += usages.length;
+          // Strict mode stops writing at the first error but reads on, to report every error.
+          if (req.skipInvalid || issues.errorCount === 0) await writer.addUsages(usages);
+          for (const v of writer.takeVendorIssues()) issues.add(vendorIssue(v, req.fileName, meta), req.fileName);
+          for (const w of writer.takeWarnings()) issues.add({ ...w, file: req.fileName }, req.fileName);
+          req.onProgress?.(usagesInFile + contracts.length);
         }
-        usagesInFile += usages.length;
-        // Strict mode stops writing at the first error but reads on, to report every error.
-        if (req.skipInvalid || issues.errorCount === 0) await writer.addUsages(usages);
-        for (const v of writer.takeVendorIssues()) issues.add(vendorIssue(v, req.fileName, meta), req.fileName);
-        for (const w of writer.takeWarnings()) issues.add({ ...w, file: req.fileName }, req.fileName);
-        req.onProgress?.(usagesInFile + contracts.length);
-      }
-      const finish = stream.finish();
-      for (const i of finish.issues) issues.add(i, req.fileName);
-      integrations.push(...finish.integrations);
-      rowsRead = finish.rowsRead;
-      rowsRejected = finish.rowsRejected + rowsWithNul;
-      contractsInFile = contracts.length;
-      // A file replaces the part of the inventory it holds: a contracts-only file keeps the current
-      // usages and integrations; a usage file keeps the current contracts (relinked by key and name).
-      const contractsOnly = usagesInFile === 0 && contractsInFile > 0;
-      if (contractsOnly && current) await writer.copyUsagesFrom(current.id);
-      for (const c of contracts) {
-        for (const [i, k] of c.usage_keys.entries()) {
-          if ((await writer.resolveReference(k)) != null) continue;
-          // A UUID the inventory does not know (a usage file without `IT-System (UUID)`): the name at its place.
-          const byName = fallbacks.get(c)?.[i];
-          if (byName !== undefined && (await writer.resolveReference(byName)) != null) {
-            c.usage_keys[i] = byName;
-            continue;
-          }
-          issues.add(
-            {
-              severity: 'warning',
-              code: 'unresolved-dependency',
-              file: req.fileName,
-              line: c.source_line ?? undefined,
-              column: 'IT Systemer',
-              value: k.replace(/^(kitos|id|name|uuid):/, ''),
-              message: {
-                da: 'Kontrakten nævner et system, der ikke er i kommunens oversigt; forbindelsen springes over',
-                en: "The contract names a system that is not in the municipality's inventory; the link is skipped",
+        const finish = stream.finish();
+        for (const i of finish.issues) issues.add(i, req.fileName);
+        integrations.push(...finish.integrations);
+        rowsRead = finish.rowsRead;
+        rowsRejected = finish.rowsRejected + rowsWithNul;
+        contractsInFile = contracts.length;
+        // A file replaces the part of the inventory it holds: a contracts-only file keeps the current
+        // usages and integrations; a usage file keeps the current contracts (relinked by key and name).
+        const contractsOnly = usagesInFile === 0 && contractsInFile > 0;
+        if (contractsOnly && current) await writer.copyUsagesFrom(current.id);
+        for (const c of contracts) {
+          for (const [i, k] of c.usage_keys.entries()) {
+            if ((await writer.resolveReference(k)) != null) continue;
+            // A UUID the inventory does not know (a usage file without `IT-System (UUID)`): the name at its place.
+            const byName = fallbacks.get(c)?.[i];
+            if (byName !== undefined && (await writer.resolveReference(byName)) != null) {
+              c.usage_keys[i] = byName;
+              continue;
+            }
+            issues.add(
+              {
+                severity: 'warning',
+                code: 'unresolved-dependency',
+                file: req.fileName,
+                line: c.source_line ?? undefined,
+                column: 'IT Systemer',
+                value: k.replace(/^(kitos|id|name|uuid):/, ''),
+                message: {
+                  da: 'Kontrakten nævner et system, der ikke er i kommunens oversigt; forbindelsen springes over',
+                  en: "The contract names a system that is not in the municipality's inventory; the link is skipped",
+                },
               },
-            },
-            req.fileName,
-          );
+              req.fileName,
+            );
+          }
         }
-      }
-      writer.addContracts(contracts);
-      for (const v of writer.takeVendorIssues()) issues.add(vendorIssue(v, req.fileName, meta), req.fileName);
-      const refuse = (!req.skipInvalid && issues.errorCount > 0) || usagesInFile + contractsInFile === 0;
-      return {
-        integrations,
-        refuse,
-        rowsRead,
-        rowsRejected,
-        errors: asFieldErrors(issues.errors),
-        warnings: asFieldErrors(issues.warnings),
-        carry: {
-          contractsFrom: !contractsOnly && contractsInFile === 0 ? (current?.id ?? null) : null,
-          integrationsFrom: contractsOnly ? (current?.id ?? null) : null,
-          contractLinks,
-        },
-      };
-    },
-  );
+        writer.addContracts(contracts);
+        for (const v of writer.takeVendorIssues()) issues.add(vendorIssue(v, req.fileName, meta), req.fileName);
+        const refuse = (!req.skipInvalid && issues.errorCount > 0) || usagesInFile + contractsInFile === 0;
+        return {
+          integrations,
+          refuse,
+          rowsRead,
+          rowsRejected,
+          errors: asFieldErrors(issues.errors),
+          warnings: asFieldErrors(issues.warnings),
+          carry: {
+            contractsFrom: !contractsOnly && contractsInFile === 0 ? (current?.id ?? null) : null,
+            integrationsFrom: contractsOnly ? (current?.id ?? null) : null,
+            contractLinks,
+          },
+        };
+      },
+    );
+  } finally {
+    // The reader stops with the transaction (a worker still reading a refused file is ended).
+    await stream.close();
+  }
   const accepted = outcome.status === 'refused' ? 0 : rowsRead - rowsRejected;
   return report(
     outcome.status,

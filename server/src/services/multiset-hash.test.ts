@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MultisetHash } from './multiset-hash.ts';
@@ -24,6 +25,21 @@ describe('MultisetHash', () => {
       }
       expect(hashOf(lines.slice(1))).not.toBe(h);
       expect(hashOf([...lines, lines[0]!])).not.toBe(h);
+    }));
+  });
+
+  it('is the sum of the lines\' SHA-256 in four 64-bit lanes, as versions already stored were hashed', () => {
+    // The definition, in BigInt arithmetic: a stored usages_hash must still match the same rows.
+    const byDefinition = (lines: readonly string[]) => {
+      const lanes = new BigUint64Array(4);
+      for (const l of lines) {
+        const d = createHash('sha256').update(l).digest();
+        for (let i = 0; i < 4; i++) lanes[i]! += d.readBigUInt64BE(i * 8);
+      }
+      return createHash('sha256').update(`${lines.length}:${[...lanes].map((l) => l.toString(16)).join(':')}`).digest('hex');
+    };
+    fc.assert(fc.property(fc.array(fc.string(), { maxLength: 300 }), (lines) => {
+      expect(hashOf(lines)).toBe(byDefinition(lines));
     }));
   });
 });

@@ -1,6 +1,7 @@
 // Replaces a municipality's inventory with a new version, all or nothing: the importers, the
 // demo generator and tests all come through commitInventory, which streams records into a new
 // version, scores it and moves the current pointer in one transaction.
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { sqliteConnection } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
@@ -96,6 +97,26 @@ export interface CommitOutcome {
 }
 
 /** Thrown inside the transaction to undo it; carries what the run record needs. */
+/** The page cache of an import's transaction on SQLite (negative: KiB): 32 MiB. */
+const IMPORT_CACHE_KIB = -32768;
+/** Per connection: imports under way and the cache size to go back to when the last one ends. */
+const cacheUsers = new WeakMap<BetterSqlite3.Database, { imports: number; size: unknown }>();
+
+/** Enlarges the connection's page cache for an import; the returned function gives it back once no import needs it. */
+function importCache(sqlite: BetterSqlite3.Database): () => void {
+  let users = cacheUsers.get(sqlite);
+  if (!users || users.imports === 0) {
+    users = { imports: 0, size: sqlite.pragma('cache_size', { simple: true }) };
+    cacheUsers.set(sqlite, users);
+    sqlite.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
+  }
+  users.imports++;
+  const held = users;
+  return () => {
+    if (--held.imports === 0) sqlite.pragma(`cache_size = ${Number(held.size)}`);
+  };
+}
+
 class Undo extends Error {
   constructor(
     readonly reason: 'refused' | 'unchanged' | 'dry_run',
@@ -130,6 +151,11 @@ export async function commitInventory(
   const { municipalityCode, kind, run } = target;
   const demo = kind === 'demo';
   const sqlite = sqliteConnection(db);
+  // A large file's rows go into four indexes of system_usages at random places: with SQLite's
+  // default 2 MB page cache most of those pages are read again from the file for each row. A
+  // larger cache for the import's transaction, given back after it (the shared connection keeps
+  // its small one).
+  const releaseCache = sqlite ? importCache(sqlite) : () => {};
   try {
     return await db.transaction().execute(async (trx) => {
       const municipality = await trx.selectFrom('municipalities').select('code').where('code', '=', municipalityCode).executeTakeFirst();
@@ -200,6 +226,8 @@ export async function commitInventory(
       productsCreated: [],
       counts: err.counts,
     };
+  } finally {
+    releaseCache();
   }
 }
 
