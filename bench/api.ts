@@ -5,7 +5,9 @@
 //   systems:  GET /api/v1/municipalities/{largest}/systems (a page of 100), uncached and cached.
 // The application runs as `handlefrihed serve` on a fresh SQLite file with the demo data (demo
 // mode: anonymous reads); the server gets CPU 0 and autocannon CPU 1 when `taskset` exists.
-// Usage: npm run bench:api [-- --seconds 10 --connections 50]
+// With `--database postgres://…` (or BENCH_DATABASE_URL) the application runs on that PostgreSQL
+// database instead (emptied first, then filled with the demo data by `serve` as on SQLite).
+// Usage: npm run bench:api [-- --seconds 10 --connections 50 --database postgres://…]
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -13,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { benchDatabaseUrl, emptyPostgres, shownUrl } from './postgres.ts';
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +23,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     ceiling: { type: 'boolean', default: false },
     port: { type: 'string' },
+    database: { type: 'string' },
   },
 });
 
@@ -86,7 +90,9 @@ async function main(): Promise<void> {
     children.push(start(['--import', 'tsx', import.meta.filename, '--ceiling', '--port', String(ceilingPort)], {}));
     await waitFor(`http://127.0.0.1:${ceilingPort}/ping`, children[0]!);
     const appPort = await freePort();
-    const app = start(['bin/handlefrihed.js', 'serve'], { PORT: String(appPort), HOST: '127.0.0.1', DATABASE_URL: join(dir, 'bench.db') });
+    const postgres = benchDatabaseUrl(values.database);
+    if (postgres) await emptyPostgres(postgres);
+    const app = start(['bin/handlefrihed.js', 'serve'], { PORT: String(appPort), HOST: '127.0.0.1', DATABASE_URL: postgres ?? join(dir, 'bench.db') });
     children.push(app);
     const base = `http://127.0.0.1:${appPort}`;
     await waitFor(`${base}/api/health`, app, 300_000);
@@ -96,7 +102,7 @@ async function main(): Promise<void> {
     const systemsUrl = `${base}/api/v1/municipalities/${largest.code}/systems`;
     const etagOf = async (url: string) => (await fetch(url)).headers.get('etag')!;
 
-    console.log(`# bench:api — ${new Date().toISOString()}, node ${process.version}, ${values.connections} connections, ${values.seconds} s per case, ${pinned ? 'server on CPU 0, load on CPU 1' : 'unpinned'}`);
+    console.log(`# bench:api — ${new Date().toISOString()}, node ${process.version}, ${values.connections} connections, ${values.seconds} s per case, ${pinned ? 'server on CPU 0, load on CPU 1' : 'unpinned'}, ${postgres ? `PostgreSQL ${shownUrl(postgres)} (the database's own processes unpinned)` : 'SQLite'}`);
     console.log(`largest municipality: ${largest.name} (${largest.code}), ${largest.usageCount} systems\n`);
     // The ceiling is measured before and after the cases (the machine's speed drifts during a
     // run); ratios are to the mean of the two.

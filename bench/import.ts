@@ -12,7 +12,10 @@
 //   commit:   the same import committed, including scoring the 1M-usage municipality.
 // For a generated 1,000,000-row Danish CSV (semicolons) in UTF-8 and in Windows-1252. Every case
 // runs in its own process so its peak memory (maxRSS) is its own.
-// Usage: npm run bench:import [-- --rows 1000000 --runs 3 --cases floor,floor-schema,importer,commit]
+// On PostgreSQL (`--database postgres://…` or BENCH_DATABASE_URL; the database is emptied before
+// each case) the floor is papaparse → COPY FROM STDIN (text format, the importer's own escaping)
+// into a bare table of 12 text columns in one transaction; floor-schema is SQLite only.
+// Usage: npm run bench:import [-- --rows 1000000 --runs 3 --cases floor,floor-schema,importer,commit --database postgres://…]
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +23,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { generate, HEADER } from './danish-inventory.ts';
+import { benchDatabaseUrl, emptyPostgres, shownUrl } from './postgres.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +39,7 @@ const { values } = parseArgs({
     case: { type: 'string' },
     file: { type: 'string' },
     db: { type: 'string' },
+    database: { type: 'string' },
   },
 });
 
@@ -42,9 +49,12 @@ async function runCase(name: string, file: string, dbFile: string): Promise<void
   // Load the application's modules before the clock starts: the measure is the import, not tsx.
   const { openDatabase } = await import('../server/src/db/connect.ts');
   const { importFile } = await import('../server/src/services/import-file.ts');
+  await import('../server/src/services/inventory-writer.ts'); // copyTextLine, for the PostgreSQL floor
   const t0 = performance.now();
   let rows = 0;
-  if (name === 'floor' || name === 'floor-schema') {
+  if (name === 'floor' && /^postgres/.test(dbFile)) {
+    rows = await copyFloor(file, dbFile);
+  } else if (name === 'floor' || name === 'floor-schema') {
     const db = new BetterSqlite3(dbFile);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
@@ -89,6 +99,49 @@ async function runCase(name: string, file: string, dbFile: string): Promise<void
   console.log(JSON.stringify({ rows, seconds, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
 }
 
+/** The floor on PostgreSQL: papaparse → COPY into a bare table of 12 text columns, one transaction. */
+async function copyFloor(file: string, url: string): Promise<number> {
+  const { copyTextLine } = await import('../server/src/services/inventory-writer.ts');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`create table raw (${HEADER.map((_, i) => `c${i} text`).join(', ')})`);
+  await client.query('begin');
+  const copy = client.query(copyFrom('copy raw from stdin'));
+  const copied = new Promise<void>((resolve, reject) => copy.on('finish', resolve).on('error', reject));
+  let rows = 0;
+  let chunk = '';
+  await new Promise<void>((resolve, reject) => {
+    let header = true;
+    const encoding = file.includes('1252') ? 'latin1' : 'utf8';
+    Papa.parse(createReadStream(file, { encoding }) as unknown as File, {
+      header: false,
+      delimiter: ';',
+      step: (r, parser) => {
+        if (header) {
+          header = false;
+          return;
+        }
+        rows++;
+        chunk += copyTextLine(r.data as string[]);
+        if (chunk.length >= 1 << 16) {
+          if (!copy.write(chunk)) {
+            parser.pause();
+            copy.once('drain', () => parser.resume());
+          }
+          chunk = '';
+        }
+      },
+      complete: () => resolve(),
+      error: reject,
+    });
+  });
+  copy.end(chunk);
+  await copied;
+  await client.query('commit');
+  await client.end();
+  return rows;
+}
+
 /** The issue's floor: a bare table with one text column per CSV column. */
 function rawTable(db: BetterSqlite3.Database): (cells: string[], n: number) => void {
   db.exec(`create table raw (${HEADER.map((_, i) => `c${i} text`).join(', ')})`);
@@ -125,6 +178,7 @@ function schemaTable(db: BetterSqlite3.Database): (cells: string[], n: number) =
 }
 
 async function prepareDb(file: string): Promise<void> {
+  if (/^postgres/.test(file)) await emptyPostgres(file);
   const { openDatabase } = await import('../server/src/db/connect.ts');
   const { migrateToLatest } = await import('../server/src/db/migrate.ts');
   const { loadReferenceData } = await import('../server/src/reference/load-reference.ts');
@@ -147,27 +201,30 @@ async function main(): Promise<void> {
   if (values.case) return runCase(values.case, values.file!, values.db!);
   const rows = Number(values.rows);
   const runs = Number(values.runs);
+  const postgres = benchDatabaseUrl(values.database);
   const wanted = new Set(values.cases.split(','));
+  if (postgres) wanted.delete('floor-schema');
   const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'hf-bench-import-'));
   try {
-    console.log(`# bench:import — ${new Date().toISOString()}, node ${process.version}, ${rows.toLocaleString('en-US')} rows, ${runs} runs, medians`);
+    console.log(`# bench:import — ${new Date().toISOString()}, node ${process.version}, ${rows.toLocaleString('en-US')} rows, ${runs} runs, medians, ${postgres ? `PostgreSQL ${shownUrl(postgres)}; floor = papaparse → COPY FROM STDIN into 12 text columns` : 'SQLite'}`);
     for (const encoding of ['utf-8', 'windows-1252'] as const) {
       const csv = join(dir, `inventory-${rows}-${encoding === 'utf-8' ? 'utf8' : '1252'}.csv`);
       if (!existsSync(csv)) await generate(csv, rows, encoding);
       const results: Record<string, { rows: number; seconds: number; maxRssMb: number }[]> = { floor: [], 'floor-schema': [], importer: [], 'importer-worker': [], commit: [] };
       for (let i = 0; i < runs; i++) {
         for (const name of (['floor', 'floor-schema', 'importer', 'importer-worker'] as const).filter((n) => wanted.has(n))) {
-          const db = join(dir, `${name}-${i}.db`);
+          const db = postgres ?? join(dir, `${name}-${i}.db`);
           if (name !== 'floor') await prepareDb(db);
+          else if (postgres) await emptyPostgres(postgres);
           results[name]!.push(measure(name, csv, db));
-          rmSync(db, { force: true });
+          if (!postgres) rmSync(db, { force: true });
         }
       }
       if (wanted.has('commit')) {
-        const commitDb = join(dir, 'commit.db');
+        const commitDb = postgres ?? join(dir, 'commit.db');
         await prepareDb(commitDb);
         results.commit!.push(measure('commit', csv, commitDb));
-        rmSync(commitDb, { force: true });
+        if (!postgres) rmSync(commitDb, { force: true });
       }
       const med = (name: string) => {
         if (!results[name]!.length) return { rate: NaN, rss: NaN, rows: 0 };
@@ -183,10 +240,11 @@ async function main(): Promise<void> {
       const line = (name: string, text: string) => {
         if (results[name]!.length) console.log(text);
       };
-      line('floor', `floor (papaparse → prepared insert)    ${Math.round(floor.rate).toLocaleString('en-US')} rows/s   peak ${floor.rss} MB`);
+      line('floor', `floor (papaparse → ${postgres ? 'COPY' : 'prepared insert'})    ${Math.round(floor.rate).toLocaleString('en-US')} rows/s   peak ${floor.rss} MB`);
       line('floor-schema', `floor into system_usages (no checks)   ${Math.round(floorSchema.rate).toLocaleString('en-US')} rows/s   peak ${floorSchema.rss} MB   ratio ${(floorSchema.rate / floor.rate).toFixed(2)}`);
-      line('importer', `full importer (validate, resolve, write) ${Math.round(importer.rate).toLocaleString('en-US')} rows/s   peak ${importer.rss} MB   ratio ${(importer.rate / floor.rate).toFixed(2)} (to the schema floor ${(importer.rate / floorSchema.rate).toFixed(2)})`);
-      line('importer-worker', `importer, rows read in a worker thread   ${Math.round(importerWorker.rate).toLocaleString('en-US')} rows/s   peak ${importerWorker.rss} MB   ratio ${(importerWorker.rate / floor.rate).toFixed(2)} (to the schema floor ${(importerWorker.rate / floorSchema.rate).toFixed(2)})`);
+      const schemaRatio = (rate: number) => (Number.isNaN(floorSchema.rate) ? '' : `(to the schema floor ${(rate / floorSchema.rate).toFixed(2)})`);
+      line('importer', `full importer (validate, resolve, write) ${Math.round(importer.rate).toLocaleString('en-US')} rows/s   peak ${importer.rss} MB   ratio ${(importer.rate / floor.rate).toFixed(2)} ${schemaRatio(importer.rate)}`);
+      line('importer-worker', `importer, rows read in a worker thread   ${Math.round(importerWorker.rate).toLocaleString('en-US')} rows/s   peak ${importerWorker.rss} MB   ratio ${(importerWorker.rate / floor.rate).toFixed(2)} ${schemaRatio(importerWorker.rate)}`);
       line('commit', `committed import incl. scoring         ${Math.round(commit.rate).toLocaleString('en-US')} rows/s   peak ${commit.rss} MB   (${commit.rows.toLocaleString('en-US')} usages scored in the same transaction)`);
     }
   } finally {

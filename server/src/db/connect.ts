@@ -3,8 +3,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteDialectConfig, SqliteDriver } from 'kysely';
+import { CompiledQuery, sql, type DatabaseConnection, type Driver, Kysely, PostgresDialect, type PostgresPool, SqliteDialect, type SqliteDatabase, type SqliteDialectConfig, SqliteDriver } from 'kysely';
 import pg from 'pg';
+import { ChangeListener } from './change-listener.ts';
 import type { Dialect } from './migrations/util.ts';
 import type { Database } from './schema.ts';
 
@@ -34,6 +35,53 @@ export function sqliteConnection(db: Kysely<Database>): SQLite.Database | null {
 const urls = new WeakMap<Kysely<Database>, string>();
 export function databaseUrlOf(db: Kysely<Database>): string | null {
   return urls.get(db) ?? null;
+}
+
+/**
+ * The raw pg client under a Kysely transaction (or connection) on PostgreSQL, for COPY, which
+ * Kysely cannot send. Kysely keeps its clients private, so the pool that openDatabase hands it
+ * marks each client it gives out: a probe query with a unique comment, sent through `db`, names
+ * the client it ran on. Null on SQLite (nothing marks a client there).
+ */
+const probes = new Map<string, pg.PoolClient>();
+let probeCount = 0;
+const PROBE = '/*hf-client-probe:';
+export async function pgClientOf(db: Kysely<Database>): Promise<pg.PoolClient | null> {
+  const id = `${process.pid}-${++probeCount}`;
+  try {
+    await sql.raw(`${PROBE}${id}*/ select 1`).execute(db);
+    return probes.get(id) ?? null;
+  } finally {
+    probes.delete(id);
+  }
+}
+
+/** The pool as Kysely sees it: pg's, with each client's queries watched for a probe. */
+function probingPool(pool: pg.Pool): PostgresPool {
+  const marked = new WeakSet<pg.PoolClient>();
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  return {
+    end: () => pool.end(),
+    connect: async () => {
+      const client = await connect();
+      if (!marked.has(client)) {
+        marked.add(client);
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        (client as { query: unknown }).query = (...args: unknown[]) => {
+          const text = args[0];
+          if (typeof text === 'string' && text.startsWith(PROBE)) probes.set(text.slice(PROBE.length, text.indexOf('*/')), client);
+          return query(...args);
+        };
+      }
+      return client;
+    },
+  };
+}
+
+/** The read cache's change listener of a PostgreSQL database that openDatabase opened (started on first use). */
+const listeners = new WeakMap<Kysely<Database>, ChangeListener>();
+export function changeListenerOf(db: Kysely<Database>): ChangeListener | null {
+  return listeners.get(db) ?? null;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -92,9 +140,19 @@ class ImmediateSqliteDriver extends SqliteDriver {
 export function openDatabase(url: string): DatabaseHandle {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: probingPool(pool) }) });
     urls.set(db, url);
-    return { db, dialect: 'postgres', file: null, close: () => db.destroy() };
+    const listener = new ChangeListener(url);
+    listeners.set(db, listener);
+    return {
+      db,
+      dialect: 'postgres',
+      file: null,
+      close: async () => {
+        await listener.close();
+        await db.destroy();
+      },
+    };
   }
   const file = url.replace(/^sqlite:(\/\/)?/i, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

@@ -1,11 +1,16 @@
 // Writes one new inventory version from a stream of records, inside the caller's transaction:
-// usages as they arrive (in batches, through one prepared statement on SQLite, where Kysely's
-// per-batch re-preparation would halve the speed), contracts and integrations at the end, once
+// usages as they arrive (through one prepared statement on SQLite, where Kysely's per-batch
+// re-preparation would halve the speed; on PostgreSQL in batches sent with COPY into a staging
+// table and moved into system_usages with one INSERT … SELECT), contracts and integrations at the end, once
 // every usage id is known. The content hash is computed as the rows pass, so the same content
 // imported twice is recognised without holding the file in memory.
 import { createHash } from 'node:crypto';
+import { finished } from 'node:stream/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pgClientOf } from '../db/connect.ts';
 import type { NewContract, NewSystemUsage } from '../db/schema.ts';
 import { type ContractRecord, type IntegrationRecord, type PartyRef, type UsageRecord, usageKey } from '../domain/inventory.ts';
 import { inheritUsageKeys } from '../repositories/usage-keys.repository.ts';
@@ -77,6 +82,10 @@ export class InventoryWriter {
   private warnings: IssueDraft[] = [];
   private readonly insertUsage: BetterSqlite3.Statement | null;
   private pending: NewSystemUsage[] = [];
+  /** PostgreSQL: the COPY text lines not sent yet, and whether the staging table holds rows. */
+  private copyLines: string[] = [];
+  private staged = false;
+  private stagingCreated = false;
   private vendorIssues: VendorIdentityIssue[] = [];
 
   private constructor(
@@ -87,6 +96,8 @@ export class InventoryWriter {
     private readonly products: ProductResolver,
     private readonly categories: ReadonlySet<string>,
     sqlite: BetterSqlite3.Database | null,
+    /** PostgreSQL: the client under the caller's transaction, for COPY (see db/connect.ts pgClientOf). */
+    private readonly pgClient: pg.PoolClient | null,
     /** Taken before the first catalogue row this version creates (see shared-rows-lock.ts). */
     private readonly lockShared: SharedRowsLock,
   ) {
@@ -117,7 +128,8 @@ export class InventoryWriter {
     // An import's new vendors are local to its municipality; demo data (fictitious) shares them.
     const vendors = await VendorResolver.load(db, target.municipalityCode, { createLocal: !target.demo, demo: target.demo });
     const products = await ProductResolver.load(db, target.municipalityCode, sqlite, { demo: target.demo });
-    return new InventoryWriter(db, versionId, target, vendors, products, categories, sqlite, lock);
+    const pgClient = sqlite ? null : await pgClientOf(db);
+    return new InventoryWriter(db, versionId, target, vendors, products, categories, sqlite, pgClient, lock);
   }
 
   /** Adds usages (a batch from the importer). Keys must be unique; the importer reports duplicates. */
@@ -139,6 +151,9 @@ export class InventoryWriter {
       this.usagesHash.add(values.slice(1, -1).join('\u0001'));
       if (this.insertUsage) {
         this.insertUsage.run(values);
+      } else if (this.pgClient) {
+        this.copyLines.push(copyTextLine(values));
+        if (this.copyLines.length >= COPY_BATCH) await this.copyPending();
       } else {
         this.pending.push(row);
         if (this.pending.length >= 1000) await this.flush();
@@ -411,9 +426,48 @@ export class InventoryWriter {
     return Number(r.numAffectedRows ?? 0);
   }
 
+  /** Every usage added so far is in system_usages (the COPY path moves its staged rows there). */
   private async flush(): Promise<void> {
+    if (this.pgClient) {
+      await this.copyPending();
+      if (!this.staged) return;
+      const cols = sql.join(USAGE_COLUMNS.map((c) => sql.ref(c)));
+      // In the order the rows came (ids, and so "the first usage that carries a name", follow the file).
+      await sql`insert into system_usages (${cols}) select ${cols} from ${sql.table(this.stagingTable)} order by seq`.execute(this.db);
+      await sql`truncate ${sql.table(this.stagingTable)}`.execute(this.db);
+      this.staged = false;
+      return;
+    }
     for (const batch of chunks(this.pending, USAGE_COLUMNS.length)) await this.db.insertInto('system_usages').values(batch).execute();
     this.pending = [];
+  }
+
+  private get stagingTable(): string {
+    return `usage_staging_${this.versionId}`;
+  }
+
+  /**
+   * Sends the pending rows with COPY into this version's staging table: a temporary table with
+   * system_usages' columns (no keys, indexes or constraints; dropped when the transaction ends)
+   * and `seq`, the order the rows came in. COPY runs on the transaction's own client, so it is
+   * part of the import's transaction; nothing else uses that client meanwhile (the writer awaits
+   * every statement it sends).
+   */
+  private async copyPending(): Promise<void> {
+    if (this.copyLines.length === 0) return;
+    const client = this.pgClient!;
+    if (!this.stagingCreated) {
+      await sql`create temporary table ${sql.table(this.stagingTable)} on commit drop as
+        select ${sql.join(USAGE_COLUMNS.map((c) => sql.ref(c)))} from system_usages with no data`.execute(this.db);
+      await sql`alter table ${sql.table(this.stagingTable)} add column seq bigint generated always as identity`.execute(this.db);
+      this.stagingCreated = true;
+    }
+    const lines = this.copyLines;
+    this.copyLines = [];
+    const copy = client.query(copyFrom(`copy ${this.stagingTable} (${USAGE_COLUMNS.join(', ')}) from stdin`));
+    copy.end(lines.join(''));
+    await finished(copy);
+    this.staged = true;
   }
 
   /** A known party's vendor id (after makeKnown every party of the row is known). */
@@ -507,6 +561,29 @@ export class InventoryWriter {
     };
   }
 }
+
+/** Rows sent per COPY: large enough that a statement's round trip does not count, small enough to hold. */
+const COPY_BATCH = 5000;
+
+/**
+ * One row in COPY's text format: tab-separated, `\N` for NULL, and a backslash, tab, line feed or
+ * carriage return inside a value escaped with a backslash (the only bytes the format gives a
+ * meaning). Text never holds NUL (PostgreSQL's text type refuses it, as it does on INSERT).
+ */
+export function copyTextLine(values: readonly unknown[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) line += '\t';
+    if (v == null) line += '\\N';
+    else if (typeof v === 'number') line += String(v);
+    else line += COPY_SPECIAL.test(String(v)) ? String(v).replace(COPY_ESCAPES, (c) => COPY_ESCAPE[c]!) : String(v);
+  }
+  return `${line}\n`;
+}
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES = /[\\\t\n\r]/g;
+const COPY_ESCAPE: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 function hashLines(lines: string[]): string {
   const hash = createHash('sha256');

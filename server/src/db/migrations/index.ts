@@ -18,6 +18,7 @@ import { alternativeLocalisation } from './0014_alternative_localisation.ts';
 import { alternativeFacts } from './0015_alternative_facts.ts';
 import { productFunctions } from './0016_product_functions.ts';
 import { workerImportJobs } from './0017_worker_import_jobs.ts';
+import { pgChangeNotify } from './0018_pg_change_notify.ts';
 import type { Dialect } from './util.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -39,5 +40,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0015_alternative_facts': alternativeFacts(dialect),
     '0016_product_functions': productFunctions(dialect),
     '0017_worker_import_jobs': workerImportJobs(dialect),
+    '0018_pg_change_notify': pgChangeNotify(dialect),
   };
 }
