@@ -5,12 +5,22 @@ import type { Lang } from './labels.ts';
 
 export const locale = (lang: Lang = 'da'): string => (lang === 'da' ? 'da-DK' : 'en-GB');
 
+// Making an Intl formatter costs a hundred times what formatting with one does (a score's
+// explanation formats dates and numbers thousands of times): each is made once per language and options.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function formatterOf<F>(made: Map<string, F>, key: string, make: () => F): F {
+  let f = made.get(key);
+  if (!f) made.set(key, (f = make()));
+  return f;
+}
+
 /**
  * An Intl number formatter whose spaces are all U+00A0: ICU versions differ between U+00A0 and
  * U+202F before "%" and "kr.", and a snapshot must not depend on the ICU build.
  */
 export function numberFormat(lang: Lang = 'da', options: Intl.NumberFormatOptions = {}): (n: number) => string {
-  const f = new Intl.NumberFormat(locale(lang), options);
+  const f = formatterOf(numberFormats, `${lang}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale(lang), options));
   return (n) => f.format(n).replace(/[\u202f\u00a0 ]/g, '\u00a0');
 }
 
@@ -29,6 +39,6 @@ export const formatHhi = (hhi: number, lang: Lang = 'da'): string => formatCount
 
 /** A calendar day (yyyy-mm-dd, or a timestamp's UTC day) as "6. dec. 2026" / "6 Dec 2026". */
 export function formatDate(iso: string, lang: Lang = 'da'): string {
-  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+  return formatterOf(dateFormats, lang, () => new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }))
     .format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
 }
