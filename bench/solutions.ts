@@ -72,10 +72,19 @@ async function load(url: string, init: { method?: string; body?: string } = {}):
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
 }
 
-/** One request's wall time in ms (the answer must be 200). */
-async function timed(url: string, init: RequestInit = {}): Promise<number> {
+/**
+ * One request's wall time in ms (the answer must be 200). A kept-alive socket the server closed
+ * while idle (during a slow change) fails at once, before the request reaches it: asked again.
+ */
+async function timed(url: string, init: RequestInit = {}, retry = true): Promise<number> {
   const t = performance.now();
-  const res = await fetch(url, init);
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch (e) {
+    if (retry && (e as { cause?: { code?: string } }).cause?.code === 'UND_ERR_SOCKET') return timed(url, init, false);
+    throw e;
+  }
   const text = await res.text();
   if (res.status !== 200) throw new Error(`${url}: ${res.status} ${text.slice(0, 300)}`);
   return performance.now() - t;
