@@ -394,6 +394,8 @@ export interface Database {
   usage_scores: UsageScoresTable;
   municipality_scores: MunicipalityScoresTable;
   national_scores: NationalScoresTable;
+  catalogue_version: CatalogueVersionTable;
+  municipality_score_stamps: MunicipalityScoreStampsTable;
   users: UsersTable;
   user_grants: UserGrantsTable;
   sessions: SessionsTable;
@@ -533,6 +535,18 @@ export interface MunicipalityScoresTable {
   result: string;
   /** The systems whose exit window opens soon (JSON list) */
   exit_windows: Generated<string>;
+}
+
+/** One row (id 1): moved by triggers on every change to the catalogue tables (migration 0017). */
+export interface CatalogueVersionTable {
+  id: number;
+  version: number;
+}
+
+/** Per municipality: moved by triggers whenever a score of it is stored (migration 0017). */
+export interface MunicipalityScoreStampsTable {
+  municipality_code: number;
+  stamp: number;
 }
 
 export interface NationalScoresTable {

@@ -2,15 +2,18 @@
 // the CLI alike. This module only reads: the current inventory's scoring input (for the date its
 // stored score was computed for), the catalogue's candidates and who runs them; the arithmetic is
 // the pure solutions/ modules. A scenario is computed on a copy and never writes the inventory.
-import { inventoriesOf, worldOfFlag } from '../repositories/world.repository.ts';
+import { createHash } from 'node:crypto';
+import { type World, worldOfFlag } from '../repositories/world.repository.ts';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { AlternativeRow, Database, ProductRow } from '../db/schema.ts';
+import { municipalityStamp, productsOfVersion, worldStamp } from '../repositories/cache-stamps.repository.ts';
+import { canonicalJson, remembered } from './solution-cache.ts';
 import { normalizeProductName } from '../domain/names.ts';
 import { PUBLIC_MODERATION_STATES, type UserCountBand } from '../domain/vocabulary.ts';
 import type { ApiAvailability, CodeGovernance, DataExport, ExportFormatKind, LicenseModel } from '../domain/vocabulary.ts';
 import { InputError, NotFoundError } from '../errors.ts';
-import { chunks, isoDay, stored } from '../repositories/db-types.ts';
-import { loadMunicipalityInputs, loadScoringCatalogue, type ScoringCatalogue } from '../repositories/scoring-input.repository.ts';
+import { isoDay, stored } from '../repositories/db-types.ts';
+import { computeCategoryHhi, loadMunicipalityInputs, loadScoringCatalogue, type ScoringCatalogue, storedCategoryHhi } from '../repositories/scoring-input.repository.ts';
 import { defaultModel, type MunicipalityInput } from '../scoring/index.ts';
 import { type Candidate, type CandidateFacts, selfRunDeployment, type SourcedFact, sourcedCandidateFacts, sourcedDeployment, vendorDeployment } from '../solutions/candidates.ts';
 import { sourcedFactsByAlternative } from '../repositories/alternatives.repository.ts';
@@ -42,25 +45,122 @@ export interface SolutionContext {
   byRef: Map<string, Candidate>;
   byName: Map<string, Candidate>;
   products: Map<string, { id: number; key: string | null; name: string }>;
+  /** The stamps it was computed from (solution-cache.ts): answers computed from it are remembered under it. */
+  cacheKey: string;
 }
 
 /**
  * Loads a municipality's current inventory as the engine scores it, for the date its stored
  * score was computed for (so "before" is the score the dashboard shows), with every candidate.
+ * Remembered (solution-cache.ts) by the municipality's score stamp, the catalogue's version and
+ * the state of its world's inventories; the catalogue-wide part is shared by every municipality.
  */
 export async function solutionContext(db: Kysely<Database>, municipalityCode: number): Promise<SolutionContext> {
-  const current = await db
-    .selectFrom('current_inventory as ci')
-    .innerJoin('municipality_scores as s', 's.inventory_version_id', 'ci.inventory_version_id')
-    .innerJoin('inventory_versions as v', 'v.id', 'ci.inventory_version_id')
-    .select(['ci.inventory_version_id', 's.as_of', 'v.demo'])
-    .where('ci.municipality_code', '=', municipalityCode)
-    .executeTakeFirst();
-  if (!current) throw new NotFoundError(`Municipality ${municipalityCode} has no scored inventory`);
-  const versionId = current.inventory_version_id;
-  const asOf = current.as_of;
+  const stamp = await municipalityStamp(db, municipalityCode);
+  if (!stamp) throw new NotFoundError(`Municipality ${municipalityCode} has no scored inventory`);
   // A real inventory's paths read real inventories and the real catalogue only; a demo one, demo ones.
-  const catalogue = await loadScoringCatalogue(db, worldOfFlag(current.demo));
+  const world = worldOfFlag(stamp.demo);
+  const inventories = await worldInventories(db, world);
+  const catalogueKey = `${stamp.catalogueVersion}|${world}|${inventories.hhiDigest}`;
+  const shared = await remembered(db, 'catalogue', catalogueKey, () => loadSharedCatalogue(db, world, inventories.hhi));
+  const key = [municipalityCode, stamp.inventoryVersionId, stamp.scoreStamp, stamp.asOf, catalogueKey, inventories.digest].join('|');
+  return remembered(db, 'context', key, async () => {
+    // The candidates outlive an edit or a re-import that leaves the catalogue and who runs what as they were.
+    const candidates = await remembered(db, 'candidates', `${catalogueKey}|${inventories.digest}|${municipalityCode}|${stamp.asOf}`, async () =>
+      buildCandidates(shared, inventories, String(municipalityCode), stamp.asOf),
+    );
+    return buildContext(db, municipalityCode, stamp.inventoryVersionId, stamp.asOf, shared, inventories, candidates, key);
+  });
+}
+
+/** The catalogue as every municipality's solution paths read it (one load per catalogue version, world and national concentration). */
+interface SharedCatalogue {
+  catalogue: ScoringCatalogue;
+  productRows: Map<number, Pick<ProductRow, 'id' | 'key' | 'name' | 'normalized_name' | 'deployment_models' | 'updated_at' | 'local_to_municipality' | 'source'>>;
+  productByName: Map<string, { id: number; key: string | null }>;
+  productTerms: Map<number, string[]>;
+  alternativeTerms: Map<number, string[]>;
+  alternativeRows: AlternativeRow[];
+  sourced: Awaited<ReturnType<typeof sourcedFactsByAlternative>>;
+  mapped: Array<{ product_id: number; alternative_id: number }>;
+}
+
+async function loadSharedCatalogue(db: Kysely<Database>, world: World, hhi: Map<string, number>): Promise<SharedCatalogue> {
+  const catalogue = await loadScoringCatalogue(db, world, hhi);
+  const rows = await db.selectFrom('products').select(['id', 'key', 'name', 'normalized_name', 'deployment_models', 'updated_at', 'local_to_municipality', 'source']).execute();
+  const mapped = await db
+    .selectFrom('product_alternatives as pa')
+    .innerJoin('alternatives as a', 'a.id', 'pa.alternative_id')
+    .select(['pa.product_id', 'pa.alternative_id'])
+    .where('a.moderation_state', 'in', PUBLIC_MODERATION_STATES)
+    .orderBy('pa.alternative_id')
+    .execute();
+  return {
+    catalogue,
+    productRows: new Map(rows.map((p) => [p.id, p])),
+    productByName: new Map(rows.map((p) => [p.normalized_name, p])),
+    productTerms: await productFunctionTerms(db),
+    alternativeTerms: await alternativeFunctionTerms(db),
+    // Open-source alternatives (only those readers see).
+    alternativeRows: await db.selectFrom('alternatives').selectAll().where('moderation_state', 'in', PUBLIC_MODERATION_STATES).orderBy('name').execute(),
+    sourced: await sourcedFactsByAlternative(db),
+    mapped,
+  };
+}
+
+/** A world's current inventories as the solution paths read them: who runs what, the median system count, the national concentration. */
+interface WorldInventories {
+  /** Product id → codes of the municipalities whose current inventory runs it (sorted). */
+  runBy: Map<number, string[]>;
+  referenceSystemCount: number | null;
+  hhi: Map<string, number>;
+  /** Digests of the content above: an import that changes none of it keeps every municipality's entries. */
+  hhiDigest: string;
+  digest: string;
+}
+
+async function worldInventories(db: Kysely<Database>, world: World): Promise<WorldInventories> {
+  const { stamp, nationalScoreId, versions } = await worldStamp(db, world);
+  return remembered(db, 'world', stamp, async () => {
+    const hhi = (nationalScoreId !== null ? await storedCategoryHhi(db, world) : null) ?? (await computeCategoryHhi(db, world));
+    // Who runs what, from each current version's products: a version never changes, so after an
+    // import only the new version's rows are read.
+    const runBy = new Map<number, string[]>();
+    const running: Array<[string, string]> = [];
+    for (const v of [...versions].sort((a, b) => (String(a.municipalityCode) < String(b.municipalityCode) ? -1 : 1))) {
+      const code = String(v.municipalityCode);
+      const products = await remembered(db, 'version', `${v.inventoryVersionId}.${v.contentHash}`, async () => {
+        const ids = await productsOfVersion(db, v.inventoryVersionId);
+        return { ids, digest: digestOf(ids) };
+      });
+      running.push([code, products.digest]);
+      for (const id of products.ids) {
+        const codes = runBy.get(id);
+        if (codes) codes.push(code);
+        else runBy.set(id, [code]);
+      }
+    }
+    const counts = versions.map((v) => v.usageCount).sort((a, b) => a - b);
+    const referenceSystemCount = counts.length ? counts[Math.floor(counts.length / 2)]! : null;
+    const hhiDigest = digestOf([...hhi].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return { runBy, referenceSystemCount, hhi, hhiDigest, digest: digestOf([hhiDigest, referenceSystemCount, running]) };
+  });
+}
+
+const digestOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 22);
+
+async function buildContext(
+  db: Kysely<Database>,
+  municipalityCode: number,
+  versionId: number,
+  asOf: string,
+  shared: SharedCatalogue,
+  inventories: WorldInventories,
+  candidates: ReturnType<typeof buildCandidates>,
+  cacheKey: string,
+): Promise<SolutionContext> {
+  // The median system count of the world as it is now (the shared catalogue may be older).
+  const catalogue = { ...shared.catalogue, referenceSystemCount: inventories.referenceSystemCount };
   const input = (await loadMunicipalityInputs(db, catalogue, [versionId], asOf)).get(versionId)!;
   const usageRows = await db
     .selectFrom('system_usages')
@@ -69,8 +169,6 @@ export async function solutionContext(db: Kysely<Database>, municipalityCode: nu
     .orderBy('id')
     .execute();
   const matching = functionMatchingData();
-  const productTerms = await productFunctionTerms(db);
-  const productKeys = new Map((await db.selectFrom('products').select(['id', 'key']).where('key', 'is not', null).execute()).map((p) => [p.id, p.key!]));
   const usageFacts = new Map<string, UsageFacts>();
   const localNames = new Map<string, string[]>();
   const fileNames = new Map<string, string>();
@@ -80,21 +178,20 @@ export async function solutionContext(db: Kysely<Database>, municipalityCode: nu
     usageKeys.set(String(u.id), u.usage_key);
     usageByKey.set(u.usage_key, String(u.id));
     const product = catalogue.products.get(u.product_id)!;
-    const key = productKeys.get(u.product_id);
+    const key = shared.productRows.get(u.product_id)?.key;
     usageFacts.set(String(u.id), {
       productId: String(u.product_id),
       productName: product.name,
       userCountBand: stored<UserCountBand>(u.user_count_band),
       names: key ? [`product:${key}`] : [],
-      functions: usageTerms(productTerms.get(u.product_id) ?? [], termsOfKle(matching.kle, kleNumbers(u.kle))),
+      functions: usageTerms(shared.productTerms.get(u.product_id) ?? [], termsOfKle(matching.kle, kleNumbers(u.kle))),
     });
     fileNames.set(String(u.id), u.local_name ?? u.system_name);
     for (const key of new Set([u.system_name, u.local_name].filter((n): n is string => !!n).map(normalizeProductName))) {
       localNames.set(key, [...(localNames.get(key) ?? []), String(u.id)]);
     }
   }
-  const built = await buildCandidates(db, catalogue, String(municipalityCode), asOf);
-  return { municipalityCode, inventoryVersionId: versionId, asOf, input, usageFacts, localNames, fileNames, usageKeys, usageByKey, ...built };
+  return { municipalityCode, inventoryVersionId: versionId, asOf, input, usageFacts, localNames, fileNames, usageKeys, usageByKey, ...candidates, cacheKey };
 }
 
 /** The KLE numbers of a usage's stored `kle` (JSON `[{ number, source, title }]`); [] when none or unreadable. */
@@ -136,20 +233,10 @@ export function alternativeDeployment(
   return sourcedDeployment(ref, a.name, facts, own, code, asOf);
 }
 
-async function buildCandidates(db: Kysely<Database>, catalogue: ScoringCatalogue, code: string, asOf: string) {
-  const productRows = await db.selectFrom('products').select(['id', 'key', 'name', 'normalized_name', 'deployment_models', 'updated_at', 'local_to_municipality', 'source']).execute();
-  const productById = new Map(productRows.map((p) => [p.id, p]));
-  const productByName = new Map(productRows.map((p) => [p.normalized_name, p]));
-  // Who already runs what: every current inventory of the municipality's own world, by product.
-  const running = await db
-    .selectFrom('system_usages as u')
-    .innerJoin(inventoriesOf(db, catalogue.world).as('ci'), 'ci.inventory_version_id', 'u.inventory_version_id')
-    .select(['u.product_id', 'u.municipality_code'])
-    .distinct()
-    .execute();
-  const runBy = new Map<number, string[]>();
-  for (const r of running) runBy.set(r.product_id, [...(runBy.get(r.product_id) ?? []), String(r.municipality_code)]);
-  const runners = (productId: number | undefined) => [...new Set(productId === undefined ? [] : (runBy.get(productId) ?? []))].sort();
+/** Every candidate of one municipality (its own products, its own deployments), from the shared catalogue. Pure. */
+function buildCandidates(shared: SharedCatalogue, inventories: WorldInventories, code: string, asOf: string) {
+  const { catalogue, productRows: productById, productByName, productTerms, alternativeTerms, sourced } = shared;
+  const runners = (productId: number | undefined) => (productId === undefined ? [] : (inventories.runBy.get(productId) ?? []));
 
   const byRef = new Map<string, Candidate>();
   const byName = new Map<string, Candidate>();
@@ -160,12 +247,8 @@ async function buildCandidates(db: Kysely<Database>, catalogue: ScoringCatalogue
   };
 
   // Open-source alternatives (only those readers see), each also a product when the catalogue has one of that name.
-  const alternativeRows = await db.selectFrom('alternatives').selectAll().where('moderation_state', 'in', PUBLIC_MODERATION_STATES).orderBy('name').execute();
   const alternativeById = new Map<number, Candidate>();
-  const sourced = await sourcedFactsByAlternative(db);
   // What each candidate does (function terms) and what names it in function-wrong-pairs.csv.
-  const productTerms = await productFunctionTerms(db);
-  const alternativeTerms = await alternativeFunctionTerms(db);
   const functionsOf = new Map<string, string[]>();
   const namesOf = new Map<string, string[]>();
   const byFunction = new Map<string, Candidate[]>();
@@ -174,7 +257,7 @@ async function buildCandidates(db: Kysely<Database>, catalogue: ScoringCatalogue
     namesOf.set(c.ref, names);
     for (const t of terms) byFunction.set(t, [...(byFunction.get(t) ?? []), c]);
   };
-  for (const a of alternativeRows) {
+  for (const a of shared.alternativeRows) {
     const asProduct = productByName.get(normalizeProductName(a.name));
     const p = asProduct ? catalogue.products.get(asProduct.id) : undefined;
     const own = sourced.get(a.id) ?? [];
@@ -200,15 +283,8 @@ async function buildCandidates(db: Kysely<Database>, catalogue: ScoringCatalogue
       [`alternative:${a.key}`, ...(asProduct?.key ? [`product:${asProduct.key}`] : [])],
     );
   }
-  const mapped = await db
-    .selectFrom('product_alternatives as pa')
-    .innerJoin('alternatives as a', 'a.id', 'pa.alternative_id')
-    .select(['pa.product_id', 'pa.alternative_id'])
-    .where('a.moderation_state', 'in', PUBLIC_MODERATION_STATES)
-    .orderBy('pa.alternative_id')
-    .execute();
   const alternativesByProduct = new Map<string, Candidate[]>();
-  for (const m of mapped) {
+  for (const m of shared.mapped) {
     const c = alternativeById.get(m.alternative_id);
     if (c) alternativesByProduct.set(String(m.product_id), [...(alternativesByProduct.get(String(m.product_id)) ?? []), c]);
   }
@@ -260,15 +336,12 @@ export async function municipalityExitPaths(
   options: ExitPathOptions = {},
 ): Promise<Omit<ExitPaths, 'paths'> & { paths: (ExitPath & { usage: { key: string } })[]; inventoryVersionId: number }> {
   const ctx = await solutionContext(db, code);
-  const result = exitPaths(ctx.input, ctx.usageFacts, ctx.candidates, { top: options.top, model: defaultModel });
-  // Each system's stable key, so the page links to its address rather than to this version's row.
-  const ids = [...new Set(result.paths.map((p) => Number(p.usage.id)))];
-  const keys = new Map<string, string>();
-  for (const batch of chunks(ids, 1, 5_000)) {
-    for (const r of await db.selectFrom('system_usages').select(['id', 'usage_key']).where('id', 'in', batch).execute()) keys.set(String(r.id), r.usage_key);
-  }
-  const paths = result.paths.map((p) => ({ ...p, usage: { ...p.usage, key: keys.get(p.usage.id) ?? '' } }));
-  return { ...result, paths, inventoryVersionId: ctx.inventoryVersionId };
+  return remembered(db, 'exitPaths', `${ctx.cacheKey}|${options.top ?? ''}`, async () => {
+    const result = exitPaths(ctx.input, ctx.usageFacts, ctx.candidates, { top: options.top, model: defaultModel });
+    // Each system's stable key, so the page links to its address rather than to this version's row.
+    const paths = result.paths.map((p) => ({ ...p, usage: { ...p.usage, key: ctx.usageKeys.get(p.usage.id) ?? '' } }));
+    return { ...result, paths, inventoryVersionId: ctx.inventoryVersionId };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -435,14 +508,17 @@ export interface ScenarioComparison {
 /** Before/after of an unsaved scenario on the current inventory: the API's compare and the CLI. */
 export async function compareScenario(db: Kysely<Database>, code: number, spec: ScenarioSpec, options: { strict?: boolean; context?: SolutionContext } = {}): Promise<ScenarioComparison> {
   const ctx = options.context ?? (await solutionContext(db, code));
-  const resolved = resolveScenario(ctx, spec, options.strict ?? true);
-  return {
-    municipalityCode: code,
-    inventoryVersionId: ctx.inventoryVersionId,
-    asOf: ctx.asOf,
-    startDate: spec.startDate ?? null,
-    replacements: resolved.stored,
-    warnings: resolved.warnings,
-    outcome: simulateScenario(ctx.input, resolved.replacements, defaultModel),
-  };
+  const strict = options.strict ?? true;
+  return remembered(db, 'comparison', `${ctx.cacheKey}|${strict}|${canonicalJson(spec)}`, async () => {
+    const resolved = resolveScenario(ctx, spec, strict);
+    return {
+      municipalityCode: code,
+      inventoryVersionId: ctx.inventoryVersionId,
+      asOf: ctx.asOf,
+      startDate: spec.startDate ?? null,
+      replacements: resolved.stored,
+      warnings: resolved.warnings,
+      outcome: simulateScenario(ctx.input, resolved.replacements, defaultModel),
+    };
+  });
 }
