@@ -2,7 +2,7 @@
 // the CLI alike. This module only reads: the current inventory's scoring input (for the date its
 // stored score was computed for), the catalogue's candidates and who runs them; the arithmetic is
 // the pure solutions/ modules. A scenario is computed on a copy and never writes the inventory.
-import { inventoriesOf, worldOfFlag } from '../repositories/world.repository.ts';
+import { inventoriesOf, versionIdsOf, type World, worldOfFlag } from '../repositories/world.repository.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { normalizeProductName } from '../domain/names.ts';
@@ -136,17 +136,21 @@ export function alternativeDeployment(
   return sourcedDeployment(ref, a.name, facts, own, code, asOf);
 }
 
+/** Which municipality runs which product: every current inventory of one world, driven from the current versions. */
+export function productRunnersQuery(db: Kysely<Database>, world: World) {
+  return db
+    .selectFrom('system_usages as u')
+    .select(['u.product_id', 'u.municipality_code'])
+    .where('u.inventory_version_id', 'in', versionIdsOf(db, inventoriesOf(db, world)))
+    .distinct();
+}
+
 async function buildCandidates(db: Kysely<Database>, catalogue: ScoringCatalogue, code: string, asOf: string) {
   const productRows = await db.selectFrom('products').select(['id', 'key', 'name', 'normalized_name', 'deployment_models', 'updated_at', 'local_to_municipality', 'source']).execute();
   const productById = new Map(productRows.map((p) => [p.id, p]));
   const productByName = new Map(productRows.map((p) => [p.normalized_name, p]));
   // Who already runs what: every current inventory of the municipality's own world, by product.
-  const running = await db
-    .selectFrom('system_usages as u')
-    .innerJoin(inventoriesOf(db, catalogue.world).as('ci'), 'ci.inventory_version_id', 'u.inventory_version_id')
-    .select(['u.product_id', 'u.municipality_code'])
-    .distinct()
-    .execute();
+  const running = await productRunnersQuery(db, catalogue.world).execute();
   const runBy = new Map<number, string[]>();
   for (const r of running) runBy.set(r.product_id, [...(runBy.get(r.product_id) ?? []), String(r.municipality_code)]);
   const runners = (productId: number | undefined) => [...new Set(productId === undefined ? [] : (runBy.get(productId) ?? []))].sort();

@@ -17,6 +17,7 @@ import { demoSeparation } from './0013_demo_separation.ts';
 import { alternativeLocalisation } from './0014_alternative_localisation.ts';
 import { alternativeFacts } from './0015_alternative_facts.ts';
 import { productFunctions } from './0016_product_functions.ts';
+import { historyIndexes } from './0017_history_indexes.ts';
 import type { Dialect } from './util.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -37,5 +38,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0014_alternative_localisation': alternativeLocalisation(dialect),
     '0015_alternative_facts': alternativeFacts(dialect),
     '0016_product_functions': productFunctions(dialect),
+    '0017_history_indexes': historyIndexes(dialect),
   };
 }
