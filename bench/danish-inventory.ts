@@ -1,5 +1,5 @@
-// A generated Danish inventory CSV for the benchmarks (bench:import, bench:import-under-load):
-// deterministic, 12 columns as a municipality's own spreadsheet has them.
+// A deterministic generated Danish inventory file (a municipality's own 12-column spreadsheet), shared
+// by the benchmarks that import large files (bench:import, bench:import-under-load, bench:history).
 import { createWriteStream } from 'node:fs';
 import iconv from 'iconv-lite';
 import { createRandom } from '../server/src/demo/random.ts';
@@ -12,9 +12,12 @@ const VENDORS: [string, string][] = [
 const PRODUCTS = ['SBSYS', 'KMD Opus Økonomi', 'Aula', 'KMD Nexus', 'Fujitsu Prisme (økonomisystem)', 'Microsoft 365 (suite)', 'F2', 'Formpipe Acadre', 'Systematic Cicero (FBS library system)', 'Byg og Miljø'];
 const UNITS = ['Børn og Unge', 'Social og Sundhed', 'Teknik og Miljø', 'Økonomi', 'Borgerservice', 'Kultur og Fritid'];
 
-/** A deterministic Danish inventory: `;`-separated, dd-mm-yyyy dates, æøå, some quoted cells with `;` and line breaks. */
-export async function generate(file: string, rows: number, encoding: 'utf-8' | 'windows-1252'): Promise<void> {
-  const rnd = createRandom(2026, rows);
+/**
+ * A deterministic Danish inventory: `;`-separated, dd-mm-yyyy dates, æøå, some quoted cells with `;` and line breaks.
+ * Another `seed` gives other cells for the same local ids (a municipality's next export of the same systems).
+ */
+export async function generate(file: string, rows: number, encoding: 'utf-8' | 'windows-1252', seed = 2026): Promise<void> {
+  const rnd = createRandom(seed, rows);
   const out = createWriteStream(file);
   const write = (text: string) => {
     const bytes = encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, 'win1252');

@@ -65,7 +65,10 @@ export async function worldStamp(db: Db, world: World): Promise<{ stamp: string;
 }
 
 /** The products an inventory version uses (ids, ascending): one indexed read of that version's rows. */
+export function productsOfVersionQuery(db: Db, inventoryVersionId: number) {
+  return db.selectFrom('system_usages').select('product_id').distinct().where('inventory_version_id', '=', inventoryVersionId).orderBy('product_id');
+}
+
 export async function productsOfVersion(db: Db, inventoryVersionId: number): Promise<number[]> {
-  const rows = await db.selectFrom('system_usages').select('product_id').distinct().where('inventory_version_id', '=', inventoryVersionId).orderBy('product_id').execute();
-  return rows.map((r) => r.product_id);
+  return (await productsOfVersionQuery(db, inventoryVersionId).execute()).map((r) => r.product_id);
 }

@@ -1,7 +1,7 @@
 // The shared catalogue as the API reads and changes it: usage counts of products and vendors
 // over the current inventories, who may see which catalogue entries, what refers to a vendor
 // (for a merge) and which current inventories a catalogue change touches (for a rescore).
-import { countedInventories, notInventedUnlessDemoWorld } from './world.repository.ts';
+import { countedInventories, notInventedUnlessDemoWorld, versionIdsOf } from './world.repository.ts';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Db } from './db-types.ts';
@@ -61,7 +61,7 @@ export function foldedContains(column: string, foldedNeedle: string) {
 export function productUsageCounts(db: Db) {
   return db
     .selectFrom('system_usages as u')
-    .innerJoin(countedInventories(db).as('ci'), 'ci.inventory_version_id', 'u.inventory_version_id')
+    .where('u.inventory_version_id', 'in', versionIdsOf(db, countedInventories(db)))
     .select((eb) => ['u.product_id', eb.fn.count<number>('u.municipality_code').distinct().as('n')])
     .groupBy('u.product_id');
 }
@@ -73,7 +73,7 @@ export function productUsageCounts(db: Db) {
  */
 export function vendorUsageCounts(db: Db, vendorIds?: readonly number[]) {
   const ids = vendorIds ? [...vendorIds] : null;
-  const current = () => db.selectFrom('system_usages as u').innerJoin(countedInventories(db).as('ci'), 'ci.inventory_version_id', 'u.inventory_version_id');
+  const current = () => db.selectFrom('system_usages as u').where('u.inventory_version_id', 'in', versionIdsOf(db, countedInventories(db)));
   const pairs = current()
     .select(['u.supplier_vendor_id as vendor_id', 'u.municipality_code'])
     .$if(ids !== null, (q) => q.where('u.supplier_vendor_id', 'in', ids!))

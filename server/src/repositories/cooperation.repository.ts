@@ -1,7 +1,7 @@
 // What cooperation matchmaking reads: the current usages of a product in every municipality,
 // with their stored next exit (usage_scores) and their share of the contracts' yearly cost,
 // and each municipality's inventory visibility.
-import { countedInventories } from './world.repository.ts';
+import { countedInventories, versionIdsOf } from './world.repository.ts';
 import { type InventoryVisibility, DEFAULT_VISIBILITY } from '../auth/policy.ts';
 import type { Db } from './db-types.ts';
 
@@ -19,19 +19,23 @@ export interface ProductUsageRow {
 function currentUsages(db: Db) {
   return db
     .selectFrom('system_usages as u')
-    .innerJoin(countedInventories(db).as('ci'), 'ci.inventory_version_id', 'u.inventory_version_id')
     .innerJoin('municipalities as m', 'm.code', 'u.municipality_code')
-    .leftJoin('municipality_settings as ms', 'ms.municipality_code', 'u.municipality_code');
+    .leftJoin('municipality_settings as ms', 'ms.municipality_code', 'u.municipality_code')
+    .where('u.inventory_version_id', 'in', versionIdsOf(db, countedInventories(db)));
 }
 
-export async function productUsages(db: Db, productId: number): Promise<ProductUsageRow[]> {
-  const usages = await currentUsages(db)
+/** A product's usages in the counted current inventories with their stored next exit. */
+export function productUsagesQuery(db: Db, productId: number) {
+  return currentUsages(db)
     .leftJoin('usage_scores as s', 's.usage_id', 'u.id')
     .select(['u.id', 'u.municipality_code', 'm.name', 'ms.inventory_visibility', 's.next_exit'])
     .where('u.product_id', '=', productId)
     .orderBy('u.municipality_code')
-    .orderBy('u.id')
-    .execute();
+    .orderBy('u.id');
+}
+
+export async function productUsages(db: Db, productId: number): Promise<ProductUsageRow[]> {
+  const usages = await productUsagesQuery(db, productId).execute();
   if (usages.length === 0) return [];
   const ids = usages.map((u) => u.id);
   const links = await db

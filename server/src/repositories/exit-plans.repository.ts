@@ -44,6 +44,15 @@ export async function saveExitPlan(
     .execute();
 }
 
+/** The saved plans of the usages of the given versions: each usage of those versions looks up its plan by (municipality, key). */
+export function exitReadinessQuery(db: Db, versionIds: readonly number[]) {
+  return db
+    .selectFrom('system_usages as u')
+    .innerJoin('exit_plans as p', (j) => j.onRef('p.municipality_code', '=', 'u.municipality_code').onRef('p.usage_key', '=', 'u.usage_key'))
+    .select(['u.id', 'p.plan', 'p.updated_at'])
+    .where('u.inventory_version_id', 'in', [...versionIds]);
+}
+
 /**
  * F9's inputs from the saved plans of the usages of the given inventory versions, keyed by
  * usage id: the scoring loader puts them in place of the imported exit-plan columns.
@@ -51,12 +60,7 @@ export async function saveExitPlan(
 export async function exitReadinessByUsage(db: Db, versionIds: readonly number[]): Promise<Map<number, ExitReadinessInputs>> {
   const out = new Map<number, ExitReadinessInputs>();
   if (versionIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('exit_plans as p')
-    .innerJoin('system_usages as u', (j) => j.onRef('u.municipality_code', '=', 'p.municipality_code').onRef('u.usage_key', '=', 'p.usage_key'))
-    .select(['u.id', 'p.plan', 'p.updated_at'])
-    .where('u.inventory_version_id', 'in', [...versionIds])
-    .execute();
+  const rows = await exitReadinessQuery(db, versionIds).execute();
   for (const r of rows) out.set(r.id, exitReadinessInputs(exitPlanSchema.parse(JSON.parse(r.plan)), isoDay(r.updated_at)));
   return out;
 }

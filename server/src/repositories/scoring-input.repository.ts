@@ -2,7 +2,7 @@
 // version, with every lock-in input merged from the municipality's declaration and the shared
 // catalogue and tagged with its provenance. Loads in a fixed number of queries per batch of
 // versions, so a national recomputation does not issue a query per usage.
-import { inventoriesOf, type World } from './world.repository.ts';
+import { inventoriesOf, versionIdsOf, type World } from './world.repository.ts';
 import type { ContractSupplier, ContractTerms, MunicipalityInput, ScoringEdge, ScoringParty, ScoringUsage, SpendShare, SubstitutabilityFacts } from '../scoring/index.ts';
 import { categoryHhi, mergeDeclaredAndCatalogue, mergeInput, unknownInput } from '../scoring/index.ts';
 import type { ProvenanceMap } from '../domain/inventory.ts';
@@ -71,15 +71,19 @@ export interface ScoringCatalogue {
 
 
 
-/** National HHI per function category over the current inventories of one world (F5): reads each of their usages. */
-export async function computeCategoryHhi(db: Db, world: World): Promise<Map<string, number>> {
-  const current = await db
+/** Every usage of the current inventories of one world with its category and supplier's owner (the HHI's input). */
+export function categoryHhiQuery(db: Db, world: World) {
+  return db
     .selectFrom('system_usages as u')
-    .innerJoin(inventoriesOf(db, world).as('ci'), 'ci.inventory_version_id', 'u.inventory_version_id')
     .innerJoin('products as p', 'p.id', 'u.product_id')
     .leftJoin('vendors as s', 's.id', 'u.supplier_vendor_id')
     .select((eb) => [eb.fn.coalesce('u.category', 'p.category').as('category'), 's.ultimate_parent_id'])
-    .execute();
+    .where('u.inventory_version_id', 'in', versionIdsOf(db, inventoriesOf(db, world)));
+}
+
+/** National HHI per function category over the current inventories of one world (F5): reads each of their usages. */
+export async function computeCategoryHhi(db: Db, world: World): Promise<Map<string, number>> {
+  const current = await categoryHhiQuery(db, world).execute();
   return categoryHhi(current.map((r) => ({ category: r.category, supplierId: r.ultimate_parent_id == null ? null : String(r.ultimate_parent_id) })));
 }
 
@@ -171,13 +175,42 @@ export async function loadScoringCatalogue(db: Db, world: World, hhiByCategory?:
     });
   }
 
-  const counts = (await db
-    .selectFrom(inventoriesOf(db, world).as('ci'))
-    .innerJoin('inventory_versions as v', 'v.id', 'ci.inventory_version_id')
-    .select('v.usage_count')
-    .execute()).map((r) => r.usage_count).sort((a, b) => a - b);
+  const counts = (await inventorySizesQuery(db, world).execute()).map((r) => r.usage_count).sort((a, b) => a - b);
   const referenceSystemCount = counts.length ? counts[Math.floor(counts.length / 2)]! : null;
   return { vendors, products, substitutability, categoryCompetitors, referenceSystemCount, world };
+}
+
+/**
+ * The queries behind a version's scoring input, each driven by an index that starts with
+ * inventory_version_id (or a usage/contract id of those versions), so older versions' rows are
+ * never read (services/hot-queries.ts lists them for the EXPLAIN tests).
+ */
+export function scoringInputQueries(db: Db, versionIds: readonly number[]) {
+  const ids = [...versionIds];
+  return {
+    versions: db.selectFrom('inventory_versions').selectAll().where('id', 'in', ids),
+    usages: db.selectFrom('system_usages').selectAll().where('inventory_version_id', 'in', ids).orderBy('id'),
+    contracts: db.selectFrom('contracts').selectAll().where('inventory_version_id', 'in', ids),
+    contractLinks: db
+      .selectFrom('contracts as c')
+      .innerJoin('contract_usages as cu', 'cu.contract_id', 'c.id')
+      .select(['cu.contract_id', 'cu.usage_id'])
+      .where('c.inventory_version_id', 'in', ids),
+    subProcessors: db
+      .selectFrom('system_usages as u')
+      .innerJoin('usage_sub_processors as sp', 'sp.usage_id', 'u.id')
+      .select(['sp.usage_id', 'sp.vendor_id'])
+      .where('u.inventory_version_id', 'in', ids),
+    edges: db
+      .selectFrom('integrations')
+      .select(['inventory_version_id', 'source_usage_id', 'target_usage_id', 'kind', 'direction', 'platform_role'])
+      .where('inventory_version_id', 'in', ids),
+  };
+}
+
+/** The number of systems in each current inventory of one world (the median is the coverage reference). */
+export function inventorySizesQuery(db: Db, world: World) {
+  return db.selectFrom(inventoriesOf(db, world).as('ci')).innerJoin('inventory_versions as v', 'v.id', 'ci.inventory_version_id').select('v.usage_count');
 }
 
 /** Loads the scoring input of the given inventory versions (keyed by version id). */
@@ -189,28 +222,16 @@ export async function loadMunicipalityInputs(
 ): Promise<Map<number, MunicipalityInput>> {
   const out = new Map<number, MunicipalityInput>();
   if (versionIds.length === 0) return out;
-  const ids = [...versionIds];
-  const versions = await db.selectFrom('inventory_versions').selectAll().where('id', 'in', ids).execute();
-  const usages = await db.selectFrom('system_usages').selectAll().where('inventory_version_id', 'in', ids).orderBy('id').execute();
-  const contracts = await db.selectFrom('contracts').selectAll().where('inventory_version_id', 'in', ids).execute();
-  const links = await db
-    .selectFrom('contract_usages as cu')
-    .innerJoin('contracts as c', 'c.id', 'cu.contract_id')
-    .select(['cu.contract_id', 'cu.usage_id'])
-    .where('c.inventory_version_id', 'in', ids)
-    .execute();
-  const subProcessors = await db
-    .selectFrom('usage_sub_processors as sp')
-    .innerJoin('system_usages as u', 'u.id', 'sp.usage_id')
-    .select(['sp.usage_id', 'sp.vendor_id'])
-    .where('u.inventory_version_id', 'in', ids)
-    .execute();
-  const edges = await db
-    .selectFrom('integrations')
-    .select(['inventory_version_id', 'source_usage_id', 'target_usage_id', 'kind', 'direction', 'platform_role'])
-    .where('inventory_version_id', 'in', ids)
-    .execute();
-  const exitPlans = await exitReadinessByUsage(db, ids);
+  const q = scoringInputQueries(db, versionIds);
+  const [versions, usages, contracts, links, subProcessors, edges] = [
+    await q.versions.execute(),
+    await q.usages.execute(),
+    await q.contracts.execute(),
+    await q.contractLinks.execute(),
+    await q.subProcessors.execute(),
+    await q.edges.execute(),
+  ];
+  const exitPlans = await exitReadinessByUsage(db, versionIds);
 
   const contractById = new Map(contracts.map((c) => [c.id, c]));
   const usagesPerContract = new Map<number, number>();

@@ -9,13 +9,19 @@ export type World = 'real' | 'demo';
 
 export const worldOfFlag = (demo: 0 | 1 | boolean): World => (demo === 1 || demo === true ? 'demo' : 'real');
 
+/**
+ * The current inventory of alias `ci` is a real one, looked up by its version's primary key: a
+ * join would let the planner walk every version ever imported to find the current ones.
+ */
+const isReal = (ci: string): Expression<SqlBool> =>
+  sql<SqlBool>`(select v.demo from inventory_versions v where v.id = ${sql.ref(`${ci}.inventory_version_id`)}) = 0`;
+
 // Asked on every request (the anonymous-read rule): compiled once, stops at the first real inventory.
 const firstRealInventory = reusableQuery((db: Db) =>
   db
     .selectFrom('current_inventory as ci')
-    .innerJoin('inventory_versions as v', 'v.id', 'ci.inventory_version_id')
     .select('ci.municipality_code')
-    .where('v.demo', '=', 0)
+    .where(isReal('ci'))
     .limit(1),
 );
 
@@ -53,16 +59,22 @@ export async function worldOfMunicipality(db: Db, municipalityCode: number): Pro
  * ones. Same columns as `inventoriesOf`; join it `as('ci')`.
  */
 export function countedInventories(db: Db) {
-  const anyReal = db
-    .selectFrom('current_inventory as rci')
-    .innerJoin('inventory_versions as rv', 'rv.id', 'rci.inventory_version_id')
-    .select('rci.municipality_code')
-    .where('rv.demo', '=', 0);
+  const anyReal = db.selectFrom('current_inventory as rci').select('rci.municipality_code').where(isReal('rci'));
   return db
     .selectFrom('current_inventory as wci')
     .innerJoin('inventory_versions as wv', 'wv.id', 'wci.inventory_version_id')
     .select(['wci.municipality_code', 'wci.inventory_version_id', 'wci.updated_at', 'wv.demo'])
     .where((eb) => eb('wv.demo', '=', eb.case().when(eb.exists(anyReal)).then(sql.lit<0 | 1>(0)).else(sql.lit<0 | 1>(1)).end()));
+}
+
+/**
+ * The version ids of some current inventories (one of the tables above), for
+ * `where('u.inventory_version_id', 'in', versionIdsOf(...))`: the database then walks the
+ * version-scoped table's index once per current version. A join on the inventories instead lets
+ * the planner scan the whole table — every version ever imported — and probe the few current ones.
+ */
+export function versionIdsOf(db: Db, inventories: ReturnType<typeof countedInventories>) {
+  return db.selectFrom(inventories.as('vi')).select('vi.inventory_version_id');
 }
 
 /** The current inventories a municipality's comparisons read: those of its own world. */

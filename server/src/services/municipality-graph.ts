@@ -89,6 +89,22 @@ export function buildMunicipalityGraph(usages: GraphUsageRow[], integrations: Gr
   };
 }
 
+/** The graph's two queries over one version. */
+export function graphQueries(db: Kysely<Database>, versionId: number) {
+  return {
+    usages: db
+      .selectFrom('system_usages as u')
+      .innerJoin('products as p', 'p.id', 'u.product_id')
+      .leftJoin('vendors as r', (j) => j.on((eb) => eb('r.id', '=', eb.fn.coalesce('u.rights_holder_vendor_id', 'p.rights_holder_vendor_id'))))
+      .leftJoin('vendors as s', 's.id', 'u.supplier_vendor_id')
+      .leftJoin('vendors as h', 'h.id', 'u.hosted_by_vendor_id')
+      .leftJoin('vendors as o', 'o.id', 'u.operated_by_vendor_id')
+      .select(['u.id', 'u.usage_key', 'u.local_name', 'u.system_name', 'u.supplier_vendor_id', 's.name as supplier', 'r.id as rights_holder_id', 'r.name as rights_holder', 'u.hosted_by_vendor_id', 'h.name as hosted_by', 'u.operated_by_vendor_id', 'o.name as operated_by'])
+      .where('u.inventory_version_id', '=', versionId),
+    integrations: db.selectFrom('integrations').select(['source_usage_id', 'target_usage_id', 'kind']).where('inventory_version_id', '=', versionId),
+  };
+}
+
 export async function municipalityGraph(db: Kysely<Database>, municipalityCode: number): Promise<MunicipalityGraph> {
   return cachedRead(db, `graph:${municipalityCode}`, () => loadGraph(db, municipalityCode));
 }
@@ -97,19 +113,8 @@ async function loadGraph(db: Kysely<Database>, municipalityCode: number): Promis
   const current = await db.selectFrom('current_inventory').select('inventory_version_id').where('municipality_code', '=', municipalityCode).executeTakeFirst();
   if (!current) return { municipalityCode, inventoryVersionId: null, nodes: [], links: [] };
   const versionId = current.inventory_version_id;
-  const [usages, integrations] = await Promise.all([
-    db
-      .selectFrom('system_usages as u')
-      .innerJoin('products as p', 'p.id', 'u.product_id')
-      .leftJoin('vendors as r', (j) => j.on((eb) => eb('r.id', '=', eb.fn.coalesce('u.rights_holder_vendor_id', 'p.rights_holder_vendor_id'))))
-      .leftJoin('vendors as s', 's.id', 'u.supplier_vendor_id')
-      .leftJoin('vendors as h', 'h.id', 'u.hosted_by_vendor_id')
-      .leftJoin('vendors as o', 'o.id', 'u.operated_by_vendor_id')
-      .select(['u.id', 'u.usage_key', 'u.local_name', 'u.system_name', 'u.supplier_vendor_id', 's.name as supplier', 'r.id as rights_holder_id', 'r.name as rights_holder', 'u.hosted_by_vendor_id', 'h.name as hosted_by', 'u.operated_by_vendor_id', 'o.name as operated_by'])
-      .where('u.inventory_version_id', '=', versionId)
-      .execute(),
-    db.selectFrom('integrations').select(['source_usage_id', 'target_usage_id', 'kind']).where('inventory_version_id', '=', versionId).execute(),
-  ]);
+  const q = graphQueries(db, versionId);
+  const [usages, integrations] = await Promise.all([q.usages.execute(), q.integrations.execute()]);
   const graph = buildMunicipalityGraph(
     usages.map((u) => ({
       usageId: u.id,

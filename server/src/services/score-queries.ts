@@ -65,7 +65,7 @@ export interface SystemRow {
  * A version's scored systems, driven from usage_scores' (inventory_version_id, priority) index:
  * the top of the priority list reads only the rows it returns.
  */
-function systemsQuery(db: Kysely<Database>, versionId: number) {
+export function systemsQuery(db: Kysely<Database>, versionId: number) {
   return db
     .selectFrom('usage_scores as s')
     .innerJoin('system_usages as u', 'u.id', 's.usage_id')

@@ -20,6 +20,7 @@ import { productFunctions } from './0016_product_functions.ts';
 import { workerImportJobs } from './0017_worker_import_jobs.ts';
 import { pgChangeNotify } from './0018_pg_change_notify.ts';
 import { cacheCatalogueVersion } from './0019_cache_catalogue_version.ts';
+import { historyIndexes } from './0020_history_indexes.ts';
 import type { Dialect } from './util.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -43,5 +44,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0017_worker_import_jobs': workerImportJobs(dialect),
     '0018_pg_change_notify': pgChangeNotify(dialect),
     '0019_cache_catalogue_version': cacheCatalogueVersion(dialect),
+    '0020_history_indexes': historyIndexes(dialect),
   };
 }

@@ -1,0 +1,152 @@
+// npm run bench:history — does history slow the present down? On one served SQLite database:
+//   fresh: the demo data, then a system page (GET /usages/{id}/score), an exit-path list and a
+//          report (the report page's requests, in parallel as the page makes them) for the
+//          largest municipality;
+//   after: ten large imports of ANOTHER municipality (each a new inventory version of --rows
+//          usages with scores) and a rollback to its first (demo) version — the same requests again.
+// Every version stays in the database; the pages read the current inventories only, so `after`
+// should answer as `fresh` does (target ≤ 1.2×). Ratios are medians within the same run.
+// Usage: npm run bench:history [-- --rows 300000 --imports 10 --repeat 7]
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generate } from './danish-inventory.ts';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '300000' },
+    imports: { type: 'string', default: '10' },
+    repeat: { type: 'string', default: '7' },
+    /** The municipality that gets the history (Frederiksberg); the pages measured are the largest one's. */
+    municipality: { type: 'string', default: '147' },
+    /** Keep the database (and print its path) for EXPLAIN work. */
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+const V8_FLAGS = ['--max-semi-space-size=4'];
+
+function cli(env: NodeJS.ProcessEnv, ...args: string[]): string {
+  const r = spawnSync(process.execPath, [...V8_FLAGS, 'bin/handlefrihed.js', ...args], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`handlefrihed ${args.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout.slice(-2000)}`);
+  return r.stdout;
+}
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs = 300_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer in time`);
+}
+
+async function get(url: string): Promise<void> {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: ${r.status} ${(await r.text()).slice(0, 300)}`);
+  await r.arrayBuffer();
+}
+
+interface Timing {
+  first: number;
+  median: number;
+}
+
+/** The first answer (nothing remembered yet) and the median of `repeat` answers, in ms. */
+async function time(fn: () => Promise<unknown>): Promise<Timing> {
+  const xs: number[] = [];
+  for (let i = 0; i < Number(values.repeat); i++) {
+    const t0 = performance.now();
+    await fn();
+    xs.push(performance.now() - t0);
+  }
+  const sorted = xs.slice().sort((a, b) => a - b);
+  return { first: xs[0]!, median: sorted[Math.floor(sorted.length / 2)]! };
+}
+
+async function main(): Promise<void> {
+  const rows = Number(values.rows);
+  const imports = Number(values.imports);
+  const code = Number(values.municipality);
+  const dir = mkdtempSync(join(tmpdir(), 'hf-bench-history-'));
+  const env = { DATABASE_URL: join(dir, 'history.db') };
+  let server: ChildProcess | undefined;
+  try {
+    console.log(`# bench:history — ${new Date().toISOString()}, node ${process.version}, ${imports} imports × ${rows.toLocaleString('en-US')} rows into municipality ${code} and a rollback; medians of ${values.repeat}`);
+    cli(env, 'demo', 'reset');
+    const port = await freePort();
+    server = spawn(process.execPath, [...V8_FLAGS, 'bin/handlefrihed.js', 'serve'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const base = `http://127.0.0.1:${port}/api/v1`;
+    await waitFor(`http://127.0.0.1:${port}/api/health`, server);
+
+    const municipalities = (await (await fetch(`${base}/municipalities`)).json()) as { items: { code: number; name: string; usageCount: number }[] };
+    const largest = municipalities.items.filter((m) => m.code !== code).reduce((a, b) => (b.usageCount > a.usageCount ? b : a));
+    const systems = (await (await fetch(`${base}/municipalities/${largest.code}/systems?limit=1`)).json()) as { items: { usageId: number }[] };
+    const usageId = systems.items[0]!.usageId;
+    const cases: [string, () => Promise<unknown>][] = [
+      [`system page: /usages/${usageId}/score`, () => get(`${base}/usages/${usageId}/score`)],
+      [`exit paths: /municipalities/${largest.code}/exit-paths`, () => get(`${base}/municipalities/${largest.code}/exit-paths`)],
+      [
+        'report: its five requests in parallel',
+        () =>
+          Promise.all(
+            [`municipalities/${largest.code}`, `municipalities/${largest.code}/score`, `municipalities/${largest.code}/exit-paths`, 'municipalities', `municipalities/${largest.code}/scenarios`].map((p) =>
+              get(`${base}/${p}`),
+            ),
+          ),
+      ],
+    ];
+    const measure = async () => {
+      const out: Timing[] = [];
+      for (const [, fn] of cases) out.push(await time(fn));
+      return out;
+    };
+    console.log(`pages of ${largest.name} (${largest.code}, ${largest.usageCount} systems)\n`);
+    const fresh = await measure();
+
+    const versions = JSON.parse(cli(env, 'imports', 'list', '--municipality', String(code), '--json')) as { id: number; current: boolean }[];
+    const firstVersion = versions.find((v) => v.current)!.id;
+    const t0 = performance.now();
+    for (let i = 0; i < imports; i++) {
+      const csv = join(dir, `inventory-${i}.csv`);
+      await generate(csv, rows, 'utf-8', 2026 + i);
+      cli(env, 'import', csv, '--municipality', String(code), '--json');
+      rmSync(csv);
+      process.stderr.write(`  import ${i + 1}/${imports} done (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+    }
+    cli(env, 'imports', 'rollback', String(firstVersion), '--municipality', String(code));
+    console.log(`history written in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${imports + 1} versions of ${code} (current: the first again)\n`);
+    const after = await measure();
+
+    console.log('| request | fresh ms (first / median) | after history ms (first / median) | ratio of medians |');
+    console.log('|---|---:|---:|---:|');
+    cases.forEach(([name], i) => {
+      const f = fresh[i]!;
+      const a = after[i]!;
+      console.log(`| ${name} | ${f.first.toFixed(0)} / ${f.median.toFixed(0)} | ${a.first.toFixed(0)} / ${a.median.toFixed(0)} | ${(a.median / f.median).toFixed(2)} |`);
+    });
+  } finally {
+    server?.kill('SIGTERM');
+    if (server && server.exitCode === null) await new Promise((r) => server!.once('exit', r));
+    if (values.keep) console.log(`\ndatabase kept: ${env.DATABASE_URL}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
