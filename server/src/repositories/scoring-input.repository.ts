@@ -71,16 +71,20 @@ export interface ScoringCatalogue {
 
 
 
-/** National HHI per function category over the current inventories of one world (F5): reads each of their usages. */
+/** National HHI per function category over the current inventories of one world (F5): counts their usages per category and supplier. */
 export async function computeCategoryHhi(db: Db, world: World): Promise<Map<string, number>> {
-  const current = await db
+  // Counted by the database: a national installation's million usages never arrive as rows.
+  const counts = await db
     .selectFrom('system_usages as u')
     .innerJoin(inventoriesOf(db, world).as('ci'), 'ci.inventory_version_id', 'u.inventory_version_id')
     .innerJoin('products as p', 'p.id', 'u.product_id')
     .leftJoin('vendors as s', 's.id', 'u.supplier_vendor_id')
-    .select((eb) => [eb.fn.coalesce('u.category', 'p.category').as('category'), 's.ultimate_parent_id'])
+    .select((eb) => [eb.fn.coalesce('u.category', 'p.category').as('category'), 's.ultimate_parent_id', eb.fn.countAll<number>().as('usages')])
+    .groupBy((eb) => [eb.fn.coalesce('u.category', 'p.category'), 's.ultimate_parent_id'])
+    .orderBy('category')
+    .orderBy('s.ultimate_parent_id')
     .execute();
-  return categoryHhi(current.map((r) => ({ category: r.category, supplierId: r.ultimate_parent_id == null ? null : String(r.ultimate_parent_id) })));
+  return categoryHhi(counts.map((r) => ({ category: r.category, supplierId: r.ultimate_parent_id == null ? null : String(r.ultimate_parent_id), usages: Number(r.usages) })));
 }
 
 /** The category HHI of `world` stored by the last full recomputation, or null when there is none yet. */
