@@ -3,13 +3,17 @@
 //   1. the demo data (98 municipalities);
 //   2. the demo data replicated by SQL to ≥ 1,000,000 usages;
 //   3. one municipality re-imported: what it touches (only its own scores and the national row).
-// Usage: npm run bench:score [-- --usages 1000000 --runs 3]
+//   The recomputation runs in worker threads (rescoreAll's default; --workers N, 0: in this thread);
+//   at the demo size also in this thread, for comparison. Peak RSS is sampled during each run
+//   (the worker threads' memory included: one process).
+// Usage: npm run bench:score [-- --usages 1000000 --runs 3 --workers 1]
 import { readWorld } from '../server/src/repositories/world.repository.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../server/src/db/schema.ts';
 import { openDatabase, sqliteConnection, type DatabaseHandle } from '../server/src/db/connect.ts';
 import { migrateToLatest } from '../server/src/db/migrate.ts';
 import { generateDemoInventory } from '../server/src/demo/generate.ts';
@@ -20,10 +24,12 @@ import { loadMunicipalityInputs, loadScoringCatalogue } from '../server/src/repo
 import { defaultModel, type Model, model10, scoreMunicipality } from '../server/src/scoring/index.ts';
 import { replaceInventory } from '../server/src/services/replace-inventory.ts';
 import { rescoreAll, today } from '../server/src/services/scores.ts';
+import { defaultWorkerCount } from '../server/src/workers/pool.ts';
 
-const { values } = parseArgs({ options: { usages: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { usages: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, workers: { type: 'string' } } });
 const TARGET = Number(values.usages);
 const RUNS = Number(values.runs);
+const WORKERS = values.workers == null ? defaultWorkerCount() : Number(values.workers);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -33,6 +39,18 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
   await fn();
   return (performance.now() - t) / 1000;
+}
+
+/** Runs `fn` while sampling the process's RSS (every thread's) every 50 ms: seconds and peak MB. */
+async function timeWithPeak(fn: () => Promise<unknown>): Promise<{ seconds: number; peakMb: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  try {
+    const seconds = await time(fn);
+    return { seconds, peakMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20) };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 async function usageCount(h: DatabaseHandle): Promise<number> {
@@ -66,20 +84,29 @@ async function engineOnly(h: DatabaseHandle): Promise<{ selected: number; v10: n
   return { selected: median(selected), v10: median(v10) };
 }
 
-async function measure(label: string, h: DatabaseHandle) {
+async function measure(label: string, h: DatabaseHandle, inThreadToo: boolean) {
   const n = await usageCount(h);
   const read: number[] = [];
-  const full: number[] = [];
+  const full: { seconds: number; peakMb: number }[] = [];
+  const inThread: { seconds: number; peakMb: number }[] = [];
+  const rssBefore = mb();
   for (let i = 0; i < RUNS; i++) {
     read.push(await time(() => plainRead(h)));
-    full.push(await time(() => rescoreAll(h.db)));
+    full.push(await timeWithPeak(() => rescoreAll(h.db, { workers: WORKERS })));
+    if (inThreadToo) inThread.push(await timeWithPeak(() => rescoreAll(h.db, { workers: 0 })));
   }
   const engine = n <= 100_000 ? await engineOnly(h) : null;
   const readRate = n / median(read);
-  const fullRate = n / median(full);
+  const fullSeconds = median(full.map((f) => f.seconds));
+  const fullRate = n / fullSeconds;
   console.log(`\n## ${label}: ${fmt(n)} usages, ${RUNS} runs, medians`);
-  console.log(`plain SQL read of the same rows     ${fmt(readRate)} rows/s   (${median(read).toFixed(2)} s)`);
-  console.log(`full national recomputation         ${fmt(fullRate)} usages/s (${median(full).toFixed(2)} s): load, score, store, aggregate`);
+  console.log(`plain SQL read of the same rows     ${fmt(readRate)} rows/s   (${median(read).toFixed(2)} s, streamed)`);
+  console.log(`full national recomputation         ${fmt(fullRate)} usages/s (${fullSeconds.toFixed(2)} s): load, score, store, aggregate; ${WORKERS} worker thread(s)`);
+  console.log(`  peak RSS during it                ${Math.max(...full.map((f) => f.peakMb))} MB (before: ${rssBefore} MB)`);
+  if (inThread.length) {
+    const s = median(inThread.map((f) => f.seconds));
+    console.log(`same, in this thread (workers: 0)   ${fmt(n / s)} usages/s (${s.toFixed(2)} s), ratio ${(n / s / readRate).toFixed(3)}; peak RSS ${Math.max(...inThread.map((f) => f.peakMb))} MB`);
+  }
   if (engine) {
     console.log(`scoring engine alone (in memory)    ${fmt(n / engine.selected)} usages/s (${defaultModel.version})`);
     console.log(`                                    ${fmt(n / engine.v10)} usages/s (${model10.version}); ratio ${(engine.v10 / engine.selected).toFixed(2)}× the 1.0 speed`);
@@ -101,13 +128,20 @@ async function replicate(h: DatabaseHandle, target: number): Promise<void> {
   const current = sql`(select inventory_version_id from current_inventory)`;
   await db.transaction().execute(async (trx) => {
     for (let k = 1; k <= copies; k++) {
-      await sql`insert into system_usages select id + ${U * k}, inventory_version_id, municipality_code, usage_key || '#' || ${k}, product_id, local_name, local_id || '#' || ${k}, version, lifecycle, supplier_vendor_id, hosting_model, hosted_by_vendor_id, operated_by_vendor_id, data_location, criticality, business_critical, user_count_band, data_sensitivity, in_use_from, in_use_to, responsible_unit, business_type, notes, data_export, export_formats, export_format_kind, export_tested_at, export_charges, api_availability, api_standards, license_model, key_management, external_backup_tested_at, exit_plan, exit_plan_tested_at, exit_plan_owner, provenance, extra, source_line from system_usages where id <= ${U} and inventory_version_id in ${current}`.execute(trx);
-      await sql`insert into contracts select id + ${C * k}, inventory_version_id, municipality_code, name || ' #' || ${k}, external_id, supplier_vendor_id, valid_from, valid_to, irrevocable_until, notice_months, terminated_at, acquisition_cost_dkk, yearly_operation_cost_dkk, other_cost_dkk, procurement_strategy, purchase_form, contract_type, auto_renewal, exit_clause, switching_charges, licences_portable, bundled_scope, extra, source_line from contracts where id <= ${C} and inventory_version_id in ${current}`.execute(trx);
+      await copyRows(trx, 'system_usages', { id: sql`id + ${U * k}`, usage_key: sql`usage_key || '#' || ${k}`, local_id: sql`local_id || '#' || ${k}` }, sql`id <= ${U} and inventory_version_id in ${current}`);
+      await copyRows(trx, 'contracts', { id: sql`id + ${C * k}`, name: sql`name || ' #' || ${k}` }, sql`id <= ${C} and inventory_version_id in ${current}`);
       await sql`insert into contract_usages select cu.contract_id + ${C * k}, cu.usage_id + ${U * k} from contract_usages cu join contracts c on c.id = cu.contract_id where c.id <= ${C} and c.inventory_version_id in ${current}`.execute(trx);
-      await sql`insert into integrations select id + ${I * k}, inventory_version_id, source_usage_id + ${U * k}, target_usage_id + ${U * k}, kind, direction, platform_role from integrations where id <= ${I} and inventory_version_id in ${current}`.execute(trx);
+      await copyRows(trx, 'integrations', { id: sql`id + ${I * k}`, source_usage_id: sql`source_usage_id + ${U * k}`, target_usage_id: sql`target_usage_id + ${U * k}` }, sql`id <= ${I} and inventory_version_id in ${current}`);
     }
     await sql`update inventory_versions set usage_count = (select count(*) from system_usages u where u.inventory_version_id = inventory_versions.id) where id in ${current}`.execute(trx);
   });
+}
+
+/** Copies a table's rows matching `where` into itself, every column as it is but those in `changed` (the schema's columns, whatever they are now). */
+async function copyRows(db: Kysely<Database>, table: string, changed: Record<string, RawBuilder<unknown>>, where: RawBuilder<unknown>): Promise<void> {
+  const columns = (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map((r) => r.name);
+  const values = columns.map((c) => changed[c] ?? sql.ref(c));
+  await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) select ${sql.join(values)} from ${sql.table(table)} where ${where}`.execute(db);
 }
 
 async function singleImport(h: DatabaseHandle, seed: number): Promise<void> {
@@ -147,12 +181,12 @@ async function main(): Promise<void> {
     const loaded = await time(() => loadDemoData(h.db, { seed: 20261127, onlyIfEmpty: false }));
     console.log(`# bench:score — ${new Date().toISOString()}, node ${process.version}, SQLite (better-sqlite3), model ${defaultModel.version}`);
     console.log(`demo data loaded (import + score per municipality) in ${loaded.toFixed(1)} s`);
-    await measure('demo data', h);
+    await measure('demo data', h, true);
     await singleImport(h, 777);
     if (TARGET > (await usageCount(h))) {
       const t = await time(() => replicate(h, TARGET));
       console.log(`\n(replicated to ${fmt(await usageCount(h))} usages by SQL in ${t.toFixed(1)} s)`);
-      await measure('generated data set', h);
+      await measure('generated data set', h, false);
       await singleImport(h, 778);
     }
   } finally {

@@ -37,7 +37,7 @@ const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
                              Versioner: liste, forskel og tilbagerulning
   score --municipality KODE [--json]   Kommunens indikatorer og systemernes binding
   score --national [--json]            De nationale indikatorer
-  score --recompute                    Genberegn alle scorer (fx efter en ny modelversion, eller hver nat)
+  score --recompute [--workers N]      Genberegn alle scorer (fx efter en ny modelversion, eller hver nat) i N arbejdstråde
   scenario --municipality KODE --replace "HVAD[,HVAD …]=MED[,MED …][@DATO]" … [--spec FIL.json] [--from DATO] [--json]
                              Før/efter-indikatorer, hvis systemerne erstattes (intet gemmes). HVAD: et produkt, kommunens
                              eget systemnavn eller usage:NØGLE; MED: et katalogprodukt eller alternativ (fx openDesk)

@@ -14,13 +14,16 @@ const num = (x: number | null | undefined, digits = 1) => (x == null ? '–' : x
 export async function scoreCommand(args: string[], log: (m: string) => void): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { municipality: { type: 'string' }, national: { type: 'boolean' }, recompute: { type: 'boolean' }, json: { type: 'boolean' } },
+    options: { municipality: { type: 'string' }, national: { type: 'boolean' }, recompute: { type: 'boolean' }, workers: { type: 'string' }, json: { type: 'boolean' } },
   });
   const modes = [values.municipality != null, values.national, values.recompute].filter(Boolean).length;
   if (modes !== 1) throw new UsageError('score needs exactly one of --municipality KODE, --national or --recompute');
   return withPreparedDatabase(async ({ db }) => {
     if (values.recompute) {
-      const n = await rescoreAll(db);
+      // The municipalities are scored in worker threads (default: the cores but one, at most 4; 0: in this thread).
+      const workers = values.workers == null ? undefined : Number(values.workers);
+      if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError(`--workers needs a whole number ≥ 0, got ${values.workers}`);
+      const n = await rescoreAll(db, { ...(workers === undefined ? {} : { workers }) });
       log(`Genberegnet / recomputed: ${n.municipalityCount} kommuner, ${n.systemCount} systemer (model ${n.model}, ${n.asOf})`);
       return 0;
     }

@@ -71,20 +71,26 @@ export interface ScoringCatalogue {
 
 
 
-/** Every usage of the current inventories of one world with its category and supplier's owner (the HHI's input). */
+/**
+ * The usages of the current inventories of one world counted per function category and supplier's
+ * owner (the HHI's input), by the database: a national installation's million usages never arrive as rows.
+ */
 export function categoryHhiQuery(db: Db, world: World) {
   return db
     .selectFrom('system_usages as u')
     .innerJoin('products as p', 'p.id', 'u.product_id')
     .leftJoin('vendors as s', 's.id', 'u.supplier_vendor_id')
-    .select((eb) => [eb.fn.coalesce('u.category', 'p.category').as('category'), 's.ultimate_parent_id'])
-    .where('u.inventory_version_id', 'in', versionIdsOf(db, inventoriesOf(db, world)));
+    .select((eb) => [eb.fn.coalesce('u.category', 'p.category').as('category'), 's.ultimate_parent_id', eb.fn.countAll<number>().as('usages')])
+    .where('u.inventory_version_id', 'in', versionIdsOf(db, inventoriesOf(db, world)))
+    .groupBy((eb) => [eb.fn.coalesce('u.category', 'p.category'), 's.ultimate_parent_id'])
+    .orderBy('category')
+    .orderBy('s.ultimate_parent_id');
 }
 
-/** National HHI per function category over the current inventories of one world (F5): reads each of their usages. */
+/** National HHI per function category over the current inventories of one world (F5). */
 export async function computeCategoryHhi(db: Db, world: World): Promise<Map<string, number>> {
-  const current = await categoryHhiQuery(db, world).execute();
-  return categoryHhi(current.map((r) => ({ category: r.category, supplierId: r.ultimate_parent_id == null ? null : String(r.ultimate_parent_id) })));
+  const counts = await categoryHhiQuery(db, world).execute();
+  return categoryHhi(counts.map((r) => ({ category: r.category, supplierId: r.ultimate_parent_id == null ? null : String(r.ultimate_parent_id), usages: Number(r.usages) })));
 }
 
 /** The category HHI of `world` stored by the last full recomputation, or null when there is none yet. */

@@ -77,5 +77,13 @@ describe('concentration', () => {
     expect(m.get('ESDH')).toBeCloseTo(((3 / 4) ** 2 + (1 / 4) ** 2) * 10_000, 9);
     expect(m.get('HR')).toBe(10_000);
     expect(m.size).toBe(2);
+    // The same usages counted per category and supplier (as the database counts them) give the same HHI.
+    const counted = categoryHhi([
+      { category: 'ESDH', supplierId: 'a', usages: 3 },
+      { category: 'ESDH', supplierId: 'b', usages: 1 },
+      { category: 'HR', supplierId: 'c', usages: 1 },
+      { category: null, supplierId: 'x', usages: 1 },
+    ]);
+    expect(counted).toEqual(m);
   });
 });

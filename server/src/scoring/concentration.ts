@@ -88,14 +88,15 @@ export function concentration(values: ReadonlyMap<string, number> | Iterable<[st
 /**
  * National HHI per function category (F5 input): shares are each supplier's number of usages
  * in the category across all municipalities. Rows without a category or supplier are skipped.
+ * A row stands for one usage, or for `usages` of them (counted by the database).
  */
-export function categoryHhi(rows: Iterable<{ category: string | null; supplierId: string | null }>): Map<string, number> {
+export function categoryHhi(rows: Iterable<{ category: string | null; supplierId: string | null; usages?: number }>): Map<string, number> {
   const counts = new Map<string, Map<string, number>>();
   for (const r of rows) {
     if (!r.category || !r.supplierId) continue;
     let m = counts.get(r.category);
     if (!m) counts.set(r.category, (m = new Map()));
-    m.set(r.supplierId, (m.get(r.supplierId) ?? 0) + 1);
+    m.set(r.supplierId, (m.get(r.supplierId) ?? 0) + (r.usages ?? 1));
   }
   const out = new Map<string, number>();
   for (const [cat, m] of counts) {
