@@ -44,7 +44,8 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .values({ code: 'dk-esdh', kind: 'municipal', label_da: 'ESDH', label_en: 'EDRMS', source: 'test' })
       .execute();
 
-    expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version', '0020_history_indexes']);
+    expect(await migrateDown(t.handle)).toEqual(['0020_history_indexes']);
+    expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version']);
     expect(await migrateDown(t.handle)).toEqual(['0018_pg_change_notify']);
     expect(await migrateDown(t.handle)).toEqual(['0017_worker_import_jobs']);
     expect(await migrateDown(t.handle)).toEqual(['0016_product_functions']);
@@ -220,7 +221,8 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       { id: a3.id, number: 3 },
       { id: a2.id, number: 2 },
     ]);
-    expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version', '0020_history_indexes']);
+    expect(await migrateDown(t.handle)).toEqual(['0020_history_indexes']);
+    expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version']);
     expect(await migrateDown(t.handle)).toEqual(['0018_pg_change_notify']);
     expect(await migrateDown(t.handle)).toEqual(['0017_worker_import_jobs']);
     expect(await migrateDown(t.handle)).toEqual(['0016_product_functions']);
@@ -259,7 +261,8 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     expect(await sources('products')).toEqual({ 'Lønsimulering (demo)': 'demo', Fælles: 'import', Katalog: 'reference' });
     expect(await sources('vendors')).toEqual({ 'Demo ApS': 'demo', 'Rigtig ApS': 'import' });
 
-    expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version', '0020_history_indexes']);
+    expect(await migrateDown(t.handle)).toEqual(['0020_history_indexes']);
+    expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version']);
     expect(await migrateDown(t.handle)).toEqual(['0018_pg_change_notify']);
     expect(await migrateDown(t.handle)).toEqual(['0017_worker_import_jobs']);
     expect(await migrateDown(t.handle)).toEqual(['0016_product_functions']);
@@ -280,7 +283,8 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     await migrateToLatest(t.handle);
     const columns = ['name', 'localisation_ready', 'available_languages', 'publiccode_description', 'maintenance_contractors'];
     expect(await db.selectFrom('alternatives').select(columns).execute()).toEqual([{ name: 'LibreOffice', localisation_ready: null, available_languages: null, publiccode_description: null, maintenance_contractors: null }]);
-    expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version', '0020_history_indexes']);
+    expect(await migrateDown(t.handle)).toEqual(['0020_history_indexes']);
+    expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version']);
     expect(await migrateDown(t.handle)).toEqual(['0018_pg_change_notify']);
     expect(await migrateDown(t.handle)).toEqual(['0017_worker_import_jobs']);
     expect(await migrateDown(t.handle)).toEqual(['0016_product_functions']);
@@ -305,7 +309,8 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     ]);
     await db.deleteFrom('alternatives').execute();
     expect(await db.selectFrom('alternative_facts').select('id').execute()).toEqual([]);
-    expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version', '0020_history_indexes']);
+    expect(await migrateDown(t.handle)).toEqual(['0020_history_indexes']);
+    expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version']);
     expect(await migrateDown(t.handle)).toEqual(['0018_pg_change_notify']);
     expect(await migrateDown(t.handle)).toEqual(['0017_worker_import_jobs']);
     expect(await migrateDown(t.handle)).toEqual(['0016_product_functions']);
@@ -324,7 +329,8 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     expect(await db.selectFrom('product_functions').select(['term']).orderBy('term').execute()).toEqual([{ term: 'hr' }, { term: 'lønsystem' }]);
     await db.deleteFrom('products').execute();
     expect(await db.selectFrom('product_functions').select('id').execute()).toEqual([]);
-    expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version', '0020_history_indexes']);
+    expect(await migrateDown(t.handle)).toEqual(['0020_history_indexes']);
+    expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version']);
     expect(await migrateDown(t.handle)).toEqual(['0018_pg_change_notify']);
     expect(await migrateDown(t.handle)).toEqual(['0017_worker_import_jobs']);
     expect(await migrateDown(t.handle)).toEqual(['0016_product_functions']);

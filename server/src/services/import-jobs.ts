@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { writeWithoutWaiting } from '../db/without-waiting.ts';
 import { finishImportJob, findImportJob, type ImportJobRow, insertImportJob, markImportJobRunning, type NewImportJob } from '../repositories/import-jobs.repository.ts';
 import { fromWire, outcomeOfJob, refusal, toWire, type WireProblem } from './import-job-errors.ts';
 import { type ImportReport, type ImportRequest, importFile } from './import-file.ts';
+import { startWorker } from '../workers/pool.ts';
 
 /** What a worker needs to run an import: the request without its bytes and callbacks (they cannot cross threads). */
 export type ImportJobRequest = Omit<ImportRequest, 'source' | 'onProgress' | 'meter'>;
@@ -79,7 +79,7 @@ export function importJobs(db: Kysely<Database>, options: { databaseUrl: string 
       const filePath = join(dir, 'upload');
       await pipeline(Readable.fromWeb(file.stream() as import('node:stream/web').ReadableStream<Uint8Array>), createWriteStream(filePath));
       const input: WorkerInput = { databaseUrl, job, request, filePath };
-      const worker = new Worker(new URL('./import-worker-start.js', import.meta.url), { workerData: input });
+      const worker = startWorker(new URL('./import-worker.ts', import.meta.url), input);
       return await new Promise<ImportReport>((resolve, reject) => {
         let settled = false;
         worker.on('message', (m: WorkerMessage) => {

@@ -10,7 +10,6 @@
 // the importer's batches and `finish`. At most MAX_IN_FLIGHT batches wait here not yet taken
 // (a counter in shared memory, not a message per batch): the parser waits for the writer, so
 // memory stays bounded whatever the file's size.
-import { Worker } from 'node:worker_threads';
 import {
   type ByteSource,
   ImportFileError,
@@ -21,6 +20,7 @@ import {
   openInventoryFile,
   type OpenInventoryOptions,
 } from '../../../importers/index.ts';
+import { startWorker } from '../workers/pool.ts';
 
 export interface RowStream {
   meta: ImportMeta;
@@ -98,7 +98,7 @@ async function openInWorker(options: OpenInventoryOptions): Promise<RowStream> {
   const bytes = source instanceof Uint8Array ? source : null;
   const inFlight = new Int32Array(new SharedArrayBuffer(4));
   const start: WorkerStart = { options: rest, bytes, inFlight };
-  const worker = new Worker(new URL('./import-rows-worker.js', import.meta.url), { workerData: start });
+  const worker = startWorker(new URL('./import-rows-worker.ts', import.meta.url), start);
   const chunks = bytes ? null : (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
 
   // An error of the source itself (an upload cut short) is thrown as it is, not as the worker saw it.

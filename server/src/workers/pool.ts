@@ -10,6 +10,14 @@ import { Worker } from 'node:worker_threads';
 
 const bootstrap = new URL('./bootstrap.js', import.meta.url);
 
+/**
+ * A worker thread running the TypeScript module `module` (a file: URL) under tsx, whatever this
+ * thread runs under (the CLI, tsx, vitest): every worker of the application starts here.
+ */
+export function startWorker(module: URL, workerData: object): Worker {
+  return new Worker(bootstrap, { workerData: { ...workerData, module: module.href } });
+}
+
 /** What a worker module posts for a task: its result, or the error that ended it. */
 export type WorkerReply<R> = { ok: R } | { error: { message: string; stack?: string } };
 
@@ -33,7 +41,7 @@ export async function runInWorkers<T, R>(
 ): Promise<void> {
   if (tasks.length === 0) return;
   const count = Math.max(1, Math.min(options.workers, tasks.length));
-  const workers = Array.from({ length: count }, () => new Worker(bootstrap, { workerData: { ...workerData, module: module.href } }));
+  const workers = Array.from({ length: count }, () => startWorker(module, workerData));
   let next = 0;
   let failed = false;
   let firstError: unknown;
