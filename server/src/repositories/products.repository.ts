@@ -220,16 +220,71 @@ export class ProductResolver {
   }
 
   /** The row's product, creating it local to the municipality if nothing matches. */
-  async resolve(p: { name: string; kitosUuid: string | null; rightsHolderId: number | null; category: string | null }): Promise<ProductMatch> {
+  async resolve(p: ProductRequest): Promise<ProductMatch> {
     const found = this.match(p.name, p.kitosUuid, p.rightsHolderId);
     if (found) return found;
+    const made = this.toCreate(p);
+    // Another import of the same municipality may have committed the product since this resolver
+    // was loaded: then nothing is inserted and the existing row is used (see shared-rows-lock.ts).
+    const inserted = this.insert
+      ? (this.insert.get(made.values) as { id: number } | undefined)
+      : await this.db.insertInto('products').values(made.values).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+    const id = inserted?.id ?? (await this.db.selectFrom('products').select('id').where('normalized_name', '=', made.values.normalized_name).executeTakeFirstOrThrow()).id;
+    return this.remember(made, id, inserted != null);
+  }
+
+  /** The name key `match` looks a row's product up by (without the municipality prefix). */
+  nameKey(name: string): string {
+    return this.key(name);
+  }
+
+  /**
+   * `resolve` for many rows at once, each naming a product nothing matches yet and no two the
+   * same name key: on PostgreSQL one multi-row insert (and one select for rows another import
+   * committed meanwhile) instead of a round trip per product. Products are created, ids taken
+   * and `created` listed in the requests' order, exactly as one `resolve` after another would.
+   */
+  async resolveMany(requests: readonly ProductRequest[]): Promise<ProductMatch[]> {
+    if (this.insert) {
+      const out: ProductMatch[] = [];
+      for (const p of requests) out.push(await this.resolve(p));
+      return out;
+    }
+    const made = requests.map((p) => this.toCreate(p));
+    const ids = new Map<string, number>();
+    const inserted = new Set<string>();
+    for (let i = 0; i < made.length; i += RESOLVE_CHUNK) {
+      const rows = await this.db
+        .insertInto('products')
+        .values(made.slice(i, i + RESOLVE_CHUNK).map((m) => m.values))
+        .onConflict((oc) => oc.doNothing())
+        .returning(['id', 'normalized_name'])
+        .execute();
+      for (const r of rows) {
+        ids.set(r.normalized_name, r.id);
+        inserted.add(r.normalized_name);
+      }
+    }
+    const missing = made.map((m) => m.values.normalized_name).filter((k) => !ids.has(k));
+    for (let i = 0; i < missing.length; i += RESOLVE_CHUNK) {
+      const rows = await this.db.selectFrom('products').select(['id', 'normalized_name']).where('normalized_name', 'in', missing.slice(i, i + RESOLVE_CHUNK)).execute();
+      for (const r of rows) ids.set(r.normalized_name, r.id);
+    }
+    return made.map((m) => {
+      const id = ids.get(m.values.normalized_name);
+      if (id == null) throw new Error(`product ${m.values.normalized_name} neither inserted nor found`);
+      return this.remember(m, id, inserted.has(m.values.normalized_name));
+    });
+  }
+
+  /** The local product a request that nothing matches becomes, and the catalogue product it refused. */
+  private toCreate(p: ProductRequest): { request: ProductRequest; values: NewProduct; refused: KnownProduct | null } {
     const refused = this.match(p.name, p.kitosUuid, null)?.product ?? null;
-    const key = localProductKey(this.municipalityCode, this.key(p.name));
     const now = nowIso();
     const values: NewProduct = {
       key: null,
       name: p.name.trim(),
-      normalized_name: key,
+      normalized_name: localProductKey(this.municipalityCode, this.key(p.name)),
       rights_holder_vendor_id: p.rightsHolderId,
       category: p.category,
       license_model: null,
@@ -251,12 +306,12 @@ export class ProductResolver {
       updated_at: now,
       local_to_municipality: this.municipalityCode,
     };
-    // Another import of the same municipality may have committed the product since this resolver
-    // was loaded: then nothing is inserted and the existing row is used (see shared-rows-lock.ts).
-    const inserted = this.insert
-      ? (this.insert.get(values) as { id: number } | undefined)
-      : await this.db.insertInto('products').values(values).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
-    const id = inserted?.id ?? (await this.db.selectFrom('products').select('id').where('normalized_name', '=', key).executeTakeFirstOrThrow()).id;
+    return { request: p, values, refused };
+  }
+
+  /** Makes a created (or concurrently committed) local product known from now on. */
+  private remember(made: { request: ProductRequest; values: NewProduct; refused: KnownProduct | null }, id: number, inserted: boolean): ProductMatch {
+    const { request: p, values, refused } = made;
     const product: KnownProduct = { id, name: values.name, rightsHolderId: p.rightsHolderId, category: p.category, licenseModel: null, local: true };
     this.products.set(id, product);
     this.localByName.set(this.key(p.name), id);
@@ -264,6 +319,17 @@ export class ProductResolver {
     return { id, product, refused: refused && refused.rightsHolderId != null ? { id: refused.id, name: refused.name, rightsHolderId: refused.rightsHolderId } : null };
   }
 }
+
+/** What a row asks of the resolver. */
+export interface ProductRequest {
+  name: string;
+  kitosUuid: string | null;
+  rightsHolderId: number | null;
+  category: string | null;
+}
+
+/** Products per multi-row insert on PostgreSQL (21 parameters each, well under the 65,535 limit). */
+const RESOLVE_CHUNK = 1000;
 
 /** The columns of a product created from an import, in insert order. */
 const NEW_PRODUCT_COLUMNS = [

@@ -17,7 +17,7 @@ import { inheritUsageKeys } from '../repositories/usage-keys.repository.ts';
 import type { InventoryVersionKind } from '../domain/vocabulary.ts';
 import { chunks, type Db, optionalFlag } from '../repositories/db-types.ts';
 import { insertContracts, insertIntegrations, insertSubProcessors, insertVersion } from '../repositories/inventory.repository.ts';
-import { type ProductMatch, ProductResolver } from '../repositories/products.repository.ts';
+import { type ProductMatch, type ProductRequest, ProductResolver } from '../repositories/products.repository.ts';
 import type { IssueDraft } from '../../../importers/types.ts';
 import { catalogueMismatch, catalogueValueDiffers } from './product-match-warnings.ts';
 import { type SharedRowsLock, sharedRowsLock } from '../repositories/shared-rows-lock.ts';
@@ -134,34 +134,86 @@ export class InventoryWriter {
 
   /** Adds usages (a batch from the importer). Keys must be unique; the importer reports duplicates. */
   async addUsages(records: readonly UsageRecord[]): Promise<void> {
+    if (!this.insertUsage) return this.addUsagesBatched(records);
     for (const u of records) {
       // The hot path stays synchronous: only a party or product the catalogue does not know yet
       // costs a round trip (it is created, unverified, and known from then on).
-      if (!this.allKnown(u)) await this.makeKnown(u);
-      this.checkIdentity(u);
-      const rightsHolder = this.known(u.rights_holder);
-      const category = u.category && this.categories.has(u.category) ? u.category : null;
-      const product = this.products.match(u.product_name, u.kitos_uuid, rightsHolder) ?? (await this.newProduct(u, rightsHolder, category));
-      if (product.refused || !product.product.local) this.compare(u, product, rightsHolder, category);
-      const key = usageKey(u);
-      const row = this.toRow(u, key, product.id, rightsHolder, category);
-      for (const sp of u.sub_processors) this.subProcessors.push({ key, vendorId: this.vendors.lookup(sp)! });
-      const values = USAGE_COLUMNS.map((c) => row[c] ?? null);
-      // The content hash covers the stored values (not the version id, nor the file line).
-      this.usagesHash.add(values.slice(1, -1).join('\u0001'));
-      if (this.insertUsage) {
-        this.insertUsage.run(values);
-      } else if (this.pgClient) {
-        this.copyLines.push(copyTextLine(values));
-        if (this.copyLines.length >= COPY_BATCH) await this.copyPending();
-      } else {
-        this.pending.push(row);
-        if (this.pending.length >= 1000) await this.flush();
-      }
-      this.usageCount++;
+      const row = await this.prepareRow(u);
+      const product = this.products.match(u.product_name, u.kitos_uuid, row.row.rights_holder_vendor_id ?? null) ?? (await this.newProduct(u, row.row));
+      this.writeRow(u, row, product);
     }
   }
 
+  /**
+   * PostgreSQL: the same as one row after another, but the products a batch lacks are created
+   * with one multi-row insert instead of a round trip each. Parties are still made known row by
+   * row (a new vendor can change how a later row's parties match), and everything that reads
+   * the vendors is taken in that order; only the product match of a row whose name a product
+   * is being created for waits until the batch's products exist.
+   */
+  private async addUsagesBatched(records: readonly UsageRecord[]): Promise<void> {
+    const prepared: { u: UsageRecord; row: PreparedRow; product: ProductMatch | undefined; creates: number }[] = [];
+    const requests: ProductRequest[] = [];
+    const creating = new Set<string>();
+    for (const u of records) {
+      const row = await this.prepareRow(u);
+      let product = this.products.match(u.product_name, u.kitos_uuid, row.row.rights_holder_vendor_id ?? null);
+      let creates = -1;
+      if (!product) {
+        const key = this.products.nameKey(u.product_name);
+        // A row after the one that creates its product matches that product (below).
+        if (!creating.has(key)) {
+          creating.add(key);
+          creates = requests.push(productRequest(u, row.row)) - 1;
+        }
+      }
+      prepared.push({ u, row, product, creates });
+    }
+    let created: ProductMatch[] = [];
+    if (requests.length) {
+      await this.lockShared();
+      created = await this.products.resolveMany(requests);
+    }
+    for (const p of prepared) {
+      const product = p.product ?? (p.creates >= 0 ? created[p.creates]! : this.products.match(p.u.product_name, p.u.kitos_uuid, p.row.row.rights_holder_vendor_id ?? null)!);
+      const written = this.writeRow(p.u, p.row, product);
+      if (written) await written;
+    }
+  }
+
+  /** A row's parties made known and its identity checked; the row to store, its product still open. */
+  private async prepareRow(u: UsageRecord): Promise<PreparedRow> {
+    if (!this.allKnown(u)) await this.makeKnown(u);
+    this.checkIdentity(u);
+    const rightsHolder = this.known(u.rights_holder);
+    const category = u.category && this.categories.has(u.category) ? u.category : null;
+    const subProcessorIds = u.sub_processors.length ? u.sub_processors.map((sp) => this.vendors.lookup(sp)!) : NO_IDS;
+    return { row: this.toRow(u, usageKey(u), 0, rightsHolder, category), subProcessorIds };
+  }
+
+  /** Stores a prepared row with its product; a promise only when a COPY batch is sent. */
+  private writeRow(u: UsageRecord, prepared: PreparedRow, product: ProductMatch): Promise<void> | undefined {
+    const { row, subProcessorIds } = prepared;
+    row.product_id = product.id;
+    const rightsHolder = row.rights_holder_vendor_id ?? null;
+    if (product.refused || !product.product.local) this.compare(u, product, rightsHolder, row.category ?? null);
+    const key = row.usage_key;
+    for (const vendorId of subProcessorIds) this.subProcessors.push({ key, vendorId });
+    const values = USAGE_COLUMNS.map((c) => row[c] ?? null);
+    // The content hash covers the stored values (not the version id, nor the file line).
+    this.usagesHash.add(values.slice(1, -1).join('\u0001'));
+    this.usageCount++;
+    if (this.insertUsage) {
+      this.insertUsage.run(values);
+    } else if (this.pgClient) {
+      this.copyLines.push(copyTextLine(values));
+      if (this.copyLines.length >= COPY_BATCH) return this.copyPending();
+    } else {
+      this.pending.push(row);
+      if (this.pending.length >= 1000) return this.flush();
+    }
+    return undefined;
+  }
   private parties(u: UsageRecord): PartyRef[] {
     const out: PartyRef[] = [];
     for (const p of [u.rights_holder, u.supplier, u.hosted_by, u.operated_by]) if (p) out.push(p);
@@ -179,9 +231,9 @@ export class InventoryWriter {
   }
 
   /** A product local to the municipality, for a system the shared catalogue has no match for. */
-  private async newProduct(u: UsageRecord, rightsHolderId: number | null, category: string | null): Promise<ProductMatch> {
+  private async newProduct(u: UsageRecord, row: NewSystemUsage): Promise<ProductMatch> {
     await this.lockShared();
-    return this.products.resolve({ name: u.product_name, kitosUuid: u.kitos_uuid, rightsHolderId, category });
+    return this.products.resolve(productRequest(u, row));
   }
 
   /**
@@ -564,6 +616,19 @@ export class InventoryWriter {
 
 /** Rows sent per COPY: large enough that a statement's round trip does not count, small enough to hold. */
 const COPY_BATCH = 5000;
+
+/** A row ready to store but for its product, with its sub-processors' vendor ids. */
+interface PreparedRow {
+  row: NewSystemUsage;
+  subProcessorIds: readonly number[];
+}
+
+const NO_IDS: readonly number[] = [];
+
+/** What a row asks of the product resolver when nothing matches it yet. */
+function productRequest(u: UsageRecord, row: NewSystemUsage): ProductRequest {
+  return { name: u.product_name, kitosUuid: u.kitos_uuid, rightsHolderId: row.rights_holder_vendor_id ?? null, category: row.category ?? null };
+}
 
 /**
  * One row in COPY's text format: tab-separated, `\N` for NULL, and a backslash, tab, line feed or
