@@ -4,6 +4,7 @@
 //          largest municipality;
 //   after: ten large imports of ANOTHER municipality (each a new inventory version of --rows
 //          usages with scores) and a rollback to its first (demo) version — the same requests again.
+// Every request is signed in as an admin (created with `handlefrihed user add`), before and after.
 // Every version stays in the database; the pages read the current inventories only, so `after`
 // should answer as `fresh` does (target ≤ 1.2×). Ratios are medians within the same run.
 // Usage: npm run bench:history [-- --rows 300000 --imports 10 --repeat 7]
@@ -57,8 +58,27 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 300_000): P
   throw new Error(`${url} did not answer in time`);
 }
 
+/** The signed-in session's cookie, sent with every request (after real imports, anonymous reads get 401). */
+let session: Record<string, string> = {};
+
+/** Signs in as the bench's admin (POST /auth/login, as the browser does) and keeps the session cookie. */
+async function signIn(base: string, email: string, password: string): Promise<void> {
+  const r = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (r.status !== 200) throw new Error(`sign-in as ${email} failed: ${r.status} ${(await r.text()).slice(0, 300)}`);
+  const cookie = r.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error('sign-in answered no session cookie');
+  await r.arrayBuffer();
+  session = { cookie };
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const r = await fetch(url, { headers: session });
+  if (!r.ok) throw new Error(`${url}: ${r.status} ${(await r.text()).slice(0, 300)}`);
+  return (await r.json()) as T;
+}
+
 async function get(url: string): Promise<void> {
-  const r = await fetch(url);
+  const r = await fetch(url, { headers: session });
   if (!r.ok) throw new Error(`${url}: ${r.status} ${(await r.text()).slice(0, 300)}`);
   await r.arrayBuffer();
 }
@@ -90,14 +110,19 @@ async function main(): Promise<void> {
   try {
     console.log(`# bench:history — ${new Date().toISOString()}, node ${process.version}, ${imports} imports × ${rows.toLocaleString('en-US')} rows into municipality ${code} and a rollback; medians of ${values.repeat}`);
     cli(env, 'demo', 'reset');
+    // An admin reads every municipality; created with the CLI, the password read from its output (shown once).
+    const email = 'bench-history@kommune.dk';
+    const password = /shown once\): (\S+)/.exec(cli(env, 'user', 'add', email, '--role', 'admin', '--name', 'bench:history'))?.[1];
+    if (!password) throw new Error('user add printed no password');
     const port = await freePort();
     server = spawn(process.execPath, [...V8_FLAGS, 'bin/handlefrihed.js', 'serve'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
     const base = `http://127.0.0.1:${port}/api/v1`;
     await waitFor(`http://127.0.0.1:${port}/api/health`, server);
+    await signIn(base, email, password);
 
-    const municipalities = (await (await fetch(`${base}/municipalities`)).json()) as { items: { code: number; name: string; usageCount: number }[] };
+    const municipalities = await getJson<{ items: { code: number; name: string; usageCount: number }[] }>(`${base}/municipalities`);
     const largest = municipalities.items.filter((m) => m.code !== code).reduce((a, b) => (b.usageCount > a.usageCount ? b : a));
-    const systems = (await (await fetch(`${base}/municipalities/${largest.code}/systems?limit=1`)).json()) as { items: { usageId: number }[] };
+    const systems = await getJson<{ items: { usageId: number }[] }>(`${base}/municipalities/${largest.code}/systems?limit=1`);
     const usageId = systems.items[0]!.usageId;
     const cases: [string, () => Promise<unknown>][] = [
       [`system page: /usages/${usageId}/score`, () => get(`${base}/usages/${usageId}/score`)],
@@ -132,6 +157,8 @@ async function main(): Promise<void> {
     }
     cli(env, 'imports', 'rollback', String(firstVersion), '--municipality', String(code));
     console.log(`history written in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${imports + 1} versions of ${code} (current: the first again)\n`);
+    // A new session for the second half (a long history may outlast the first one's idle time); signed in both times alike.
+    await signIn(base, email, password);
     const after = await measure();
 
     console.log('| request | fresh ms (first / median) | after history ms (first / median) | ratio of medians |');

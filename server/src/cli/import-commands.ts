@@ -9,6 +9,7 @@ import { NotFoundError } from '../errors.ts';
 import { importFile, type ImportReport } from '../services/import-file.ts';
 import { importPubliccode } from '../services/import-publiccode.ts';
 import { diffVersions, listVersions, rollbackTo } from '../services/inventory-versions.ts';
+import { type PrunedVersion, pruneVersions } from '../services/prune-versions.ts';
 import { cliActor, cliActorLabel } from './actor.ts';
 import { UsageError, withPreparedDatabase } from './context.ts';
 
@@ -109,8 +110,13 @@ export async function importCommand(args: string[], log: (m: string) => void): P
 }
 
 export async function importsCommand(args: string[], log: (m: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { municipality: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { municipality: { type: 'string' }, json: { type: 'boolean' }, keep: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  });
   const [sub, ...ids] = positionals;
+  if (sub === 'prune') return pruneCommand(values, log);
   return withPreparedDatabase(async ({ db }) => {
     const versionMunicipality = async (id: number) => {
       const v = await db.selectFrom('inventory_versions').select('municipality_code').where('id', '=', id).executeTakeFirst();
@@ -147,6 +153,35 @@ export async function importsCommand(args: string[], log: (m: string) => void): 
     }
     throw new UsageError(`Unknown imports command: ${sub}`);
   });
+}
+
+async function pruneCommand(values: { municipality?: string; keep?: string; json?: boolean; 'dry-run'?: boolean }, log: (m: string) => void): Promise<number> {
+  const code = Number(values.municipality);
+  if (values.municipality == null || !Number.isInteger(code)) throw new UsageError('imports prune needs --municipality KODE --keep N');
+  const keep = Number(values.keep);
+  if (values.keep == null || !Number.isInteger(keep) || keep < 1) throw new UsageError('imports prune needs --keep N (a whole number, at least 1)');
+  const r = await withPreparedDatabase(({ db }) => pruneVersions(db, { municipalityCode: code, keep, dryRun: values['dry-run'] ?? false }, cliActor()));
+  if (values.json) return log(JSON.stringify(r, null, 2)), 0;
+  const line = (v: PrunedVersion) =>
+    `  version ${String(v.number ?? '–').padStart(3)} (id ${v.id})  ${v.createdAt.slice(0, 19).replace('T', ' ')}  ${v.kind.padEnd(8)} ${String(v.usageCount).padStart(7)} systemer, ${v.contractCount} kontrakter, ${v.integrationCount} integrationer${v.demo ? '  (fiktive demodata)' : ''}`;
+  if (r.pruned.length === 0) {
+    log(`Kommune ${code}: intet at slette – ${r.kept.length} version(er), alle beholdes / nothing to prune`);
+    return 0;
+  }
+  log(
+    r.dryRun
+      ? `Prøvekørsel – intet slettet / dry run, nothing deleted. Kommune ${code}: ${r.pruned.length} version(er) ville blive slettet / would be pruned:`
+      : `Kommune ${code}: ${r.pruned.length} version(er) slettet / pruned:`,
+  );
+  for (const v of r.pruned) log(line(v));
+  log(`Beholdes / kept (${r.kept.length}, aktuel version * / current *):`);
+  for (const v of r.kept) log(`${v.id === r.currentVersionId ? '*' : ' '}${line(v).slice(1)}`);
+  if (r.importRunsUnlinked > 0) {
+    log(
+      `${r.importRunsUnlinked} importkørsel(er) ${r.dryRun ? 'ville miste' : 'har mistet'} linket til den slettede version; kørslerne selv bevares / ${r.importRunsUnlinked} import run(s) ${r.dryRun ? 'would lose' : 'lost'} their link to the pruned version; the runs stay`,
+    );
+  }
+  return 0;
 }
 
 export async function templateCommand(args: string[], log: (m: string) => void): Promise<number> {

@@ -35,6 +35,9 @@ const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
   template PROFIL [--out FIL]  Skriv en skabelon (kitos-systems, kitos-contracts, generic)
   imports [list] --municipality KODE | imports diff A B | imports rollback ID
                              Versioner: liste, forskel og tilbagerulning
+  imports prune --municipality KODE --keep N [--dry-run] [--json]
+                             Slet versioner ældre end de N nyeste (aldrig den aktuelle; afvises for en version, en gemt
+                             exitplan er gemt for); importkørslerne bevares, revideres / prune old versions (audited)
   score --municipality KODE [--json]   Kommunens indikatorer og systemernes binding
   score --national [--json]            De nationale indikatorer
   score --recompute [--workers N]      Genberegn alle scorer (fx efter en ny modelversion, eller hver nat) i N arbejdstråde

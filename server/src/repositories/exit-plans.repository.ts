@@ -64,3 +64,16 @@ export async function exitReadinessByUsage(db: Db, versionIds: readonly number[]
   for (const r of rows) out.set(r.id, exitReadinessInputs(exitPlanSchema.parse(JSON.parse(r.plan)), isoDay(r.updated_at)));
   return out;
 }
+
+/** The exit plans saved for any of these versions, with the system's name in that version (if it is there). */
+export async function exitPlansSavedFor(db: Db, municipalityCode: number, versionIds: readonly number[]) {
+  if (versionIds.length === 0) return [];
+  return db
+    .selectFrom('exit_plans as e')
+    .leftJoin('system_usages as u', (j) => j.onRef('u.inventory_version_id', '=', 'e.saved_for_version_id').onRef('u.usage_key', '=', 'e.usage_key'))
+    .select(['e.id', 'e.usage_key', 'e.saved_for_version_id', 'u.local_name', 'u.system_name'])
+    .where('e.municipality_code', '=', municipalityCode)
+    .where('e.saved_for_version_id', 'in', [...versionIds])
+    .orderBy('e.id')
+    .execute();
+}

@@ -110,3 +110,46 @@ export async function usageMunicipality(db: Db, usageId: number): Promise<number
   const row = await db.selectFrom('system_usages').select('municipality_code').where('id', '=', usageId).executeTakeFirst();
   return row?.municipality_code ?? null;
 }
+
+/** A municipality's versions, newest first (by id: the order they were written in), with their counts. */
+export async function versionsOfMunicipality(db: Db, municipalityCode: number) {
+  return db
+    .selectFrom('inventory_versions')
+    .select(['id', 'number', 'kind', 'created_at', 'usage_count', 'contract_count', 'integration_count', 'demo'])
+    .where('municipality_code', '=', municipalityCode)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/**
+ * Deletes versions of one municipality with everything written for them. Usages, contracts,
+ * integrations and their scores go by ON DELETE CASCADE (contract links, sub-processors and usage
+ * scores through the usages); exit plans' `saved_for_version_id` is set null by its FK. Two links
+ * carry no cascade and are cleared first: `based_on_version_id` of the versions that stay (an FK
+ * without ON DELETE) and `import_runs.inventory_version_id` (no FK) — the runs stay, as the
+ * history of who imported what. Returns how many versions and runs were touched.
+ */
+export async function deleteVersions(db: Db, municipalityCode: number, versionIds: readonly number[]): Promise<{ deleted: number; runsUnlinked: number; basedOnCleared: number }> {
+  if (versionIds.length === 0) return { deleted: 0, runsUnlinked: 0, basedOnCleared: 0 };
+  const ids = [...versionIds];
+  const basedOn = await db
+    .updateTable('inventory_versions')
+    .set({ based_on_version_id: null })
+    .where('municipality_code', '=', municipalityCode)
+    .where('based_on_version_id', 'in', ids)
+    .executeTakeFirst();
+  const runs = await db
+    .updateTable('import_runs')
+    .set({ inventory_version_id: null })
+    .where('inventory_version_id', 'in', ids)
+    .executeTakeFirst();
+  const deleted = await db.deleteFrom('inventory_versions').where('municipality_code', '=', municipalityCode).where('id', 'in', ids).executeTakeFirst();
+  return { deleted: Number(deleted.numDeletedRows), runsUnlinked: Number(runs.numUpdatedRows), basedOnCleared: Number(basedOn.numUpdatedRows) };
+}
+
+/** How many import runs link to any of these versions. */
+export async function countRunsOf(db: Db, versionIds: readonly number[]): Promise<number> {
+  if (versionIds.length === 0) return 0;
+  const row = await db.selectFrom('import_runs').select((eb) => eb.fn.countAll<number>().as('n')).where('inventory_version_id', 'in', [...versionIds]).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
