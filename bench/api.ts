@@ -10,12 +10,12 @@
 // Usage: npm run bench:api [-- --seconds 10 --connections 50 --database postgres://…]
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { benchDatabaseUrl, emptyPostgres, shownUrl } from './postgres.ts';
+import { freePort, waitFor } from './server-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,14 +35,6 @@ async function serveCeiling(port: number): Promise<void> {
   serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
 }
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
 const pinned = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const V8_FLAGS = ['--max-semi-space-size=4'];
 
@@ -50,20 +42,6 @@ function start(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const command = pinned ? 'taskset' : process.execPath;
   const argv = pinned ? ['-c', '0', process.execPath, ...V8_FLAGS, ...args] : [...V8_FLAGS, ...args];
   return spawn(command, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-}
-
-async function waitFor(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer in time`);
 }
 
 interface Result {

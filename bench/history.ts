@@ -10,11 +10,11 @@
 // Usage: npm run bench:history [-- --rows 300000 --imports 10 --repeat 7]
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generate } from './danish-inventory.ts';
+import { freePort, waitFor } from './server-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,34 +28,12 @@ const { values } = parseArgs({
   },
 });
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
 const V8_FLAGS = ['--max-semi-space-size=4'];
 
 function cli(env: NodeJS.ProcessEnv, ...args: string[]): string {
   const r = spawnSync(process.execPath, [...V8_FLAGS, 'bin/handlefrihed.js', ...args], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`handlefrihed ${args.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout.slice(-2000)}`);
   return r.stdout;
-}
-
-async function waitFor(url: string, child: ChildProcess, timeoutMs = 300_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer in time`);
 }
 
 /** The signed-in session's cookie, sent with every request (after real imports, anonymous reads get 401). */
@@ -117,7 +95,7 @@ async function main(): Promise<void> {
     const port = await freePort();
     server = spawn(process.execPath, [...V8_FLAGS, 'bin/handlefrihed.js', 'serve'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
     const base = `http://127.0.0.1:${port}/api/v1`;
-    await waitFor(`http://127.0.0.1:${port}/api/health`, server);
+    await waitFor(`http://127.0.0.1:${port}/api/health`, server, 300_000);
     await signIn(base, email, password);
 
     const municipalities = await getJson<{ items: { code: number; name: string; usageCount: number }[] }>(`${base}/municipalities`);

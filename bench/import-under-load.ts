@@ -9,7 +9,6 @@
 // Usage: npm run bench:import-under-load [-- --rows 300000 --seconds 10 --connections 4 --template demo.db]
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, openAsBlob, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,6 +16,7 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../server/src/db/connect.ts';
 import { createApiToken, createUser } from '../server/src/services/accounts.ts';
 import { generate } from './danish-inventory.ts';
+import { freePort, waitFor } from './server-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,28 +28,6 @@ const { values } = parseArgs({
     template: { type: 'string' },
   },
 });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer in time`);
-}
 
 interface Result {
   rps: number;

@@ -9,13 +9,13 @@
 // (--from: copy this demo database instead of generating one; it must be a fresh `demo reset`.)
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openDatabase } from '../server/src/db/connect.ts';
 import { editUsage } from '../server/src/services/edit-usage.ts';
+import { freePort, waitFor } from './server-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,33 +35,11 @@ async function serveCeiling(port: number): Promise<void> {
   serve({ fetch: new Hono().get('/ping', (c) => c.json({ status: 'ok', service: 'ceiling' })).fetch, port, hostname: '127.0.0.1' });
 }
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
 const pinned = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 function start(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const command = pinned ? 'taskset' : process.execPath;
   const argv = pinned ? ['-c', '0', process.execPath, ...args] : args;
   return spawn(command, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-}
-
-async function waitFor(url: string, child: ChildProcess, timeoutMs = 900_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer in time`);
 }
 
 interface Load { rps: number; p50: number; p99: number; non2xx: number }
@@ -101,12 +79,12 @@ async function main(): Promise<void> {
   try {
     const ceilingPort = await freePort();
     children.push(start(['--import', 'tsx', import.meta.filename, '--ceiling', '--port', String(ceilingPort)], {}));
-    await waitFor(`http://127.0.0.1:${ceilingPort}/ping`, children[0]!);
+    await waitFor(`http://127.0.0.1:${ceilingPort}/ping`, children[0]!, 900_000);
     const appPort = await freePort();
     const app = start(['bin/handlefrihed.js', 'serve'], { PORT: String(appPort), HOST: '127.0.0.1', DATABASE_URL: file });
     children.push(app);
     const base = `http://127.0.0.1:${appPort}`;
-    await waitFor(`${base}/api/health`, app);
+    await waitFor(`${base}/api/health`, app, 900_000);
     const exitUrl = `${base}/api/v1/municipalities/${CODE}/exit-paths`;
     const compareUrl = `${base}/api/v1/municipalities/${CODE}/scenarios/compare`;
     const options = (await (await fetch(`${base}/api/v1/municipalities/${CODE}/scenarios/options`)).json()) as { examples: Array<{ products: string[]; alternatives: string[] }> };
