@@ -104,7 +104,17 @@ export async function storedCategoryHhi(db: Db, world: World): Promise<Map<strin
  * a full recomputation passes a fresh one; a single import reuses the stored one, so it never
  * has to read every other municipality's inventory.
  */
-export async function loadScoringCatalogue(db: Db, world: World, hhiByCategory?: Map<string, number>): Promise<ScoringCatalogue> {
+export async function loadScoringCatalogue(
+  db: Db,
+  world: World,
+  hhiByCategory?: Map<string, number>,
+  /**
+   * Only these municipalities' own products besides the shared catalogue (a page about one
+   * municipality): another municipality's local products never compete and never appear in its
+   * inventory, and thousands of them — every "Fagsystem" a large import created — would be read for nothing.
+   */
+  options: { localTo?: readonly number[] } = {},
+): Promise<ScoringCatalogue> {
   const vendorRows = await db
     .selectFrom('vendors as v')
     .leftJoin('vendors as top', 'top.id', 'v.ultimate_parent_id')
@@ -123,7 +133,12 @@ export async function loadScoringCatalogue(db: Db, world: World, hhiByCategory?:
     });
   }
   const deps = new Set((await db.selectFrom('product_dependencies').select('product_id').execute()).map((d) => d.product_id));
-  const productRows = await db.selectFrom('products').selectAll().execute();
+  const localTo = options.localTo;
+  const productRows = await db
+    .selectFrom('products')
+    .selectAll()
+    .$if(localTo !== undefined, (q) => q.where((eb) => eb.or([eb('local_to_municipality', 'is', null), ...(localTo!.length ? [eb('local_to_municipality', 'in', [...localTo!])] : [])])))
+    .execute();
   const products = new Map<number, ProductInfo>();
   // The demo generator's inventions exist only in the demo world: they never compete with a real inventory's systems.
   const inventedIds = new Set(world === 'real' ? productRows.filter((p) => p.source === 'demo').map((p) => p.id) : []);

@@ -103,7 +103,7 @@ export async function explainMunicipalReach(
   const stored = JSON.parse(row.result) as StoredMunicipalityScore;
   if (!stored.byCompany) throw new ConflictError(`The score of municipality ${municipalityCode} has no company grouping; run \`handlefrihed score --recompute\``);
 
-  const catalogue = await loadScoringCatalogue(db, worldOfFlag(row.demo));
+  const catalogue = await loadScoringCatalogue(db, worldOfFlag(row.demo), undefined, { localTo: [municipalityCode] });
   const input = (await loadMunicipalityInputs(db, catalogue, [row.inventory_version_id], row.as_of)).get(row.inventory_version_id)!;
   const usages = resolvePlatformParties(input.usages, input.edges);
   const exposures = Float64Array.from(usages, (u) => usageExposure(u, model));

@@ -234,7 +234,7 @@ async function scoredUsage(db: Kysely<Database>, usageId: number) {
   const stored = await db.selectFrom('usage_scores').selectAll().where('usage_id', '=', usageId).executeTakeFirst();
   if (!stored) throw new NotFoundError(`No scored system usage with id ${usageId}`);
   const version = await db.selectFrom('inventory_versions').select('demo').where('id', '=', stored.inventory_version_id).executeTakeFirstOrThrow();
-  const catalogue = await loadScoringCatalogue(db, worldOfFlag(version.demo));
+  const catalogue = await loadScoringCatalogue(db, worldOfFlag(version.demo), undefined, { localTo: [stored.municipality_code] });
   const input = (await loadMunicipalityInputs(db, catalogue, [stored.inventory_version_id], stored.as_of)).get(stored.inventory_version_id)!;
   const usage = resolvePlatformParties(input.usages, input.edges).find((u) => u.id === String(usageId))!;
   return { stored, usage, catalogue };
