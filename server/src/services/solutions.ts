@@ -250,11 +250,11 @@ function buildCandidates(shared: SharedCatalogue, inventories: WorldInventories,
   const alternativeById = new Map<number, Candidate>();
   // What each candidate does (function terms) and what names it in function-wrong-pairs.csv.
   const functionsOf = new Map<string, string[]>();
-  const namesOf = new Map<string, string[]>();
+  const candidateNames = new Map<string, string[]>();
   const byFunction = new Map<string, Candidate[]>();
   const carries = (c: Candidate, terms: string[], names: string[]) => {
     functionsOf.set(c.ref, terms);
-    namesOf.set(c.ref, names);
+    candidateNames.set(c.ref, names);
     for (const t of terms) byFunction.set(t, [...(byFunction.get(t) ?? []), c]);
   };
   for (const a of shared.alternativeRows) {
@@ -321,7 +321,7 @@ function buildCandidates(shared: SharedCatalogue, inventories: WorldInventories,
     if (p.category) productsByCategory.set(p.category, [...(productsByCategory.get(p.category) ?? []), c]);
   }
   const wrongPairs = wrongPairIndex(functionMatchingData().wrongPairs);
-  return { candidates: { alternativesByProduct, productsByCategory, byFunction, functionsOf, namesOf, wrongPairs }, byRef, byName, products };
+  return { candidates: { alternativesByProduct, productsByCategory, byFunction, functionsOf, namesOf: candidateNames, wrongPairs }, byRef, byName, products };
 }
 
 export interface ExitPathOptions {
