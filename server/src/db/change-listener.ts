@@ -1,5 +1,5 @@
 // One dedicated PostgreSQL connection per app server for its read cache (db/read-cache.ts): it
-// LISTENs on the change channel that the 0017 migration's triggers NOTIFY at every commit that
+// LISTENs on the change channel that the 0018 migration's triggers NOTIFY at every commit that
 // changes a watched table, and it reads the database's change stamp for the cache.
 //
 // The guarantee rests on the stamp, not on the notification: a commit on another server is

@@ -27,6 +27,11 @@ export function sqliteConnection(db: Kysely<Database>): SQLite.Database | null {
   return rawSqlite.get(db) ?? null;
 }
 
+/** One prepared insert of `columns` into `table` on a raw SQLite connection: the bulk paths' statement, run once per row. */
+export function preparedInsert(sqlite: SQLite.Database, table: string, columns: readonly string[]): SQLite.Statement {
+  return sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`);
+}
+
 /**
  * The URL another connection (a worker thread's) opens to reach the same database an instance
  * from openDatabase reads: the SQLite file or the PostgreSQL URL. Null for an in-memory SQLite

@@ -6,7 +6,7 @@
 // see rows it will roll back). On PostgreSQL, where several app servers share the database, the
 // signal is the database's change stamp, moved at every commit that changes what the cache may
 // hold and read (shared between concurrent reads) before each cached read, with LISTEN/NOTIFY
-// forgetting entries as soon as a change is announced: see db/change-listener.ts and the 0017
+// forgetting entries as soon as a change is announced: see db/change-listener.ts and the 0018
 // migration. A write through this server is committed before it answers, so the next read here
 // already reads the new stamp.
 import type BetterSqlite3 from 'better-sqlite3';

@@ -10,7 +10,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { pgClientOf } from '../db/connect.ts';
+import { pgClientOf, preparedInsert } from '../db/connect.ts';
 import type { NewContract, NewSystemUsage } from '../db/schema.ts';
 import { type ContractRecord, type IntegrationRecord, type PartyRef, type UsageRecord, usageKey } from '../domain/inventory.ts';
 import { inheritUsageKeys } from '../repositories/usage-keys.repository.ts';
@@ -102,7 +102,7 @@ export class InventoryWriter {
     private readonly lockShared: SharedRowsLock,
   ) {
     this.insertUsage = sqlite
-      ? sqlite.prepare(`insert into system_usages (${USAGE_COLUMNS.join(', ')}) values (${USAGE_COLUMNS.map(() => '?').join(', ')})`)
+      ? preparedInsert(sqlite, 'system_usages', USAGE_COLUMNS)
       : null;
   }
 

@@ -3,7 +3,7 @@
 // was computed from. Scoring itself is the pure engine; this module only moves data.
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { databaseUrlOf, sqliteConnection } from '../db/connect.ts';
+import { databaseUrlOf, preparedInsert, sqliteConnection } from '../db/connect.ts';
 import { today } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import { ConflictError } from '../errors.ts';
@@ -176,7 +176,7 @@ class ScoreWriter {
     sqlite: SQLite.Database | null,
   ) {
     this.insert = sqlite
-      ? sqlite.prepare(`insert into usage_scores (${USAGE_SCORE_COLUMNS.join(', ')}) values (${USAGE_SCORE_COLUMNS.map(() => '?').join(', ')})`)
+      ? preparedInsert(sqlite, 'usage_scores', USAGE_SCORE_COLUMNS)
       : null;
   }
 
