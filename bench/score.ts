@@ -5,9 +5,11 @@
 //   3. one municipality re-imported: what it touches (only its own scores and the national row).
 //   The recomputation runs in worker threads (rescoreAll's default; --workers N, 0: in this thread);
 //   at the demo size also in this thread, for comparison. Peak RSS is sampled during each run
-//   (the worker threads' memory included: one process).
+//   (the worker threads' memory included: one process), and the same recomputation is run once
+//   more by the CLI in a process of its own, whose peak RSS is the recomputation's alone.
 // Usage: npm run bench:score [-- --usages 1000000 --runs 3 --workers 1]
 import { readWorld } from '../server/src/repositories/world.repository.ts';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +114,27 @@ async function measure(label: string, h: DatabaseHandle, inThreadToo: boolean) {
     console.log(`                                    ${fmt(n / engine.v10)} usages/s (${model10.version}); ratio ${(engine.v10 / engine.selected).toFixed(2)}× the 1.0 speed`);
   }
   console.log(`ratio recomputation / plain read    ${(fullRate / readRate).toFixed(3)}   (RSS now ${mb()} MB)`);
+  if (h.file) {
+    const cli = recomputeByCli(h.file);
+    console.log(`the same by \`handlefrihed score --recompute --workers ${WORKERS}\` in its own process: ${fmt(n / cli.seconds)} usages/s (${cli.seconds.toFixed(2)} s), ratio ${(n / cli.seconds / readRate).toFixed(3)}; peak RSS ${cli.peakMb} MB`);
+  }
+}
+
+/**
+ * The recomputation as an operator runs it: the CLI in a fresh process (its worker threads
+ * included), so its peak RSS is its own and not this bench's demo load and replication.
+ */
+function recomputeByCli(file: string): { seconds: number; peakMb: number } {
+  const report = 'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss:"+process.resourceUsage().maxRSS+"\\n"))';
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--import', report, join(import.meta.dirname, '..', 'bin', 'handlefrihed.js'), 'score', '--recompute', '--workers', String(WORKERS)], {
+    env: { ...process.env, DATABASE_URL: file },
+    encoding: 'utf8',
+  });
+  const seconds = (performance.now() - t) / 1000;
+  const rss = /maxrss:(\d+)/.exec(r.stderr);
+  if (r.status !== 0 || !rss) throw new Error(`score --recompute failed: ${r.stderr}`);
+  return { seconds, peakMb: Math.round(Number(rss[1]) / 1024) };
 }
 
 /**

@@ -3,7 +3,7 @@
 // catalogue and tagged with its provenance. Loads in a fixed number of queries per batch of
 // versions, so a national recomputation does not issue a query per usage.
 import { inventoriesOf, versionIdsOf, type World } from './world.repository.ts';
-import type { ContractSupplier, ContractTerms, MunicipalityInput, ScoringEdge, ScoringParty, ScoringUsage, SpendShare, SubstitutabilityFacts } from '../scoring/index.ts';
+import type { ContractSupplier, ContractTerms, Input, MunicipalityInput, ScoringEdge, ScoringParty, ScoringUsage, SpendShare, SubstitutabilityFacts } from '../scoring/index.ts';
 import { categoryHhi, mergeDeclaredAndCatalogue, mergeInput, unknownInput } from '../scoring/index.ts';
 import type { ProvenanceMap } from '../domain/inventory.ts';
 import { PUBLIC_MODERATION_STATES } from '../domain/vocabulary.ts';
@@ -21,9 +21,8 @@ import type {
   VendorRoleKind,
 } from '../domain/vocabulary.ts';
 import type { SystemUsageRow } from '../db/schema.ts';
-import type { Db } from './db-types.ts';
 import { exitReadinessByUsage } from './exit-plans.repository.ts';
-import { fromFlag, isoDay as day, stored } from './db-types.ts';
+import { type Db, fromFlag, isoDay as day, isPostgres, stored } from './db-types.ts';
 
 interface VendorInfo {
   name: string;
@@ -202,6 +201,31 @@ export async function loadScoringCatalogue(
 }
 
 /**
+ * The system_usages columns scoring reads: not the free texts, lists and extra fields an import
+ * keeps (notes, responsible unit, KLE …), which made up most of a wide row's memory.
+ */
+const SCORING_USAGE_COLUMNS = [
+  'id', 'inventory_version_id', 'municipality_code', 'product_id', 'system_name', 'local_name', 'category', 'criticality', 'business_critical',
+  'data_export', 'export_format_kind', 'export_tested_at', 'export_charges', 'api_availability', 'license_model', 'hosting_model', 'key_management',
+  'external_backup_tested_at', 'exit_plan', 'exit_plan_tested_at', 'exit_plan_owner', 'data_location', 'supplier_vendor_id', 'rights_holder_vendor_id',
+  'hosted_by_vendor_id', 'operated_by_vendor_id', 'provenance',
+] as const satisfies readonly (keyof SystemUsageRow)[];
+type ScoringUsageRow = Pick<SystemUsageRow, (typeof SCORING_USAGE_COLUMNS)[number]>;
+
+/**
+ * The usages of a scoring query one by one: on SQLite streamed from the statement (a national
+ * municipality's 300,000 rows are never all held at once, only the inputs built from them); on
+ * PostgreSQL, whose dialect has no cursor here, read whole.
+ */
+async function* usageRows(db: Db, query: ReturnType<typeof scoringInputQueries>['usages']): AsyncGenerator<ScoringUsageRow> {
+  if (isPostgres(db)) {
+    yield* await query.execute();
+    return;
+  }
+  yield* query.stream(1000);
+}
+
+/**
  * The queries behind a version's scoring input, each driven by an index that starts with
  * inventory_version_id (or a usage/contract id of those versions), so older versions' rows are
  * never read (services/hot-queries.ts lists them for the EXPLAIN tests).
@@ -210,7 +234,7 @@ export function scoringInputQueries(db: Db, versionIds: readonly number[]) {
   const ids = [...versionIds];
   return {
     versions: db.selectFrom('inventory_versions').selectAll().where('id', 'in', ids),
-    usages: db.selectFrom('system_usages').selectAll().where('inventory_version_id', 'in', ids).orderBy('id'),
+    usages: db.selectFrom('system_usages').select(SCORING_USAGE_COLUMNS).where('inventory_version_id', 'in', ids).orderBy('id'),
     contracts: db.selectFrom('contracts').selectAll().where('inventory_version_id', 'in', ids),
     contractLinks: db
       .selectFrom('contracts as c')
@@ -244,9 +268,9 @@ export async function loadMunicipalityInputs(
   const out = new Map<number, MunicipalityInput>();
   if (versionIds.length === 0) return out;
   const q = scoringInputQueries(db, versionIds);
-  const [versions, usages, contracts, links, subProcessors, edges] = [
+  // The usages last: they are streamed, and the connection reads nothing else meanwhile.
+  const [versions, contracts, links, subProcessors, edges] = [
     await q.versions.execute(),
-    await q.usages.execute(),
     await q.contracts.execute(),
     await q.contractLinks.execute(),
     await q.subProcessors.execute(),
@@ -287,7 +311,8 @@ export async function loadMunicipalityInputs(
     });
   }
   const versionById = new Map(versions.map((v) => [v.id, v]));
-  for (const u of usages) {
+  const shared = new SharedInputs();
+  for await (const u of usageRows(db, q.usages)) {
     const version = versionById.get(u.inventory_version_id)!;
     const declaredAt = day(version.created_at);
     const product = catalogue.products.get(u.product_id)!;
@@ -386,6 +411,7 @@ export async function loadMunicipalityInputs(
     };
     // A saved exit plan (solutions/exit-plan.ts) states F9's inputs in place of the imported columns.
     Object.assign(usage, exitPlans.get(u.id));
+    shared.usage(usage);
     out.get(u.inventory_version_id)!.usages.push(usage);
   }
   for (const e of edges) {
@@ -398,6 +424,45 @@ export async function loadMunicipalityInputs(
     });
   }
   return out;
+}
+
+/**
+ * One object per distinct input (value, provenance, date): the usages of an inventory share most
+ * of theirs (the same criticality, "unknown", the version's date), and a national municipality's
+ * 300,000 usages held ~20 separate copies each. Inputs are never changed in place (the engine
+ * and the solutions replace them), so sharing them changes nothing but memory.
+ */
+class SharedInputs {
+  private readonly known = new Map<string, Input<unknown>>();
+
+  /** The usage's inputs and its parties' replaced by the shared equal ones. */
+  usage(u: ScoringUsage): void {
+    const fields = u as unknown as Record<string, unknown>;
+    for (const key in fields) {
+      const v = fields[key];
+      if (isPlainInput(v)) fields[key] = this.input(v);
+    }
+    for (const p of u.parties) {
+      p.country = this.input(p.country);
+      p.dataLocation = this.input(p.dataLocation);
+      p.nonEuSubProcessors = this.input(p.nonEuSubProcessors);
+    }
+  }
+
+  private input<T>(i: Input<T>): Input<T> {
+    const key = `${typeof i.value}\u0001${i.value}\u0001${i.provenance}\u0001${i.observedAt}`;
+    const known = this.known.get(key);
+    if (known) return known as Input<T>;
+    this.known.set(key, i);
+    return i;
+  }
+}
+
+/** An input whose value is a string, number, boolean or null (not a list: those are not shared). */
+function isPlainInput(v: unknown): v is Input<unknown> {
+  if (v === null || typeof v !== 'object' || !('provenance' in v) || !('value' in v)) return false;
+  const value = (v as Input<unknown>).value;
+  return value === null || typeof value !== 'object';
 }
 
 /** A contract's supplier as the spend attribution needs it (null: the contract names none the catalogue knows). */
@@ -414,7 +479,7 @@ function contractSupplierOf(vendorId: number | null, catalogue: ScoringCatalogue
  * Platforms come from `requires_platform` edges inside the engine.
  */
 function partiesOf(
-  u: SystemUsageRow,
+  u: ScoringUsageRow,
   product: ProductInfo,
   catalogue: ScoringCatalogue,
   subProcessorIds: number[],

@@ -83,8 +83,9 @@ async function scoreVersionsIn(
   for (const batch of chunks(versionIds, 1, 10)) {
     const inputs = await loadMunicipalityInputs(db, catalogue, batch, asOf);
     for (const [versionId, input] of inputs) {
-      const { scores, stored } = scoreVersionInput(versionId, input, model, asOf);
-      await writer.write(scores);
+      const sink = await writer.sink(versionId);
+      const { scores, stored } = scoreVersionInput(versionId, input, model, asOf, sink ?? undefined);
+      await writer.write(scores, sink != null);
       results.set(versionId, stored);
     }
   }
@@ -125,12 +126,20 @@ export interface VersionScores {
  * is stored per factor is its value, optimistic value and rule, which do not depend on them; the
  * full explanation (inputs, texts) is recomputed on request from the same inputs.
  */
-export function scoreVersionInput(versionId: number, input: MunicipalityInput, model: Model, asOf: string): { scores: VersionScores; stored: StoredMunicipalityScore } {
+export function scoreVersionInput(
+  versionId: number,
+  input: MunicipalityInput,
+  model: Model,
+  asOf: string,
+  /** Receives each row as it is scored, instead of `scores.rows` (which stays empty). */
+  onRow?: (row: UsageScoreRow) => void,
+): { scores: VersionScores; stored: StoredMunicipalityScore } {
   const rows: UsageScoreRow[] = [];
+  const store = onRow ?? ((row: UsageScoreRow) => rows.push(row));
   const m = scoreMunicipality(input, model, {
     explain: false,
     onSystemScore: (s) => {
-      rows.push([
+      store([
         Number(s.usageId),
         versionId,
         Number(s.municipalityCode),
@@ -180,7 +189,20 @@ class ScoreWriter {
       : null;
   }
 
-  async write(v: VersionScores): Promise<void> {
+  /**
+   * On SQLite, where a row is stored synchronously: the version's old rows removed and a sink that
+   * stores each new row as it is scored, so a large inventory's rows are never all held (pass
+   * `streamed` to write then). Null on PostgreSQL, where rows go in multi-row inserts.
+   */
+  async sink(versionId: number): Promise<((row: UsageScoreRow) => void) | null> {
+    const insert = this.insert;
+    if (!insert) return null;
+    await this.db.deleteFrom('usage_scores').where('inventory_version_id', '=', versionId).execute();
+    return (row) => insert.run(row);
+  }
+
+  /** Replaces the version's usage rows with `v.rows`. */
+  private async rows(v: VersionScores): Promise<void> {
     const db = this.db;
     await db.deleteFrom('usage_scores').where('inventory_version_id', '=', v.versionId).execute();
     if (this.insert) for (const row of v.rows) this.insert.run(row);
@@ -192,6 +214,12 @@ class ScoreWriter {
           .execute();
       }
     }
+  }
+
+  /** Stores a version's scores; `streamed`: its usage rows went through sink() already. */
+  async write(v: VersionScores, streamed = false): Promise<void> {
+    const db = this.db;
+    if (!streamed) await this.rows(v);
     await db.deleteFrom('municipality_scores').where('inventory_version_id', '=', v.versionId).execute();
     await db.insertInto('municipality_scores').values({ ...v.municipality, computed_at: nowIso() }).execute();
   }
