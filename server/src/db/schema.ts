@@ -142,6 +142,21 @@ export interface ImportJobsTable {
   updated_at: string;
 }
 
+/** The raw KITOS API answers of a municipality's last successful sync (0022_kitos_sync_snapshots). */
+export interface KitosSyncSnapshotsTable {
+  municipality_code: number;
+  /** The version the snapshot became (or was found unchanged against). */
+  inventory_version_id: number;
+  organization_uuid: string;
+  /** KITOS's own time when the read began: the next incremental read asks for changes since then. */
+  read_started_at: string;
+  raw_sha256: string;
+  raw_bytes: number;
+  /** The raw answers as JSON, gzip-compressed. */
+  raw_gzip: Uint8Array;
+  created_at: string;
+}
+
 export interface InventoryVersionsTable {
   id: Generated<number>;
   municipality_code: number;
@@ -379,6 +394,7 @@ export interface Database {
   product_dependencies: ProductDependenciesTable;
   import_runs: ImportRunsTable;
   import_jobs: ImportJobsTable;
+  kitos_sync_snapshots: KitosSyncSnapshotsTable;
   inventory_versions: InventoryVersionsTable;
   current_inventory: CurrentInventoryTable;
   system_usages: SystemUsagesTable;

@@ -150,14 +150,27 @@ function hashing(source: ByteSource): { source: ByteSource; digest: () => string
  * neither should happen; the retry is the safety net the database's own advice asks for.
  */
 export async function importFile(db: Kysely<Database>, req: ImportRequest): Promise<ImportReport> {
-  for (let attempt = 1; ; attempt++) {
+  return recordingFailures(db, req.municipalityCode, req.source instanceof Uint8Array, (started) => importOnce(db, req, started));
+}
+
+/**
+ * Imports rows from another source (the KITOS API) with the same recording of a failure as a
+ * file. `open` is called again for the one retry of a transient database error, so it must be
+ * able to read its source twice (records held in memory can).
+ */
+export async function importFromRows(db: Kysely<Database>, req: RowStreamImport, open: () => Promise<RowStream>): Promise<ImportReport> {
+  return recordingFailures(db, req.municipalityCode, true, (started) => importRowStream(db, req, open, started));
+}
+
+async function recordingFailures(db: Kysely<Database>, municipalityCode: number, canRetry: boolean, attempt: (started: StartedRun) => Promise<ImportReport>): Promise<ImportReport> {
+  for (let n = 1; ; n++) {
     const started: StartedRun = { meta: null };
     try {
-      return await importOnce(db, req, started);
+      return await attempt(started);
     } catch (err) {
-      if (attempt === 1 && isTransientDatabaseError(err) && req.source instanceof Uint8Array) continue;
+      if (n === 1 && isTransientDatabaseError(err) && canRetry) continue;
       if (!started.meta) throw err;
-      throw await recordFailedImport(db, req.municipalityCode, started.meta(), err);
+      throw await recordFailedImport(db, municipalityCode, started.meta(), err);
     }
   }
 }
