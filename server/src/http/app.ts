@@ -22,6 +22,7 @@ import { mountCatalogue } from './routes/catalogue.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importRoutes, isImportUpload, templateRoutes } from './routes/imports.ts';
 import { inventoryListRoutes } from './routes/inventory-lists.ts';
+import { kitosConnectionRoutes } from './routes/kitos-connection.ts';
 import { municipalityRoutes } from './routes/municipalities.ts';
 import { nationalRoutes, usageRoutes, vendorScoreRoutes } from './routes/scores.ts';
 import { solutionRoutes } from './routes/solutions.ts';
@@ -61,6 +62,7 @@ export function createApp({ database, config }: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1/municipalities', municipalityRoutes(db));
   app.route('/api/v1/municipalities', solutionRoutes(db));
   app.route('/api/v1/municipalities', importRoutes(db, { maxBytes: config.maxImportBytes, databaseUrl: database.dialect === 'sqlite' ? database.file : config.databaseUrl }));
+  app.route('/api/v1/municipalities', kitosConnectionRoutes(db, config.secrets));
   app.route('/api/v1/usages', usageRoutes(db));
   app.route('/api/v1/usages', usageEditRoutes(db));
   app.route('/api/v1/usages', exitPlanRoutes(db));
