@@ -148,8 +148,6 @@ export interface KitosSyncSnapshotsTable {
   /** The version the snapshot became (or was found unchanged against). */
   inventory_version_id: number;
   organization_uuid: string;
-  /** KITOS's own time when the read began: the next incremental read asks for changes since then. */
-  read_started_at: string;
   raw_sha256: string;
   raw_bytes: number;
   /** The raw answers as JSON, gzip-compressed. */

@@ -6,7 +6,6 @@ import { type Db, nowIso } from './db-types.ts';
 export interface KitosSnapshot {
   inventoryVersionId: number;
   organizationUuid: string;
-  readStartedAt: string;
   rawSha256: string;
   raw: KitosRaw;
 }
@@ -18,10 +17,10 @@ export async function loadKitosSnapshot(db: Db, municipalityCode: number): Promi
   const row = await db.selectFrom('kitos_sync_snapshots').selectAll().where('municipality_code', '=', municipalityCode).executeTakeFirst();
   if (!row) return null;
   const raw = JSON.parse(gunzipSync(row.raw_gzip, { maxOutputLength: MAX_SNAPSHOT_BYTES }).toString('utf8')) as KitosRaw;
-  return { inventoryVersionId: row.inventory_version_id, organizationUuid: row.organization_uuid, readStartedAt: row.read_started_at, rawSha256: row.raw_sha256, raw };
+  return { inventoryVersionId: row.inventory_version_id, organizationUuid: row.organization_uuid, rawSha256: row.raw_sha256, raw };
 }
 
-export async function saveKitosSnapshot(db: Db, municipalityCode: number, s: { inventoryVersionId: number; organizationUuid: string; readStartedAt: string; rawSha256: string; rawJson: string }): Promise<void> {
+export async function saveKitosSnapshot(db: Db, municipalityCode: number, s: { inventoryVersionId: number; organizationUuid: string; rawSha256: string; rawJson: string }): Promise<void> {
   const bytes = Buffer.byteLength(s.rawJson);
   if (bytes > MAX_SNAPSHOT_BYTES) {
     await forgetKitosSnapshot(db, municipalityCode);
@@ -30,7 +29,6 @@ export async function saveKitosSnapshot(db: Db, municipalityCode: number, s: { i
   const values = {
     inventory_version_id: s.inventoryVersionId,
     organization_uuid: s.organizationUuid,
-    read_started_at: s.readStartedAt,
     raw_sha256: s.rawSha256,
     raw_bytes: bytes,
     raw_gzip: gzipSync(s.rawJson),

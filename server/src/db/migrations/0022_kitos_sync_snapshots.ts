@@ -1,6 +1,6 @@
 // KITOS sync snapshots (issue #18): the raw API answers a municipality's last successful sync
-// read, gzip-compressed, with the inventory version they became and the KITOS time the read
-// began. An incremental sync reads only what changed since then, applies it to this snapshot and
+// read, gzip-compressed, with the inventory version they became. An incremental sync reads only
+// what changed since the connection's cursor (kitos_connections.sync_cursor, 0021), applies it to this snapshot and
 // imports the result, so it yields exactly the inventory a full read would; when the current
 // version is no longer the snapshot's (a rollback, a file import, an edit), the next sync reads
 // everything again. One row per municipality, replaced by each successful sync.
@@ -16,7 +16,6 @@ export function kitosSyncSnapshots(dialect: Dialect) {
           .addColumn('municipality_code', 'integer', (c) => c.primaryKey().references('municipalities.code').onDelete('cascade'))
           .addColumn('inventory_version_id', 'integer', (c) => c.notNull().references('inventory_versions.id').onDelete('cascade'))
           .addColumn('organization_uuid', 'text', (c) => c.notNull())
-          .addColumn('read_started_at', 'text', (c) => c.notNull())
           .addColumn('raw_sha256', 'text', (c) => c.notNull())
           .addColumn('raw_bytes', 'integer', (c) => c.notNull())
           .addColumn('raw_gzip', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
