@@ -2,6 +2,9 @@
 // shared/reference/kitos-api-v2: fictitious values, real field names and enums) as a KitosRaw.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ContractRecord, IntegrationRecord, UsageRecord } from '../../server/src/domain/inventory.ts';
+import type { ImportIssue, ImportRow } from '../index.ts';
+import { openKitosApiInventory } from './map.ts';
 import type { KitosRaw } from './raw.ts';
 
 export const FIXTURE_DIR = join(import.meta.dirname, '../../test/fixtures/kitos-api-v2');
@@ -38,3 +41,35 @@ export function withEntity(list: unknown[], entity: { uuid: string }): unknown[]
   out[i] = entity;
   return out;
 }
+
+export interface Mapped {
+  usages: UsageRecord[];
+  contracts: ContractRecord[];
+  integrations: IntegrationRecord[];
+  issues: ImportIssue[];
+  rows: ImportRow[];
+  rowsRejected: number;
+  municipality: string | null;
+}
+
+/** Reads a whole stream into records and issues, as the import service does. */
+export async function mapAll(raw: KitosRaw, opts: Parameters<typeof openKitosApiInventory>[1] = {}): Promise<Mapped> {
+  const s = openKitosApiInventory(raw, opts);
+  const out: Mapped = { usages: [], contracts: [], integrations: [], issues: [...s.headerIssues], rows: [], rowsRejected: 0, municipality: null };
+  for await (const batch of s.batches()) {
+    for (const row of batch) {
+      out.rows.push(row);
+      out.issues.push(...row.issues);
+      if (row.usage) out.usages.push(row.usage);
+      if (row.contract) out.contracts.push(row.contract);
+      if (row.integrations) out.integrations.push(...row.integrations);
+    }
+  }
+  const end = s.finish();
+  out.integrations.push(...end.integrations);
+  out.issues.push(...end.issues);
+  out.rowsRejected = end.rowsRejected;
+  out.municipality = end.municipality;
+  return out;
+}
+

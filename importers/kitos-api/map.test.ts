@@ -1,45 +1,15 @@
 // The KITOS API v2 mapping on the shared fixtures (both older shapes too), on contract breaks,
 // and on 50,000 generated usages (work bounded by the input's size, nothing timed).
 import { describe, expect, it } from 'vitest';
-import { type ContractRecord, type IntegrationRecord, inventoryRecords, type UsageRecord } from '../../server/src/domain/inventory.ts';
-import type { ImportIssue, ImportRow } from '../index.ts';
+import { inventoryRecords } from '../../server/src/domain/inventory.ts';
+import type { ImportIssue } from '../index.ts';
 import { Meter } from '../limits.ts';
 import { parseHosting, parseLifecycle } from '../profiles/fields.ts';
 import { parseCriticality, parseLicenseModel, parseSensitivity, parseYesNo } from '../values.ts';
-import { clone, fixtureJson, fixtureRaw, withEntity } from './fixtures.ts';
-import { KITOS_API_FIELDS, openKitosApiInventory } from './map.ts';
+import { clone, fixtureJson, fixtureRaw, mapAll, withEntity } from './fixtures.ts';
+import { KITOS_API_FIELDS } from './map.ts';
 import type { KitosRaw } from './raw.ts';
 import { DATA_SENSITIVITY, GDPR_CRITICALITY, HOSTING, LICENSING, LIFE_CYCLE, UNDECIDED, YES_NO_DONT_KNOW } from './schemas.ts';
-
-interface Mapped {
-  usages: UsageRecord[];
-  contracts: ContractRecord[];
-  integrations: IntegrationRecord[];
-  issues: ImportIssue[];
-  rows: ImportRow[];
-  rowsRejected: number;
-  municipality: string | null;
-}
-
-export async function mapAll(raw: KitosRaw, opts: Parameters<typeof openKitosApiInventory>[1] = {}): Promise<Mapped> {
-  const s = openKitosApiInventory(raw, opts);
-  const out: Mapped = { usages: [], contracts: [], integrations: [], issues: [...s.headerIssues], rows: [], rowsRejected: 0, municipality: null };
-  for await (const batch of s.batches()) {
-    for (const row of batch) {
-      out.rows.push(row);
-      out.issues.push(...row.issues);
-      if (row.usage) out.usages.push(row.usage);
-      if (row.contract) out.contracts.push(row.contract);
-      if (row.integrations) out.integrations.push(...row.integrations);
-    }
-  }
-  const end = s.finish();
-  out.integrations.push(...end.integrations);
-  out.issues.push(...end.issues);
-  out.rowsRejected = end.rowsRejected;
-  out.municipality = end.municipality;
-  return out;
-}
 
 const errors = (issues: readonly ImportIssue[]) => issues.filter((i) => i.severity === 'error');
 
