@@ -669,9 +669,10 @@ export function openKitosApiInventory(raw: KitosRaw, opts: KitosApiOptions = {})
     },
     finish() {
       if (finished) return finished;
-      if (!done) throw new Error('finish() comes after the rows');
-      finished = { integrations, issues: [], municipality: organisation?.name ?? null, rowsRead, rowsRejected };
-      return finished;
+      // Before the rows were read (a refused import), nothing is final: answer without caching.
+      const end: ImportFinish = { integrations, issues: [], municipality: organisation?.name ?? null, rowsRead, rowsRejected };
+      if (done) finished = end;
+      return end;
     },
   };
 }
