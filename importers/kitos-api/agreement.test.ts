@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { type ContractRecord, type UsageRecord, usageKeyForms } from '../../server/src/domain/inventory.ts';
 import { kitosTable } from '../../test/helpers/kitos-exports.ts';
 import { parseInventoryFile } from '../index.ts';
-import { clone, fixtureRaw, mapAll } from './fixtures.ts';
+import { clone, fixtureRaw, mapAll } from '../../test/helpers/kitos-api.ts';
 import type { KitosRaw } from './raw.ts';
 
 /** Fields that differ between the two reads by design, and why. Everything else must be equal. */

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyKitosDelta } from './delta.ts';
-import { fixtureJson, fixtureRaw, mapAll } from './fixtures.ts';
+import { fixtureJson, fixtureRaw, mapAll } from '../../test/helpers/kitos-api.ts';
 import type { KitosRaw } from './raw.ts';
 
 const LISTS = ['itSystemUsages', 'itSystems', 'itContracts', 'organizationUnits', 'dataProcessingRegistrations'] as const;

@@ -6,7 +6,7 @@ import type { ImportIssue } from '../index.ts';
 import { Meter } from '../limits.ts';
 import { parseHosting, parseLifecycle } from '../profiles/fields.ts';
 import { parseCriticality, parseLicenseModel, parseSensitivity, parseYesNo } from '../values.ts';
-import { clone, fixtureJson, fixtureRaw, mapAll, withEntity } from './fixtures.ts';
+import { clone, fixtureJson, fixtureRaw, mapAll, withEntity } from '../../test/helpers/kitos-api.ts';
 import { KITOS_API_FIELDS } from './map.ts';
 import type { KitosRaw } from './raw.ts';
 import { DATA_SENSITIVITY, GDPR_CRITICALITY, HOSTING, LICENSING, LIFE_CYCLE, UNDECIDED, YES_NO_DONT_KNOW } from './schemas.ts';

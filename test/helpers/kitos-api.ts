@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContractRecord, IntegrationRecord, UsageRecord } from '../../server/src/domain/inventory.ts';
-import type { ImportIssue, ImportRow } from '../index.ts';
-import { openKitosApiInventory } from './map.ts';
-import type { KitosRaw } from './raw.ts';
+import type { ImportIssue, ImportRow } from '../../importers/index.ts';
+import { openKitosApiInventory } from '../../importers/kitos-api/map.ts';
+import type { KitosRaw } from '../../importers/kitos-api/raw.ts';
 
-export const FIXTURE_DIR = join(import.meta.dirname, '../../test/fixtures/kitos-api-v2');
+export const FIXTURE_DIR = join(import.meta.dirname, '../fixtures/kitos-api-v2');
 
 export function fixtureJson<T = unknown>(file: string): T {
   return JSON.parse(readFileSync(join(FIXTURE_DIR, file), 'utf8')) as T;
