@@ -25,7 +25,8 @@ const uuidOf = (e: unknown, key = 'uuid'): string | null => {
 /**
  * Applies a delta to a base read: an entity the delta holds replaces the base's entity with its
  * UUID where that one stood (a full read orders by creation, and a change keeps an entity's
- * place), a new one is appended (created after everything in the base), and the UUIDs of the
+ * place), new ones are appended (created after everything in the base; among themselves in the
+ * delta's order, which is `lastModified`, as the API exposes no creation order), and the UUIDs of the
  * delta's deletion events leave their list. An entity both changed and deleted is deleted (the
  * deletion is the later event: KITOS never reuses a UUID). KLE options have no change feed: a
  * delta that holds them holds them all and replaces the base's. Entities without a UUID cannot be
