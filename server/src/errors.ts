@@ -143,3 +143,50 @@ export class RateLimitedError extends AppError {
     super(detail);
   }
 }
+
+/**
+ * A secret the server keeps encrypted (secrets.ts) cannot be stored or read: no SECRETS_KEY, the
+ * key that sealed it is not configured, or it does not belong where it was found. 503: the
+ * server's configuration, not the request, has to change (or the secret be entered again).
+ */
+export class SecretsUnavailableError extends AppError {
+  readonly type = 'secrets-unavailable';
+  readonly status = 503;
+  readonly title = { da: 'Adgangsoplysninger kan ikke gemmes eller læses', en: 'Credentials cannot be stored or read' };
+
+  static noKey(): SecretsUnavailableError {
+    return new SecretsUnavailableError('No SECRETS_KEY is configured: credentials are never stored unencrypted', [
+      {
+        code: 'secrets-key-missing',
+        message: {
+          da: 'Serveren har ingen nøgle til at kryptere adgangsoplysninger, så de gemmes ikke. Driften skal sætte SECRETS_KEY (32 byte, base64 eller hex, fx `openssl rand -base64 32`) og genstarte.',
+          en: 'The server has no key to encrypt credentials with, so they are not stored. Operations must set SECRETS_KEY (32 bytes, base64 or hex, e.g. `openssl rand -base64 32`) and restart.',
+        },
+      },
+    ]);
+  }
+
+  static unknownKey(what: LocalizedText, keyId: string, currentKeyId: string | null): SecretsUnavailableError {
+    return new SecretsUnavailableError(`${what.en} is encrypted with key ${keyId}, which this server does not have (current key: ${currentKeyId ?? 'none'})`, [
+      {
+        code: 'secrets-key-unknown',
+        message: {
+          da: `${what.da} er krypteret med nøgle ${keyId}, som serveren ikke har (nuværende nøgle: ${currentKeyId ?? 'ingen'}). Sæt den gamle nøgle i SECRETS_KEY_PREVIOUS, eller indtast adgangsoplysningerne igen.`,
+          en: `${what.en} is encrypted with key ${keyId}, which this server does not have (current key: ${currentKeyId ?? 'none'}). Put the old key in SECRETS_KEY_PREVIOUS, or enter the credentials again.`,
+        },
+      },
+    ]);
+  }
+
+  static unreadable(what: LocalizedText): SecretsUnavailableError {
+    return new SecretsUnavailableError(`${what.en} cannot be decrypted: it was changed, or belongs to another row`, [
+      {
+        code: 'secrets-unreadable',
+        message: {
+          da: `${what.da} kan ikke dekrypteres: værdien er ændret eller hører til en anden række. Indtast adgangsoplysningerne igen.`,
+          en: `${what.en} cannot be decrypted: the value was changed or belongs to another row. Enter the credentials again.`,
+        },
+      },
+    ]);
+  }
+}

@@ -7,7 +7,7 @@ import { MigrationError } from '../../server/src/errors.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
 /** Every migration that has shipped, in order. Append new names; never edit this list otherwise. */
-const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0009_kle_roles_no_person_data', '0010_vendor_identity', '0011_local_products', '0012_stable_keys', '0013_demo_separation', '0014_alternative_localisation', '0015_alternative_facts', '0016_product_functions', '0017_worker_import_jobs', '0018_pg_change_notify', '0019_cache_catalogue_version', '0020_history_indexes'];
+const SHIPPED = ['0001_reference_catalogue', '0002_inventory', '0003_open_source_catalogue', '0004_scores', '0005_accounts_audit', '0006_score_exit_windows', '0007_scenarios', '0008_exit_plans', '0009_kle_roles_no_person_data', '0010_vendor_identity', '0011_local_products', '0012_stable_keys', '0013_demo_separation', '0014_alternative_localisation', '0015_alternative_facts', '0016_product_functions', '0017_worker_import_jobs', '0018_pg_change_notify', '0019_cache_catalogue_version', '0020_history_indexes', '0021_kitos_connections', '0022_kitos_sync_snapshots'];
 
 describe('the migration list', () => {
   it('is ordered and append-only', () => {
@@ -44,6 +44,18 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       .values({ code: 'dk-esdh', kind: 'municipal', label_da: 'ESDH', label_en: 'EDRMS', source: 'test' })
       .execute();
 
+    // 0022: one snapshot per municipality, gone on the way down.
+    expect(await tableNames(db, kind)).toContain('kitos_sync_snapshots');
+    expect(await migrateDown(t.handle)).toEqual(['0022_kitos_sync_snapshots']);
+    expect(await tableNames(db, kind)).not.toContain('kitos_sync_snapshots');
+    // 0021: one connection per municipality, on a known municipality only; gone on the way down.
+    const connection = { municipality_code: 101, organization_uuid: 'x', credentials_ciphertext: 'hfs1.x', credentials_key_id: 'x', api_user_email_hint: 'k***@x.dk', created_at: 'x', created_by: 'x', updated_at: 'x', updated_by: 'x' };
+    await db.insertInto('kitos_connections').values(connection).execute();
+    expect((await db.selectFrom('kitos_connections').select('base_url').executeTakeFirstOrThrow()).base_url).toBe('https://kitos.dk');
+    await expect(db.insertInto('kitos_connections').values(connection).execute()).rejects.toThrow();
+    await db.deleteFrom('kitos_connections').execute();
+    expect(await migrateDown(t.handle)).toEqual(['0021_kitos_connections']);
+    expect(await tableNames(db, kind)).not.toContain('kitos_connections');
     expect(await migrateDown(t.handle)).toEqual(['0020_history_indexes']);
     expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version']);
     expect(await migrateDown(t.handle)).toEqual(['0018_pg_change_notify']);
@@ -221,6 +233,8 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
       { id: a3.id, number: 3 },
       { id: a2.id, number: 2 },
     ]);
+    expect(await migrateDown(t.handle)).toEqual(['0022_kitos_sync_snapshots']);
+    expect(await migrateDown(t.handle)).toEqual(['0021_kitos_connections']);
     expect(await migrateDown(t.handle)).toEqual(['0020_history_indexes']);
     expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version']);
     expect(await migrateDown(t.handle)).toEqual(['0018_pg_change_notify']);
@@ -261,6 +275,8 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     expect(await sources('products')).toEqual({ 'Lønsimulering (demo)': 'demo', Fælles: 'import', Katalog: 'reference' });
     expect(await sources('vendors')).toEqual({ 'Demo ApS': 'demo', 'Rigtig ApS': 'import' });
 
+    expect(await migrateDown(t.handle)).toEqual(['0022_kitos_sync_snapshots']);
+    expect(await migrateDown(t.handle)).toEqual(['0021_kitos_connections']);
     expect(await migrateDown(t.handle)).toEqual(['0020_history_indexes']);
     expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version']);
     expect(await migrateDown(t.handle)).toEqual(['0018_pg_change_notify']);
@@ -283,6 +299,8 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     await migrateToLatest(t.handle);
     const columns = ['name', 'localisation_ready', 'available_languages', 'publiccode_description', 'maintenance_contractors'];
     expect(await db.selectFrom('alternatives').select(columns).execute()).toEqual([{ name: 'LibreOffice', localisation_ready: null, available_languages: null, publiccode_description: null, maintenance_contractors: null }]);
+    expect(await migrateDown(t.handle)).toEqual(['0022_kitos_sync_snapshots']);
+    expect(await migrateDown(t.handle)).toEqual(['0021_kitos_connections']);
     expect(await migrateDown(t.handle)).toEqual(['0020_history_indexes']);
     expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version']);
     expect(await migrateDown(t.handle)).toEqual(['0018_pg_change_notify']);
@@ -309,6 +327,8 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     ]);
     await db.deleteFrom('alternatives').execute();
     expect(await db.selectFrom('alternative_facts').select('id').execute()).toEqual([]);
+    expect(await migrateDown(t.handle)).toEqual(['0022_kitos_sync_snapshots']);
+    expect(await migrateDown(t.handle)).toEqual(['0021_kitos_connections']);
     expect(await migrateDown(t.handle)).toEqual(['0020_history_indexes']);
     expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version']);
     expect(await migrateDown(t.handle)).toEqual(['0018_pg_change_notify']);
@@ -329,6 +349,8 @@ describe.each(databaseKinds)('migrations on %s', (kind) => {
     expect(await db.selectFrom('product_functions').select(['term']).orderBy('term').execute()).toEqual([{ term: 'hr' }, { term: 'lønsystem' }]);
     await db.deleteFrom('products').execute();
     expect(await db.selectFrom('product_functions').select('id').execute()).toEqual([]);
+    expect(await migrateDown(t.handle)).toEqual(['0022_kitos_sync_snapshots']);
+    expect(await migrateDown(t.handle)).toEqual(['0021_kitos_connections']);
     expect(await migrateDown(t.handle)).toEqual(['0020_history_indexes']);
     expect(await migrateDown(t.handle)).toEqual(['0019_cache_catalogue_version']);
     expect(await migrateDown(t.handle)).toEqual(['0018_pg_change_notify']);

@@ -74,6 +74,12 @@ export function canReadInventory(p: Principal, code: number, visibility: Invento
 /** Import, edit and roll back a municipality's inventory: its architects (and admins). */
 export const canWriteInventory = (p: Principal, code: number): boolean => (has(p, 'architect', code) || isAdmin(p));
 
+/** Set up, change or remove the municipality's KITOS connection (its API user's credentials): who may import, its architects and admins. */
+export const canConfigureKitos = (p: Principal, code: number): boolean => canWriteInventory(p, code);
+
+/** See the KITOS connection's settings and sync state (never the credentials): its architects, leaders and admins. */
+export const canSeeKitosConnection = (p: Principal, code: number): boolean => canConfigureKitos(p, code) || has(p, 'leader', code);
+
 /** Change a municipality's settings (visibility, calendar link): its leaders and admins. */
 export const canManageMunicipality = (p: Principal, code: number): boolean => (has(p, 'leader', code) || isAdmin(p));
 

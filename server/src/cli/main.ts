@@ -13,6 +13,7 @@ import { cliActor, takeOperator } from './actor.ts';
 import { backupCommand, restoreCommand } from './backup-commands.ts';
 import { UsageError, withDatabase } from './context.ts';
 import { importCommand, importsCommand, templateCommand } from './import-commands.ts';
+import { kitosCommand } from './kitos-commands.ts';
 import { scoreCommand, sensitivityCommand } from './score-commands.ts';
 import { modelCommand } from './model-command.ts';
 import { scenarioCommand } from './scenario-command.ts';
@@ -56,11 +57,24 @@ const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
                              Opret en bruger (roller: reader, leader, architect, contributor, moderator, admin;
                              leader og architect gælder hver --municipality); adgangskoden vises én gang
   user list | user grant EMAIL --role … | user password EMAIL | user disable|enable EMAIL
+  kitos configure --municipality KODE --email E [--org UUID] [--base-url URL] [--keep-password]
+                             KITOS-forbindelse: API-brugerens adgangskode fra KITOS_PASSWORD eller stdin (aldrig som
+                             argument), krypteret med SECRETS_KEY; uden --org slås organisationen op i KITOS /
+                             the API user's password from KITOS_PASSWORD or stdin; without --org it is looked up
+  kitos sync --municipality KODE [--dry-run] [--full] [--json]
+                             Hent it-systemoversigten fra KITOS som ny version (kun ændringer siden sidst, medmindre
+                             --full) / fetch the inventory from KITOS as a new version (changes only, unless --full)
+  kitos show|forget --municipality KODE [--json]
+                             Vis (aldrig adgangskoden) eller slet forbindelsen / show (never the password) or delete it
+  kitos rotate-key           Kryptér alle gemte adgangsoplysninger igen med SECRETS_KEY (den gamle nøgle i
+                             SECRETS_KEY_PREVIOUS) / re-encrypt every stored credential with the current key
 
 Alle kommandoer / every command: --as EMAIL  ændringer logges i revisionsloggen med denne e-mailadresse
                              (uden --as: styresystemets brugernavn, cli:<bruger>) / audited as this person
 
-Miljø / environment: DATABASE_URL (SQLite-fil eller postgres://…), PORT, DEMO_SEED, PUBLIC_URL, OIDC_CONFIG, PG_BINDIR`;
+Miljø / environment: DATABASE_URL (SQLite-fil eller postgres://…), PORT, DEMO_SEED, PUBLIC_URL, OIDC_CONFIG, PG_BINDIR,
+  SECRETS_KEY, SECRETS_KEY_PREVIOUS, KITOS_SYNC_CRON, KITOS_SYNC_TIMEZONE,
+  SECRETS_KEY (32 byte, base64 eller hex), SECRETS_KEY_PREVIOUS`;
 
 export async function main(argv: string[]): Promise<number> {
   // `--as EMAIL` (who the audit log names) is read here, once, for every command.
@@ -138,6 +152,8 @@ export async function main(argv: string[]): Promise<number> {
       return modelCommand(rest, log);
     case 'user':
       return userCommand(rest, log);
+    case 'kitos':
+      return kitosCommand(rest, log);
     case 'backup':
       return backupCommand(rest, log);
     case 'restore':

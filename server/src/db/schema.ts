@@ -142,6 +142,19 @@ export interface ImportJobsTable {
   updated_at: string;
 }
 
+/** The raw KITOS API answers of a municipality's last successful sync (0022_kitos_sync_snapshots). */
+export interface KitosSyncSnapshotsTable {
+  municipality_code: number;
+  /** The version the snapshot became (or was found unchanged against). */
+  inventory_version_id: number;
+  organization_uuid: string;
+  raw_sha256: string;
+  raw_bytes: number;
+  /** The raw answers as JSON, gzip-compressed. */
+  raw_gzip: Uint8Array;
+  created_at: string;
+}
+
 export interface InventoryVersionsTable {
   id: Generated<number>;
   municipality_code: number;
@@ -379,6 +392,7 @@ export interface Database {
   product_dependencies: ProductDependenciesTable;
   import_runs: ImportRunsTable;
   import_jobs: ImportJobsTable;
+  kitos_sync_snapshots: KitosSyncSnapshotsTable;
   inventory_versions: InventoryVersionsTable;
   current_inventory: CurrentInventoryTable;
   system_usages: SystemUsagesTable;
@@ -406,6 +420,7 @@ export interface Database {
   audit_log: AuditLogTable;
   scenarios: ScenariosTable;
   exit_plans: ExitPlansTable;
+  kitos_connections: KitosConnectionsTable;
 }
 
 export interface UsersTable {
@@ -587,4 +602,32 @@ export interface ScenariosTable {
   shared: Flag;
   created_at: string;
   updated_at: string;
+}
+
+/** A municipality's KITOS API connection and its sync's state (migration 0021; services/kitos-connections.ts). */
+export interface KitosConnectionsTable {
+  municipality_code: number;
+  /** KITOS's address, https (http only for a local test server); default https://kitos.dk. */
+  base_url: Generated<string>;
+  /** The municipality's organisation in KITOS (lower-case UUID). */
+  organization_uuid: string;
+  /** The API user's e-mail and password as JSON, sealed by secrets.ts (`hfs1.<key id>.…`), bound to the row. */
+  credentials_ciphertext: string;
+  /** The key that sealed them (first 8 hex of its SHA-256): which rows a key rotation still has to re-encrypt. */
+  credentials_key_id: string;
+  /** The API user's e-mail, masked for the page (`k***@eksempel.dk`). */
+  api_user_email_hint: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  last_sync_started_at: string | null;
+  last_successful_sync_at: string | null;
+  /** `changedSinceGtEq` for the next incremental sync: KITOS's time of the last successful read (not ours); null: the next sync is full. */
+  sync_cursor: string | null;
+  /** The last sync's error as JSON { da, en }; null after a success. */
+  last_error: string | null;
+  /** Who runs the sync now (an app server's id) and until when its lease holds. */
+  lease_holder: string | null;
+  lease_until: string | null;
 }

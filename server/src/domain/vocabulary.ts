@@ -227,8 +227,9 @@ export const importStatus = vocabulary(['committed', 'refused', 'dry_run', 'unch
 });
 export type ImportStatus = z.infer<typeof importStatus.schema>;
 
-export const inventoryVersionKind = vocabulary(['import', 'rollback', 'demo', 'edit'], {
+export const inventoryVersionKind = vocabulary(['import', 'kitos-sync', 'rollback', 'demo', 'edit'], {
   import: { da: 'Import', en: 'Import' },
+  'kitos-sync': { da: 'Hentet fra KITOS', en: 'Fetched from KITOS' },
   rollback: { da: 'Tilbagerulning', en: 'Rollback' },
   demo: { da: 'Fiktive demodata', en: 'Fictitious demo data' },
   edit: { da: 'Redigering', en: 'Edit' },

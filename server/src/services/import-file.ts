@@ -12,7 +12,7 @@ import {
 } from '../../../importers/index.ts';
 import type { Database } from '../db/schema.ts';
 import { type ContractRecord, type IntegrationRecord, type UsageRecord, usageKey } from '../domain/inventory.ts';
-import type { ImportStatus } from '../domain/vocabulary.ts';
+import type { ImportStatus, InventoryVersionKind } from '../domain/vocabulary.ts';
 import type { FieldError } from '../errors.ts';
 import { nowIso } from '../repositories/db-types.ts';
 import { insertImportRun } from '../repositories/import-runs.repository.ts';
@@ -150,43 +150,102 @@ function hashing(source: ByteSource): { source: ByteSource; digest: () => string
  * neither should happen; the retry is the safety net the database's own advice asks for.
  */
 export async function importFile(db: Kysely<Database>, req: ImportRequest): Promise<ImportReport> {
-  for (let attempt = 1; ; attempt++) {
+  return recordingFailures(db, req.municipalityCode, req.source instanceof Uint8Array, (started) => importOnce(db, req, started));
+}
+
+/**
+ * Imports rows from another source (the KITOS API) with the same recording of a failure as a
+ * file. `open` is called again for the one retry of a transient database error, so it must be
+ * able to read its source twice (records held in memory can).
+ */
+export async function importFromRows(db: Kysely<Database>, req: RowStreamImport, open: () => Promise<RowStream>): Promise<ImportReport> {
+  return recordingFailures(db, req.municipalityCode, true, (started) => importRowStream(db, req, open, started));
+}
+
+async function recordingFailures(db: Kysely<Database>, municipalityCode: number, canRetry: boolean, attempt: (started: StartedRun) => Promise<ImportReport>): Promise<ImportReport> {
+  for (let n = 1; ; n++) {
     const started: StartedRun = { meta: null };
     try {
-      return await importOnce(db, req, started);
+      return await attempt(started);
     } catch (err) {
-      if (attempt === 1 && isTransientDatabaseError(err) && req.source instanceof Uint8Array) continue;
+      if (n === 1 && isTransientDatabaseError(err) && canRetry) continue;
       if (!started.meta) throw err;
-      throw await recordFailedImport(db, req.municipalityCode, started.meta(), err);
+      throw await recordFailedImport(db, municipalityCode, started.meta(), err);
     }
   }
 }
 
 /** What is known of the run so far, for recording it if the attempt fails. */
-interface StartedRun {
+export interface StartedRun {
   meta: (() => ImportRunMeta) | null;
 }
 
 async function importOnce(db: Kysely<Database>, req: ImportRequest, started: StartedRun): Promise<ImportReport> {
-  const startedAt = nowIso();
   const hashed = hashing(req.source);
-  const issues = new IssueList();
-  const options = {
-    format: req.format ?? null,
-    profile: req.profile ?? null,
-    sheet: req.sheet ?? null,
-    table: req.tableSelector ?? null,
-    mapping: req.mapping ?? null,
-    dryRun: req.dryRun ?? false,
-    onError: req.skipInvalid ? 'skip' : 'refuse',
+  const open: OpenInventoryOptions = {
+    fileName: req.fileName,
+    source: hashed.source,
+    municipality: String(req.municipalityCode),
+    ...(req.size != null ? { size: req.size } : {}),
+    ...(req.format ? { format: req.format } : {}),
+    ...(req.profile ? { profile: req.profile } : {}),
+    ...(req.sheet != null ? { sheet: req.sheet } : {}),
+    ...(req.tableSelector ? { tableSelector: req.tableSelector } : {}),
+    ...(req.mapping ? { mapping: req.mapping } : {}),
+    ...(req.maxBytes ? { maxBytes: req.maxBytes } : {}),
+    ...(req.meter ? { meter: req.meter } : {}),
   };
+  return importRowStream(
+    db,
+    {
+      ...req,
+      kind: 'import',
+      source: { name: req.fileName, sha256: hashed.digest, size: () => req.size ?? hashed.bytes(), format: req.format ?? null, profile: req.profile ?? null },
+      options: { format: req.format ?? null, profile: req.profile ?? null, sheet: req.sheet ?? null, table: req.tableSelector ?? null, mapping: req.mapping ?? null },
+    },
+    () => openRows(open, rowsIn({ meter: req.meter }, req.rowsIn)),
+    started,
+  );
+}
+
+/** Where the rows of a run come from, as its history records it. */
+export interface RowSource {
+  /** The file's name, or a name for another source ("KITOS API (kitos.dk) …"). */
+  name: string;
+  /** SHA-256 of the source's bytes, known once they have been read. */
+  sha256: () => string;
+  size: () => number;
+  /** Asked for (null: detected); the stream's meta says what was used. */
+  format: string | null;
+  profile: string | null;
+}
+
+/** An import of rows from any source (a file, the KITOS API): one path for validation, versions and the report. */
+export interface RowStreamImport extends Pick<ImportRequest, 'municipalityCode' | 'dryRun' | 'skipInvalid' | 'actor' | 'actorUserId' | 'onProgress'> {
+  /** The version's kind: a file's `import`, or a `kitos-sync`. */
+  kind: Extract<InventoryVersionKind, 'import' | 'kitos-sync'>;
+  source: RowSource;
+  /** The options the run records (besides dry run and error handling). */
+  options: Record<string, unknown>;
+}
+
+/**
+ * Reads a stream of mapped rows into a new inventory version, all or nothing, and reports. `open`
+ * may throw ImportFileError (a source that cannot be read at all): that run is recorded as refused.
+ * Anything that fails after the run started is for the caller to record (see `started`).
+ */
+export async function importRowStream(db: Kysely<Database>, req: RowStreamImport, open: () => Promise<RowStream>, started: StartedRun = { meta: null }): Promise<ImportReport> {
+  const startedAt = nowIso();
+  const fileName = req.source.name;
+  const issues = new IssueList();
+  const options = { ...req.options, dryRun: req.dryRun ?? false, onError: req.skipInvalid ? 'skip' : 'refuse' };
   const runMeta = (meta: ImportMeta | null): ImportRunMeta => ({
     actor: req.actor,
-    fileName: req.fileName,
-    fileSha256: hashed.digest(),
-    fileSize: req.size ?? hashed.bytes(),
-    format: meta?.format ?? req.format ?? 'unknown',
-    profile: meta?.profile ?? req.profile ?? 'unknown',
+    fileName,
+    fileSha256: req.source.sha256(),
+    fileSize: req.source.size(),
+    format: meta?.format ?? req.source.format ?? 'unknown',
+    profile: meta?.profile ?? req.source.profile ?? 'unknown',
     options,
     rowsRead: 0,
     rowsRejected: 0,
@@ -198,23 +257,10 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
 
   let stream: RowStream;
   try {
-    const open: OpenInventoryOptions = {
-      fileName: req.fileName,
-      source: hashed.source,
-      municipality: String(req.municipalityCode),
-      ...(req.size != null ? { size: req.size } : {}),
-      ...(req.format ? { format: req.format } : {}),
-      ...(req.profile ? { profile: req.profile } : {}),
-      ...(req.sheet != null ? { sheet: req.sheet } : {}),
-      ...(req.tableSelector ? { tableSelector: req.tableSelector } : {}),
-      ...(req.mapping ? { mapping: req.mapping } : {}),
-      ...(req.maxBytes ? { maxBytes: req.maxBytes } : {}),
-      ...(req.meter ? { meter: req.meter } : {}),
-    };
-    stream = await openRows(open, rowsIn({ meter: req.meter }, req.rowsIn));
+    stream = await open();
   } catch (err) {
     if (!(err instanceof ImportFileError)) throw err;
-    for (const i of err.issues) issues.add(i, req.fileName);
+    for (const i of err.issues) issues.add(i, fileName);
     const meta = (err.meta as ImportMeta | null) ?? null;
     const importRunId = await insertImportRun(db, {
       ...runMeta(meta),
@@ -226,7 +272,7 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
     });
     return report('refused', importRunId, { id: null, number: null }, { read: 0, accepted: 0, rejected: 0 }, issues, [], [], meta, []);
   }
-  for (const i of stream.headerIssues) issues.add(i, req.fileName);
+  for (const i of stream.headerIssues) issues.add(i, fileName);
   const meta = stream.meta;
   started.meta = () => runMeta(meta);
 
@@ -247,18 +293,18 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
     const current = currentVersionRow && currentVersionRow.demo === 0 ? currentVersionRow : undefined;
     outcome = await commitInventory(
       db,
-      { municipalityCode: req.municipalityCode, kind: 'import', run: runMeta(stream.meta), actorUserId: req.actorUserId ?? null, dryRun: req.dryRun ?? false },
+      { municipalityCode: req.municipalityCode, kind: req.kind, run: runMeta(stream.meta), actorUserId: req.actorUserId ?? null, dryRun: req.dryRun ?? false },
       async (writer) => {
         const contracts: ContractRecord[] = [];
         const fallbacks = new Map<ContractRecord, readonly string[]>();
         for await (const batch of stream.batches()) {
           const usages: UsageRecord[] = [];
           for (const row of batch) {
-            for (const i of row.issues) issues.add(i, req.fileName);
+            for (const i of row.issues) issues.add(i, fileName);
             const nul = firstNul(row.usage) ?? firstNul(row.contract);
             if (nul) {
               // PostgreSQL text cannot hold NUL, and a NUL in a cell means a damaged or binary file.
-              issues.add({ severity: 'error', code: 'invalid-encoding', file: req.fileName, line: row.line, column: nul, message: NUL_MESSAGE }, req.fileName);
+              issues.add({ severity: 'error', code: 'invalid-encoding', file: fileName, line: row.line, column: nul, message: NUL_MESSAGE }, fileName);
               rowsWithNul++;
               continue;
             }
@@ -274,12 +320,12 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
           usagesInFile += usages.length;
           // Strict mode stops writing at the first error but reads on, to report every error.
           if (req.skipInvalid || issues.errorCount === 0) await writer.addUsages(usages);
-          for (const v of writer.takeVendorIssues()) issues.add(vendorIssue(v, req.fileName, meta), req.fileName);
-          for (const w of writer.takeWarnings()) issues.add({ ...w, file: req.fileName }, req.fileName);
+          for (const v of writer.takeVendorIssues()) issues.add(vendorIssue(v, fileName, meta), fileName);
+          for (const w of writer.takeWarnings()) issues.add({ ...w, file: fileName }, fileName);
           req.onProgress?.(usagesInFile + contracts.length);
         }
         const finish = stream.finish();
-        for (const i of finish.issues) issues.add(i, req.fileName);
+        for (const i of finish.issues) issues.add(i, fileName);
         integrations.push(...finish.integrations);
         rowsRead = finish.rowsRead;
         rowsRejected = finish.rowsRejected + rowsWithNul;
@@ -301,7 +347,7 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
               {
                 severity: 'warning',
                 code: 'unresolved-dependency',
-                file: req.fileName,
+                file: fileName,
                 line: c.source_line ?? undefined,
                 column: 'IT Systemer',
                 value: k.replace(/^(kitos|id|name|uuid):/, ''),
@@ -310,12 +356,12 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
                   en: "The contract names a system that is not in the municipality's inventory; the link is skipped",
                 },
               },
-              req.fileName,
+              fileName,
             );
           }
         }
         writer.addContracts(contracts);
-        for (const v of writer.takeVendorIssues()) issues.add(vendorIssue(v, req.fileName, meta), req.fileName);
+        for (const v of writer.takeVendorIssues()) issues.add(vendorIssue(v, fileName, meta), fileName);
         const refuse = (!req.skipInvalid && issues.errorCount > 0) || usagesInFile + contractsInFile === 0;
         return {
           integrations,
@@ -325,7 +371,8 @@ async function importOnce(db: Kysely<Database>, req: ImportRequest, started: Sta
           errors: asFieldErrors(issues.errors),
           warnings: asFieldErrors(issues.warnings),
           carry: {
-            contractsFrom: !contractsOnly && contractsInFile === 0 ? (current?.id ?? null) : null,
+            // A KITOS sync reads the whole organisation: no contracts in it means none, not "keep the current ones".
+            contractsFrom: req.kind !== 'kitos-sync' && !contractsOnly && contractsInFile === 0 ? (current?.id ?? null) : null,
             integrationsFrom: contractsOnly ? (current?.id ?? null) : null,
             contractLinks,
           },

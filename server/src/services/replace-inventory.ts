@@ -139,7 +139,7 @@ export async function commitInventory(
   db: Kysely<Database>,
   target: {
     municipalityCode: number;
-    kind: Extract<InventoryVersionKind, 'import' | 'demo'>;
+    kind: Extract<InventoryVersionKind, 'import' | 'kitos-sync' | 'demo'>;
     run: ImportRunMeta;
     /** The signed-in user behind the run, for the audit log (null: the CLI, the demo loader). */
     actorUserId?: number | null;
@@ -192,7 +192,7 @@ export async function commitInventory(
       });
       await linkRunToVersion(trx, written.versionId, importRunId);
       await recordAudit(trx, { userId: target.actorUserId ?? null, label: run.actor }, {
-        action: 'inventory.import',
+        action: kind === 'kitos-sync' ? 'inventory.kitos-sync' : 'inventory.import',
         entityType: 'inventory_version',
         entityId: written.versionId,
         municipalityCode,

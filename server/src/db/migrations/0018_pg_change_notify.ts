@@ -22,9 +22,11 @@ const CHANGE_CHANNEL = 'handlefrihed_changes'; // db/change-listener.ts listens 
 /**
  * Tables that do not move the stamp (see above), including those later migrations add: import
  * jobs' progress (0017, written every second while an import runs; nothing cached reads it) and the
- * solution cache's own stamps (0019, moved by triggers in transactions that already move this one).
+ * solution cache's own stamps (0019, moved by triggers in transactions that already move this one),
+ * KITOS connections (0021: never cached; a running sync renews its lease there) and KITOS sync
+ * snapshots (0022: read only by the next sync, never by a cached answer).
  */
-export const UNWATCHED_TABLES = ['rate_limits', 'audit_log', 'login_flows', 'import_runs', 'import_jobs', 'change_marks', 'change_stamp', 'catalogue_version', 'municipality_score_stamps'];
+export const UNWATCHED_TABLES = ['rate_limits', 'audit_log', 'login_flows', 'import_runs', 'import_jobs', 'change_marks', 'change_stamp', 'catalogue_version', 'municipality_score_stamps', 'kitos_connections', 'kitos_sync_snapshots'];
 const WATCHED_TABLES = [
   'alternative_facts', 'alternatives', 'api_tokens', 'categories', 'contract_usages', 'contracts', 'current_inventory', 'exit_plans',
   'experience_reports', 'integrations', 'inventory_versions', 'municipalities', 'municipality_scores', 'municipality_settings',

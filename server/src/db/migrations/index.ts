@@ -21,6 +21,8 @@ import { workerImportJobs } from './0017_worker_import_jobs.ts';
 import { pgChangeNotify } from './0018_pg_change_notify.ts';
 import { cacheCatalogueVersion } from './0019_cache_catalogue_version.ts';
 import { historyIndexes } from './0020_history_indexes.ts';
+import { kitosConnections } from './0021_kitos_connections.ts';
+import { kitosSyncSnapshots } from './0022_kitos_sync_snapshots.ts';
 import type { Dialect } from './util.ts';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -45,5 +47,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0018_pg_change_notify': pgChangeNotify(dialect),
     '0019_cache_catalogue_version': cacheCatalogueVersion(dialect),
     '0020_history_indexes': historyIndexes(dialect),
+    '0021_kitos_connections': kitosConnections(dialect),
+    '0022_kitos_sync_snapshots': kitosSyncSnapshots(dialect),
   };
 }
