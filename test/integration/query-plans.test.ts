@@ -28,21 +28,23 @@ const VERSIONED = new Set(['system_usages', 'usage_scores', 'contracts', 'integr
  * a few thousand current) the planner picks nested loops over the version indexes on its own.
  */
 const OFF = ['enable_seqscan', 'enable_hashjoin', 'enable_mergejoin'];
+/** Imported versions of another municipality, and usages in each: the history the plans must not read. */
+const HISTORY = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+const HISTORY_USAGES = 800;
 /** A lookup constrained by one of these columns reads one version's rows (or one row). */
 const SCOPED = /\b(inventory_version_id|usage_id|contract_id|source_usage_id|id|rowid)\b\s*=/;
 
 /**
- * Open on PostgreSQL (issue #16, not yet fixed): even with those plan kinds off, these still walk a
- * whole index of a version-scoped table (the usages ordered by id through the primary key; the
- * product index for the catalogue counts; the IN-list over the current versions becomes a full
- * walk). Skipped by name so they show as skipped, not passed.
+ * Open on PostgreSQL (issue #16, not yet fixed): even with those plan kinds off and a history eight
+ * times the current rows, these still walk a whole index of a version-scoped table (the
+ * sub-processors' primary key; the product and supplier indexes for the catalogue counts, where
+ * the IN-list over the current versions is not used as an index condition). Skipped by name so
+ * they show as skipped, not passed.
  */
 const OPEN_ON_POSTGRES = new Set([
-  'scoring input: usages',
   'scoring input: sub-processors',
   'catalogue: category HHI (demo world)',
   'catalogue: category HHI (real world)',
-  'exit paths: who runs which product',
   'catalogue: municipalities per product',
   'cooperation: a product in every current inventory',
   'catalogue: municipalities per vendor (a page)',
@@ -56,8 +58,11 @@ describe.each(databaseKinds)('hot queries read the current version through an in
     const db = ctx.t.handle.db;
     // History for 147: two imported versions, then back to its first.
     const first = (await db.selectFrom('current_inventory').select('inventory_version_id').where('municipality_code', '=', 147).executeTakeFirstOrThrow()).inventory_version_id;
-    for (const note of ['a', 'b']) {
-      await replaceInventory(db, { municipalityCode: 147, records: inventoryRecords.parse({ usages: [aUsage({ local_id: 'A1', notes: note }), aUsage({ local_id: 'B2', product_name: 'Aula' })] }), kind: 'import', run: aRun() });
+    // History as the issue saw it: another municipality's versions outnumber every current row, so
+    // the statistics (PostgreSQL ANALYZE) see the current versions as the small part they are.
+    for (const note of HISTORY) {
+      const usages = Array.from({ length: HISTORY_USAGES }, (_, i) => aUsage({ local_id: `H${i}`, notes: note, ...(i % 3 === 0 ? { product_name: 'Aula' } : {}) }));
+      await replaceInventory(db, { municipalityCode: 147, records: inventoryRecords.parse({ usages }), kind: 'import', run: aRun() });
     }
     await rollbackTo(db, 147, first, { userId: null, label: 'test' });
     const versionId = (await db.selectFrom('current_inventory').select('inventory_version_id').where('municipality_code', '=', 101).executeTakeFirstOrThrow()).inventory_version_id;
