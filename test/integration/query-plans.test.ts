@@ -34,22 +34,6 @@ const HISTORY_USAGES = 800;
 /** A lookup constrained by one of these columns reads one version's rows (or one row). */
 const SCOPED = /\b(inventory_version_id|usage_id|contract_id|source_usage_id|id|rowid)\b\s*=/;
 
-/**
- * Open on PostgreSQL (issue #16, not yet fixed): even with those plan kinds off and a history eight
- * times the current rows, these still walk a whole index of a version-scoped table (the
- * sub-processors' primary key; the product and supplier indexes for the catalogue counts, where
- * the IN-list over the current versions is not used as an index condition). Skipped by name so
- * they show as skipped, not passed.
- */
-const OPEN_ON_POSTGRES = new Set([
-  'scoring input: sub-processors',
-  'catalogue: category HHI (demo world)',
-  'catalogue: category HHI (real world)',
-  'catalogue: municipalities per product',
-  'cooperation: a product in every current inventory',
-  'catalogue: municipalities per vendor (a page)',
-]);
-
 describe.each(databaseKinds)('hot queries read the current version through an index on %s', (kind) => {
   let ctx: TestApp;
   let args: HotQueryArguments;
@@ -73,7 +57,7 @@ describe.each(databaseKinds)('hot queries read the current version through an in
   }, 300_000);
   afterAll(async () => ctx?.t.drop());
 
-  for (const name of Object.keys(hotQueries)) (kind === 'postgres' && OPEN_ON_POSTGRES.has(name) ? it.skip : it)(name, async () => {
+  for (const name of Object.keys(hotQueries)) it(name, async () => {
     const db = ctx.t.handle.db;
     const compiled = hotQueries[name]!(db, args).compile();
     if (kind === 'sqlite') {

@@ -1,10 +1,10 @@
 // The shared catalogue as the API reads and changes it: usage counts of products and vendors
 // over the current inventories, who may see which catalogue entries, what refers to a vendor
 // (for a merge) and which current inventories a catalogue change touches (for a rescore).
-import { countedInventories, notInventedUnlessDemoWorld, versionIdsOf } from './world.repository.ts';
+import { countedInventories, currentRows, notInventedUnlessDemoWorld, versionIdsOf } from './world.repository.ts';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Db } from './db-types.ts';
+import { type Db, oneOf } from './db-types.ts';
 import { type ModerationState, moderationState, PUBLIC_MODERATION_STATES } from '../domain/vocabulary.ts';
 
 /**
@@ -61,7 +61,7 @@ export function foldedContains(column: string, foldedNeedle: string) {
 export function productUsageCounts(db: Db) {
   return db
     .selectFrom('system_usages as u')
-    .where('u.inventory_version_id', 'in', versionIdsOf(db, countedInventories(db)))
+    .where(oneOf(db, 'u.inventory_version_id', versionIdsOf(db, countedInventories(db))))
     .select((eb) => ['u.product_id', eb.fn.count<number>('u.municipality_code').distinct().as('n')])
     .groupBy('u.product_id');
 }
@@ -73,19 +73,35 @@ export function productUsageCounts(db: Db) {
  */
 export function vendorUsageCounts(db: Db, vendorIds?: readonly number[]) {
   const ids = vendorIds ? [...vendorIds] : null;
-  const current = () => db.selectFrom('system_usages as u').where('u.inventory_version_id', 'in', versionIdsOf(db, countedInventories(db)));
-  const pairs = current()
-    .select(['u.supplier_vendor_id as vendor_id', 'u.municipality_code'])
-    .$if(ids !== null, (q) => q.where('u.supplier_vendor_id', 'in', ids!))
-    .union(current().select(['u.hosted_by_vendor_id as vendor_id', 'u.municipality_code']).$if(ids !== null, (q) => q.where('u.hosted_by_vendor_id', 'in', ids!)))
-    .union(current().select(['u.operated_by_vendor_id as vendor_id', 'u.municipality_code']).$if(ids !== null, (q) => q.where('u.operated_by_vendor_id', 'in', ids!)))
-    .union(
-      current()
-        .innerJoin('products as p', 'p.id', 'u.product_id')
-        .select(['p.rights_holder_vendor_id as vendor_id', 'u.municipality_code'])
-        .$if(ids !== null, (q) => q.where('p.rights_holder_vendor_id', 'in', ids!)),
-    )
-    .union(current().innerJoin('usage_sub_processors as sp', 'sp.usage_id', 'u.id').select(['sp.vendor_id as vendor_id', 'u.municipality_code']).$if(ids !== null, (q) => q.where('sp.vendor_id', 'in', ids!)));
+  const counted = countedInventories(db);
+  // The vendors a usage names itself, asked per current version (the supplier index then seeks
+  // (vendor, version), not the vendor in every version).
+  const named = (column: 'supplier_vendor_id' | 'hosted_by_vendor_id' | 'operated_by_vendor_id') =>
+    currentRows(db, counted, (inVersion) =>
+      db
+        .selectFrom('system_usages as u')
+        .select((eb) => [eb.ref(`u.${column}`).as('vendor_id'), 'u.municipality_code'])
+        .where(inVersion('u.inventory_version_id'))
+        .$if(ids !== null, (q) => q.where(`u.${column}`, 'in', ids!)),
+    );
+  const rightsHolders = currentRows(db, counted, (inVersion) =>
+    db
+      .selectFrom('system_usages as u')
+      .innerJoin('products as p', 'p.id', 'u.product_id')
+      .select(['p.rights_holder_vendor_id as vendor_id', 'u.municipality_code'])
+      .where(inVersion('u.inventory_version_id'))
+      .$if(ids !== null, (q) => q.where('p.rights_holder_vendor_id', 'in', ids!)),
+  );
+  // The sub-processors by the current usages' ids: their table has no version of its own, and
+  // joined to the usages PostgreSQL walks its whole primary key (every version's rows) instead.
+  const currentUsageIds = db.selectFrom('system_usages as cu').select('cu.id').where(oneOf(db, 'cu.inventory_version_id', versionIdsOf(db, counted)));
+  const subProcessors = db
+    .selectFrom('usage_sub_processors as sp')
+    .innerJoin('system_usages as u', 'u.id', 'sp.usage_id')
+    .select(['sp.vendor_id as vendor_id', 'u.municipality_code'])
+    .where(oneOf(db, 'sp.usage_id', currentUsageIds))
+    .$if(ids !== null, (q) => q.where('sp.vendor_id', 'in', ids!));
+  const pairs = named('supplier_vendor_id').union(named('hosted_by_vendor_id')).union(named('operated_by_vendor_id')).union(rightsHolders).union(subProcessors);
   // UNION drops duplicate (vendor, municipality) pairs, so count(*) counts municipalities.
   return db
     .selectFrom(pairs.as('x'))

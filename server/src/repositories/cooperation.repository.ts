@@ -1,7 +1,7 @@
 // What cooperation matchmaking reads: the current usages of a product in every municipality,
 // with their stored next exit (usage_scores) and their share of the contracts' yearly cost,
 // and each municipality's inventory visibility.
-import { countedInventories, versionIdsOf } from './world.repository.ts';
+import { countedInventories, currentRows } from './world.repository.ts';
 import { type InventoryVisibility, DEFAULT_VISIBILITY } from '../auth/policy.ts';
 import type { Db } from './db-types.ts';
 
@@ -16,20 +16,30 @@ export interface ProductUsageRow {
   yearlySpendDkk: number | null;
 }
 
-function currentUsages(db: Db) {
+/**
+ * The usages (`u`) of the counted current inventories, of one product when given, with their
+ * municipality (`m`, `ms`). The product is asked inside the per-version query, so the product
+ * index seeks (product, version) rather than the product in every version.
+ */
+function currentUsages(db: Db, productId?: number) {
+  const usages = currentRows(db, countedInventories(db), (inVersion) =>
+    db
+      .selectFrom('system_usages')
+      .select(['id', 'municipality_code', 'product_id'])
+      .where(inVersion('inventory_version_id'))
+      .$if(productId !== undefined, (q) => q.where('product_id', '=', productId!)),
+  );
   return db
-    .selectFrom('system_usages as u')
+    .selectFrom(usages.as('u'))
     .innerJoin('municipalities as m', 'm.code', 'u.municipality_code')
-    .leftJoin('municipality_settings as ms', 'ms.municipality_code', 'u.municipality_code')
-    .where('u.inventory_version_id', 'in', versionIdsOf(db, countedInventories(db)));
+    .leftJoin('municipality_settings as ms', 'ms.municipality_code', 'u.municipality_code');
 }
 
 /** A product's usages in the counted current inventories with their stored next exit. */
 export function productUsagesQuery(db: Db, productId: number) {
-  return currentUsages(db)
+  return currentUsages(db, productId)
     .leftJoin('usage_scores as s', 's.usage_id', 'u.id')
     .select(['u.id', 'u.municipality_code', 'm.name', 'ms.inventory_visibility', 's.next_exit'])
-    .where('u.product_id', '=', productId)
     .orderBy('u.municipality_code')
     .orderBy('u.id');
 }

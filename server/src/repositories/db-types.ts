@@ -1,11 +1,23 @@
 // What a repository function takes: the database or an open transaction over it.
-import { type CompiledQuery, type Kysely, PostgresAdapter, type Transaction } from 'kysely';
+import { type CompiledQuery, type Expression, type Kysely, PostgresAdapter, type SqlBool, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { now } from '../clock.ts';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
 export const isPostgres = (db: Db): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/**
+ * A where-clause: `column` is one of the values a one-column subquery returns — a few current
+ * inventory versions, or the usages of some versions. On PostgreSQL it is written
+ * `= any(array(subquery))`: the subquery runs once before the scan (an InitPlan) and its values
+ * are an index condition on `column`. Written `in (subquery)`, PostgreSQL may turn it into a join
+ * and, when the other side looks small, walk a version-scoped table's whole index — every version
+ * ever imported — probing the subquery for each row. SQLite runs `in (subquery)` as a lookup per value.
+ */
+export function oneOf(db: Db, column: string, values: Expression<unknown>): Expression<SqlBool> {
+  return isPostgres(db) ? sql<SqlBool>`${sql.ref(column)} = any(array${values})` : sql<SqlBool>`${sql.ref(column)} in ${values}`;
+}
 
 /** SQLite and PostgreSQL booleans, as stored (see db/schema.ts). */
 export const flag = (b: boolean): 0 | 1 => (b ? 1 : 0);

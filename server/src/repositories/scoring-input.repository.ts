@@ -22,7 +22,7 @@ import type {
 } from '../domain/vocabulary.ts';
 import type { SystemUsageRow } from '../db/schema.ts';
 import { exitReadinessByUsage } from './exit-plans.repository.ts';
-import { type Db, fromFlag, isoDay as day, isPostgres, stored } from './db-types.ts';
+import { type Db, fromFlag, isoDay as day, isPostgres, oneOf, stored } from './db-types.ts';
 
 interface VendorInfo {
   name: string;
@@ -80,7 +80,7 @@ export function categoryHhiQuery(db: Db, world: World) {
     .innerJoin('products as p', 'p.id', 'u.product_id')
     .leftJoin('vendors as s', 's.id', 'u.supplier_vendor_id')
     .select((eb) => [eb.fn.coalesce('u.category', 'p.category').as('category'), 's.ultimate_parent_id', eb.fn.countAll<number>().as('usages')])
-    .where('u.inventory_version_id', 'in', versionIdsOf(db, inventoriesOf(db, world)))
+    .where(oneOf(db, 'u.inventory_version_id', versionIdsOf(db, inventoriesOf(db, world))))
     .groupBy((eb) => [eb.fn.coalesce('u.category', 'p.category'), 's.ultimate_parent_id'])
     .orderBy('category')
     .orderBy('s.ultimate_parent_id');
@@ -241,11 +241,12 @@ export function scoringInputQueries(db: Db, versionIds: readonly number[]) {
       .innerJoin('contract_usages as cu', 'cu.contract_id', 'c.id')
       .select(['cu.contract_id', 'cu.usage_id'])
       .where('c.inventory_version_id', 'in', ids),
+    // By the ids of the versions' usages: a join lets PostgreSQL walk the sub-processors' whole
+    // primary key (every version's rows) and look each usage up, since the table is small.
     subProcessors: db
-      .selectFrom('system_usages as u')
-      .innerJoin('usage_sub_processors as sp', 'sp.usage_id', 'u.id')
+      .selectFrom('usage_sub_processors as sp')
       .select(['sp.usage_id', 'sp.vendor_id'])
-      .where('u.inventory_version_id', 'in', ids),
+      .where(oneOf(db, 'sp.usage_id', db.selectFrom('system_usages as u').select('u.id').where('u.inventory_version_id', 'in', ids))),
     edges: db
       .selectFrom('integrations')
       .select(['inventory_version_id', 'source_usage_id', 'target_usage_id', 'kind', 'direction', 'platform_role'])

@@ -2,8 +2,9 @@
 // mix: the *world* is 'real' as soon as any municipality's current inventory is real, else 'demo'.
 // Every national or cross-municipality figure reads the current inventories of the counted world
 // only; a municipality's own comparisons read inventories of its own kind (demo with demo).
-import { type Expression, type SqlBool, sql } from 'kysely';
-import { type Db, flag, reusableQuery } from './db-types.ts';
+import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { type Db, flag, isPostgres, oneOf, reusableQuery } from './db-types.ts';
 
 export type World = 'real' | 'demo';
 
@@ -69,12 +70,37 @@ export function countedInventories(db: Db) {
 
 /**
  * The version ids of some current inventories (one of the tables above), for
- * `where('u.inventory_version_id', 'in', versionIdsOf(...))`: the database then walks the
- * version-scoped table's index once per current version. A join on the inventories instead lets
- * the planner scan the whole table — every version ever imported — and probe the few current ones.
+ * `where(oneOf(db, 'u.inventory_version_id', versionIdsOf(...)))` (db-types.ts): the database then
+ * walks the version-scoped table's index once per current version. A join on the inventories
+ * instead lets the planner scan the whole table — every version ever imported — and probe the few current ones.
  */
 export function versionIdsOf(db: Db, inventories: ReturnType<typeof countedInventories>) {
   return db.selectFrom(inventories.as('vi')).select('vi.inventory_version_id');
+}
+
+/** A where-clause that keeps the rows of a version-scoped table whose version `column` names is one of them. */
+export type VersionScope = (column: string) => Expression<SqlBool>;
+
+/**
+ * The rows `rows` selects from a version-scoped table, in each of some current inventories:
+ * `rows` builds its query with `inVersion(column)` as the condition on the version. Where the
+ * query also filters on another indexed column (a product, a supplier: indexes that end with the
+ * version), PostgreSQL would look that value up in every version and filter the current ones
+ * afterwards, so there the query runs once per current version (LATERAL, kept apart from the
+ * planner's join order by OFFSET 0) with the version as an equality it seeks on. SQLite seeks
+ * each current version by itself (`in (subquery)`).
+ */
+export function currentRows<O>(
+  db: Db,
+  inventories: ReturnType<typeof countedInventories>,
+  rows: (inVersion: VersionScope) => SelectQueryBuilder<Database, any, O>,
+): SelectQueryBuilder<Database, any, O> {
+  if (!isPostgres(db)) return rows((column) => oneOf(db, column, versionIdsOf(db, inventories)));
+  const perVersion = rows((column) => sql<SqlBool>`${sql.ref(column)} = ${sql.ref('cv.inventory_version_id')}`).offset(0);
+  return db
+    .selectFrom(versionIdsOf(db, inventories).as('cv'))
+    .innerJoinLateral(perVersion.as('r'), (join) => join.onTrue())
+    .selectAll('r') as unknown as SelectQueryBuilder<Database, any, O>;
 }
 
 /** The current inventories a municipality's comparisons read: those of its own world. */
