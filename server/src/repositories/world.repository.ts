@@ -100,6 +100,7 @@ export function currentRows<O>(
   return db
     .selectFrom(versionIdsOf(db, inventories).as('cv'))
     .innerJoinLateral(perVersion.as('r'), (join) => join.onTrue())
+    // r.* is exactly O; Kysely's types cannot map a generic row through selectAll.
     .selectAll('r') as unknown as SelectQueryBuilder<Database, any, O>;
 }
 
