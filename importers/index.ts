@@ -24,6 +24,7 @@ import {
   type FormatId,
   ImportFileError,
   type ImportIssue,
+  type SourceFormatId,
   type TableReader,
   truncateValue,
 } from './types.ts';
@@ -53,6 +54,7 @@ export {
   type ImportIssue,
   type IssueCode,
   type LocalizedText,
+  type SourceFormatId,
 } from './types.ts';
 
 export interface OpenInventoryOptions {
@@ -89,13 +91,15 @@ export interface OpenInventoryOptions {
 
 export interface ImportMeta {
   fileName: string;
-  format: FormatId;
+  /** `kitos-api`: rows read from KITOS's API v2 (importers/kitos-api), not from a file. */
+  format: SourceFormatId;
   /** Final once the rows have been read (a UTF-8 guess from ASCII may become windows-1252). */
   encoding: EncodingId | null;
   delimiter: string | null;
   sheet: string | null;
   table: string | null;
-  profile: ProfileId;
+  /** `kitos-api`: the one mapping of KITOS API v2 entities (importers/kitos-api/map.ts), no header profile. */
+  profile: ProfileId | 'kitos-api';
   profileScores: ProfileScore[];
   header: string[];
   headerLine: number;

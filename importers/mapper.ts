@@ -78,7 +78,7 @@ const CRITICALITY_ORDER = ['low', 'medium', 'high', 'critical'] as const;
  * column that says more (`critical`) stands. Raised, the value is the municipality's own
  * statement (`declared`), not a translation of its scale.
  */
-function raiseToHigh(u: UsageRecord): void {
+export function raiseToHigh(u: UsageRecord): void {
   const now = u.criticality === null ? -1 : CRITICALITY_ORDER.indexOf(u.criticality);
   if (now >= CRITICALITY_ORDER.indexOf('high')) return;
   u.criticality = 'high';

@@ -1,6 +1,7 @@
 // The Danish and English texts of every importer issue, in one place so wording stays consistent.
 import type { LocalizedText } from './types.ts';
 
+const cap = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
 const q = (s: string) => `"${s.length > 60 ? `${s.slice(0, 60)}…` : s}"`;
 const list = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
 /** A list short enough for a message; long vocabularies (106 categories) are pointed to instead. */
@@ -375,5 +376,42 @@ export const msg = {
   versionAsNumber: (path: string): LocalizedText => ({
     da: `"${path}" er skrevet som et tal; skriv den i anførselstegn.`,
     en: `"${path}" is written as a number; quote it.`,
+  }),
+  // --- KITOS API v2 (importers/kitos-api) ------------------------------------------------------
+  kitosMissingField: (kind: LocalizedText, uuid: string, path: string): LocalizedText => ({
+    da: `KITOS svarede uden feltet "${path}" på ${kind.da} ${uuid}: svaret følger ikke KITOS API v2, så synkroniseringen gemmer intet.`,
+    en: `KITOS answered without the field "${path}" on ${kind.en} ${uuid}: the response breaks the KITOS API v2 contract, so the sync saves nothing.`,
+  }),
+  kitosUnknownEnum: (kind: LocalizedText, uuid: string, path: string, value: string, allowed: readonly string[]): LocalizedText => ({
+    da: `KITOS svarede med den ukendte værdi ${q(value)} i "${path}" på ${kind.da} ${uuid} (kendte: ${allowed.join(', ')}); synkroniseringen gemmer intet.`,
+    en: `KITOS answered with the unknown value ${q(value)} in "${path}" on ${kind.en} ${uuid} (known: ${allowed.join(', ')}); the sync saves nothing.`,
+  }),
+  kitosWrongType: (kind: LocalizedText, uuid: string, path: string, expected: string): LocalizedText => ({
+    da: `KITOS svarede med en værdi af forkert type i "${path}" på ${kind.da} ${uuid} (ventede ${expected}); synkroniseringen gemmer intet.`,
+    en: `KITOS answered with a value of the wrong type in "${path}" on ${kind.en} ${uuid} (expected ${expected}); the sync saves nothing.`,
+  }),
+  kitosDuplicate: (kind: LocalizedText, uuid: string): LocalizedText => ({
+    da: `KITOS returnerede ${kind.da} ${uuid} to gange; svaret er ufuldstændigt eller forskudt (sider, der ændrede sig under læsningen), så synkroniseringen gemmer intet.`,
+    en: `KITOS returned ${kind.en} ${uuid} twice; the response is incomplete or shifted (pages that changed while being read), so the sync saves nothing.`,
+  }),
+  kitosMissingSystem: (usage: string, system: string): LocalizedText => ({
+    da: `IT-systemanvendelsen ${usage} bruger katalogsystemet ${system}, som KITOS ikke returnerede (læses kataloget med includeDeactivated=true?); rettighedshaver og KLE ville mangle, så synkroniseringen gemmer intet.`,
+    en: `The IT system usage ${usage} uses the catalogue system ${system}, which KITOS did not return (is the catalogue read with includeDeactivated=true?); its rights holder and KLE would be missing, so the sync saves nothing.`,
+  }),
+  kitosUnresolved: (kind: LocalizedText, uuid: string, path: string, target: LocalizedText, targetUuid: string): LocalizedText => ({
+    da: `${cap(kind.da)} ${uuid} henviser i "${path}" til ${target.da} ${targetUuid}, som KITOS ikke returnerede for kommunen; henvisningen springes over.`,
+    en: `${cap(kind.en)} ${uuid} refers in "${path}" to ${target.en} ${targetUuid}, which KITOS did not return for the municipality; the reference is skipped.`,
+  }),
+  kitosInvalidKle: (uuid: string, path: string, value: string): LocalizedText => ({
+    da: `${q(value)} i "${path}" på ${uuid} er ikke et KLE-nummer (fx 85.02.01); det springes over.`,
+    en: `${q(value)} in "${path}" on ${uuid} is not a KLE number (e.g. 85.02.01); it is skipped.`,
+  }),
+  kitosSystemTwice: (system: string, first: string, second: string): LocalizedText => ({
+    da: `IT-systemanvendelserne ${first} og ${second} bruger begge katalogsystemet ${system}; KITOS tillader én anvendelse pr. system, så svaret er forkert, og synkroniseringen gemmer intet.`,
+    en: `The IT system usages ${first} and ${second} both use the catalogue system ${system}; KITOS allows one usage per system, so the response is wrong and the sync saves nothing.`,
+  }),
+  kitosSelfRelation: (uuid: string): LocalizedText => ({
+    da: `IT-systemanvendelsen ${uuid} har en relation til sig selv; den registreres ikke.`,
+    en: `The IT system usage ${uuid} has a relation to itself; it is not recorded.`,
   }),
 };

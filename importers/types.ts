@@ -69,6 +69,9 @@ export type IssueCode =
   | 'self-dependency'
   | 'municipality-mismatch'
   | 'multiple-municipalities'
+  // KITOS API v2 (importers/kitos-api): a usage whose catalogue system the read did not return
+  | 'missing-catalogue-system'
+  | 'duplicate-entity'
   // against the shared catalogue (written by the server, not the parsers)
   | 'catalogue-rights-holder-differs'
   | 'catalogue-value-differs'
@@ -120,6 +123,8 @@ export function tableRow(line: number, cells: string[], issues?: IssueDraft[]): 
 }
 
 export type FormatId = 'csv' | 'xlsx' | 'html';
+/** Where an import's rows came from: a file format, or KITOS's API v2 read directly (importers/kitos-api). */
+export type SourceFormatId = FormatId | 'kitos-api';
 export type EncodingId = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
 export interface TableMeta {

@@ -163,7 +163,8 @@ export function parseDate(raw: string, options: { excelSerial?: boolean } = {}):
 const YES_NO = new Map<string, boolean | null>();
 for (const w of ['ja', 'j', 'yes', 'y', 'true', 'sand', '1', 'x']) YES_NO.set(w, true);
 for (const w of ['nej', 'n', 'no', 'false', 'falsk', '0']) YES_NO.set(w, false);
-for (const w of ['ved ikke', 'vides ikke', "don't know", 'don’t know', 'dont know', 'do not know', 'unknown', 'ukendt', '?'])
+// `dontknow` is KITOS API v2's `DontKnow` (YesNoDontKnowChoice), which the export writes `Ved ikke`.
+for (const w of ['ved ikke', 'vides ikke', "don't know", 'don’t know', 'dont know', 'dontknow', 'do not know', 'unknown', 'ukendt', '?'])
   YES_NO.set(w, null);
 
 /** `Ja`/`Nej`/`Ved ikke`, `Yes`/`No`/`Don't know`, `true`/`false`, `1`/`0`; "don't know" is null (unknown). */
@@ -271,8 +272,18 @@ export function parseParty(raw: string): PartyParsed {
       : fail('invalid-cvr', msg.invalidCvrStrict(raw));
   }
   if (!cvr.ok) return { ok: true, value: partyOf(name, null), warning: { code: 'invalid-cvr', message: msg.invalidCvr(inner) } };
-  if (isValidCvr(cvr.value)) return { ok: true, value: partyOf(name, cvr.value) };
-  return { ok: true, value: partyOf(name, null, cvr.value), warning: { code: 'placeholder-cvr', message: msg.placeholderCvr(cvr.value, name) } };
+  return partyWithCvr(name, cvr.value);
+}
+
+/**
+ * A party from a name and an eight-digit CVR number given apart (`Navn (CVR)` once split, or
+ * KITOS API v2's `{name, cvr}`): a valid CVR is matched on, any other is kept as written with a
+ * warning; a country suffix on the name becomes its hint.
+ */
+export function partyWithCvr(name: string, cvr: string | null): PartyParsed {
+  if (cvr === null) return { ok: true, value: partyOf(name, null) };
+  if (isValidCvr(cvr)) return { ok: true, value: partyOf(name, cvr) };
+  return { ok: true, value: partyOf(name, null, cvr), warning: { code: 'placeholder-cvr', message: msg.placeholderCvr(cvr, name) } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,8 +356,10 @@ export function enumParser<T extends string>(
 /**
  * KITOS `DataType`: a ", "-list of the four Danish levels. The export writes `… persondata`
  * (`SensitiveDataLevel.GetReadableName()`); only KITOS's filter menu says `… personoplysninger`.
+ * One level; KITOS API v2's DataSensitivityLevelChoice names (`None`, `PersonData`,
+ * `SensitiveData`, `LegalData`) are keys of the same table.
  */
-const sensitivityOne = enumParser(dataSensitivity, {
+export const parseSensitivity = enumParser(dataSensitivity, {
   'ingen persondata': 'none',
   'almindelige persondata': 'personal',
   'følsomme persondata': 'sensitive',
@@ -358,12 +371,14 @@ const sensitivityOne = enumParser(dataSensitivity, {
   'personal': 'personal',
   'sensitive': 'sensitive',
   'criminal': 'criminal',
+  sensitivedata: 'sensitive',
+  legaldata: 'criminal',
 });
 type Sensitivity = (typeof dataSensitivity.values)[number];
 export function parseSensitivityList(raw: string, kitos: boolean): Parsed<Sensitivity[]> {
   const out: Array<(typeof dataSensitivity.values)[number]> = [];
   for (const item of kitos ? splitKitosList(raw) : splitList(raw)) {
-    const r = sensitivityOne(item);
+    const r = parseSensitivity(item);
     if (!r.ok) return r;
     if (!out.includes(r.value)) out.push(r.value);
   }
@@ -429,10 +444,11 @@ export function parseDuration(raw: string): Parsed<Duration> {
 /** The canonical scale plus the words organisations use in KITOS's own `Kritikalitet` options. */
 const criticalityWords: Record<string, { value: Criticality; inferred: true }> = {};
 for (const [words, value] of [
-  [['lav', 'low', 'ikke kritisk', 'not critical', 'minor', 'lille', 'begrænset'], 'low'],
+  // `notcritical`/`veryhigh`: KITOS API v2's gdprCriticality (13.3–13.5) NotCritical … VeryHigh.
+  [['lav', 'low', 'ikke kritisk', 'not critical', 'notcritical', 'minor', 'lille', 'begrænset'], 'low'],
   [['middel', 'mellem', 'medium', 'moderat', 'moderate', 'normal', 'mellemhøj'], 'medium'],
   [['høj', 'hoj', 'high', 'stor', 'væsentlig', 'forretningskritisk', 'business critical'], 'high'],
-  [['kritisk', 'critical', 'meget høj', 'very high', 'samfundskritisk', 'meget kritisk', 'højeste', 'vital'], 'critical'],
+  [['kritisk', 'critical', 'meget høj', 'very high', 'veryhigh', 'samfundskritisk', 'meget kritisk', 'højeste', 'vital'], 'critical'],
 ] as const) {
   for (const w of words) criticalityWords[w] = { value, inferred: true };
 }
@@ -511,8 +527,10 @@ export function parseSpdx(raw: string): Parsed<SpdxResult> {
   return { ok: true, value: { expression: fixed, deprecated, open: open(ast) } };
 }
 
-const licenseModelOne = enumParser(licenseModelVocab, {
+/** One licence model word; KITOS API v2's LicensingAndCodeModelChoice (`OpenSource`, `Freeware`, `Proprietary`) included. */
+export const parseLicenseModel = enumParser(licenseModelVocab, {
   'open-source': 'open_source',
+  opensource: 'open_source',
   oss: 'open_source',
   foss: 'open_source',
   'fri software': 'open_source',
@@ -542,22 +560,32 @@ export interface LicenseValue {
 }
 
 /**
+ * A list of licence model words (KITOS's `Licens- og kodegrundlag` split, or API v2's
+ * `licensingAndCodeModels`): the most binding model, `several` when more than one is listed.
+ * Null when the list is empty or any item is no model word.
+ */
+export function licenseOfModels(items: readonly string[]): Parsed<LicenseValue> | null {
+  if (!items.length) return null;
+  let best: LicenseModel | null = null;
+  for (const i of items) {
+    const r = parseLicenseModel(i);
+    if (!r.ok) return null;
+    if (best === null || LICENSE_RANK[r.value] > LICENSE_RANK[best]) best = r.value;
+  }
+  return { ok: true, value: { model: best!, spdx: null, several: items.length > 1, deprecated: [] } };
+}
+
+/**
  * `Licens- og kodegrundlag` (a KITOS ", "-list of Open Source / Freeware / Proprietær) or a
  * generic licence cell: a model word or an SPDX expression. An SPDX expression implies the model
  * (open source unless its licences forbid commercial use or derivatives) and is a guess (`inferred`).
  */
 export function parseLicense(raw: string, kitos: boolean): Parsed<LicenseValue> {
-  const whole = licenseModelOne(raw);
+  const whole = parseLicenseModel(raw);
   if (whole.ok) return { ok: true, value: { model: whole.value, spdx: null, several: false, deprecated: [] } };
   const items = kitos ? splitKitosList(raw) : splitList(raw);
-  if (items.length > 1 && items.every((i) => licenseModelOne(i).ok)) {
-    let best: LicenseModel = 'open_source';
-    for (const i of items) {
-      const r = licenseModelOne(i);
-      if (r.ok && LICENSE_RANK[r.value] > LICENSE_RANK[best]) best = r.value;
-    }
-    return { ok: true, value: { model: best, spdx: null, several: true, deprecated: [] } };
-  }
+  const listed = items.length > 1 ? licenseOfModels(items) : null;
+  if (listed) return listed;
   const spdx = parseSpdx(raw);
   if (!spdx.ok) {
     const detail = spdx.message.en.replace(/^.*\((.*)\)\.$/s, '$1');

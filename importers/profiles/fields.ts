@@ -407,8 +407,9 @@ function enumField<T extends string>(
  * Hosting words in Danish and English. KITOS's `Eksternt` (and a bare "Cloud") says only that
  * someone else runs it, so `vendor_hosted` is a guess (`inferred`); SaaS or "Leverandørdrift" is stated.
  */
-const hostingSynonyms: Record<string, (typeof hostingModel.values)[number] | { value: (typeof hostingModel.values)[number]; inferred: true }> = {
+export const hostingSynonyms: Record<string, (typeof hostingModel.values)[number] | { value: (typeof hostingModel.values)[number]; inferred: true }> = {
   'on-premise': 'on_premise',
+  onpremise: 'on_premise', // KITOS API v2 HostingChoice `OnPremise` (`External` and `Hybrid` are below)
   'on premises': 'on_premise',
   'on-prem': 'on_premise',
   onprem: 'on_premise',
@@ -454,6 +455,43 @@ const hostingSynonyms: Record<string, (typeof hostingModel.values)[number] | { v
   'public shared': 'shared_public',
   'hybrid drift': 'hybrid',
 };
+
+/**
+ * Life-cycle words beyond the vocabulary's labels (KITOS's `Livscyklus` labels are the labels
+ * themselves), and KITOS API v2's LifeCycleStatusChoice names (`NotInUse`, `PhasingIn`,
+ * `PhasingOut`; `Operational` and `Pilot` are values already).
+ */
+export const LIFECYCLE_WORDS: Record<string, (typeof lifecycle.values)[number]> = {
+  'i brug': 'operational',
+  aktiv: 'operational',
+  'in use': 'operational',
+  'in production': 'operational',
+  production: 'operational',
+  live: 'operational',
+  active: 'operational',
+  drift: 'operational',
+  udfaset: 'not_in_use',
+  'ikke i brug': 'not_in_use',
+  retired: 'not_in_use',
+  decommissioned: 'not_in_use',
+  inactive: 'not_in_use',
+  indfasning: 'phasing_in',
+  planlagt: 'phasing_in',
+  planned: 'phasing_in',
+  implementation: 'phasing_in',
+  udfasning: 'phasing_out',
+  deprecated: 'phasing_out',
+  sunset: 'phasing_out',
+  afprøvning: 'pilot',
+  test: 'pilot',
+  trial: 'pilot',
+  notinuse: 'not_in_use',
+  phasingin: 'phasing_in',
+  phasingout: 'phasing_out',
+};
+export const parseLifecycle = enumParser(lifecycle, LIFECYCLE_WORDS);
+/** KITOS `IT systemet driftes` and API v2 `hostedAt` alike. */
+export const parseHosting = enumParser(hostingModel, hostingSynonyms);
 
 const dataLocationParse = enumParser(dataLocation, {
   danmark: 'dk',
@@ -509,36 +547,12 @@ const usageFieldList: FieldDef[] = [
   textField('local_name', 'usage', 'local_name'),
   textField('local_id', 'usage', 'local_id'),
   textField('version', 'usage', 'version'),
-  enumField('lifecycle', 'lifecycle', lifecycle, undefined, {
-    'i brug': 'operational',
-    aktiv: 'operational',
-    'in use': 'operational',
-    'in production': 'operational',
-    production: 'operational',
-    live: 'operational',
-    active: 'operational',
-    drift: 'operational',
-    udfaset: 'not_in_use',
-    'ikke i brug': 'not_in_use',
-    retired: 'not_in_use',
-    decommissioned: 'not_in_use',
-    inactive: 'not_in_use',
-    indfasning: 'phasing_in',
-    planlagt: 'phasing_in',
-    planned: 'phasing_in',
-    implementation: 'phasing_in',
-    udfasning: 'phasing_out',
-    deprecated: 'phasing_out',
-    sunset: 'phasing_out',
-    afprøvning: 'pilot',
-    test: 'pilot',
-    trial: 'pilot',
-  }),
+  parsedField('lifecycle', 'usage', 'lifecycle', (v) => parseLifecycle(v)),
   partyField('supplier', 'usage', 'supplier'),
   cvrField('supplier_cvr', 'usage', 'supplierCvr'),
   partyField('rights_holder', 'usage', 'rights_holder'),
   cvrField('rights_holder_cvr', 'usage', 'rightsHolderCvr'),
-  enumField('hosting_model', 'hosting_model', hostingModel, 'hosting_model', hostingSynonyms),
+  parsedField('hosting_model', 'usage', 'hosting_model', (v) => parseHosting(v), 'hosting_model'),
   partyField('hosted_by', 'usage', 'hosted_by', 'hosted_by'),
   partyField('operated_by', 'usage', 'operated_by', 'operated_by'),
   parsedField('data_location', 'usage', 'data_location', (v) => parseDataLocation(v), 'data_location'),

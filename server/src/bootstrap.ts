@@ -29,3 +29,8 @@ export async function prepareDatabase(config: Config, options: { demo: boolean; 
     throw err;
   }
 }
+
+/** The URL a worker thread opens its own connection with (imports, KITOS syncs); null for an in-memory database. */
+export function workerDatabaseUrl(database: DatabaseHandle, config: Config): string | null {
+  return database.dialect === 'sqlite' ? database.file : config.databaseUrl;
+}

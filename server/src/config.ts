@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 import { Keyring } from './secrets.ts';
+import { checkSyncCron } from './kitos/cron.ts';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -30,6 +31,10 @@ const schema = z.object({
   SECRETS_KEY: z.string().optional(),
   /** Earlier keys, comma-separated, still read after a rotation until `handlefrihed kitos rotate-key` has re-encrypted everything. */
   SECRETS_KEY_PREVIOUS: z.string().optional(),
+  /** When `serve` syncs every municipality with a KITOS connection: five cron fields, e.g. "0 5 * * *". Unset: never by itself. */
+  KITOS_SYNC_CRON: z.string().trim().min(1).optional(),
+  /** The time zone KITOS_SYNC_CRON is read in (IANA name). */
+  KITOS_SYNC_TIMEZONE: z.string().min(1).default('Europe/Copenhagen'),
 });
 
 /**
@@ -86,6 +91,8 @@ export interface Config {
   readonly pgBindir: string | null;
   /** SECRETS_KEY and SECRETS_KEY_PREVIOUS, parsed: seals and opens stored credentials (never printed). */
   readonly secrets: Keyring;
+  /** Scheduled KITOS syncs (services/kitos-schedule.ts), or null: only on request. */
+  readonly kitosSync: { cron: string; timezone: string } | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -113,5 +120,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     today: e.HANDLEFRIHED_TODAY ?? null,
     pgBindir: e.PG_BINDIR ?? null,
     secrets: Keyring.fromSettings(e.SECRETS_KEY, e.SECRETS_KEY_PREVIOUS),
+    kitosSync: e.KITOS_SYNC_CRON ? checkedSchedule(e.KITOS_SYNC_CRON, e.KITOS_SYNC_TIMEZONE) : null,
   });
+}
+
+/** The schedule, refused at start-up when KITOS_SYNC_CRON or KITOS_SYNC_TIMEZONE cannot be read. */
+function checkedSchedule(cron: string, timezone: string): { cron: string; timezone: string } {
+  checkSyncCron(cron, timezone);
+  return { cron, timezone };
 }

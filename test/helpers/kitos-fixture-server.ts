@@ -1,6 +1,6 @@
 // A local KITOS for tests: a real HTTP server on 127.0.0.1 and a free port that serves the shared
-// fixture responses (shared/reference/kitos-api-v2, read through its manifest.json at start, never
-// copied or changed) with KITOS's real behaviour as the research note describes it: token login and
+// fixture responses (test/fixtures/kitos-api-v2, the project's byte-identical copy of
+// shared/reference/kitos-api-v2, read through its manifest.json at start, never changed) with KITOS's real behaviour as the research note describes it: token login and
 // Bearer checks (§1), bounded paging with the 250 cap and its 400 (§3), changedSinceGtEq filtering
 // and ordering by last change (§3, §5), the deleted-entities feed (§5), kle-options' unbounded
 // paging (§3), and "NotFound" for unknown resources (§10). Knobs let a test expire tokens, answer
@@ -11,9 +11,10 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { FIXTURE_DIR } from './kitos-api.ts';
 
-/** Where the shared fixtures are; KITOS_FIXTURES_DIR points elsewhere if the checkout moves. */
-export const KITOS_FIXTURES_DIR = process.env.KITOS_FIXTURES_DIR ?? '/work/shared/reference/kitos-api-v2';
+/** The fixtures: the project's copy of shared/reference/kitos-api-v2 (kitos-fixtures-copy.test.ts keeps it identical). */
+export const KITOS_FIXTURES_DIR = FIXTURE_DIR;
 
 export interface ManifestEntry {
   file: string;

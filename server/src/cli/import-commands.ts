@@ -22,7 +22,7 @@ const statusText: Record<ImportReport['status'], string> = {
   failed: 'MISLYKKET – intet skrevet / FAILED, nothing written',
 };
 
-function printReport(r: ImportReport, log: (m: string) => void): void {
+export function printReport(r: ImportReport, log: (m: string) => void): void {
   log(`${statusText[r.status]} (importkørsel ${r.importRunId}${r.inventoryVersionId != null ? `, version ${r.inventoryVersionNumber ?? '–'} (id ${r.inventoryVersionId})` : ''})`);
   if (r.meta) log(`  Format ${r.meta.format}, profil ${r.meta.profile}, tegnsæt ${r.meta.encoding ?? '–'}, skilletegn ${JSON.stringify(r.meta.delimiter ?? '')}`);
   log(`  Rækker: ${r.rows.read} læst, ${r.rows.accepted} godkendt, ${r.rows.rejected} afvist`);

@@ -3,8 +3,10 @@
 // an argument (arguments show in `ps` and shell history): it comes from KITOS_PASSWORD or stdin.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
+import { findKitosOrganizations, runKitosSync } from '../services/kitos-sync.ts';
+import { printReport } from './import-commands.ts';
 import { configureKitosConnection, forgetKitosConnection, type KitosConnectionView, rotateSecretsKey, showKitosConnection } from '../services/kitos-connections.ts';
-import { cliActor } from './actor.ts';
+import { cliActor, cliActorLabel } from './actor.ts';
 import { UsageError, withPreparedDatabase } from './context.ts';
 
 function municipalityCode(value: string | undefined): number {
@@ -81,6 +83,8 @@ export async function kitosCommand(args: string[], log: (m: string) => void): Pr
       email: { type: 'string' },
       'keep-password': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
     },
   });
   if (positionals.length) throw new UsageError('Unexpected argument (not repeated here, in case it was a password: the password is never an argument; use KITOS_PASSWORD or stdin)');
@@ -89,8 +93,20 @@ export async function kitosCommand(args: string[], log: (m: string) => void): Pr
   switch (sub) {
     case 'configure': {
       const code = municipalityCode(values.municipality);
-      if (!values.org || !values.email) throw new UsageError('Usage: kitos configure --municipality KODE --org UUID --email E [--base-url URL] [--keep-password] (password from KITOS_PASSWORD or stdin)');
+      if (!values.email) throw new UsageError('Usage: kitos configure --municipality KODE --email E [--org UUID] [--base-url URL] [--keep-password] (password from KITOS_PASSWORD or stdin; without --org the organisation is looked up in KITOS)');
       const password = values['keep-password'] ? null : await readPassword();
+      if (!values.org) {
+        if (!password) throw new UsageError('--org is needed with --keep-password (the lookup signs in with the password)');
+        // First setup: the organisations the API user is a member of (onlyWhereUserHasMembership).
+        const orgs = await findKitosOrganizations({ baseUrl: values['base-url'] ?? null, email: values.email, password });
+        if (orgs.length !== 1) {
+          log(orgs.length ? 'API-brugeren er medlem af flere organisationer; vælg med --org / the API user is a member of several organisations; choose one with --org:' : 'API-brugeren er ikke medlem af nogen organisation i KITOS / the API user is a member of no organisation in KITOS');
+          for (const o of orgs) log(`  ${o.uuid}  ${o.name}${o.cvr ? ` (CVR ${o.cvr})` : ''}`);
+          return 2;
+        }
+        values.org = orgs[0]!.uuid;
+        log(`Organisation: ${orgs[0]!.name} (${values.org})`);
+      }
       return withPreparedDatabase(async (h) => {
         const v = await configureKitosConnection(h.db, config.secrets, cliActor(), code, { baseUrl: values['base-url'] ?? null, organizationUuid: values.org!, email: values.email!, password });
         log('KITOS-forbindelsen er gemt / the KITOS connection is saved');
@@ -109,6 +125,21 @@ export async function kitosCommand(args: string[], log: (m: string) => void): Pr
         await forgetKitosConnection(h.db, cliActor(), code);
         log(`KITOS-forbindelsen for kommune ${code} og dens adgangsoplysninger er slettet / the KITOS connection and its credentials are deleted`);
         return 0;
+      });
+    }
+    case 'sync': {
+      const code = municipalityCode(values.municipality);
+      return withPreparedDatabase(async (h) => {
+        const r = await runKitosSync(h.db, config.secrets, { municipalityCode: code, actor: cliActorLabel(), dryRun: values['dry-run'], full: values.full });
+        if (r === 'skipped') return 0; // only a scheduled run skips
+        if (values.json) log(JSON.stringify(r, null, 2));
+        else {
+          const s = r.sync;
+          const how = s.mode === 'incremental' ? `ændringer siden sidst / changes since the last sync: ${s.changed} ændret / changed, ${s.deleted} slettet / deleted` : `alt / everything${s.reason ? ` (${s.reason.da} / ${s.reason.en})` : ''}`;
+          log(`KITOS: ${how}; ${s.entities.usages} anvendelser / usages, ${s.entities.systems} systemer / systems, ${s.entities.contracts} kontrakter / contracts, ${s.entities.organizationUnits} enheder / units, ${s.entities.dataProcessingRegistrations} databehandlinger / data processing registrations`);
+          printReport(r, log);
+        }
+        return r.status === 'refused' ? 1 : 0;
       });
     }
     case 'rotate-key':

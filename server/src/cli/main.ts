@@ -57,9 +57,13 @@ const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
                              Opret en bruger (roller: reader, leader, architect, contributor, moderator, admin;
                              leader og architect gælder hver --municipality); adgangskoden vises én gang
   user list | user grant EMAIL --role … | user password EMAIL | user disable|enable EMAIL
-  kitos configure --municipality KODE --org UUID --email E [--base-url URL] [--keep-password]
+  kitos configure --municipality KODE --email E [--org UUID] [--base-url URL] [--keep-password]
                              KITOS-forbindelse: API-brugerens adgangskode fra KITOS_PASSWORD eller stdin (aldrig som
-                             argument), krypteret med SECRETS_KEY / the API user's password from KITOS_PASSWORD or stdin
+                             argument), krypteret med SECRETS_KEY; uden --org slås organisationen op i KITOS /
+                             the API user's password from KITOS_PASSWORD or stdin; without --org it is looked up
+  kitos sync --municipality KODE [--dry-run] [--full] [--json]
+                             Hent it-systemoversigten fra KITOS som ny version (kun ændringer siden sidst, medmindre
+                             --full) / fetch the inventory from KITOS as a new version (changes only, unless --full)
   kitos show|forget --municipality KODE [--json]
                              Vis (aldrig adgangskoden) eller slet forbindelsen / show (never the password) or delete it
   kitos rotate-key           Kryptér alle gemte adgangsoplysninger igen med SECRETS_KEY (den gamle nøgle i
@@ -69,6 +73,7 @@ Alle kommandoer / every command: --as EMAIL  ændringer logges i revisionsloggen
                              (uden --as: styresystemets brugernavn, cli:<bruger>) / audited as this person
 
 Miljø / environment: DATABASE_URL (SQLite-fil eller postgres://…), PORT, DEMO_SEED, PUBLIC_URL, OIDC_CONFIG, PG_BINDIR,
+  SECRETS_KEY, SECRETS_KEY_PREVIOUS, KITOS_SYNC_CRON, KITOS_SYNC_TIMEZONE,
   SECRETS_KEY (32 byte, base64 eller hex), SECRETS_KEY_PREVIOUS`;
 
 export async function main(argv: string[]): Promise<number> {

@@ -23,6 +23,9 @@ import { healthRoutes } from './routes/health.ts';
 import { importRoutes, isImportUpload, templateRoutes } from './routes/imports.ts';
 import { inventoryListRoutes } from './routes/inventory-lists.ts';
 import { kitosConnectionRoutes } from './routes/kitos-connection.ts';
+import { kitosSyncRoutes } from './routes/kitos-sync.ts';
+import { workerDatabaseUrl } from '../bootstrap.ts';
+import { kitosSyncRunner } from '../services/kitos-sync-runner.ts';
 import { municipalityRoutes } from './routes/municipalities.ts';
 import { nationalRoutes, usageRoutes, vendorScoreRoutes } from './routes/scores.ts';
 import { solutionRoutes } from './routes/solutions.ts';
@@ -61,8 +64,11 @@ export function createApp({ database, config }: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/api/v1/audit', auditRoutes(db));
   app.route('/api/v1/municipalities', municipalityRoutes(db));
   app.route('/api/v1/municipalities', solutionRoutes(db));
-  app.route('/api/v1/municipalities', importRoutes(db, { maxBytes: config.maxImportBytes, databaseUrl: database.dialect === 'sqlite' ? database.file : config.databaseUrl }));
+  // Imports and KITOS syncs run in worker threads with their own connection to this database.
+  const workerUrl = workerDatabaseUrl(database, config);
+  app.route('/api/v1/municipalities', importRoutes(db, { maxBytes: config.maxImportBytes, databaseUrl: workerUrl }));
   app.route('/api/v1/municipalities', kitosConnectionRoutes(db, config.secrets));
+  app.route('/api/v1/municipalities', kitosSyncRoutes(db, kitosSyncRunner(db, { databaseUrl: workerUrl, keyring: config.secrets })));
   app.route('/api/v1/usages', usageRoutes(db));
   app.route('/api/v1/usages', usageEditRoutes(db));
   app.route('/api/v1/usages', exitPlanRoutes(db));

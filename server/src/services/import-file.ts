@@ -371,7 +371,8 @@ export async function importRowStream(db: Kysely<Database>, req: RowStreamImport
           errors: asFieldErrors(issues.errors),
           warnings: asFieldErrors(issues.warnings),
           carry: {
-            contractsFrom: !contractsOnly && contractsInFile === 0 ? (current?.id ?? null) : null,
+            // A KITOS sync reads the whole organisation: no contracts in it means none, not "keep the current ones".
+            contractsFrom: req.kind !== 'kitos-sync' && !contractsOnly && contractsInFile === 0 ? (current?.id ?? null) : null,
             integrationsFrom: contractsOnly ? (current?.id ?? null) : null,
             contractLinks,
           },

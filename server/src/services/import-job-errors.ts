@@ -56,7 +56,30 @@ const simple: Record<string, new (detail: string, errors: FieldError[]) => AppEr
   FileRefusedError,
 };
 
-/** The typed error again: the same class when it is one an import throws, else an Error the app answers as 500. */
+/**
+ * A typed error from another thread whose class is not rebuilt by name (a KITOS error, a missing
+ * secrets key …): the same problem document — status, type, title, errors and members — again.
+ */
+export class ProblemFromWorker extends AppError {
+  readonly type: string;
+  readonly status: number;
+  readonly title: LocalizedText;
+  readonly #extensions: Record<string, unknown>;
+  constructor(w: WireProblem) {
+    super(w.detail, w.errors);
+    this.name = w.name;
+    this.type = w.type;
+    this.status = w.status;
+    this.title = w.title;
+    this.#extensions = w.extensions;
+  }
+
+  override extensions(): Record<string, unknown> {
+    return this.#extensions;
+  }
+}
+
+/** The typed error again: the same class when it is one an import throws, else the same problem, else an Error the app answers as 500. */
 export function fromWire(w: WireProblem): Error {
   const cause = w.cause ? Object.assign(new Error('in the import worker'), { stack: w.cause }) : undefined;
   if (w.name === 'ImportFailedError') {
@@ -65,6 +88,7 @@ export function fromWire(w: WireProblem): Error {
   if (w.name === 'ImportRefusedError') return new ImportRefusedError(w.detail, w.errors, w.extensions.report);
   const Class = simple[w.name];
   if (Class) return new Class(w.detail, w.errors);
+  if (w.type !== 'internal') return new ProblemFromWorker(w);
   return cause ?? new Error(w.detail);
 }
 

@@ -6,7 +6,7 @@
 // municipalities are synced one after another: a sync is an import, and imports queue for the
 // database's write lock anyway.
 import { Cron } from 'croner';
-import { ConfigError } from '../errors.ts';
+import { checkSyncCron } from '../kitos/cron.ts';
 
 export interface SyncSchedule {
   /** The expression and time zone, for the start-up line. */
@@ -21,18 +21,6 @@ export interface ScheduledSyncDeps {
   /** Syncs one municipality for the slot (a minute); says whether it ran or another server had it. */
   syncOne: (municipalityCode: number, slot: Date) => Promise<'ran' | 'skipped'>;
   log: (message: string) => void;
-}
-
-/** A 5-field cron expression (minute hour day-of-month month day-of-week), checked at start-up. */
-export function checkSyncCron(expression: string, timezone: string): void {
-  const fields = expression.trim().split(/\s+/);
-  if (fields.length !== 5)
-    throw new ConfigError(`Invalid configuration:\n  KITOS_SYNC_CRON: expected five fields (minute hour day month weekday), e.g. "0 5 * * *", not ${JSON.stringify(expression)}`);
-  try {
-    new Cron(expression, { timezone, paused: true }).stop();
-  } catch (err) {
-    throw new ConfigError(`Invalid configuration:\n  KITOS_SYNC_CRON / KITOS_SYNC_TIMEZONE: ${(err as Error).message} (${JSON.stringify(expression)}, ${timezone})`);
-  }
 }
 
 /** The minute a run belongs to: every server that fires for it agrees on it. */

@@ -35,7 +35,7 @@ const UploadForm = z.object({
   onError: z.enum(['refuse', 'skip']).default('refuse').openapi({ description: '`skip` writes the valid rows and reports the rest' }),
 });
 
-const ReportSchema = z.unknown().openapi('ImportReport', {
+export const ReportSchema = z.unknown().openapi('ImportReport', {
   type: 'object',
   description: '{ status: committed|dry_run|unchanged|refused|failed, importRunId, inventoryVersionId, inventoryVersionNumber (1, 2, 3 … within the municipality), rows: { read, accepted, rejected }, errors: [{ line, column, value, message }], warnings, vendorsCreated, productsCreated, meta, preview }',
 });
