@@ -2,7 +2,6 @@
 // change, forget), finding the API user's organisation, and a sync. The connection calls throw
 // ApiError as every other call; the sync and the organisation search answer with an outcome the
 // page tells apart (a refused sync carries its whole import report, as a refused file does).
-import type { LocalizedText } from '../../../server/src/domain/field-error.ts';
 import { ApiError, currentCsrfToken, request } from './api.ts';
 import type { ImportReport, ProblemError } from './imports.ts';
 
@@ -10,24 +9,10 @@ import type { ImportReport, ProblemError } from './imports.ts';
 export type KitosConnectionView = import('../../../server/src/services/kitos-connections.ts').KitosConnectionView;
 export type KitosConnectionInput = import('../../../server/src/services/kitos-connections.ts').KitosConnectionInput;
 
-/** An organisation the API user is a member of. */
-export interface KitosOrganization {
-  uuid: string;
-  name: string;
-  cvr: string | null;
-}
-
-/** What a sync read and how: beside the import report in the sync's answer. */
-export interface KitosSyncSummary {
-  mode: 'full' | 'incremental';
-  /** Why a full read was made when changes were asked for (the first sync, a moved connection …). */
-  reason: LocalizedText | null;
-  entities: { usages: number; systems: number; contracts: number; organizationUnits: number; dataProcessingRegistrations: number };
-  /** Incremental reads: entities changed and deleted since the last sync. */
-  changed: number | null;
-  deleted: number | null;
-}
-
+export type KitosOrganization = import('../../../server/src/services/kitos-sync.ts').KitosOrganization;
+/** What a sync read and how (full or only changes, and why), beside the import report in its answer. */
+export type KitosSyncSummary = import('../../../server/src/services/kitos-sync.ts').KitosSyncInfo;
+/** The import report of a sync; a refused sync's report (422) may lack `sync`. */
 export type KitosSyncReport = ImportReport & { sync?: KitosSyncSummary };
 
 /** A problem+json answer, with the refused sync's report when there is one. */

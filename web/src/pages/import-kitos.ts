@@ -362,7 +362,8 @@ export class KitosSection {
     this.say(options.dryRun ? tr('Henter fra KITOS til en prøvekørsel …', 'Fetching from KITOS for a dry run …') : tr('Henter fra KITOS …', 'Fetching from KITOS …'));
     try {
       const outcome = await runKitosSync(this.code, options);
-      if (outcome.ok && outcome.body.status === 'dry_run') this.showDryRun(outcome.body, options.full);
+      // A dry run of data equal to the current version answers "unchanged": still a dry run.
+      if (outcome.ok && (options.dryRun || outcome.body.status === 'dry_run')) this.showDryRun(outcome.body, options.full);
       else if (outcome.ok) this.showSaved(outcome.body);
       else this.showProblem(outcome.problem);
     } catch {
@@ -409,7 +410,8 @@ export class KitosSection {
 
   private rowsText(r: KitosSyncReport): string {
     const n = whole();
-    return tr(`${n(r.rows.read)} systemer læst, ${n(r.rows.accepted)} godkendt, ${n(r.rows.rejected)} afvist.`, `${n(r.rows.read)} systems read, ${n(r.rows.accepted)} accepted, ${n(r.rows.rejected)} rejected.`);
+    // Rows are the usages and the contracts read (as a file's rows would be), not only systems.
+    return tr(`${n(r.rows.read)} poster læst (systemer og kontrakter), ${n(r.rows.accepted)} godkendt, ${n(r.rows.rejected)} afvist.`, `${n(r.rows.read)} records read (systems and contracts), ${n(r.rows.accepted)} accepted, ${n(r.rows.rejected)} rejected.`);
   }
 
   private showResult(heading: string, ...parts: (HTMLElement | string)[]): void {
@@ -429,6 +431,7 @@ export class KitosSection {
       errorSection(errors, report.omittedIssues, null, 'kitos'),
       warningsDetails(report, 'kitos-warning-table'),
     ];
+    if (unchanged) parts.push(el('p', { className: 'notice', id: 'kitos-unchanged' }, tr('Data i KITOS svarer til kommunens aktuelle version; der er intet nyt at gemme.', "The data in KITOS matches the municipality's current version; there is nothing new to save.")));
     if (report.preview.length) parts.push(previewTable(report, 'kitos-preview-table'));
     if (clean && !unchanged) {
       const commit = el('button', { className: 'primary', id: 'kitos-commit', attrs: { type: 'button' } }, tr('Hent og gem', 'Fetch and save'));
@@ -443,8 +446,8 @@ export class KitosSection {
     const version = report.inventoryVersionNumber ?? report.inventoryVersionId;
     const text = committed
       ? tr(
-          `${whole()(report.rows.accepted)} systemer er hentet fra KITOS og gemt som version ${version}, som nu er kommunens aktuelle oversigt og er scoret.`,
-          `${whole()(report.rows.accepted)} systems were fetched from KITOS and saved as version ${version}, now the municipality's current inventory, and scored.`,
+          `${whole()(report.rows.accepted)} poster er hentet fra KITOS og gemt som version ${version}, som nu er kommunens aktuelle oversigt og er scoret.`,
+          `${whole()(report.rows.accepted)} records were fetched from KITOS and saved as version ${version}, now the municipality's current inventory, and scored.`,
         )
       : tr('Data i KITOS svarer til kommunens aktuelle version; der er ikke lavet en ny.', "The data in KITOS matches the municipality's current version; no new one was made.");
     this.say(text);
