@@ -55,7 +55,7 @@ export function checkConnectionForm(v: ConnectionFormValues, editing: boolean, f
       errors.push({ field: 'baseUrl', message: { da: 'Skriv KITOS’ webadresse, fx https://kitos.dk', en: "Give KITOS's web address, e.g. https://kitos.dk" } });
     }
   }
-  if (!EMAIL.test(v.email.trim())) errors.push({ field: 'email', message: { da: 'Skriv API-brugerens e-mailadresse', en: "Give the API user's e-mail address" } });
+  if (!EMAIL.test(v.email.trim())) errors.push({ field: 'email', message: { da: 'Skriv API-brugerens e-mailadresse', en: "Give the API user's email address" } });
   if ((!editing || forSearch) && v.password === '') errors.push({ field: 'password', message: { da: 'Skriv API-brugerens adgangskode', en: "Give the API user's password" } });
   if (!forSearch && !GUID.test(v.organizationUuid.trim())) {
     errors.push({

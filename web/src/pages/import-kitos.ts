@@ -108,8 +108,8 @@ export class KitosSection {
         'Kommunens lokale KITOS-administrator beder om en API-bruger ved at skrive til ',
         "The municipality's local KITOS administrator asks for an API user by writing to ",
       ), el('a', { attrs: { href: 'mailto:info@kitos.dk' } }, 'info@kitos.dk'), tr(
-        '. Brug en funktionspostkasse (fx it-arkitektur@kommune.dk) som brugerens e-mail, ikke en persons.',
-        ". Use a function mailbox (e.g. it-architecture@municipality.dk) as the user's e-mail, not a person's.",
+        '. Brug en funktionspostkasse (fx it-arkitektur@kommune.dk) som brugerens e-mailadresse, ikke en persons.',
+        ". Use a function mailbox (e.g. it-architecture@municipality.dk) as the user's address, not a person's.",
       )),
       el('p', {}, tr(
         'Adgangskoden gemmes krypteret og vises aldrig igen – heller ikke for dig.',
@@ -186,18 +186,18 @@ export class KitosSection {
     const editing = existing !== null;
     const fields: Record<ConnectionField, FormField> = {
       baseUrl: formField('baseUrl', tr('KITOS-adresse', 'KITOS address'), tr('Den offentlige KITOS er https://kitos.dk.', 'The public KITOS is https://kitos.dk.'), { type: 'url', inputmode: 'url' }),
-      email: formField('email', tr('API-brugerens e-mail', "The API user's e-mail"),
+      email: formField('email', tr('API-brugerens e-mailadresse', "The API user's email address"),
         editing
           ? tr(`Nu: ${existing.apiUserEmailHint}. Skriv hele adressen igen.`, `Now: ${existing.apiUserEmailHint}. Type the whole address again.`)
           : tr('Funktionspostkassen, KITOS har oprettet API-brugeren med.', 'The function mailbox KITOS created the API user with.'),
         { type: 'email' }),
       password: formField('password', tr('API-brugerens adgangskode', "The API user's password"),
         editing
-          ? tr('Tomt: den gemte adgangskode bevares (kun når e-mailen er den samme).', 'Empty: the stored password stays (only when the e-mail is the same).')
+          ? tr('Tomt: den gemte adgangskode bevares (kun når e-mailen er den samme).', 'Empty: the stored password stays (only when the email address is the same).')
           : tr('Gemmes krypteret og vises aldrig igen.', 'Stored encrypted and never shown again.'),
         { type: 'password' }),
       organizationUuid: formField('organizationUuid', tr('Organisationens UUID i KITOS', "The organisation's UUID in KITOS"),
-        tr('Find den med knappen: serveren spørger KITOS med e-mail og adgangskode ovenfor, hvilke organisationer API-brugeren er medlem af.', 'Find it with the button: the server asks KITOS, with the e-mail and password above, which organisations the API user is a member of.'),
+        tr('Find den med knappen: serveren spørger KITOS med e-mailadressen og adgangskoden ovenfor, hvilke organisationer API-brugeren er medlem af.', 'Find it with the button: the server asks KITOS, with the email address and password above, which organisations the API user is a member of.'),
         { type: 'text' }),
     };
     fields.baseUrl.input.value = existing?.baseUrl ?? DEFAULT_BASE_URL;

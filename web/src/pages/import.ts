@@ -1,7 +1,8 @@
 // The import page for a municipality's IT architects (route /kommuner/{code}/import): upload an
 // inventory file, check it in a dry run (detected profile, encoding, delimiter, the column mapping
-// to change, the first rows and every error), then import it; below, the import history with the
-// difference between two runs' versions and a rollback. Nothing is written before "Importér".
+// to change, the first rows and every error), then import it; then fetching from KITOS instead
+// (import-kitos.ts, which shows its reports with this page's tables); below, the import history
+// with the difference between two runs' versions and a rollback. Nothing is written before "Importér".
 import { importFieldName, label } from '../../../server/src/domain/labels.ts';
 import './import.css';
 import type { SessionView } from '../../../server/src/api-types.ts';
