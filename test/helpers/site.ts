@@ -16,10 +16,13 @@ export interface E2eSite {
   close(): Promise<void>;
 }
 
-/** Starts the site; `name` names the temporary folder. Screenshots go to test-results/ (created here). */
-export async function openSite(name: string, options: { startTimeoutMs?: number } = {}): Promise<E2eSite> {
+/**
+ * Starts the site; `name` names the temporary folder, `env` adds to the server's environment (e.g.
+ * SECRETS_KEY). Screenshots go to test-results/ (created here).
+ */
+export async function openSite(name: string, options: { startTimeoutMs?: number; env?: Record<string, string> } = {}): Promise<E2eSite> {
   const dir = mkdtempSync(join(tmpdir(), `hf-e2e-${name}-`));
-  const env = { DATABASE_URL: join(dir, 'handlefrihed.db'), PASSWORD_SCRYPT_N: '16384' };
+  const env = { ...options.env, DATABASE_URL: join(dir, 'handlefrihed.db'), PASSWORD_SCRYPT_N: '16384' };
   let server: ServerProcess | undefined;
   let browser: Browser | undefined;
   const close = async () => {

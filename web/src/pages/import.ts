@@ -1,7 +1,8 @@
 // The import page for a municipality's IT architects (route /kommuner/{code}/import): upload an
 // inventory file, check it in a dry run (detected profile, encoding, delimiter, the column mapping
-// to change, the first rows and every error), then import it; below, the import history with the
-// difference between two runs' versions and a rollback. Nothing is written before "Importér".
+// to change, the first rows and every error), then import it; then fetching from KITOS instead
+// (import-kitos.ts, which shows its reports with this page's tables); below, the import history
+// with the difference between two runs' versions and a rollback. Nothing is written before "Importér".
 import { importFieldName, label } from '../../../server/src/domain/labels.ts';
 import './import.css';
 import type { SessionView } from '../../../server/src/api-types.ts';
@@ -42,16 +43,18 @@ import {
   selectedTarget,
   uploadPercent,
 } from './import-model.ts';
+import { KitosSection } from './import-kitos.ts';
+import { kitosAccess } from './import-kitos-model.ts';
 import { reason } from './refusal.ts';
 
 const ACCEPT = '.csv,.txt,.tsv,.tab,.xlsx,.xlsm,.html,.htm,text/csv,text/html,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const whole = () => numberFormat(lang(), { maximumFractionDigits: 0 });
-const dateTime = (iso: string) => new Intl.DateTimeFormat(locale(lang()), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+export const whole = () => numberFormat(lang(), { maximumFractionDigits: 0 });
+export const dateTime = (iso: string) => new Intl.DateTimeFormat(locale(lang()), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 /** A yyyy-mm-dd date in the page's language (da-DK: 01.03.2016). */
 const shortDate = (iso: string) => new Intl.DateTimeFormat(locale(lang()), { dateStyle: 'short', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 
 /** A table with a caption and column headers; `rowHeader` makes each row's first cell a th. */
-function table(id: string, caption: string, columns: string[], rows: (Node | string)[][], rowHeader = false): HTMLTableElement {
+export function table(id: string, caption: string, columns: string[], rows: (Node | string)[][], rowHeader = false): HTMLTableElement {
   return el(
     'table',
     { className: 'data-table', id },
@@ -92,6 +95,8 @@ export async function renderImport(main: HTMLElement, code: number, session?: Se
     return;
   }
   const history = new HistorySection(code, canImport(session, code));
+  const access = kitosAccess(session, code);
+  const kitos = access ? new KitosSection(code, access === 'configure', () => void history.load()) : null;
   const parts: HTMLElement[] = [];
   if (canImport(session, code)) {
     parts.push(new UploadSection(code, profiles.status === 'fulfilled' ? profiles.value.items : [], () => void history.load()).element);
@@ -103,9 +108,10 @@ export async function renderImport(main: HTMLElement, code: number, session?: Se
   } else {
     parts.push(el('p', { className: 'notice', role: 'note' }, tr('Du kan se importhistorikken, men kun kommunens it-arkitekter kan importere og rulle tilbage.', "You can see the import history, but only the municipality's IT architects can import and roll back.")));
   }
+  if (kitos) parts.push(kitos.element);
   parts.push(history.element);
   loading.replaceWith(...parts);
-  await history.load();
+  await Promise.all([history.load(), kitos?.load()]);
 }
 
 /** The upload form, the dry run's findings (with the mapping to change) and the import itself. */
@@ -324,15 +330,7 @@ class UploadSection {
     const parts: (HTMLElement | string)[] = [heading];
     if (meta) parts.push(this.metaList(report!));
     if (this.columns.length) parts.push(this.mappingTable());
-    parts.push(this.errorSection(errors, omitted, problem));
-    if (report?.warnings.length) {
-      const warnings = issueRows(report.warnings, lang());
-      parts.push(
-        el('details', { className: 'import-warnings' },
-          el('summary', {}, tr(`${whole()(warnings.length)} advarsler (importen kan fortsætte)`, `${whole()(warnings.length)} warnings (the import can go ahead)`)),
-          issueTable('warning-table', tr('Advarsler', 'Warnings'), warnings)),
-      );
-    }
+    parts.push(errorSection(errors, omitted, problem), warningsDetails(report));
     if (report?.preview.length) parts.push(previewTable(report));
     if (report && errors.length === 0 && omitted === 0 && report.status === 'dry_run') {
       const commit = el('button', { className: 'primary', id: 'import-commit', attrs: { type: 'button' } }, tr('Importér', 'Import'));
@@ -415,28 +413,50 @@ class UploadSection {
       el('p', {}, rerun),
     );
   }
-
-
-  private errorSection(errors: IssueRow[], omitted: number, problem: UploadProblem | null): HTMLElement {
-    const total = errors.length + omitted;
-    const box = el('div', { className: 'import-errors', id: 'import-errors' });
-    if (total === 0) {
-      box.append(el('p', { className: 'ok', role: 'status' }, tr('Ingen fejl: filen kan importeres.', 'No errors: the file can be imported.')));
-      return box;
-    }
-    const title = problem?.report || !problem ? '' : ` (${problem.title})`;
-    box.append(
-      el('p', { className: 'error-count', role: 'alert' },
-        tr(`${whole()(total)} fejl${title}. Intet er gemt. Ret fejlene i filen (eller tilknytningen), og prøv igen.`, `${whole()(total)} errors${title}. Nothing was saved. Fix the errors in the file (or the mapping) and try again.`)),
-      // A long value or message never widens the page: the table scrolls in its own box.
-      el('div', { className: 'table-scroll' }, issueTable('error-table', tr('Fejl i filen, med linje og kolonne', 'Errors in the file, with line and column'), errors)),
-    );
-    if (omitted) box.append(el('p', { className: 'hint' }, tr(`Yderligere ${whole()(omitted)} fejl er talt med, men ikke vist.`, `A further ${whole()(omitted)} errors are counted but not listed.`)));
-    return box;
-  }
 }
 
-function issueTable(id: string, caption: string, rows: IssueRow[]): HTMLTableElement {
+/** Where a refusal's errors come from: a file (fix it or the mapping) or the KITOS sync (fix the data in KITOS). */
+export type IssueSource = 'file' | 'kitos';
+
+/**
+ * The errors of a dry run or a refusal: none ("can be imported"), or their count (announced) and
+ * every one in a table with line, column, value and message. The ids start with the source's.
+ */
+export function errorSection(errors: IssueRow[], omitted: number, problem: { title: string; report?: unknown } | null, source: IssueSource = 'file'): HTMLElement {
+  const total = errors.length + omitted;
+  const file = source === 'file';
+  const box = el('div', { className: 'import-errors', id: file ? 'import-errors' : 'kitos-errors' });
+  if (total === 0) {
+    box.append(el('p', { className: 'ok', role: 'status' }, file ? tr('Ingen fejl: filen kan importeres.', 'No errors: the file can be imported.') : tr('Ingen fejl: data fra KITOS kan importeres.', 'No errors: the data from KITOS can be imported.')));
+    return box;
+  }
+  const title = problem?.report || !problem ? '' : ` (${problem.title})`;
+  const n = whole()(total);
+  box.append(
+    el('p', { className: 'error-count', role: 'alert' },
+      file
+        ? tr(`${n} fejl${title}. Intet er gemt. Ret fejlene i filen (eller tilknytningen), og prøv igen.`, `${n} errors${title}. Nothing was saved. Fix the errors in the file (or the mapping) and try again.`)
+        : tr(`${n} fejl${title}. Intet er gemt. Ret fejlene i KITOS (hver fejl nævner enhedens UUID), og hent igen.`, `${n} errors${title}. Nothing was saved. Fix the errors in KITOS (each error names the entity's UUID) and fetch again.`)),
+    // A long value or message never widens the page: the table scrolls in its own box.
+    el('div', { className: 'table-scroll' },
+      file
+        ? issueTable('error-table', tr('Fejl i filen, med linje og kolonne', 'Errors in the file, with line and column'), errors)
+        : issueTable('kitos-error-table', tr('Fejl i data fra KITOS', 'Errors in the data from KITOS'), errors)),
+  );
+  if (omitted) box.append(el('p', { className: 'hint' }, tr(`Yderligere ${whole()(omitted)} fejl er talt med, men ikke vist.`, `A further ${whole()(omitted)} errors are counted but not listed.`)));
+  return box;
+}
+
+/** A report's warnings, folded (the import can go ahead); '' without any. */
+export function warningsDetails(report: ImportReport | null | undefined, tableId = 'warning-table'): HTMLElement | '' {
+  if (!report?.warnings.length) return '';
+  const warnings = issueRows(report.warnings, lang());
+  return el('details', { className: 'import-warnings' },
+    el('summary', {}, tr(`${whole()(warnings.length)} advarsler (importen kan fortsætte)`, `${whole()(warnings.length)} warnings (the import can go ahead)`)),
+    issueTable(tableId, tr('Advarsler', 'Warnings'), warnings));
+}
+
+export function issueTable(id: string, caption: string, rows: IssueRow[]): HTMLTableElement {
   return table(
     id,
     caption,
@@ -445,8 +465,8 @@ function issueTable(id: string, caption: string, rows: IssueRow[]): HTMLTableEle
   );
 }
 
-/** The first rows as they will be stored. */
-function previewTable(report: ImportReport): HTMLElement {
+/** The first rows as they will be stored; `id` names the table (its caption is `${id}-caption`). */
+export function previewTable(report: ImportReport, id = 'preview-table'): HTMLElement {
   const party = (p: { name: string } | null) => p?.name ?? '–';
   const rows = report.preview.map((u) => [
     u.product_name,
@@ -460,16 +480,16 @@ function previewTable(report: ImportReport): HTMLElement {
   ]);
   return el(
     'div',
-    { className: 'table-scroll', attrs: { role: 'region', tabindex: '0', 'aria-labelledby': 'preview-table-caption' } },
+    { className: 'table-scroll', attrs: { role: 'region', tabindex: '0', 'aria-labelledby': `${id}-caption` } },
     (() => {
       const t = table(
-        'preview-table',
+        id,
         tr(`De første ${whole()(rows.length)} rækker, som de vil blive gemt`, `The first ${whole()(rows.length)} rows as they will be saved`),
         [tr('System', 'System'), tr('Linje', 'Line'), tr('Lokalt navn', 'Local name'), tr('Leverandør', 'Supplier'), tr('Livscyklus', 'Life cycle'), tr('Drift', 'Hosting'), tr('Kritikalitet', 'Criticality'), tr('I brug fra', 'In use from')],
         rows,
         true,
       );
-      t.querySelector('caption')!.id = 'preview-table-caption';
+      t.querySelector('caption')!.id = `${id}-caption`;
       return t;
     })(),
   );
