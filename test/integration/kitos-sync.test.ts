@@ -228,6 +228,15 @@ describe.each(databaseKinds)('KITOS sync on %s', (kind) => {
       expect(problem.errors[0]!.message.da).toContain('KITOS-API-brugeren har ikke adgang');
     });
 
+    it('refuses a body that is not the documented JSON, and syncs nothing', async () => {
+      const runs = async () => (await db().selectFrom('import_runs').select('id').where('municipality_code', '=', CODE).execute()).length;
+      const before = await runs();
+      const bad = await ta.app.request(`/api/v1/municipalities/${CODE}/kitos-sync`, { method: 'POST', headers: { ...architect.write, 'content-type': 'application/json' }, body: '{"dryRun": tru' });
+      expect(bad.status).toBe(400);
+      expect((await post(architect, 'kitos-sync', { dryRun: true, everything: true })).status).toBe(400);
+      expect(await runs()).toBe(before);
+    });
+
     it('answers 404 when the municipality has no KITOS connection', async () => {
       await db().deleteFrom('kitos_connections').execute();
       expect((await post(architect, 'kitos-sync', {})).status).toBe(404);

@@ -8,6 +8,7 @@ import type { Database } from '../../db/schema.ts';
 import { DEFAULT_KITOS_BASE_URL } from '../../services/kitos-connections.ts';
 import type { KitosSyncRunner } from '../../services/kitos-sync-runner.ts';
 import { findKitosOrganizations } from '../../services/kitos-sync.ts';
+import { InputError } from '../../errors.ts';
 import { allow, existingMunicipality } from '../auth.ts';
 import { createRouter, json, LocalizedTextSchema, MunicipalityCodeParam, pick, ProblemSchema, problems } from '../openapi.ts';
 import { ReportSchema } from './imports.ts';
@@ -72,7 +73,17 @@ export function kitosSyncRoutes(db: Kysely<Database>, runner: KitosSyncRunner) {
         const { code } = c.req.valid('param');
         await existingMunicipality(db, code);
         const principal = allow(c, canWriteInventory(c.get('principal'), code), "change this municipality's inventory");
-        const body = SyncInput.parse((await c.req.json().catch(() => ({}))) ?? {});
+        // The body is optional (a plain POST syncs); one that is sent must be valid JSON of this shape.
+        const text = await c.req.text();
+        let json: unknown = {};
+        if (text.trim()) {
+          try {
+            json = JSON.parse(text);
+          } catch {
+            throw new InputError('The body is not valid JSON', [{ field: 'body', message: { da: 'Indholdet er ikke gyldig JSON', en: 'The body is not valid JSON' } }]);
+          }
+        }
+        const body = SyncInput.parse(json);
         const report = await runner.run({ municipalityCode: code, actor: principal.label, actorUserId: principal.userId, dryRun: body.dryRun, full: body.full });
         if (report === 'skipped') throw new Error('Only a scheduled sync is ever skipped');
         return c.json(report, report.status === 'committed' ? 201 : 200);
