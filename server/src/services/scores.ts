@@ -260,6 +260,8 @@ export interface RescoreOptions {
    * writes (default defaultWorkerCount()); 0 scores in this thread.
    */
   workers?: number;
+  /** Each worker thread's old-generation heap limit in MB (default: workerHeapMb, from the largest inventory). */
+  workerHeapMb?: number;
 }
 
 /**
@@ -304,15 +306,42 @@ async function rescoreAllWith(
     const tasks: ScoreTask[] = (await versionsByWorld(trx, versions)).flatMap(([world, ids]) => ids.map((versionId) => ({ versionId, world })));
     const writer = new ScoreWriter(trx, sqlite);
     const data: ScoreWorkerData = { url: readFrom.url, catalogues, asOf, modelVersion: model.version };
+    const heapMb = options.workerHeapMb ?? (await workerHeapMb(trx, versions));
     await runInWorkers<ScoreTask, VersionScores>(new URL('../workers/score-worker.ts', import.meta.url), { ...data }, tasks, {
       workers: readFrom.workers,
       accept: (scores) => writer.write(scores),
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    }).catch((e: unknown) => {
+      if ((e as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw e;
+      throw new Error(
+        `En arbejdstråd løb tør for hukommelse (${heapMb} MB) under genberegningen; intet er ændret. Prøv med --worker-heap-mb over ${heapMb}. / ` +
+          `A worker thread ran out of memory (${heapMb} MB) during the recomputation; nothing was changed. Try --worker-heap-mb above ${heapMb}.`,
+        { cause: e },
+      );
     });
   } else {
     await scoreVersions(trx, versions, { ...options, catalogues, sqlite });
   }
   return recomputeNational(trx, { ...options, categoryHhi: hhi[world] });
 }
+
+/**
+ * The old-generation heap a worker thread may take (MB), from the largest of the given inventory
+ * versions: measured, a worker holds ~35 MB of code and catalogues, ~2 KB per usage of loaded
+ * input and allocates ~3 KB per usage scoring it; 96 MB + 8 KB per usage leaves room to spare.
+ * Without a limit a worker's heap grew to twice what it held before V8 collected it (a 327,000-
+ * usage recomputation peaked at 680 MB, 510 MB with it).
+ */
+async function workerHeapMb(db: Db, versionIds: readonly number[]): Promise<number> {
+  let largest = 0;
+  for (const part of chunks(versionIds, 1)) {
+    const r = await db.selectFrom('inventory_versions').select((eb) => eb.fn.max('usage_count').as('n')).where('id', 'in', part).executeTakeFirst();
+    largest = Math.max(largest, Number(r?.n ?? 0));
+  }
+  return WORKER_HEAP_BASE_MB + Math.ceil((largest * WORKER_HEAP_PER_USAGE_KB) / 1024);
+}
+const WORKER_HEAP_BASE_MB = 96;
+const WORKER_HEAP_PER_USAGE_KB = 8;
 
 /** A stored municipal score, whole again: the headline document and its exit windows. */
 export function storedScore(row: { result: string; exit_windows: string }): StoredMunicipalityScore {
