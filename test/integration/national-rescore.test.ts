@@ -84,4 +84,19 @@ describe.each(databaseKinds)('national recomputation in worker threads on %s', (
       await db.updateTable('system_usages').set({ provenance: usage.provenance }).where('id', '=', usage.id).execute();
     }
   });
+
+  it('fails as a whole when a worker runs out of memory, and leaves every stored score as it was', async () => {
+    const db = ctx.t.handle.db;
+    await rescoreAll(db, { asOf: AS_OF, workers: 0 });
+    const before = await stored();
+    // A heap far smaller than loading and scoring København takes: Node ends the thread, not the process.
+    const failure = await rescoreAll(db, { asOf: '2026-07-01', workers: 2, workerHeapMb: 8 }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure!.message).toMatch(/hukommelse \(8 MB\).*out of memory \(8 MB\)/);
+    expect((failure!.cause as { code?: string }).code).toBe('ERR_WORKER_OUT_OF_MEMORY');
+    expect(await stored()).toEqual(before);
+  });
 });

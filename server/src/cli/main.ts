@@ -41,7 +41,9 @@ const USAGE = `Brug / usage: handlefrihed <kommando> [tilvalg]
                              exitplan er gemt for); importkørslerne bevares, revideres / prune old versions (audited)
   score --municipality KODE [--json]   Kommunens indikatorer og systemernes binding
   score --national [--json]            De nationale indikatorer
-  score --recompute [--workers N]      Genberegn alle scorer (fx efter en ny modelversion, eller hver nat) i N arbejdstråde
+  score --recompute [--workers N] [--worker-heap-mb M]
+                                       Genberegn alle scorer (fx efter en ny modelversion, eller hver nat) i N arbejdstråde
+                                       med hver højst M MB heap (standard: efter den største beholdning)
   scenario --municipality KODE --replace "HVAD[,HVAD …]=MED[,MED …][@DATO]" … [--spec FIL.json] [--from DATO] [--json]
                              Før/efter-indikatorer, hvis systemerne erstattes (intet gemmes). HVAD: et produkt, kommunens
                              eget systemnavn eller usage:NØGLE; MED: et katalogprodukt eller alternativ (fx openDesk)

@@ -14,7 +14,7 @@ const num = (x: number | null | undefined, digits = 1) => (x == null ? '–' : x
 export async function scoreCommand(args: string[], log: (m: string) => void): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { municipality: { type: 'string' }, national: { type: 'boolean' }, recompute: { type: 'boolean' }, workers: { type: 'string' }, json: { type: 'boolean' } },
+    options: { municipality: { type: 'string' }, national: { type: 'boolean' }, recompute: { type: 'boolean' }, workers: { type: 'string' }, 'worker-heap-mb': { type: 'string' }, json: { type: 'boolean' } },
   });
   const modes = [values.municipality != null, values.national, values.recompute].filter(Boolean).length;
   if (modes !== 1) throw new UsageError('score needs exactly one of --municipality KODE, --national or --recompute');
@@ -23,7 +23,10 @@ export async function scoreCommand(args: string[], log: (m: string) => void): Pr
       // The municipalities are scored in worker threads (default: the cores but one, at most 4; 0: in this thread).
       const workers = values.workers == null ? undefined : Number(values.workers);
       if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError(`--workers needs a whole number ≥ 0, got ${values.workers}`);
-      const n = await rescoreAll(db, { ...(workers === undefined ? {} : { workers }) });
+      // Each worker's heap limit (default: from the largest inventory); one that runs out fails the recomputation, which changes nothing.
+      const heap = values['worker-heap-mb'] == null ? undefined : Number(values['worker-heap-mb']);
+      if (heap !== undefined && !(Number.isInteger(heap) && heap >= 16)) throw new UsageError(`--worker-heap-mb needs a whole number ≥ 16, got ${values['worker-heap-mb']}`);
+      const n = await rescoreAll(db, { ...(workers === undefined ? {} : { workers }), ...(heap === undefined ? {} : { workerHeapMb: heap }) });
       log(`Genberegnet / recomputed: ${n.municipalityCount} kommuner, ${n.systemCount} systemer (model ${n.model}, ${n.asOf})`);
       return 0;
     }

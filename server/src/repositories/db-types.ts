@@ -24,9 +24,12 @@ export const flag = (b: boolean): 0 | 1 => (b ? 1 : 0);
 export const optionalFlag = (b: boolean | null | undefined): 0 | 1 | null => (b == null ? null : flag(b));
 export const fromFlag = (f: 0 | 1 | null): boolean | null => (f == null ? null : f === 1);
 
+/** How many rows of `columnsPerRow` values a multi-row insert holds under SQLite's bound-parameter limit. */
+export const batchSize = (columnsPerRow: number, maxParams = 30_000): number => Math.max(1, Math.floor(maxParams / Math.max(1, columnsPerRow)));
+
 /** Splits rows into batches that stay under SQLite's bound-parameter limit. */
 export function* chunks<T>(rows: readonly T[], columnsPerRow: number, maxParams = 30_000): Generator<T[]> {
-  const size = Math.max(1, Math.floor(maxParams / Math.max(1, columnsPerRow)));
+  const size = batchSize(columnsPerRow, maxParams);
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
 

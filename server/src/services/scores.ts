@@ -7,7 +7,7 @@ import { databaseUrlOf, preparedInsert, sqliteConnection } from '../db/connect.t
 import { today } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import { ConflictError } from '../errors.ts';
-import { chunks, type Db, nowIso } from '../repositories/db-types.ts';
+import { batchSize, chunks, type Db, nowIso } from '../repositories/db-types.ts';
 import { sharedRowsLock } from '../repositories/shared-rows-lock.ts';
 import { countedInventories, readWorld, type World, worldOfFlag } from '../repositories/world.repository.ts';
 import {
@@ -28,6 +28,7 @@ import {
   scoreNational,
 } from '../scoring/index.ts';
 import { defaultWorkerCount, runInWorkers } from '../workers/pool.ts';
+import { USAGE_SCORE_COLUMNS, UsageScoreColumnsBuilder, type UsageScoreColumns, type UsageScoreRow, usageScoreRows } from './usage-score-columns.ts';
 import type { ScoreTask, ScoreWorkerData } from '../workers/score-worker.ts';
 
 /** The date scores are computed for (the engine never reads the clock itself). */
@@ -92,31 +93,10 @@ async function scoreVersionsIn(
   return results;
 }
 
-/** usage_scores' columns, in the order a UsageScoreRow holds them. */
-const USAGE_SCORE_COLUMNS = [
-  'usage_id',
-  'inventory_version_id',
-  'municipality_code',
-  'model_version',
-  'as_of',
-  'lockin',
-  'lockin_optimistic',
-  'band',
-  'exposure',
-  'priority',
-  'confidence',
-  'flags',
-  'next_exit',
-  'explanation',
-] as const satisfies readonly (keyof Database['usage_scores'])[];
-
-/** One usage's stored score as a row of values (USAGE_SCORE_COLUMNS): compact to post between threads. */
-export type UsageScoreRow = [number, number, number, string, string, number, number, string, number, number, number, string, string | null, string];
-
 /** One inventory version's scores as stored, computed in this thread or in a worker. */
 export interface VersionScores {
   versionId: number;
-  rows: UsageScoreRow[];
+  usages: UsageScoreColumns;
   municipality: Omit<Database['municipality_scores'], 'computed_at' | 'exit_windows'> & { exit_windows: string };
 }
 
@@ -131,11 +111,11 @@ export function scoreVersionInput(
   input: MunicipalityInput,
   model: Model,
   asOf: string,
-  /** Receives each row as it is scored, instead of `scores.rows` (which stays empty). */
+  /** Receives each row as it is scored, instead of `scores.usages` (which stays empty). */
   onRow?: (row: UsageScoreRow) => void,
 ): { scores: VersionScores; stored: StoredMunicipalityScore } {
-  const rows: UsageScoreRow[] = [];
-  const store = onRow ?? ((row: UsageScoreRow) => rows.push(row));
+  const columns = new UsageScoreColumnsBuilder(onRow ? 0 : input.usages.length);
+  const store = onRow ?? ((row: UsageScoreRow) => columns.push(row));
   const m = scoreMunicipality(input, model, {
     explain: false,
     onSystemScore: (s) => {
@@ -170,7 +150,7 @@ export function scoreVersionInput(
     result: JSON.stringify(headline),
     exit_windows: JSON.stringify(exitWindows),
   };
-  return { scores: { versionId, rows, municipality }, stored };
+  return { scores: { versionId, usages: columns.build(), municipality }, stored };
 }
 
 /**
@@ -201,19 +181,26 @@ class ScoreWriter {
     return (row) => insert.run(row);
   }
 
-  /** Replaces the version's usage rows with `v.rows`. */
+  /** Replaces the version's usage rows with `v.usages`, read from its columns (no row array of them is built). */
   private async rows(v: VersionScores): Promise<void> {
     const db = this.db;
     await db.deleteFrom('usage_scores').where('inventory_version_id', '=', v.versionId).execute();
-    if (this.insert) for (const row of v.rows) this.insert.run(row);
-    else {
-      for (const part of chunks(v.rows, USAGE_SCORE_COLUMNS.length)) {
-        await db
-          .insertInto('usage_scores')
-          .values(part.map((row) => Object.fromEntries(USAGE_SCORE_COLUMNS.map((c, i) => [c, row[i]])) as unknown as Database['usage_scores']))
-          .execute();
-      }
+    if (this.insert) {
+      for (const row of usageScoreRows(v.usages)) this.insert.run(row);
+      return;
     }
+    // PostgreSQL: multi-row inserts, each under the bound-parameter limit.
+    const size = batchSize(USAGE_SCORE_COLUMNS.length);
+    let part: Database['usage_scores'][] = [];
+    const flush = async () => {
+      if (part.length) await db.insertInto('usage_scores').values(part).execute();
+      part = [];
+    };
+    for (const row of usageScoreRows(v.usages)) {
+      part.push(Object.fromEntries(USAGE_SCORE_COLUMNS.map((c, i) => [c, row[i]])) as unknown as Database['usage_scores']);
+      if (part.length === size) await flush();
+    }
+    await flush();
   }
 
   /** Stores a version's scores; `streamed`: its usage rows went through sink() already. */
@@ -273,6 +260,8 @@ export interface RescoreOptions {
    * writes (default defaultWorkerCount()); 0 scores in this thread.
    */
   workers?: number;
+  /** Each worker thread's old-generation heap limit in MB (default: workerHeapMb, from the largest inventory). */
+  workerHeapMb?: number;
 }
 
 /**
@@ -317,15 +306,42 @@ async function rescoreAllWith(
     const tasks: ScoreTask[] = (await versionsByWorld(trx, versions)).flatMap(([world, ids]) => ids.map((versionId) => ({ versionId, world })));
     const writer = new ScoreWriter(trx, sqlite);
     const data: ScoreWorkerData = { url: readFrom.url, catalogues, asOf, modelVersion: model.version };
+    const heapMb = options.workerHeapMb ?? (await workerHeapMb(trx, versions));
     await runInWorkers<ScoreTask, VersionScores>(new URL('../workers/score-worker.ts', import.meta.url), { ...data }, tasks, {
       workers: readFrom.workers,
       accept: (scores) => writer.write(scores),
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    }).catch((e: unknown) => {
+      if ((e as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw e;
+      throw new Error(
+        `En arbejdstråd løb tør for hukommelse (${heapMb} MB) under genberegningen; intet er ændret. Prøv med --worker-heap-mb over ${heapMb}. / ` +
+          `A worker thread ran out of memory (${heapMb} MB) during the recomputation; nothing was changed. Try --worker-heap-mb above ${heapMb}.`,
+        { cause: e },
+      );
     });
   } else {
     await scoreVersions(trx, versions, { ...options, catalogues, sqlite });
   }
   return recomputeNational(trx, { ...options, categoryHhi: hhi[world] });
 }
+
+/**
+ * The old-generation heap a worker thread may take (MB), from the largest of the given inventory
+ * versions: measured, a worker holds ~35 MB of code and catalogues, ~2 KB per usage of loaded
+ * input and allocates ~3 KB per usage scoring it; 96 MB + 8 KB per usage leaves room to spare.
+ * Without a limit a worker's heap grew to twice what it held before V8 collected it (a 327,000-
+ * usage recomputation peaked at 680 MB, 510 MB with it).
+ */
+async function workerHeapMb(db: Db, versionIds: readonly number[]): Promise<number> {
+  let largest = 0;
+  for (const part of chunks(versionIds, 1)) {
+    const r = await db.selectFrom('inventory_versions').select((eb) => eb.fn.max('usage_count').as('n')).where('id', 'in', part).executeTakeFirst();
+    largest = Math.max(largest, Number(r?.n ?? 0));
+  }
+  return WORKER_HEAP_BASE_MB + Math.ceil((largest * WORKER_HEAP_PER_USAGE_KB) / 1024);
+}
+const WORKER_HEAP_BASE_MB = 96;
+const WORKER_HEAP_PER_USAGE_KB = 8;
 
 /** A stored municipal score, whole again: the headline document and its exit windows. */
 export function storedScore(row: { result: string; exit_windows: string }): StoredMunicipalityScore {

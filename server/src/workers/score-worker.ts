@@ -1,13 +1,15 @@
 // A worker thread of the national recomputation (services/scores.ts, rescoreAll): loads one
 // inventory version's scoring input through its own connection (the last committed state), scores
 // it with the pure engine without explanation texts, and posts the rows that store it back to the
-// thread that holds the write transaction. One version per message.
+// thread that holds the write transaction, as columns whose arrays are transferred, not copied
+// (services/usage-score-columns.ts). One version per message.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/connect.ts';
 import type { World } from '../repositories/world.repository.ts';
 import { loadMunicipalityInputs, type ScoringCatalogue } from '../repositories/scoring-input.repository.ts';
 import { modelByVersion } from '../scoring/index.ts';
 import { scoreVersionInput, type VersionScores } from '../services/scores.ts';
+import { columnBuffers } from '../services/usage-score-columns.ts';
 import type { WorkerReply } from './pool.ts';
 
 /** What the recomputation hands every worker once. */
@@ -29,6 +31,7 @@ const port = parentPort!;
 const model = modelByVersion(data.modelVersion);
 const handle = openDatabase(data.url);
 
+/** The version's scores; its input is no longer referenced once this returns (collectable before the next task's). */
 async function score(task: ScoreTask): Promise<VersionScores> {
   if (!model) throw new Error(`This version does not ship model ${data.modelVersion}`);
   const input = (await loadMunicipalityInputs(handle.db, data.catalogues[task.world], [task.versionId], data.asOf)).get(task.versionId);
@@ -42,7 +45,8 @@ port.on('message', (task: ScoreTask | null) => {
     return;
   }
   score(task).then(
-    (ok) => port.postMessage({ ok } satisfies WorkerReply<VersionScores>),
+    // The columns' buffers move to the writing thread (this thread's copies become empty).
+    (ok) => port.postMessage({ ok } satisfies WorkerReply<VersionScores>, columnBuffers(ok.usages)),
     (e: unknown) => {
       const error = e instanceof Error ? { message: e.message, ...(e.stack ? { stack: e.stack } : {}) } : { message: String(e) };
       port.postMessage({ error } satisfies WorkerReply<VersionScores>);
