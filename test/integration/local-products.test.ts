@@ -5,7 +5,7 @@
 // municipality sees (lists, search, product pages, exit-path candidates) until a moderator
 // adopts it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile } from '../../server/src/services/import-file.ts';
+import { importFile, MAX_LISTED_ISSUES } from '../../server/src/services/import-file.ts';
 import { compareScenario, solutionContext } from '../../server/src/services/solutions.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { type SignedInClient, signInAs } from '../helpers/auth.ts';
@@ -119,6 +119,19 @@ describe.each(databaseKinds)('products local to a municipality on %s', (kind) =>
     expect(candidates.length).toBeGreaterThan(10);
     for (const id of [...ids, ownA.product_id]) expect(candidates).not.toContain(`product:${id}`);
     expect(JSON.stringify(await get(other, '/api/v1/cooperation/products'))).not.toMatch(/System [A-J]/);
+  });
+
+  it('lists the first catalogue disagreements up to the report\'s limit and counts every further one', async () => {
+    // Each row matches the catalogue's Exchange Online and gives another category: one warning per row.
+    const rows = MAX_LISTED_ISSUES + 7;
+    const text = ['Lokalt system-ID;System;Leverandør;Kategori', ...Array.from({ length: rows }, (_, i) => `L-${i + 1};Exchange Online;Microsoft Corporation;office`)].join('\n');
+    const report = await importFile(db(), { municipalityCode: 151, fileName: 'ballerup.csv', source: new TextEncoder().encode(text), actor: 'test', dryRun: true });
+    expect(report.errors).toEqual([]);
+    expect(report.rows.accepted).toBe(rows);
+    expect(report.warnings).toHaveLength(MAX_LISTED_ISSUES);
+    expect(report.omittedIssues).toBe(rows - MAX_LISTED_ISSUES);
+    expect(report.warnings.every((w) => w.code === 'catalogue-value-differs' && w.column === 'category')).toBe(true);
+    expect(report.warnings.map((w) => w.line)).toEqual(Array.from({ length: MAX_LISTED_ISSUES }, (_, i) => i + 2));
   });
 
   it('says "unchanged" when 101 imports the same file again, with the same products', async () => {

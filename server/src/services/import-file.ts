@@ -103,6 +103,10 @@ class IssueList {
       message: i.message,
     });
   }
+  /** How many more issues the report lists; later ones are only counted (omitted). */
+  get room(): number {
+    return Math.max(0, MAX_LISTED_ISSUES - this.errors.length - this.warnings.length);
+  }
 }
 
 /** A name/CVR disagreement as a warning naming the row and the party's column. */
@@ -318,10 +322,13 @@ export async function importRowStream(db: Kysely<Database>, req: RowStreamImport
             if (row.integrations) integrations.push(...row.integrations);
           }
           usagesInFile += usages.length;
+          // The writer builds only the catalogue warnings the report can still list, and counts the rest.
+          writer.listWarningsUpTo(issues.room);
           // Strict mode stops writing at the first error but reads on, to report every error.
           if (req.skipInvalid || issues.errorCount === 0) await writer.addUsages(usages);
           for (const v of writer.takeVendorIssues()) issues.add(vendorIssue(v, fileName, meta), fileName);
           for (const w of writer.takeWarnings()) issues.add({ ...w, file: fileName }, fileName);
+          issues.omitted += writer.takeUnlistedWarnings();
           req.onProgress?.(usagesInFile + contracts.length);
         }
         const finish = stream.finish();
