@@ -22,7 +22,7 @@ import { el } from '../dom.ts';
 import { errorLine } from '../figure.ts';
 import { lang, tr } from '../i18n.ts';
 import { link } from '../router.ts';
-import { dateTime, errorSection, previewTable, warningsDetails, whole } from './import.ts';
+import { confirmInPlace, dateTime, errorSection, previewTable, warningsDetails, whole } from './import.ts';
 import { issueRows } from './import-model.ts';
 import {
   checkConnectionForm,
@@ -149,36 +149,24 @@ export class KitosSection {
 
   /** A confirmation step in place of the button: forgetting deletes the stored credentials. */
   private confirmForget(button: HTMLButtonElement): void {
-    const yes = el('button', { className: 'danger', attrs: { type: 'button' } }, tr('Ja, glem forbindelsen', 'Yes, forget the connection'));
-    const no = el('button', { attrs: { type: 'button' } }, tr('Fortryd', 'Cancel'));
-    const box = el('div', { className: 'confirm', role: 'group', attrs: { 'aria-labelledby': 'kitos-confirm-forget' } },
-      el('p', { id: 'kitos-confirm-forget' }, tr(
+    confirmInPlace(button, {
+      id: 'kitos-confirm-forget',
+      question: tr(
         'Glem KITOS-forbindelsen? API-brugerens adgangskode slettes, og der hentes ikke mere fra KITOS. Importhistorikken og versionerne bliver.',
         "Forget the KITOS connection? The API user's password is deleted and nothing more is fetched from KITOS. The import history and the versions stay.",
-      )),
-      yes, ' ', no);
-    button.replaceWith(box);
-    no.addEventListener('click', () => {
-      box.replaceWith(button);
-      button.focus();
-    });
-    yes.addEventListener('click', async () => {
-      yes.disabled = no.disabled = true;
-      this.say(tr('Glemmer forbindelsen …', 'Forgetting the connection …'));
-      try {
+      ),
+      yes: tr('Ja, glem forbindelsen', 'Yes, forget the connection'),
+      action: async () => {
+        this.say(tr('Glemmer forbindelsen …', 'Forgetting the connection …'));
         await forgetKitosConnection(this.code);
         this.connection = null;
         this.result.replaceChildren();
         this.renderForm(null);
         this.say(tr('KITOS-forbindelsen er glemt, og adgangskoden er slettet.', 'The KITOS connection is forgotten and the password deleted.'));
         this.focusHeading();
-      } catch (err) {
-        this.say(tr(`Forbindelsen kunne ikke glemmes: ${reason(err)}`, `The connection could not be forgotten: ${reason(err)}`), true);
-        box.replaceWith(button);
-        button.focus();
-      }
+      },
+      failed: (err) => this.say(tr(`Forbindelsen kunne ikke glemmes: ${reason(err)}`, `The connection could not be forgotten: ${reason(err)}`), true),
     });
-    yes.focus();
   }
 
   /** The form to set up (`existing` null) or change the connection. */

@@ -583,21 +583,13 @@ class HistorySection {
   private confirmRollback(run: ImportRunView, button: HTMLButtonElement): void {
     const v = versionNumber(run);
     const id = `confirm-rollback-${run.id}`;
-    const yes = el('button', { className: 'danger', attrs: { type: 'button' } }, tr('Ja, rul tilbage', 'Yes, roll back'));
-    const no = el('button', { attrs: { type: 'button' } }, tr('Fortryd', 'Cancel'));
-    const box = el('div', { className: 'confirm', role: 'group', attrs: { 'aria-labelledby': id } },
-      el('p', { id }, tr(`Gør version ${v} (${fileLabel(run)}) til kommunens aktuelle oversigt igen? Scorerne beregnes på ny. Den nuværende version slettes ikke.`, `Make version ${v} (${fileLabel(run)}) the municipality's current inventory again? The scores are recomputed. The current version is not deleted.`)),
-      yes, ' ', no);
-    button.replaceWith(box);
-    no.addEventListener('click', () => {
-      box.replaceWith(button);
-      button.focus();
-    });
-    yes.addEventListener('click', async () => {
-      yes.disabled = no.disabled = true;
-      this.status.classList.remove('error');
-      this.status.textContent = tr(`Ruller tilbage til version ${v} …`, `Rolling back to version ${v} …`);
-      try {
+    confirmInPlace(button, {
+      id,
+      question: tr(`Gør version ${v} (${fileLabel(run)}) til kommunens aktuelle oversigt igen? Scorerne beregnes på ny. Den nuværende version slettes ikke.`, `Make version ${v} (${fileLabel(run)}) the municipality's current inventory again? The scores are recomputed. The current version is not deleted.`),
+      yes: tr('Ja, rul tilbage', 'Yes, roll back'),
+      action: async () => {
+        this.status.classList.remove('error');
+        this.status.textContent = tr(`Ruller tilbage til version ${v} …`, `Rolling back to version ${v} …`);
         const done = await rollbackToRun(this.code, run.id);
         await this.load();
         this.status.textContent = tr(
@@ -606,14 +598,12 @@ class HistorySection {
         );
         this.element.querySelector<HTMLElement>('#history-heading')?.setAttribute('tabindex', '-1');
         this.element.querySelector<HTMLElement>('#history-heading')?.focus();
-      } catch (err) {
+      },
+      failed: (err) => {
         this.status.classList.add('error');
         this.status.textContent = tr(`Tilbagerulningen mislykkedes: ${reason(err)}`, `The rollback failed: ${reason(err)}`);
-        box.replaceWith(button);
-        button.focus();
-      }
+      },
     });
-    yes.focus();
   }
 
   private async showDiff(): Promise<void> {
@@ -664,4 +654,34 @@ class HistorySection {
       this.diff.replaceChildren(errorLine(tr(`Forskellen kunne ikke hentes: ${reason(err)}`, `The difference could not be loaded: ${reason(err)}`)));
     }
   }
+}
+
+/**
+ * A confirmation in place of a button (a rollback, forgetting a connection): "yes" runs `action`
+ * with both answers disabled; "no", or a failed action (after `failed` has said why), puts the
+ * button back and focuses it.
+ */
+export function confirmInPlace(
+  button: HTMLButtonElement,
+  o: { id: string; question: string; yes: string; action: () => Promise<void>; failed: (err: unknown) => void },
+): void {
+  const yes = el('button', { className: 'danger', attrs: { type: 'button' } }, o.yes);
+  const no = el('button', { attrs: { type: 'button' } }, tr('Fortryd', 'Cancel'));
+  const box = el('div', { className: 'confirm', role: 'group', attrs: { 'aria-labelledby': o.id } }, el('p', { id: o.id }, o.question), yes, ' ', no);
+  const restore = () => {
+    box.replaceWith(button);
+    button.focus();
+  };
+  button.replaceWith(box);
+  no.addEventListener('click', restore);
+  yes.addEventListener('click', async () => {
+    yes.disabled = no.disabled = true;
+    try {
+      await o.action();
+    } catch (err) {
+      o.failed(err);
+      restore();
+    }
+  });
+  yes.focus();
 }
