@@ -6,7 +6,9 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/schema.ts';
+import { computeCategoryHhi, storedCategoryHhi } from '../../server/src/repositories/scoring-input.repository.ts';
 import { importFile } from '../../server/src/services/import-file.ts';
+import { rescoreAll } from '../../server/src/services/scores.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { type SignedInClient, signInAs } from '../helpers/auth.ts';
 import { databaseKinds } from '../helpers/databases.ts';
@@ -178,6 +180,24 @@ describe.each(databaseKinds)('demo and real data on %s', (kind) => {
   it('scores the real inventory against real inventories only', async () => {
     const row = await db.selectFrom('national_scores').select(['world', 'municipality_count']).orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(row).toEqual({ world: 'real', municipality_count: 1 });
+  });
+
+  it('keeps the demo world its own national row: a demo system page reads the stored concentration', async () => {
+    // The real import wrote the real world's row and left the demo one as the demo's own scoring
+    // wrote it (over its four inventories, København's among them): the concentration (F5) the demo
+    // inventories are scored with is stored, not recounted over every demo usage on each request.
+    const rows = await db.selectFrom('national_scores').select(['world', 'municipality_count', 'category_hhi']).orderBy('id').execute();
+    expect(rows.map((r) => [r.world, r.municipality_count])).toEqual([['demo', DEMO.length + 1], ['real', 1]]);
+    const stored = await storedCategoryHhi(db, 'demo');
+    expect(stored?.size).toBeGreaterThan(0);
+    expect(stored).toEqual(new Map(Object.entries(JSON.parse(rows[0]!.category_hhi))));
+    // A full recomputation brings it up to the demo world as it is now.
+    await rescoreAll(db, { workers: 0 });
+    expect(await storedCategoryHhi(db, 'demo')).toEqual(await computeCategoryHhi(db, 'demo'));
+    expect((await db.selectFrom('national_scores').select(['world', 'municipality_count']).orderBy('id').execute()).map((r) => [r.world, r.municipality_count])).toEqual([['demo', DEMO.length], ['real', 1]]);
+    // The national answer stays the real world's.
+    const national = (await get('/api/v1/national/score')) as { score: { municipalityCount: number } };
+    expect(national.score.municipalityCount).toBe(1);
   });
 
   it('still shows a demo municipality its own demo inventory', async () => {

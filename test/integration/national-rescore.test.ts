@@ -6,6 +6,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventoryRecords } from '../../server/src/domain/inventory.ts';
 import { replaceInventory } from '../../server/src/services/replace-inventory.ts';
+import { computeCategoryHhi } from '../../server/src/repositories/scoring-input.repository.ts';
+import type { World } from '../../server/src/repositories/world.repository.ts';
 import { rescoreAll } from '../../server/src/services/scores.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { aRun, aUsage } from '../helpers/builders.ts';
@@ -55,7 +57,9 @@ describe.each(databaseKinds)('national recomputation in worker threads on %s', (
     const current = await sql<{ n: number }>`select count(*) as n from system_usages u join current_inventory ci on ci.inventory_version_id = u.inventory_version_id`.execute(db);
     expect(inThread.usages).toHaveLength(Number(current.rows[0]!.n));
     expect(new Set(inThread.municipalities.map((m) => m.municipality_code))).toEqual(new Set([101, 147, 751, 851, 461]));
-    expect(inThread.national).toHaveLength(1);
+    // A row per world, each over its own inventories with its own concentration; the world that counts last.
+    expect(inThread.national.map((n) => [n.world, n.municipality_count])).toEqual([['demo', 4], ['real', 1]]);
+    for (const n of inThread.national) expect(new Map(Object.entries(JSON.parse(n.category_hhi)))).toEqual(await computeCategoryHhi(db, n.world as World));
 
     await forget();
     await rescoreAll(db, { asOf: AS_OF, workers });

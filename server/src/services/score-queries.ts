@@ -1,6 +1,6 @@
 // Reads stored scores for the API and the CLI, and rebuilds a system's full explanation on
 // request from the same inputs, date and model the stored score was computed with.
-import { countedInventories, worldOfFlag } from '../repositories/world.repository.ts';
+import { countedInventories, readWorld, worldOfFlag } from '../repositories/world.repository.ts';
 import { addressOf, type SystemAddress } from './system-address.ts';
 import { explainMunicipalReach, type MunicipalityReachExplanation } from './reach-explanation.ts';
 import { type Kysely, sql } from 'kysely';
@@ -216,10 +216,13 @@ async function loadScoreText(db: Kysely<Database>, municipalityCode: number, inc
 }
 
 export async function nationalScore(db: Kysely<Database>): Promise<{ asOf: string; computedAt: string; score: NationalScore }> {
+  const world = await readWorld(db);
   const row = await db
     .selectFrom('national_scores')
     .select(['as_of', 'computed_at', 'result'])
-    // The latest computation, of whichever model computed it (the score names its model).
+    // The world that counts (each world keeps its own row; see recomputeNational), its latest
+    // computation, of whichever model computed it (the score names its model).
+    .where((eb) => eb.or([eb('world', '=', world), eb('world', 'is', null)]))
     .orderBy('id', 'desc')
     .executeTakeFirst();
   if (!row) throw new NotFoundError('No national score has been computed yet');

@@ -9,7 +9,7 @@ import type { Database } from '../db/schema.ts';
 import { ConflictError } from '../errors.ts';
 import { batchSize, chunks, type Db, nowIso } from '../repositories/db-types.ts';
 import { sharedRowsLock } from '../repositories/shared-rows-lock.ts';
-import { countedInventories, readWorld, type World, worldOfFlag } from '../repositories/world.repository.ts';
+import { inventoriesOf, readWorld, type World, worldOfFlag } from '../repositories/world.repository.ts';
 import {
   computeCategoryHhi,
   loadMunicipalityInputs,
@@ -213,30 +213,37 @@ class ScoreWriter {
 }
 
 /**
- * Recombines the stored municipal scores of the current inventories that count (the world: real
- * ones once any exists, else the demo ones) into the national score. `categoryHhi` (that
- * world's) is stored with it when given (a full recomputation); otherwise the world's last one stays.
+ * Recombines the stored municipal scores of one world's current inventories into that world's
+ * national score: by default the world that counts (real inventories once any exists, else the
+ * demo ones). Each world keeps its own row: the demo inventories shown beside real ones are
+ * scored against the demo world's stored concentration (F5), not one recomputed over every
+ * demo usage on each request. `categoryHhi` (that world's) is stored with it when given (a full
+ * recomputation); otherwise the world's last one stays.
  */
 export async function recomputeNational(
   db: Db,
-  /** `categoryHhi`: the counted world's, freshly computed. */
-  options: { asOf?: string; model?: Model; categoryHhi?: Map<string, number> } = {},
+  /** `categoryHhi`: the world's, freshly computed. */
+  options: { asOf?: string; model?: Model; categoryHhi?: Map<string, number>; world?: World } = {},
 ): Promise<NationalScore> {
   // One writer of the national row at a time (delete, then insert); see shared-rows-lock.ts.
   await sharedRowsLock(db)();
   const asOf = options.asOf ?? today();
   const model = options.model ?? defaultModel;
-  const world = await readWorld(db);
+  const world = options.world ?? (await readWorld(db));
   const rows = await db
     .selectFrom('municipality_scores as s')
-    .innerJoin(countedInventories(db).as('ci'), 'ci.inventory_version_id', 's.inventory_version_id')
+    .innerJoin(inventoriesOf(db, world).as('ci'), 'ci.inventory_version_id', 's.inventory_version_id')
     .select(['s.result', 's.exit_windows'])
     .orderBy('s.municipality_code')
     .execute();
   const municipalities = rows.map((r) => ({ ...storedScore(r), priorities: [] }));
   const national = scoreNational(municipalities, asOf, model);
   const categoryHhi = options.categoryHhi ?? (await storedCategoryHhi(db, world)) ?? (await computeCategoryHhi(db, world));
-  await db.deleteFrom('national_scores').where('model_version', '=', national.model).execute();
+  await db
+    .deleteFrom('national_scores')
+    .where('model_version', '=', national.model)
+    .where((eb) => eb.or([eb('world', '=', world), eb('world', 'is', null)]))
+    .execute();
   await db
     .insertInto('national_scores')
     .values({
@@ -322,7 +329,12 @@ async function rescoreAllWith(
   } else {
     await scoreVersions(trx, versions, { ...options, catalogues, sqlite });
   }
-  return recomputeNational(trx, { ...options, categoryHhi: hhi[world] });
+  // The other world's row too, while it has inventories (demo ones kept beside real ones); gone when it has none.
+  const other: World = world === 'real' ? 'demo' : 'real';
+  const otherVersions = await trx.selectFrom(inventoriesOf(trx, other).as('o')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (Number(otherVersions.n) > 0) await recomputeNational(trx, { ...options, world: other, categoryHhi: hhi[other] });
+  else await trx.deleteFrom('national_scores').where('world', '=', other).execute();
+  return recomputeNational(trx, { ...options, world, categoryHhi: hhi[world] });
 }
 
 /**

@@ -120,9 +120,9 @@ interface WorldInventories {
 }
 
 async function worldInventories(db: Kysely<Database>, world: World): Promise<WorldInventories> {
-  const { stamp, nationalScoreId, versions } = await worldStamp(db, world);
+  const { stamp, versions } = await worldStamp(db, world);
   return remembered(db, 'world', stamp, async () => {
-    const hhi = (nationalScoreId !== null ? await storedCategoryHhi(db, world) : null) ?? (await computeCategoryHhi(db, world));
+    const hhi = (await storedCategoryHhi(db, world)) ?? (await computeCategoryHhi(db, world));
     // Who runs what, from each current version's products: a version never changes, so after an
     // import only the new version's rows are read.
     const runBy = new Map<number, string[]>();
