@@ -4,6 +4,10 @@
 //   floor-schema: the same, into the application's own system_usages table (its columns, keys,
 //             indexes and foreign keys), the raw cells in their columns: what writing to this schema
 //             costs before any validation, so the importer's own overhead can be told apart from it;
+//   floor-pipelined: the schema floor with the reading in a worker thread: the worker parses and
+//             builds every row's column values (ids fixed, as floor-schema) and posts them in
+//             batches, this thread only inserts. The most any importer that parses and validates
+//             in one thread while another writes can reach on this table (nothing resolved, no hash);
 //   importer: handlefrihed's import (detect, decode, map, validate every cell, resolve vendors and
 //             products, stream into a new inventory version) as a dry run, which writes everything
 //             and rolls back just before the version would be scored and committed;
@@ -15,7 +19,7 @@
 // On PostgreSQL (`--database postgres://…` or BENCH_DATABASE_URL; the database is emptied before
 // each case) the floor is papaparse → COPY FROM STDIN (text format, the importer's own escaping)
 // into a bare table of 12 text columns in one transaction; floor-schema is SQLite only.
-// Usage: npm run bench:import [-- --rows 1000000 --runs 3 --cases floor,floor-schema,importer,commit --database postgres://…]
+// Usage: npm run bench:import [-- --rows 1000000 --runs 3 --cases floor,floor-schema,floor-pipelined,importer,importer-worker,commit --database postgres://…]
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +30,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { generate, HEADER } from './danish-inventory.ts';
+import { schemaInsert, schemaTemplate, schemaValues } from './schema-floor.ts';
 import { benchDatabaseUrl, emptyPostgres, shownUrl } from './postgres.ts';
 
 const { values } = parseArgs({
@@ -54,6 +59,8 @@ async function runCase(name: string, file: string, dbFile: string): Promise<void
   let rows = 0;
   if (name === 'floor' && /^postgres/.test(dbFile)) {
     rows = await copyFloor(file, dbFile);
+  } else if (name === 'floor-pipelined') {
+    rows = await pipelinedFloor(file, dbFile);
   } else if (name === 'floor' || name === 'floor-schema') {
     const db = new BetterSqlite3(dbFile);
     db.pragma('journal_mode = WAL');
@@ -149,32 +156,41 @@ function rawTable(db: BetterSqlite3.Database): (cells: string[], n: number) => v
   return (cells) => insert.run(cells);
 }
 
-/** The application's table: every column bound, the cells in their columns, fixed ids, no checks. */
 function schemaTable(db: BetterSqlite3.Database): (cells: string[], n: number) => void {
-  const columns = (db.prepare('pragma table_info(system_usages)').all() as { name: string }[]).map((c) => c.name).filter((c) => c !== 'id');
-  const version = db
-    .prepare(`insert into inventory_versions (municipality_code, kind, created_by, content_hash, usages_hash, usage_count, contract_count, integration_count, demo, created_at)
-      values (101, 'import', 'bench', '', '', 0, 0, 0, 0, '2026-01-01T00:00:00Z') returning id`)
-    .get() as { id: number };
-  const product = (db.prepare('select min(id) as id from products').get() as { id: number }).id;
-  const vendor = (db.prepare('select min(id) as id from vendors').get() as { id: number }).id;
-  const insert = db.prepare(`insert into system_usages (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`);
-  const at = (c: string) => columns.indexOf(c);
-  const fixed = columns.map((c) => (['data_sensitivity', 'export_formats', 'api_standards', 'kle', 'roles_filled'].includes(c) ? '[]' : ['provenance', 'extra'].includes(c) ? '{}' : null)) as unknown[];
-  fixed[at('inventory_version_id')] = version.id;
-  fixed[at('municipality_code')] = 101;
-  fixed[at('product_id')] = product;
-  fixed[at('supplier_vendor_id')] = vendor;
-  const cellColumns = ['local_id', 'system_name', null, null, 'lifecycle', 'hosting_model', 'criticality', 'in_use_from', 'user_count_band', 'license_model', 'responsible_unit', 'notes'].map((c) => (c ? at(c) : -1));
-  const keyAt = at('usage_key');
-  const lineAt = at('source_line');
-  return (cells, n) => {
-    const values = fixed.slice();
-    for (let i = 0; i < cellColumns.length; i++) if (cellColumns[i]! >= 0) values[cellColumns[i]!] = cells[i];
-    values[keyAt] = `local:${cells[0]}`;
-    values[lineAt] = n + 1;
-    insert.run(values);
-  };
+  const t = schemaTemplate(db);
+  const insert = schemaInsert(db, t);
+  return (cells, n) => insert.run(schemaValues(t, cells, n));
+}
+
+/**
+ * floor-pipelined: a worker thread (bench/import-floor-worker.ts) parses and builds the rows'
+ * values; this thread inserts them, one transaction. At most four batches wait, as in the importer.
+ */
+async function pipelinedFloor(file: string, dbFile: string): Promise<number> {
+  const { startWorker } = await import('../server/src/workers/pool.ts');
+  const db = new BetterSqlite3(dbFile);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  const template = schemaTemplate(db);
+  const insert = schemaInsert(db, template);
+  const inFlight = new Int32Array(new SharedArrayBuffer(4));
+  db.exec('begin');
+  let rows = 0;
+  const worker = startWorker(new URL('./import-floor-worker.ts', import.meta.url), { file, encoding: file.includes('1252') ? 'latin1' : 'utf8', template, inFlight });
+  await new Promise<void>((resolve, reject) => {
+    worker.on('message', (batch: unknown[][] | null) => {
+      if (batch === null) return resolve();
+      for (const values of batch) insert.run(values);
+      rows += batch.length;
+      Atomics.sub(inFlight, 0, 1);
+      Atomics.notify(inFlight, 0);
+    });
+    worker.on('error', reject);
+  });
+  db.exec('commit');
+  db.close();
+  await worker.terminate();
+  return rows;
 }
 
 async function prepareDb(file: string): Promise<void> {
@@ -203,16 +219,19 @@ async function main(): Promise<void> {
   const runs = Number(values.runs);
   const postgres = benchDatabaseUrl(values.database);
   const wanted = new Set(values.cases.split(','));
-  if (postgres) wanted.delete('floor-schema');
+  if (postgres) {
+    wanted.delete('floor-schema');
+    wanted.delete('floor-pipelined');
+  }
   const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'hf-bench-import-'));
   try {
     console.log(`# bench:import — ${new Date().toISOString()}, node ${process.version}, ${rows.toLocaleString('en-US')} rows, ${runs} runs, medians, ${postgres ? `PostgreSQL ${shownUrl(postgres)}; floor = papaparse → COPY FROM STDIN into 12 text columns` : 'SQLite'}`);
     for (const encoding of ['utf-8', 'windows-1252'] as const) {
       const csv = join(dir, `inventory-${rows}-${encoding === 'utf-8' ? 'utf8' : '1252'}.csv`);
       if (!existsSync(csv)) await generate(csv, rows, encoding);
-      const results: Record<string, { rows: number; seconds: number; maxRssMb: number }[]> = { floor: [], 'floor-schema': [], importer: [], 'importer-worker': [], commit: [] };
+      const results: Record<string, { rows: number; seconds: number; maxRssMb: number }[]> = { floor: [], 'floor-schema': [], 'floor-pipelined': [], importer: [], 'importer-worker': [], commit: [] };
       for (let i = 0; i < runs; i++) {
-        for (const name of (['floor', 'floor-schema', 'importer', 'importer-worker'] as const).filter((n) => wanted.has(n))) {
+        for (const name of (['floor', 'floor-schema', 'floor-pipelined', 'importer', 'importer-worker'] as const).filter((n) => wanted.has(n))) {
           const db = postgres ?? join(dir, `${name}-${i}.db`);
           if (name !== 'floor') await prepareDb(db);
           else if (postgres) await emptyPostgres(postgres);
@@ -233,6 +252,7 @@ async function main(): Promise<void> {
       };
       const floor = med('floor');
       const floorSchema = med('floor-schema');
+      const floorPipelined = med('floor-pipelined');
       const importer = med('importer');
       const importerWorker = med('importer-worker');
       const commit = med('commit');
@@ -242,6 +262,7 @@ async function main(): Promise<void> {
       };
       line('floor', `floor (papaparse → ${postgres ? 'COPY' : 'prepared insert'})    ${Math.round(floor.rate).toLocaleString('en-US')} rows/s   peak ${floor.rss} MB`);
       line('floor-schema', `floor into system_usages (no checks)   ${Math.round(floorSchema.rate).toLocaleString('en-US')} rows/s   peak ${floorSchema.rss} MB   ratio ${(floorSchema.rate / floor.rate).toFixed(2)}`);
+      line('floor-pipelined', `schema floor, rows read in a worker    ${Math.round(floorPipelined.rate).toLocaleString('en-US')} rows/s   peak ${floorPipelined.rss} MB   ratio ${(floorPipelined.rate / floor.rate).toFixed(2)}`);
       const schemaRatio = (rate: number) => (Number.isNaN(floorSchema.rate) ? '' : `(to the schema floor ${(rate / floorSchema.rate).toFixed(2)})`);
       line('importer', `full importer (validate, resolve, write) ${Math.round(importer.rate).toLocaleString('en-US')} rows/s   peak ${importer.rss} MB   ratio ${(importer.rate / floor.rate).toFixed(2)} ${schemaRatio(importer.rate)}`);
       line('importer-worker', `importer, rows read in a worker thread   ${Math.round(importerWorker.rate).toLocaleString('en-US')} rows/s   peak ${importerWorker.rss} MB   ratio ${(importerWorker.rate / floor.rate).toFixed(2)} ${schemaRatio(importerWorker.rate)}`);
