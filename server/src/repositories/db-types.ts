@@ -24,13 +24,25 @@ export const flag = (b: boolean): 0 | 1 => (b ? 1 : 0);
 export const optionalFlag = (b: boolean | null | undefined): 0 | 1 | null => (b == null ? null : flag(b));
 export const fromFlag = (f: 0 | 1 | null): boolean | null => (f == null ? null : f === 1);
 
-/** How many rows of `columnsPerRow` values a multi-row insert holds under SQLite's bound-parameter limit. */
-export const batchSize = (columnsPerRow: number, maxParams = 30_000): number => Math.max(1, Math.floor(maxParams / Math.max(1, columnsPerRow)));
-
-/** Splits rows into batches that stay under SQLite's bound-parameter limit. */
-export function* chunks<T>(rows: readonly T[], columnsPerRow: number, maxParams = 30_000): Generator<T[]> {
-  const size = batchSize(columnsPerRow, maxParams);
-  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+/**
+ * Splits rows into batches that stay under SQLite's bound-parameter limit. An array is sliced; any
+ * other iterable (a generator) is read as it goes, so its rows never all exist at once.
+ */
+export function* chunks<T>(rows: Iterable<T>, columnsPerRow: number, maxParams = 30_000): Generator<T[]> {
+  const size = Math.max(1, Math.floor(maxParams / Math.max(1, columnsPerRow)));
+  if (Array.isArray(rows)) {
+    for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+    return;
+  }
+  let part: T[] = [];
+  for (const row of rows) {
+    part.push(row);
+    if (part.length === size) {
+      yield part;
+      part = [];
+    }
+  }
+  if (part.length) yield part;
 }
 
 /** A timestamp for stored data, on the clock's calendar (see clock.ts). */

@@ -7,7 +7,7 @@ import { databaseUrlOf, preparedInsert, sqliteConnection } from '../db/connect.t
 import { today } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import { ConflictError } from '../errors.ts';
-import { batchSize, chunks, type Db, nowIso } from '../repositories/db-types.ts';
+import { chunks, type Db, nowIso } from '../repositories/db-types.ts';
 import { sharedRowsLock } from '../repositories/shared-rows-lock.ts';
 import { inventoriesOf, readWorld, type World, worldOfFlag } from '../repositories/world.repository.ts';
 import {
@@ -189,18 +189,9 @@ class ScoreWriter {
       for (const row of usageScoreRows(v.usages)) this.insert.run(row);
       return;
     }
-    // PostgreSQL: multi-row inserts, each under the bound-parameter limit.
-    const size = batchSize(USAGE_SCORE_COLUMNS.length);
-    let part: Database['usage_scores'][] = [];
-    const flush = async () => {
-      if (part.length) await db.insertInto('usage_scores').values(part).execute();
-      part = [];
-    };
-    for (const row of usageScoreRows(v.usages)) {
-      part.push(Object.fromEntries(USAGE_SCORE_COLUMNS.map((c, i) => [c, row[i]])) as unknown as Database['usage_scores']);
-      if (part.length === size) await flush();
-    }
-    await flush();
+    // PostgreSQL: multi-row inserts, each under the bound-parameter limit (one object per row:
+    // usageScoreRows reuses its row array).
+    for (const part of chunks(usageScoreObjects(v.usages), USAGE_SCORE_COLUMNS.length)) await db.insertInto('usage_scores').values(part).execute();
   }
 
   /** Stores a version's scores; `streamed`: its usage rows went through sink() already. */
@@ -210,6 +201,11 @@ class ScoreWriter {
     await db.deleteFrom('municipality_scores').where('inventory_version_id', '=', v.versionId).execute();
     await db.insertInto('municipality_scores').values({ ...v.municipality, computed_at: nowIso() }).execute();
   }
+}
+
+/** A version's usage scores as usage_scores rows, one object each (for multi-row inserts). */
+function* usageScoreObjects(usages: UsageScoreColumns): Generator<Database['usage_scores']> {
+  for (const row of usageScoreRows(usages)) yield Object.fromEntries(USAGE_SCORE_COLUMNS.map((c, i) => [c, row[i]])) as unknown as Database['usage_scores'];
 }
 
 /**
