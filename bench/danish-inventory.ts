@@ -1,7 +1,8 @@
 // A deterministic generated Danish inventory file (a municipality's own 12-column spreadsheet), shared
 // by the benchmarks that import large files (bench:import, bench:import-under-load, bench:history).
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 import { createRandom } from '../server/src/demo/random.ts';
 
 export const HEADER = ['Lokalt system-ID', 'Systemnavn', 'Leverandør', 'CVR', 'Livscyklus', 'Driftsform', 'Kritikalitet', 'Ibrugtagningsdato', 'Antal brugere', 'Licens', 'Ansvarlig enhed', 'Noter'];
@@ -50,4 +51,29 @@ export async function generate(file: string, rows: number, encoding: 'utf-8' | '
   }
   await write(chunk);
   await new Promise<void>((r) => out.end(() => r()));
+}
+
+/**
+ * The floors' reading of a generated file: streamed papaparse (`header: false`, `;`), the header
+ * skipped, each data row's cells handed on with its number (1-based) and the parser (to pause it).
+ * A Windows-1252 file (named so) is read as Latin-1, as the floors always have. Resolves with the rows read.
+ */
+export function readRows(file: string, onRow: (cells: string[], n: number, parser: Papa.Parser) => void): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let header = true;
+    let rows = 0;
+    Papa.parse(createReadStream(file, { encoding: file.includes('1252') ? 'latin1' : 'utf8' }) as unknown as File, {
+      header: false,
+      delimiter: ';',
+      step: (r, parser) => {
+        if (header) {
+          header = false;
+          return;
+        }
+        onRow(r.data as string[], ++rows, parser);
+      },
+      complete: () => resolve(rows),
+      error: reject,
+    });
+  });
 }

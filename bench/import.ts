@@ -25,11 +25,10 @@ import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import Papa from 'papaparse';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { generate, HEADER } from './danish-inventory.ts';
+import { generate, HEADER, readRows } from './danish-inventory.ts';
 import { schemaInsert, schemaTemplate, schemaValues } from './schema-floor.ts';
 import { benchDatabaseUrl, emptyPostgres, shownUrl } from './postgres.ts';
 
@@ -67,23 +66,7 @@ async function runCase(name: string, file: string, dbFile: string): Promise<void
     db.pragma('foreign_keys = ON');
     const toValues = name === 'floor' ? rawTable(db) : schemaTable(db);
     db.exec('begin');
-    const encoding = file.includes('1252') ? 'windows-1252' : 'utf-8';
-    await new Promise<void>((resolve, reject) => {
-      let header = true;
-      Papa.parse(createReadStream(file, { encoding: encoding === 'utf-8' ? 'utf8' : 'latin1' }) as unknown as File, {
-        header: false,
-        delimiter: ';',
-        step: (r) => {
-          if (header) {
-            header = false;
-            return;
-          }
-          toValues(r.data as string[], ++rows);
-        },
-        complete: () => resolve(),
-        error: reject,
-      });
-    });
+    rows = await readRows(file, toValues);
     db.exec('commit');
     db.close();
   } else {
@@ -115,32 +98,16 @@ async function copyFloor(file: string, url: string): Promise<number> {
   await client.query('begin');
   const copy = client.query(copyFrom('copy raw from stdin'));
   const copied = new Promise<void>((resolve, reject) => copy.on('finish', resolve).on('error', reject));
-  let rows = 0;
   let chunk = '';
-  await new Promise<void>((resolve, reject) => {
-    let header = true;
-    const encoding = file.includes('1252') ? 'latin1' : 'utf8';
-    Papa.parse(createReadStream(file, { encoding }) as unknown as File, {
-      header: false,
-      delimiter: ';',
-      step: (r, parser) => {
-        if (header) {
-          header = false;
-          return;
-        }
-        rows++;
-        chunk += copyTextLine(r.data as string[]);
-        if (chunk.length >= 1 << 16) {
-          if (!copy.write(chunk)) {
-            parser.pause();
-            copy.once('drain', () => parser.resume());
-          }
-          chunk = '';
-        }
-      },
-      complete: () => resolve(),
-      error: reject,
-    });
+  const rows = await readRows(file, (cells, _n, parser) => {
+    chunk += copyTextLine(cells);
+    if (chunk.length >= 1 << 16) {
+      if (!copy.write(chunk)) {
+        parser.pause();
+        copy.once('drain', () => parser.resume());
+      }
+      chunk = '';
+    }
   });
   copy.end(chunk);
   await copied;
@@ -176,7 +143,7 @@ async function pipelinedFloor(file: string, dbFile: string): Promise<number> {
   const inFlight = new Int32Array(new SharedArrayBuffer(4));
   db.exec('begin');
   let rows = 0;
-  const worker = startWorker(new URL('./import-floor-worker.ts', import.meta.url), { file, encoding: file.includes('1252') ? 'latin1' : 'utf8', template, inFlight });
+  const worker = startWorker(new URL('./import-floor-worker.ts', import.meta.url), { file, template, inFlight });
   await new Promise<void>((resolve, reject) => {
     worker.on('message', (batch: unknown[][] | null) => {
       if (batch === null) return resolve();
